@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** Connections the socket server accepts; the ORM pool must stay at or below it. */
+export const EMBEDDED_MAX_CONNECTIONS = 8;
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs PGlite (PostgreSQL compiled to WASM) behind a loopback socket so the stock
+ * `pg` driver, and therefore MikroORM's PostgreSQL driver, talks to it unchanged.
+ * `dataDir` undefined keeps everything in memory (tests).
+ */
+export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ?? 'memory://');
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
+  await server.start();
+  const conn = server.getServerConn();
+  return {
+    url: `postgres://postgres@${conn}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
