@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { CoreRouteDeps } from '../auth/routes/index.ts';
+import { requireCustomer } from '../auth/session-hook.ts';
+import { Account, AccountService } from './entities.ts';
+
+/** The dashboard: core's accounts card, then every card the tenant's plugins contribute. */
+export async function dashboardRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
+  const { views } = deps.services;
+  const cards = deps.plugins.flatMap((p) => (p.definition.dashboard ?? []).map((card) => ({ plugin: p.name, card })));
+  cards.sort((a, b) => (a.card.order ?? 500) - (b.card.order ?? 500));
+
+  app.get('/', async (request, reply) => reply.redirect(request.customer ? '/dashboard' : '/login'));
+
+  app.get('/dashboard', { preHandler: requireCustomer }, async (request, reply) => {
+    const customer = request.customer!;
+    const accountIds = customer.accounts.map((a) => a.id);
+    const accounts = await request.em.find(Account, { id: { $in: accountIds } }, { orderBy: { number: 'asc' } });
+    const services = await request.em.find(AccountService, { accountId: { $in: accountIds } }, { orderBy: { id: 'asc' } });
+    const frame = { locale: request.locale, currency: request.tenant.currency, timezone: request.tenant.timezone };
+    const rendered: { id: string; html: string }[] = [];
+    for (const { plugin, card } of cards) {
+      if (!request.tenant.plugins.has(plugin)) continue;
+      const data = card.data
+        ? await card.data({
+            request,
+            tenant: request.tenant,
+            em: request.em,
+            customerId: customer.id,
+            accountIds,
+            settings: request.tenant.plugins.get(plugin) ?? {},
+          })
+        : {};
+      if (data === null) continue;
+      rendered.push({ id: `${plugin}-${card.id}`, html: views.render(request.tenant, card.template, { ...frame, ...data }, false) });
+    }
+    return reply.page(
+      'dashboard',
+      {
+        accounts: accounts.map((a) => ({
+          number: a.number,
+          holderName: a.holderName,
+          document: `${a.documentType} ${a.documentNumber}`,
+          services: services.filter((s) => s.accountId === a.id).map((s) => ({ kind: s.kind, plan: s.plan, address: s.address, status: s.status })),
+        })),
+        cards: rendered,
+      },
+      { title: 'dashboard.title', section: 'dashboard' },
+    );
+  });
+}

@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Account, Customer } from '../accounts/entities.ts';
+
+/** A customer logs in with an account number or an email; both are looked up in the tenant only. */
+export async function findCustomerByIdentifier(em: EntityManager, identifier: string) {
+  const value = identifier.trim();
+  if (!value) return null;
+  if (value.includes('@')) {
+    return em.findOne(Customer, { email: { $ilike: escapeLike(value) } } as any);
+  }
+  const account = await em.findOne(Account, { number: value });
+  if (!account?.customerId) return null;
+  return em.findOne(Customer, { id: account.customerId });
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionStore } from './session-store.ts';
+import { Account, Customer } from '../accounts/entities.ts';
+import type { CurrentCustomer } from '../http/request-types.ts';
+
+export interface SessionCookie {
+  name: string;
+  secure: boolean;
+}
+
+/** `__Host-` pins the cookie to this exact host over HTTPS; plain HTTP (development) cannot use it. */
+export function sessionCookie(secure: boolean): SessionCookie {
+  return { name: secure ? '__Host-portal' : 'portal_sid', secure };
+}
+
+/** Loads the session and the signed-in customer for every tenant request. */
+export function sessionHook(app: FastifyInstance, store: SessionStore, cookie: SessionCookie): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('customer', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.tenant) return;
+    const id = request.cookies?.[cookie.name];
+    if (!id) return;
+    const row = await store.find(request.tenant.id, id);
+    if (!row || !row.customerId) {
+      reply.clearCookie(cookie.name, { path: '/' });
+      return;
+    }
+    const customer = await loadCustomer(request, row.customerId);
+    if (!customer) {
+      await store.destroy(request.tenant.id, row.idHash);
+      reply.clearCookie(cookie.name, { path: '/' });
+      return;
+    }
+    request.session = row;
+    request.customer = customer;
+    await store.touch(row);
+  });
+}
+
+export async function loadCustomer(request: FastifyRequest, customerId: number): Promise<CurrentCustomer | null> {
+  const customer = await request.em.findOne(Customer, { id: customerId, lockedAt: null });
+  if (!customer) return null;
+  const accounts = await request.em.find(Account, { customerId }, { orderBy: { number: 'asc' } });
+  return {
+    id: customer.id,
+    name: customer.name,
+    email: customer.email ?? null,
+    mustChangePassword: customer.mustChangePassword,
+    accounts: accounts.map((a) => ({ id: a.id, number: a.number, holderName: a.holderName })),
+  };
+}
+
+/** New session id at every login (no fixation): the old session, if any, is ended first. */
+export async function startSession(request: FastifyRequest, reply: FastifyReply, store: SessionStore, cookie: SessionCookie, customerId: number): Promise<void> {
+  if (request.session) await store.destroy(request.tenant.id, request.session.idHash);
+  const id = await store.create(request.tenant.id, customerId, { ip: request.ip, userAgent: request.headers['user-agent'] });
+  reply.setCookie(cookie.name, id, {
+    path: '/',
+    httpOnly: true,
+    secure: cookie.secure,
+    sameSite: 'lax',
+    maxAge: store.timeouts.absoluteHours * 3600,
+  });
+}
+
+export async function endSession(request: FastifyRequest, reply: FastifyReply, store: SessionStore, cookie: SessionCookie): Promise<void> {
+  if (request.session) await store.destroy(request.tenant.id, request.session.idHash);
+  reply.clearCookie(cookie.name, { path: '/' });
+}
+
+/** preHandler for customer pages: anonymous visitors go to the login page and come back after. */
+export async function requireCustomer(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.customer) {
+    if (request.customer.mustChangePassword && !request.url.startsWith('/account/password')) {
+      return reply.redirect('/account/password?first=1');
+    }
+    return;
+  }
+  const next = encodeURIComponent(request.url);
+  return reply.redirect(`/login?next=${next}`);
+}

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntitySchema } from '@mikro-orm/core';
+import { startEmbeddedPostgres, EMBEDDED_MAX_CONNECTIONS, type EmbeddedPostgres } from './embedded-postgres.ts';
+import { migrate, type MigrationSet } from './migrate.ts';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; undefined runs the embedded PostgreSQL. */
+  url?: string;
+  /** Folder of the embedded database; undefined keeps it in memory. */
+  embeddedDir?: string;
+  poolSize: number;
+  entities: EntitySchema<any, any>[];
+  migrations: MigrationSet[];
+  debug?: boolean;
+}
+
+export interface Database {
+  orm: MikroORM;
+  embedded: boolean;
+  /** A fresh entity manager that sees only this tenant's rows. */
+  forTenant(tenantId: string): EntityManager;
+  close(): Promise<void>;
+}
+
+/**
+ * Every entity with a `tenantId` property gets the `tenant` filter, on by default: a query run
+ * without a tenant fails instead of reading every tenant's rows. The filter does not reach the
+ * QueryBuilder or raw SQL, which must name `tenant_id` themselves.
+ */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = opts.url;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(opts.embeddedDir);
+    url = embedded.url;
+  }
+  const tenantOwned = opts.entities.filter((e) => 'tenantId' in (e.meta.properties ?? {}));
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init({
+      clientUrl: url,
+      entities: opts.entities,
+      pool: { min: 0, max: embedded ? Math.min(opts.poolSize, EMBEDDED_MAX_CONNECTIONS) : opts.poolSize },
+      debug: opts.debug ?? false,
+      allowGlobalContext: false,
+      filters: {
+        tenant: {
+          cond: (args: Record<string, unknown>) => ({ tenantId: args.id }),
+          entity: tenantOwned.map((e) => e.meta.className),
+          default: true,
+        },
+      },
+    });
+    await migrate(orm, opts.migrations);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  return {
+    orm,
+    embedded: Boolean(embedded),
+    forTenant(tenantId) {
+      const em = orm.em.fork();
+      em.setFilterParams('tenant', { id: tenantId });
+      return em;
+    },
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}
+
+export function coreMigrations(coreDir: string): MigrationSet {
+  return { owner: 'core', dir: join(coreDir, 'migrations') };
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LoadedPlugin, NavItem } from '../plugins/define-plugin.ts';
+import type { ViewEngine } from '../views/view-engine.ts';
+import type { PageOptions } from './request-types.ts';
+import type { Brand } from '../tenants/tenant.ts';
+
+const CORE_NAV: NavItem[] = [
+  { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
+  { id: 'profile', label: 'nav.profile', href: '/account/profile', icon: 'user', order: 900 },
+];
+
+const LANGUAGE_NAMES: Record<string, string> = { 'es-AR': 'Español', en: 'English' };
+const FLASH_COOKIE = 'flash';
+
+/** `reply.page()` and `reply.flash()`: every page gets the same frame data from here. */
+export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; plugins: LoadedPlugin[] }): void {
+  const pluginNav = deps.plugins.flatMap((p) => (p.definition.navigation ?? []).map((item) => ({ plugin: p.name, item })));
+
+  app.decorateReply('flash', function (this: FastifyReply, kind: 'success' | 'error' | 'info', message: string) {
+    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, opts: PageOptions = {}) {
+    const request = this.request;
+    const { tenant } = request;
+    const catalog = deps.views.catalogFor(tenant);
+    const t = (key: string) => catalog.t(request.locale, key);
+    const nav = request.customer
+      ? [
+          ...CORE_NAV.map((item) => ({ item, prefix: '' })),
+          ...pluginNav.filter((n) => tenant.plugins.has(n.plugin)).map((n) => ({ item: n.item, prefix: `${n.plugin}.` })),
+        ]
+          .sort((a, b) => (a.item.order ?? 500) - (b.item.order ?? 500))
+          .map(({ item, prefix }) => ({
+            id: item.id,
+            href: item.href,
+            icon: item.icon ?? 'file',
+            label: catalog.has(request.locale, prefix + item.label) ? t(prefix + item.label) : t(item.label),
+            active: item.id === opts.section,
+          }))
+      : [];
+    const context = {
+      ...data,
+      locale: request.locale,
+      htmlLang: request.locale,
+      currency: tenant.currency,
+      timezone: tenant.timezone,
+      title: opts.title ? t(opts.title) : request.brand.name,
+      section: opts.section,
+      tenant: { id: tenant.id, name: tenant.name },
+      brand: brandView(request.brand, tenant.id),
+      brandCss: brandCss(request.brand),
+      cspNonce: this.cspNonce?.style ?? '',
+      nav,
+      customer: request.customer ? { name: request.customer.name, email: request.customer.email } : null,
+      csrfToken: this.generateCsrf(),
+      languages: tenant.locales.map((code) => ({
+        code,
+        label: LANGUAGE_NAMES[code] ?? code,
+        href: `${request.url.split('?')[0]}?lang=${code}`,
+        active: code === request.locale,
+      })),
+      flash: readFlash(request, this),
+      themeSettings: tenant.themeSettings,
+      year: new Date().getFullYear(),
+    };
+    const html = deps.views.render(tenant, template, context, opts.layout ?? 'main');
+    return this.code(opts.status ?? this.statusCode ?? 200).type('text/html; charset=utf-8').send(html);
+  });
+}
+
+function readFlash(request: FastifyRequest, reply: FastifyReply): unknown {
+  const raw = request.cookies?.[FLASH_COOKIE];
+  if (!raw) return null;
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return null;
+  try {
+    return JSON.parse(unsigned.value);
+  } catch {
+    return null;
+  }
+}
+
+function brandView(brand: Brand, tenantId: string) {
+  return {
+    id: brand.id,
+    name: brand.name,
+    logoUrl: brand.branding.logo ? `/assets/tenant/${brand.branding.logo}` : null,
+    contact: brand.contact,
+    tenantId,
+  };
+}
+
+const cssCache = new WeakMap<Brand, string>();
+
+/** Colours and fonts were validated by the tenant schema (hex colours, plain font names). */
+export function brandCss(brand: Brand): string {
+  let css = cssCache.get(brand);
+  if (css) return css;
+  const { colors, fonts } = brand.branding;
+  css =
+    `:root{--color-primary:${colors.primary};--color-primary-text:${colors.primaryText};` +
+    `--color-accent:${colors.accent};--color-bg:${colors.background};--color-surface:${colors.surface};` +
+    `--color-text:${colors.text};--font-body:${fonts.body};--font-heading:${fonts.heading}}`;
+  cssCache.set(brand, css);
+  return css;
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Brand, Locale, Tenant } from '../tenants/tenant.ts';
+import type { SessionRow } from '../auth/session-store.ts';
+
+/** The signed-in customer as pages see it. */
+export interface CurrentCustomer {
+  id: number;
+  name: string;
+  email: string | null;
+  mustChangePassword: boolean;
+  accounts: { id: number; number: string; holderName: string }[];
+}
+
+export interface PageOptions {
+  /** i18n key or literal title of the page. */
+  title?: string;
+  /** Id of the nav item to mark as current. */
+  section?: string;
+  status?: number;
+  layout?: string | false;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    tenant: Tenant;
+    brand: Brand;
+    locale: Locale;
+    /** Entity manager of this request, scoped to its tenant by the `tenant` filter. */
+    em: EntityManager;
+    session: SessionRow | null;
+    customer: CurrentCustomer | null;
+  }
+  interface FastifyReply {
+    /** Renders a template through the tenant's theme chain inside the layout. */
+    page(template: string, data?: Record<string, unknown>, opts?: PageOptions): FastifyReply;
+    flash(kind: 'success' | 'error' | 'info', message: string): void;
+  }
+  interface FastifyContextConfig {
+    /** false: the route takes no CSRF token (webhooks, machine-to-machine APIs). */
+    csrf?: boolean;
+    /** true: no tenant is needed (health checks). */
+    hostless?: boolean;
+  }
+}

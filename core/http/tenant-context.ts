@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { TenantRegistry } from '../tenants/tenant-registry.ts';
+import type { Database } from '../db/database.ts';
+import type { ViewEngine } from '../views/view-engine.ts';
+import type { Locale } from '../tenants/tenant.ts';
+
+/**
+ * Resolves the tenant from the Host header before anything else runs. An unknown host gets a
+ * neutral 404 that names no tenant; a tenant whose file is broken gets a neutral 503.
+ */
+export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegistry; db: Database; views: ViewEngine }): void {
+  app.decorateRequest('tenant', null as never);
+  app.decorateRequest('brand', null as never);
+  app.decorateRequest('locale', 'es-AR');
+  app.decorateRequest('em', null as never);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config?.hostless) return;
+    const found = deps.tenants.resolve(request.headers.host);
+    if (!found) {
+      return reply.code(404).type('text/html').send(neutral(deps.views, '404', reply, request.id));
+    }
+    if (!('tenant' in found)) {
+      request.log.warn({ tenant: found.id, file: found.file }, 'request for a tenant whose file is broken');
+      return reply.code(503).header('retry-after', '300').type('text/html').send(neutral(deps.views, '503', reply, request.id));
+    }
+    request.tenant = found.tenant;
+    request.brand = found.brand;
+    request.em = deps.db.forTenant(found.tenant.id);
+    request.locale = pickLocale(request.query as Record<string, unknown>, request.cookies?.lang, found.tenant.locales, found.tenant.locale);
+    const asked = (request.query as Record<string, unknown>)?.lang;
+    if (typeof asked === 'string' && asked === request.locale) {
+      reply.setCookie('lang', asked, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+    }
+  });
+}
+
+function pickLocale(query: Record<string, unknown> | undefined, cookie: string | undefined, allowed: Locale[], fallback: Locale): Locale {
+  for (const candidate of [query?.lang, cookie]) {
+    if (typeof candidate === 'string' && (allowed as string[]).includes(candidate)) return candidate as Locale;
+  }
+  return fallback;
+}
+
+export function neutral(views: ViewEngine, code: '404' | '503' | '500', reply: { cspNonce?: { style: string } }, requestId: string): string {
+  return views.render(null, `errors/${code}`, { cspNonce: reply.cspNonce?.style ?? '', requestId }, false);
+}

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locale } from '../tenants/tenant.ts';
+
+export type Messages = Record<string, string>;
+
+/** Flattens `{ a: { b: "x" } }` into `{ "a.b": "x" }` so files may nest. */
+function flatten(obj: Record<string, unknown>, prefix = '', out: Messages = {}): Messages {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object') flatten(v as Record<string, unknown>, key, out);
+    else out[key] = String(v);
+  }
+  return out;
+}
+
+export function readLocaleFile(dir: string, locale: Locale, prefix = ''): Messages {
+  const file = join(dir, `${locale}.json`);
+  if (!existsSync(file)) return {};
+  try {
+    return flatten(JSON.parse(readFileSync(file, 'utf8')), prefix);
+  } catch (err) {
+    throw new Error(`${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * One catalogue per locale: core strings, then each plugin's under its own name
+ * (`faq.title`), then the tenant's overrides of any of them.
+ */
+export class Catalog {
+  readonly #messages = new Map<Locale, Messages>();
+
+  constructor(sources: { dir: string; prefix?: string }[], locales: readonly Locale[]) {
+    for (const locale of locales) {
+      const merged: Messages = {};
+      for (const src of sources) Object.assign(merged, readLocaleFile(src.dir, locale, src.prefix));
+      this.#messages.set(locale, merged);
+    }
+  }
+
+  /** Overlays strings (a tenant's own wording) and returns a new catalogue. */
+  withOverrides(dir: string): Catalog {
+    const map = new Map<Locale, Messages>();
+    for (const [locale, msgs] of this.#messages) map.set(locale, { ...msgs, ...readLocaleFile(dir, locale) });
+    return Catalog.fromMap(map);
+  }
+
+  static fromMap(map: Map<Locale, Messages>): Catalog {
+    const c = new Catalog([], []);
+    for (const [k, v] of map) c.#messages.set(k, v);
+    return c;
+  }
+
+  has(locale: Locale, key: string): boolean {
+    return key in (this.#messages.get(locale) ?? {});
+  }
+
+  keys(locale: Locale): string[] {
+    return Object.keys(this.#messages.get(locale) ?? {});
+  }
+
+  /** `{name}` placeholders are filled from params; a missing key shows itself, never blank. */
+  t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+    const msg = this.#messages.get(locale)?.[key] ?? this.#messages.get('es-AR')?.[key] ?? key;
+    return msg.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  }
+}

@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { HostConfig } from '../config/load-config.ts';
+
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+}
+
+export interface MailTransport {
+  deliver(msg: OutgoingMessage, id: number): Promise<string>;
+}
+
+/** SMTP in production; in development each message becomes an `.eml` file you can open. */
+export function createTransport(config: HostConfig, log: { info(obj: unknown, msg: string): void }): MailTransport {
+  if (config.mail.transport === 'smtp' && config.mail.smtp) {
+    const smtp = config.mail.smtp;
+    const transporter = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+    });
+    return { deliver: async (msg) => (await transporter.sendMail(msg)).messageId };
+  }
+  const dir = join(config.dataDir, 'mail');
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async deliver(msg, id) {
+      const info = await transporter.sendMail(msg);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
+      writeFileSync(file, info.message as Buffer);
+      const link = msg.text.match(/https?:\/\/\S+/)?.[0];
+      log.info({ to: msg.to, subject: msg.subject, file, link }, 'mail written to file');
+      return info.messageId;
+    },
+  };
+}

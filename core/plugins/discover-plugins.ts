@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { LoadedPlugin, PluginDefinition } from './define-plugin.ts';
+import { orderPlugins, PluginGraphError } from './order-plugins.ts';
+
+const MANIFEST_FILES = ['plugin.ts', 'plugin.js'];
+
+/**
+ * Finds plugins in folders (one plugin per sub-folder, manifest in `plugin.ts`) and in npm
+ * packages whose main export is a plugin, then returns them in dependency order.
+ */
+export async function discoverPlugins(opts: { paths: string[]; packages?: string[]; root?: string }): Promise<LoadedPlugin[]> {
+  const found: LoadedPlugin[] = [];
+  for (const base of opts.paths) {
+    if (!existsSync(base)) continue;
+    for (const entry of readdirSync(base).sort()) {
+      const dir = join(base, entry);
+      if (!statSync(dir).isDirectory()) continue;
+      const manifest = MANIFEST_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+      if (!manifest) continue;
+      found.push(await loadManifest(manifest, dir));
+    }
+  }
+  const require = createRequire(join(opts.root ?? process.cwd(), 'package.json'));
+  for (const pkg of opts.packages ?? []) {
+    const main = require.resolve(pkg);
+    const pkgDir = dirname(require.resolve(`${pkg}/package.json`));
+    found.push(await loadManifest(main, pkgDir));
+  }
+  const seen = new Map<string, string>();
+  for (const p of found) {
+    const other = seen.get(p.name);
+    if (other) throw new PluginGraphError(`plugin "${p.name}" is defined twice: ${other} and ${p.dir}`);
+    seen.set(p.name, p.dir);
+  }
+  return orderPlugins(found);
+}
+
+async function loadManifest(file: string, dir: string): Promise<LoadedPlugin> {
+  const mod = await import(pathToFileURL(file).href);
+  const definition = (mod.default ?? mod.plugin) as PluginDefinition | undefined;
+  if (!definition || definition.kind !== 'portal-plugin') {
+    throw new PluginGraphError(`${file} must export default definePlugin({...})`);
+  }
+  return { definition, name: definition.name, dir };
+}

@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import csrf from '@fastify/csrf-protection';
+import fastifyStatic from '@fastify/static';
+import type { HostConfig } from './config/load-config.ts';
+import { REPO_ROOT } from './config/load-config.ts';
+import { discoverPlugins } from './plugins/discover-plugins.ts';
+import type { LoadedPlugin, PortalServices } from './plugins/define-plugin.ts';
+import { loadThemes, type Theme } from './views/themes.ts';
+import { TenantValidator } from './tenants/load-tenant.ts';
+import { TenantRegistry } from './tenants/tenant-registry.ts';
+import { Catalog } from './i18n/i18n.ts';
+import { LOCALES } from './tenants/tenant-schema.ts';
+import { ViewEngine } from './views/view-engine.ts';
+import { openDatabase, coreMigrations, type Database } from './db/database.ts';
+import { coreEntities } from './accounts/entities.ts';
+import { createTransport } from './mail/transport.ts';
+import { Mailer } from './mail/mailer.ts';
+import { EventBus } from './events/event-bus.ts';
+import { Links } from './http/links.ts';
+import { SessionStore } from './auth/session-store.ts';
+import { sessionCookie, sessionHook } from './auth/session-hook.ts';
+import { tenantContext } from './http/tenant-context.ts';
+import { pageRendering } from './http/page.ts';
+import { errorHandling } from './http/error-handling.ts';
+import { assetRoutes } from './http/asset-routes.ts';
+import { csrfGuard } from './http/csrf-guard.ts';
+import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
+import { coreRoutes } from './auth/routes/index.ts';
+import { Scheduler } from './jobs/scheduler.ts';
+import { AuditLog } from './auth/audit.ts';
+import './http/request-types.ts';
+
+export const CORE_DIR = join(REPO_ROOT, 'core');
+
+export interface Portal {
+  config: HostConfig;
+  app: FastifyInstance;
+  db: Database;
+  tenants: TenantRegistry;
+  plugins: LoadedPlugin[];
+  themes: Map<string, Theme>;
+  services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler };
+  /** Starts the mail outbox worker and the cron jobs (not done by tests unless they ask). */
+  startWorkers(): void;
+  close(): Promise<void>;
+}
+
+export class TenantLoadError extends Error {}
+
+/** Loads the install's plugins, themes and tenants and loads them into what core needs. */
+export async function loadInstall(config: HostConfig) {
+  const plugins = await discoverPlugins({ paths: config.pluginPaths, packages: config.pluginPackages, root: REPO_ROOT });
+  const themes = loadThemes(config.themesDir);
+  const validator = new TenantValidator({ plugins, themes: new Map([...themes].map(([n, t]) => [n, t.settings])) });
+  const tenants = TenantRegistry.load({ dir: config.tenantsDir, validator, devHostnames: config.env !== 'production' });
+  return { plugins, themes, validator, tenants };
+}
+
+export interface PortalOptions {
+  /** Embedded PostgreSQL in memory instead of the data folder (tests, benchmarks). */
+  embeddedInMemory?: boolean;
+}
+
+export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
+  const { plugins, themes, tenants } = await loadInstall(config);
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    // fastify counts hops when given a number; its typings only list the other forms.
+    trustProxy: (config.trustProxy > 0 ? config.trustProxy : false) as boolean,
+    bodyLimit: 1024 * 1024,
+  });
+  for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
+  if (config.tenantErrors === 'refuse' && tenants.broken.size > 0) {
+    throw new TenantLoadError([...tenants.broken.values()].map((b) => b.error).join('\n'));
+  }
+
+  const catalog = new Catalog(
+    [{ dir: join(CORE_DIR, 'locales') }, ...plugins.map((p) => ({ dir: join(p.dir, 'locales'), prefix: p.name }))],
+    LOCALES,
+  );
+  const views = new ViewEngine({ coreDir: CORE_DIR, themes, plugins, catalog, cache: config.env !== 'development' });
+  const db = await openDatabase({
+    url: config.database.url,
+    embeddedDir: config.database.url || opts.embeddedInMemory ? undefined : join(config.dataDir, 'pglite'),
+    poolSize: config.database.poolSize,
+    entities: [...coreEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
+    migrations: [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))],
+  });
+
+  const links = new Links(config.publicBaseUrl);
+  const mail = new Mailer({ orm: db.orm, views, transport: createTransport(config, app.log), from: config.mail.from, log: app.log });
+  const events = new EventBus(app.log);
+  const sessions = new SessionStore(db.orm, { idleMinutes: config.session.idleMinutes, absoluteHours: config.session.absoluteHours });
+  const audit = new AuditLog();
+  const services = { mail, events, views, tenants, links, sessions, audit, scheduler: undefined as unknown as Scheduler };
+  services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log });
+  events.attach(plugins, services);
+  const cookieConf = sessionCookie(links.secure);
+
+  await app.register(cookie, { secret: config.session.secret });
+  await app.register(formbody);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: links.secure ? [] : null,
+      },
+    },
+    hsts: links.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure, signed: true },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const query = req.query as Record<string, unknown> | undefined;
+      return (body?._csrf as string) ?? (req.headers['x-csrf-token'] as string) ?? (query?._csrf as string);
+    },
+  });
+  await app.register(fastifyStatic, { root: CORE_DIR, serve: false });
+
+  tenantContext(app, { tenants, db, views });
+  sessionHook(app, sessions, cookieConf);
+  pageRendering(app, { views, plugins });
+  csrfGuard(app);
+  errorHandling(app, views);
+  assetRoutes(app, { themes, plugins });
+  await coreRoutes(app, { services, cookie: cookieConf, config, plugins });
+  await registerPluginRoutes(app, plugins, services);
+
+  app.addHook('onResponse', async (request) => {
+    if (request.em) request.em.clear();
+  });
+
+  let workersStarted = false;
+  return {
+    config,
+    app,
+    db,
+    tenants,
+    plugins,
+    themes,
+    services,
+    startWorkers() {
+      if (workersStarted) return;
+      workersStarted = true;
+      mail.start();
+      services.scheduler.start();
+    },
+    async close() {
+      mail.stop();
+      services.scheduler.stop();
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { fieldName, parseYaml, locateAjvErrors, YamlValidationError, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
+import { tenantCoreSchema } from './tenant-schema.ts';
+import type { Brand, Branding, Contact, Tenant } from './tenant.ts';
+import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
+import { orderPlugins } from '../plugins/order-plugins.ts';
+
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+/** What validating a tenant needs to know about the install: its plugins and themes. */
+export interface TenantValidationContext {
+  plugins: LoadedPlugin[];
+  /** Theme name → JSON Schema of its settings. */
+  themes: Map<string, JsonSchema>;
+}
+
+/** Compiles the schemas once per install; validating 1,000 tenants reuses them. */
+export class TenantValidator {
+  readonly #ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false }));
+  readonly #core: ValidateFunction;
+  readonly #plugins = new Map<string, { plugin: LoadedPlugin; validate: ValidateFunction }>();
+  readonly #themes = new Map<string, ValidateFunction>();
+
+  readonly context: TenantValidationContext;
+
+  constructor(context: TenantValidationContext) {
+    this.context = context;
+    this.#core = this.#ajv.compile(tenantCoreSchema);
+    for (const plugin of context.plugins) {
+      this.#plugins.set(plugin.name, {
+        plugin,
+        validate: this.#ajv.compile(plugin.definition.settings ?? { type: 'object' }),
+      });
+    }
+    for (const [name, schema] of context.themes) this.#themes.set(name, this.#ajv.compile(schema));
+  }
+
+  /** Reads, validates and normalises one tenant file; throws YamlValidationError naming file:line:field. */
+  loadFile(file: string): Tenant {
+    return this.load(file, readFileSync(file, 'utf8'));
+  }
+
+  load(file: string, text: string): Tenant {
+    const parsed = parseYaml(file, text);
+    const errors: LocatedError[] = [];
+    const data = parsed.data as Record<string, any>;
+    if (!this.#core(data)) {
+      throw new YamlValidationError(locateAjvErrors(parsed, this.#core.errors ?? []));
+    }
+    const expectedId = basename(file).replace(/\.ya?ml$/, '');
+    if (data.id !== expectedId) {
+      errors.push(at(parsed, ['id'], `must equal the file name "${expectedId}"`));
+    }
+    try {
+      Intl.DateTimeFormat('en', { timeZone: data.timezone });
+    } catch {
+      errors.push(at(parsed, ['timezone'], 'unknown IANA time zone (e.g. America/Argentina/Buenos_Aires)'));
+    }
+    if (!data.locales.includes(data.locale)) {
+      errors.push(at(parsed, ['locale'], `must be one of locales: ${data.locales.join(', ')}`));
+    }
+    errors.push(...this.#checkPlugins(parsed, data));
+    errors.push(...this.#checkTheme(parsed, data));
+    if (errors.length) throw new YamlValidationError(errors);
+    return this.#toTenant(file, data);
+  }
+
+  #checkPlugins(parsed: ParsedYaml, data: Record<string, any>): LocatedError[] {
+    const errors: LocatedError[] = [];
+    const known = [...this.#plugins.keys()].sort();
+    for (const name of Object.keys(data.plugins)) {
+      const entry = this.#plugins.get(name);
+      if (!entry) {
+        errors.push(at(parsed, ['plugins', name], `unknown plugin; available: ${known.join(', ') || '(none)'}`));
+        continue;
+      }
+      if (data.plugins[name] === null) data.plugins[name] = {};
+      if (!entry.validate(data.plugins[name])) {
+        errors.push(...locateAjvErrors(parsed, entry.validate.errors ?? [], ['plugins', name]));
+      }
+      for (const dep of entry.plugin.definition.dependsOn ?? []) {
+        if (!(dep in data.plugins)) {
+          errors.push(at(parsed, ['plugins', name], `plugin "${name}" needs plugin "${dep}" enabled too`));
+        }
+      }
+    }
+    return errors;
+  }
+
+  #checkTheme(parsed: ParsedYaml, data: Record<string, any>): LocatedError[] {
+    const validate = this.#themes.get(data.theme);
+    if (!validate) {
+      return [at(parsed, ['theme'], `unknown theme; available: ${[...this.#themes.keys()].sort().join(', ')}`)];
+    }
+    if (validate(data.themeSettings)) return [];
+    return locateAjvErrors(parsed, validate.errors ?? [], ['themeSettings']);
+  }
+
+  #toTenant(file: string, data: Record<string, any>): Tenant {
+    const enabled = orderPlugins(this.context.plugins.filter((p) => p.name in data.plugins));
+    const defaultBrand: Brand = {
+      id: data.id,
+      name: data.name,
+      hostnames: data.hostnames.map(lower),
+      branding: data.branding as Branding,
+      contact: data.contact as Contact,
+    };
+    const extraBrands: Brand[] = data.brands.map((b: Record<string, any>) => ({
+      id: b.id,
+      name: b.name,
+      hostnames: b.hostnames.map(lower),
+      branding: mergeBranding(data.branding, b.branding),
+      contact: { ...data.contact, ...b.contact },
+    }));
+    return {
+      id: data.id,
+      name: data.name,
+      file,
+      dir: join(dirname(file), data.id),
+      hostnames: data.hostnames.map(lower),
+      locale: data.locale,
+      locales: data.locales,
+      currency: data.currency,
+      timezone: data.timezone,
+      theme: data.theme,
+      themeSettings: data.themeSettings,
+      brands: [defaultBrand, ...extraBrands],
+      plugins: new Map(enabled.map((p) => [p.name, data.plugins[p.name] as Record<string, unknown>])),
+    };
+  }
+}
+
+function lower(h: string): string {
+  return h.toLowerCase();
+}
+
+/** A brand names only the colours it changes; the rest come from the tenant. */
+function mergeBranding(base: Record<string, any>, own: Record<string, any> | undefined): Branding {
+  if (!own) return base as Branding;
+  return {
+    logo: own.logo ?? base.logo,
+    colors: { ...base.colors, ...own.colors },
+    fonts: { ...base.fonts, ...own.fonts },
+  };
+}
+
+export function at(parsed: ParsedYaml, path: (string | number)[], message: string): LocatedError {
+  const { line, column } = parsed.locate(path);
+  return { file: parsed.file, line, column, field: fieldName(path), message };
+}

@@ -1,0 +1,63 @@
+/** Colours and fonts a tenant or brand shows; they reach CSS as custom properties. */
+export interface Branding {
+  logo?: string;
+  colors: {
+    primary: string;
+    primaryText: string;
+    accent: string;
+    background: string;
+    surface: string;
+    text: string;
+  };
+  fonts: { body: string; heading: string };
+}
+
+export interface OfficeHours { days: string; from: string; to: string }
+
+export interface Contact {
+  phone?: string;
+  email?: string;
+  whatsapp?: string;
+  address?: string;
+  web?: string;
+  hours?: OfficeHours[];
+}
+
+/** A brand is a face of the tenant: own hostnames and look, same customers. */
+export interface Brand {
+  id: string;
+  name: string;
+  hostnames: string[];
+  branding: Branding;
+  contact: Contact;
+}
+
+export type Locale = 'es-AR' | 'en';
+
+export interface Tenant {
+  id: string;
+  name: string;
+  /** The tenant file it came from. */
+  file: string;
+  /** `tenants/<id>/`: optional views/ and assets/ overrides. */
+  dir: string;
+  hostnames: string[];
+  locale: Locale;
+  locales: Locale[];
+  currency: string;
+  timezone: string;
+  theme: string;
+  themeSettings: Record<string, unknown>;
+  /** The default brand first, then the extra brands the file declares. */
+  brands: Brand[];
+  /** Enabled plugins in dependency order, with their settings (defaults applied). */
+  plugins: Map<string, Record<string, unknown>>;
+}
+
+/** A tenant whose file could not be loaded: its hosts answer 503, the log says why. */
+export interface BrokenTenant {
+  id: string;
+  file: string;
+  hostnames: string[];
+  error: string;
+}

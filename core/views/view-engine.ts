@@ -1,0 +1,135 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import type { LoadedPlugin } from '../plugins/define-plugin.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import type { Theme } from './themes.ts';
+import { Catalog } from '../i18n/i18n.ts';
+import { registerHelpers } from './helpers.ts';
+
+type Template = Handlebars.TemplateDelegate;
+
+export interface ViewEngineOptions {
+  coreDir: string;
+  themes: Map<string, Theme>;
+  plugins: LoadedPlugin[];
+  catalog: Catalog;
+  /** Off in development so edited templates show on reload. */
+  cache: boolean;
+}
+
+/** One compiled Handlebars world: a lookup chain, its partials, its helpers, its template cache. */
+interface Environment {
+  hbs: typeof Handlebars;
+  catalog: Catalog;
+  dirs: (name: string) => string[];
+  templates: Map<string, Template>;
+}
+
+export class TemplateNotFoundError extends Error {}
+
+/**
+ * Template lookup, most specific first: `tenants/<id>/views` → `themes/<theme>/templates` →
+ * `plugins/<p>/views` (for names `<p>/…`) → `core/views`. Tenants without overrides share one
+ * environment per theme, so a thousand plain tenants compile each template once.
+ */
+export class ViewEngine {
+  readonly #opts: ViewEngineOptions;
+  readonly #envs = new Map<string, Environment>();
+  readonly #pluginDirs: Map<string, string>;
+
+  constructor(opts: ViewEngineOptions) {
+    this.#opts = opts;
+    this.#pluginDirs = new Map(opts.plugins.map((p) => [p.name, join(p.dir, 'views')]));
+  }
+
+  get catalog(): Catalog {
+    return this.#opts.catalog;
+  }
+
+  /** Renders `name` and, unless `layout` is false, wraps it in `layouts/<layout ?? main>`. */
+  render(tenant: Tenant | null, name: string, data: Record<string, unknown>, layout: string | false = 'main'): string {
+    const env = this.#environment(tenant);
+    const body = this.#template(env, name)(data);
+    if (layout === false) return body;
+    return this.#template(env, `layouts/${layout}`)({ ...data, body: new Handlebars.SafeString(body) });
+  }
+
+  exists(tenant: Tenant | null, name: string): boolean {
+    const env = this.#environment(tenant);
+    return env.dirs(name).some((f) => existsSync(f));
+  }
+
+  catalogFor(tenant: Tenant | null): Catalog {
+    return this.#environment(tenant).catalog;
+  }
+
+  /** Where each folder of the chain looks for `name`, most specific first. */
+  chain(tenant: Tenant | null): (name: string) => string[] {
+    const theme = tenant ? this.#opts.themes.get(tenant.theme) : this.#opts.themes.get('default');
+    const pluginDirs = this.#pluginDirs;
+    const coreDir = this.#opts.coreDir;
+    return (name: string) => {
+      const file = `${name}.hbs`;
+      const out: string[] = [];
+      if (tenant) out.push(join(tenant.dir, 'views', file));
+      if (theme) out.push(join(theme.dir, 'templates', file));
+      const slash = name.indexOf('/');
+      const pluginDir = slash > 0 ? pluginDirs.get(name.slice(0, slash)) : undefined;
+      if (pluginDir) out.push(join(pluginDir, name.slice(slash + 1) + '.hbs'));
+      out.push(join(coreDir, 'views', file));
+      return out;
+    };
+  }
+
+  #environment(tenant: Tenant | null): Environment {
+    const own = tenant && (existsSync(join(tenant.dir, 'views')) || existsSync(join(tenant.dir, 'locales')));
+    const key = `${tenant?.theme ?? 'default'}|${own ? tenant!.id : ''}`;
+    let env = this.#envs.get(key);
+    if (env && this.#opts.cache) return env;
+    const hbs = Handlebars.create();
+    const catalog = own ? this.#opts.catalog.withOverrides(join(tenant!.dir, 'locales')) : this.#opts.catalog;
+    registerHelpers(hbs, catalog);
+    const dirs = this.chain(tenant);
+    this.#registerPartials(hbs, tenant);
+    env = { hbs, catalog, dirs, templates: new Map() };
+    this.#envs.set(key, env);
+    return env;
+  }
+
+  /** Partials live in `partials/` of each folder of the chain; the more specific one wins. */
+  #registerPartials(hbs: typeof Handlebars, tenant: Tenant | null): void {
+    const theme = tenant ? this.#opts.themes.get(tenant.theme) : this.#opts.themes.get('default');
+    const roots: { dir: string; prefix: string }[] = [{ dir: join(this.#opts.coreDir, 'views', 'partials'), prefix: '' }];
+    for (const [name, dir] of this.#pluginDirs) roots.push({ dir: join(dir, 'partials'), prefix: `${name}/` });
+    if (theme) roots.push({ dir: join(theme.dir, 'templates', 'partials'), prefix: '' });
+    if (tenant) roots.push({ dir: join(tenant.dir, 'views', 'partials'), prefix: '' });
+    for (const root of roots) {
+      for (const file of listTemplates(root.dir)) {
+        const name = root.prefix + relative(root.dir, file).replace(/\.hbs$/, '');
+        hbs.registerPartial(name, readFileSync(file, 'utf8'));
+      }
+    }
+  }
+
+  #template(env: Environment, name: string): Template {
+    const cached = env.templates.get(name);
+    if (cached) return cached;
+    const file = env.dirs(name).find((f) => existsSync(f));
+    if (!file) throw new TemplateNotFoundError(`template "${name}" not found (looked in: ${env.dirs(name).join(', ')})`);
+    const template = env.hbs.compile(readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+    env.templates.set(name, template);
+    return template;
+  }
+}
+
+export function listTemplates(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out.push(...listTemplates(path));
+    else if (entry.endsWith('.hbs')) out.push(path);
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, REPO_ROOT, type HostConfigOverrides } from '../../core/config/load-config.ts';
+import { createPortal, type Portal } from '../../core/portal.ts';
+
+export interface TestPortal extends Portal {
+  /** Everything the test created is removed: the throwaway database and data folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A portal on the database the run asks for: with DATABASE_URL, a fresh database created on that
+ * server (dropped afterwards) so test files never see each other's rows; without it, an
+ * embedded PostgreSQL in memory.
+ */
+export async function startTestPortal(overrides: HostConfigOverrides = {}): Promise<TestPortal> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-'));
+  const serverUrl = process.env.DATABASE_URL;
+  let dbUrl: string | undefined;
+  let dropDb: (() => Promise<void>) | undefined;
+  if (serverUrl) {
+    const name = `portal_t_${randomBytes(6).toString('hex')}`;
+    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    dbUrl = url.toString();
+    dropDb = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  const config = await loadConfig({
+    env: {},
+    overrides: {
+      env: 'test',
+      logLevel: 'warn',
+      dataDir,
+      tenantsDir: join(REPO_ROOT, 'test/fixtures/tenants'),
+      session: { secret: 'x'.repeat(48) },
+      ...overrides,
+      database: { ...overrides.database, url: dbUrl },
+    },
+  });
+  const portal = await createPortal(config, { embeddedInMemory: true });
+  await portal.app.ready();
+  return Object.assign(portal, {
+    async dispose() {
+      await portal.close();
+      await dropDb?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
