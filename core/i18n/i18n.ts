@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locale } from '../tenants/tenant.ts';
 
@@ -14,14 +14,23 @@ function flatten(obj: Record<string, unknown>, prefix = '', out: Messages = {}):
   return out;
 }
 
+/**
+ * A folder's strings for one locale: `<locale>.json` plus any `<area>.<locale>.json`, so each
+ * area (auth, theme, emails…) keeps its own file.
+ */
 export function readLocaleFile(dir: string, locale: Locale, prefix = ''): Messages {
-  const file = join(dir, `${locale}.json`);
-  if (!existsSync(file)) return {};
-  try {
-    return flatten(JSON.parse(readFileSync(file, 'utf8')), prefix);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
+  if (!existsSync(dir)) return {};
+  const files = readdirSync(dir).filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`)).sort();
+  const out: Messages = {};
+  for (const name of files) {
+    const file = join(dir, name);
+    try {
+      Object.assign(out, flatten(JSON.parse(readFileSync(file, 'utf8')), prefix));
+    } catch (err) {
+      throw new Error(`${file}: ${(err as Error).message}`);
+    }
   }
+  return out;
 }
 
 /**
