@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ViewEngine } from './view-engine.ts';
+import { Catalog } from '../i18n/i18n.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import type { LoadedPlugin } from '../plugins/define-plugin.ts';
+
+function write(root: string, rel: string, text: string) {
+  const file = join(root, rel);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+function setup() {
+  const root = mkdtempSync(join(tmpdir(), 'views-'));
+  write(root, 'core/views/page.hbs', 'core page');
+  write(root, 'core/views/only-core.hbs', 'from core {{> badge}}');
+  write(root, 'core/views/partials/badge.hbs', '[core badge]');
+  write(root, 'core/locales/es-AR.json', '{"hello":"Hola {name}"}');
+  write(root, 'themes/plain/templates/page.hbs', 'theme page');
+  write(root, 'themes/plain/templates/layouts/main.hbs', '<main>{{{body}}}</main>');
+  write(root, 'themes/plain/templates/partials/badge.hbs', '[theme badge]');
+  write(root, 'plugins/shop/views/list.hbs', 'plugin list {{t "hello" name="Ana"}} {{money 1234.5}} {{date when}}');
+  write(root, 'tenants/acme/views/shop/list.hbs', 'acme list');
+  const plugins = [{ name: 'shop', dir: join(root, 'plugins/shop'), definition: {} }] as unknown as LoadedPlugin[];
+  const themes = new Map([['plain', { name: 'plain', dir: join(root, 'themes/plain'), description: '', settings: {}, required: [] }]]);
+  const views = new ViewEngine({ coreDir: join(root, 'core'), themes, plugins, catalog: new Catalog([{ dir: join(root, 'core/locales') }], ['es-AR', 'en']), cache: true });
+  const tenant = (id: string) => ({ id, dir: join(root, 'tenants', id), theme: 'plain' }) as unknown as Tenant;
+  return { views, tenant };
+}
+
+describe('template lookup, most specific first', () => {
+  it('takes the tenant override over the plugin view, the theme over core', () => {
+    const { views, tenant } = setup();
+    expect(views.render(tenant('acme'), 'shop/list', {}, false)).toBe('acme list');
+    expect(views.render(tenant('other'), 'page', {}, false)).toBe('theme page');
+    expect(views.render(tenant('other'), 'only-core', {}, false)).toBe('from core [theme badge]');
+  });
+
+  it('wraps the page in the theme layout', () => {
+    const { views, tenant } = setup();
+    expect(views.render(tenant('other'), 'page', {})).toBe('<main>theme page</main>');
+  });
+
+  it('formats es-AR money and dates and fills translations', () => {
+    const { views, tenant } = setup();
+    const html = views.render(tenant('other'), 'shop/list', { locale: 'es-AR', when: '2010-01-14T15:00:00Z' }, false);
+    expect(html).toBe('plugin list Hola Ana $ 1.234,50 14/01/2010');
+  });
+
+  it('names the folders it looked in when a template is missing', () => {
+    const { views, tenant } = setup();
+    expect(() => views.render(tenant('other'), 'shop/missing', {}, false)).toThrow(/shop\/missing.*tenants\/other\/views/);
+  });
+});

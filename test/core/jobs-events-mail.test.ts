@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
+import { REPO_ROOT } from '../../core/config/load-config.ts';
+import { Scheduler } from '../../core/jobs/scheduler.ts';
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startTestPortal({ pluginPaths: [join(REPO_ROOT, 'plugins'), join(REPO_ROOT, 'test/fixtures/plugins')] });
+});
+afterAll(async () => portal?.dispose());
+
+const sql = <T = any[]>(q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<T>(q, params);
+
+describe('jobs', () => {
+  it('runs a slot once even when two schedulers (two portal processes) fire it together', async () => {
+    const hello = portal.plugins.find((p) => p.name === 'hello')!;
+    const job = hello.definition.jobs![0];
+    const alpha = portal.tenants.get('alpha')!;
+    const deps = { db: portal.db, tenants: portal.tenants, plugins: portal.plugins, services: portal.services, log: portal.app.log };
+    const slot = new Date('2026-11-20T06:00:00Z');
+    const results = await Promise.all([new Scheduler(deps), new Scheduler(deps), new Scheduler(deps)].map((s) => s.runSlot('hello', job, alpha, slot)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const rows = await sql(`SELECT subject FROM audit_log WHERE action = 'hello.tick' AND tenant_id = 'alpha'`);
+    expect(rows).toEqual([{ subject: slot.toISOString() }]);
+    const runs = await sql(`SELECT status FROM job_runs WHERE job = 'hello:tick' AND tenant_id = 'alpha'`);
+    expect(runs).toEqual([{ status: 'done' }]);
+  });
+});
+
+describe('events', () => {
+  it('delivers an event only to plugins the tenant enables', async () => {
+    const { events } = portal.services;
+    await events.emit(portal.tenants.get('alpha')!, portal.db.forTenant('alpha'), 'customer.contact-changed', { customerId: 7 });
+    await events.emit(portal.tenants.get('beta')!, portal.db.forTenant('beta'), 'customer.contact-changed', { customerId: 8 });
+    const rows = await sql(`SELECT tenant_id, subject FROM audit_log WHERE action = 'hello.saw-event' ORDER BY id`);
+    expect(rows).toEqual([{ tenant_id: 'alpha', subject: '7' }]);
+  });
+});
+
+describe('mail outbox', () => {
+  it('keeps a queued message when the transaction rolls back, and sends a committed one once', async () => {
+    const alpha = portal.tenants.get('alpha')!;
+    const { mail } = portal.services;
+    const em = portal.db.forTenant('alpha');
+    await expect(
+      em.transactional(async (tx) => {
+        await mail.queue(tx, { tenant: alpha, to: 'lost@alpha.test', template: 'emails/test-message', subject: 'login.title', data: { text: 'never' } });
+        throw new Error('business change failed');
+      }),
+    ).rejects.toThrow('business change failed');
+    await em.transactional((tx) =>
+      mail.queue(tx, { tenant: alpha, to: 'cliente@alpha.test', template: 'emails/test-message', subject: 'login.title', data: { text: 'Hola cliente' } }),
+    );
+    const sent = await Promise.all([mail.deliverDue(), mail.deliverDue()]);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
+    const rows = await sql(`SELECT to_address, status, subject FROM mail_outbox ORDER BY id`);
+    expect(rows).toEqual([{ to_address: 'cliente@alpha.test', status: 'sent', subject: 'Ingresar' }]);
+    const files = readdirSync(join(portal.config.dataDir, 'mail'));
+    expect(files).toHaveLength(1);
+    const eml = readFileSync(join(portal.config.dataDir, 'mail', files[0]), 'utf8');
+    expect(eml).toContain('To: cliente@alpha.test');
+    expect(eml).toContain('Hola cliente');
+  });
+
+  it('retries a failed delivery later instead of losing it', async () => {
+    const alpha = portal.tenants.get('alpha')!;
+    const { mail } = portal.services;
+    await portal.db.forTenant('alpha').transactional((tx) =>
+      mail.queue(tx, { tenant: alpha, to: 'retry@alpha.test', template: 'emails/test-message', subject: 'login.title', data: { text: 'x' } }),
+    );
+    const transport = (mail as any).deps.transport;
+    const original = transport.deliver;
+    transport.deliver = async () => {
+      throw new Error('smtp down');
+    };
+    try {
+      expect(await mail.deliverDue()).toBe(0);
+    } finally {
+      transport.deliver = original;
+    }
+    const [row] = await sql(`SELECT status, attempts, last_error, next_attempt_at > now() AS later FROM mail_outbox WHERE to_address = 'retry@alpha.test'`);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'smtp down', later: true });
+  });
+});
