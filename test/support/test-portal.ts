@@ -36,6 +36,7 @@ export async function startTestPortal(overrides: HostConfigOverrides = {}): Prom
       logLevel: 'warn',
       dataDir,
       tenantsDir: join(REPO_ROOT, 'test/fixtures/tenants'),
+      pluginPaths: [join(REPO_ROOT, 'plugins'), join(REPO_ROOT, 'test/fixtures/plugins')],
       session: { secret: 'x'.repeat(48) },
       ...overrides,
       database: { ...overrides.database, url: dbUrl },
@@ -60,4 +61,16 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Serves the portal over real HTTP on a free loopback port (browsers, load generators) and
+ * returns that port; tenants are still told apart by the Host header, so callers map the
+ * fixture hostnames to 127.0.0.1 themselves.
+ */
+export async function listenTestPortal(portal: Portal): Promise<number> {
+  await portal.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = portal.app.server.address();
+  if (!address || typeof address === 'string') throw new Error(`unexpected listen address: ${String(address)}`);
+  return address.port;
 }

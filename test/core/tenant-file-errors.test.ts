@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../core/config/load-config.ts';
+import { discoverPlugins } from '../../core/plugins/discover-plugins.ts';
+import { TenantValidator } from '../../core/tenants/load-tenant.ts';
+import { loadThemes } from '../../core/views/themes.ts';
+import { YamlValidationError } from '../../core/schema/yaml-validate.ts';
+
+async function validator() {
+  const plugins = await discoverPlugins({ paths: [join(REPO_ROOT, 'plugins'), join(REPO_ROOT, 'test/fixtures/plugins')] });
+  const themes = loadThemes(join(REPO_ROOT, 'themes'));
+  return new TenantValidator({ plugins, themes: new Map([...themes].map(([n, t]) => [n, t.settings])) });
+}
+
+function errorsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof YamlValidationError) return err.message.split('\n');
+    throw err;
+  }
+  throw new Error('expected a validation error');
+}
+
+const base = `id: acme
+name: Acme
+hostnames: [acme.test]
+`;
+
+describe('tenant file errors name file, line and field', () => {
+  it('a wrong type', async () => {
+    const v = await validator();
+    const lines = errorsOf(() => v.load('/t/acme.yaml', base + 'locale: fr\ncurrency: 12\n'));
+    expect(lines).toContain('/t/acme.yaml:4:9 locale: must be one of: es-AR, en');
+    expect(lines).toContain('/t/acme.yaml:5:11 currency: must be string (got number)');
+  });
+
+  it('an unknown plugin, listing the available ones', async () => {
+    const v = await validator();
+    const [line] = errorsOf(() => v.load('/t/acme.yaml', base + 'plugins:\n  faq: {}\n  invoicez: {}\n'));
+    expect(line).toMatch(/^\/t\/acme\.yaml:6:\d+ plugins\.invoicez: unknown plugin; available: .*faq.*hello/);
+  });
+
+  it('a bad plugin setting', async () => {
+    const v = await validator();
+    const lines = errorsOf(() => v.load('/t/acme.yaml', base + 'plugins:\n  hello:\n    times: 0\n    colour: red\n'));
+    expect(lines.some((l) => /^\/t\/acme\.yaml:6:\d+ plugins\.hello\.times: must be >= 1/.test(l))).toBe(true);
+    expect(lines.some((l) => /^\/t\/acme\.yaml:7:\d+ plugins\.hello\.colour: unknown field; allowed: greeting, times/.test(l))).toBe(true);
+  });
+
+  it('an id that does not match the file name, an unknown theme and time zone', async () => {
+    const v = await validator();
+    const lines = errorsOf(() => v.load('/t/other.yaml', base + 'theme: fancy\ntimezone: Mars/Olympus\n'));
+    expect(lines.some((l) => l.startsWith('/t/other.yaml:1:') && l.includes('id: must equal the file name "other"'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('/t/other.yaml:4:') && l.includes('theme: unknown theme; available: default'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('/t/other.yaml:5:') && l.includes('timezone: unknown IANA time zone'))).toBe(true);
+  });
+
+  it('applies setting defaults for a valid file', async () => {
+    const v = await validator();
+    const tenant = v.load('/t/acme.yaml', base + 'plugins:\n  hello: ~\n');
+    expect(tenant.plugins.get('hello')).toEqual({ greeting: 'hola', times: 1 });
+    expect(tenant.locale).toBe('es-AR');
+    expect(tenant.brands[0].branding.colors.primary).toMatch(/^#/);
+  });
+});
