@@ -24,7 +24,7 @@ describe('entities match the migrated schema', () => {
       byTable.set(c.table_name, t);
     }
     const problems: string[] = [];
-    for (const meta of Object.values(portal.db.orm.getMetadata().getAll())) {
+    for (const meta of portal.db.orm.getMetadata().getAll().values()) {
       if (meta.embeddable || meta.virtual) continue;
       const table = byTable.get(meta.tableName);
       if (!table) {
