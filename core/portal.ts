@@ -33,6 +33,7 @@ import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
 import { coreRoutes } from './auth/routes/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { AuditLog } from './auth/audit.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import './http/request-types.ts';
 
 export const CORE_DIR = join(REPO_ROOT, 'core');
@@ -144,6 +145,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     if (request.em) request.em.clear();
   });
 
+  let stopMaintenance: (() => void) | undefined;
   let workersStarted = false;
   return {
     config,
@@ -158,8 +160,10 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       workersStarted = true;
       mail.start();
       services.scheduler.start();
+      stopMaintenance = startMaintenance(db.orm, sessions, app.log);
     },
     async close() {
+      stopMaintenance?.();
       mail.stop();
       services.scheduler.stop();
       await app.close();

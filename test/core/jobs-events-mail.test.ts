@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
-const sql = <T = any[]>(q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<T>(q, params);
+const sql = (q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<any[]>(q, params);
 
 describe('jobs', () => {
   it('runs a slot once even when two schedulers (two portal processes) fire it together', async () => {
