@@ -73,6 +73,14 @@ export interface PortalServices {
   links: import('../http/links.ts').Links;
 }
 
+export interface DemoSeedContext {
+  tenant: Tenant;
+  em: EntityManager;
+  /** The tenant's demo accounts, created by core's demo seed before plugins run. */
+  accounts: { id: number; number: string; customerId: number | null; holderName: string }[];
+  portal: PortalServices;
+}
+
 export interface PluginRoutesContext {
   portal: PortalServices;
   /** This plugin's settings for the request's tenant (defaults applied). */
@@ -97,6 +105,11 @@ export interface PluginManifest {
   jobs?: JobDefinition[];
   /** Event name → handler; called only for tenants that enable this plugin. */
   events?: Record<string, EventHandler>;
+  /**
+   * Demo data for a tenant that enables the plugin (`portal seed demo`, `npm start`). Must be
+   * idempotent: running it twice leaves the same rows.
+   */
+  demoSeed?: (ctx: DemoSeedContext) => Promise<void>;
 }
 
 /** A manifest plus the folder it lives in (views/, locales/, migrations/ are found there). */
