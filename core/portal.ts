@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import type { HostConfig } from './config/load-config.ts';
 import { REPO_ROOT } from './config/load-config.ts';
 import { discoverPlugins } from './plugins/discover-plugins.ts';
@@ -33,6 +34,7 @@ import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
 import { coreRoutes } from './auth/routes/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { AuditLog } from './auth/audit.ts';
+import { UploadStore } from './uploads/upload-store.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import './http/request-types.ts';
 
@@ -98,7 +100,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const events = new EventBus(app.log);
   const sessions = new SessionStore(db.orm, { idleMinutes: config.session.idleMinutes, absoluteHours: config.session.absoluteHours });
   const audit = new AuditLog();
-  const services = { mail, events, views, tenants, links, sessions, audit, scheduler: undefined as unknown as Scheduler };
+  const files = new UploadStore(config.dataDir);
+  const services = { mail, events, views, tenants, links, files, sessions, audit, scheduler: undefined as unknown as Scheduler };
   services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log });
   events.attach(plugins, services);
   const cookieConf = sessionCookie(links.secure);
@@ -131,6 +134,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     },
   });
   await app.register(fastifyStatic, { root: CORE_DIR, serve: false });
+  // Conservative defaults; a route asks for its own limits with request.file({ limits }).
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
 
   tenantContext(app, { tenants, db, views });
   sessionHook(app, sessions, cookieConf);

@@ -71,6 +71,8 @@ export interface PortalServices {
   views: import('../views/view-engine.ts').ViewEngine;
   tenants: import('../tenants/tenant-registry.ts').TenantRegistry;
   links: import('../http/links.ts').Links;
+  /** Customer uploads, outside every served folder (see core/uploads). */
+  files: import('../uploads/upload-store.ts').UploadStore;
 }
 
 export interface DemoSeedContext {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UploadStore } from './upload-store.ts';
+import { checkUpload } from './check-upload.ts';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8ffbf1e0005fe02fea7d6a4a10000000049454e44ae426082', 'hex');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('upload checks', () => {
+  it('accepts a real PNG named .png and a real PDF named .pdf', async () => {
+    expect(await checkUpload(PNG, 'foto.PNG', ['png', 'jpg'], 1000)).toMatchObject({ ok: true, kind: 'png' });
+    expect(await checkUpload(PDF, 'comprobante.pdf', ['pdf'], 1000)).toMatchObject({ ok: true, kind: 'pdf' });
+  });
+
+  it('refuses a wrong magic byte, a wrong extension, an empty or too large file', async () => {
+    expect(await checkUpload(Buffer.from('<html>hi</html>'), 'foto.png', ['png'], 1000)).toEqual({ ok: false, reason: 'content' });
+    expect(await checkUpload(PDF, 'foto.png', ['png', 'pdf'], 1000)).toEqual({ ok: false, reason: 'content' });
+    expect(await checkUpload(PNG, 'foto.exe', ['png'], 1000)).toEqual({ ok: false, reason: 'extension' });
+    expect(await checkUpload(Buffer.alloc(0), 'a.png', ['png'], 1000)).toEqual({ ok: false, reason: 'empty' });
+    expect(await checkUpload(PNG, 'a.png', ['png'], 10)).toEqual({ ok: false, reason: 'too-large' });
+  });
+});
+
+describe('upload store', () => {
+  it('stores under a generated name and reads back only for the same tenant', async () => {
+    const store = new UploadStore(mkdtempSync(join(tmpdir(), 'uploads-')));
+    const saved = await store.save('alpha', 'tickets', PNG);
+    expect(saved.key).toMatch(/^alpha\/tickets\/[A-Za-z0-9_-]{22}$/);
+    expect(await store.read('alpha', saved.key)).toEqual(PNG);
+    expect(await store.read('beta', saved.key)).toBeNull();
+    expect(await store.read('alpha', 'alpha/tickets/../../../etc/passwd')).toBeNull();
+  });
+});
