@@ -49,7 +49,8 @@ export class Client {
   }
 
   #cookieHeader(): string {
-    return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    // inject hands cookie values back decoded; encode them again as a browser would send them.
+    return [...this.#cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
   }
 
   #remember(res: LightMyRequestResponse): void {
