@@ -114,6 +114,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
+        // Without 'self' here the nonce helmet adds becomes the only source: every stylesheet was blocked.
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

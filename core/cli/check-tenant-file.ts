@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { at, type TenantValidator } from '../tenants/load-tenant.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import { formatLocatedErrors, parseYaml, YamlValidationError, type DataPath, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
+
+/**
+ * Who claimed which hostname so far: the registry refuses a hostname used by two tenants when
+ * the portal starts; `tenant validate` says so with the line of the second claim.
+ */
+export class HostnameClaims {
+  readonly #owners = new Map<string, { tenant: string; file: string }>();
+  readonly #devHostnames: boolean;
+
+  constructor(devHostnames: boolean) {
+    this.#devHostnames = devHostnames;
+  }
+
+  check(parsed: ParsedYaml, tenant: Tenant): LocatedError[] {
+    const errors: LocatedError[] = [];
+    const claim = (host: string, path: DataPath) => {
+      const owner = this.#owners.get(host);
+      if (owner && owner.tenant !== tenant.id) {
+        errors.push(at(parsed, path, `hostname "${host}" is already used by tenant "${owner.tenant}" (${owner.file})`));
+      } else {
+        this.#owners.set(host, { tenant: tenant.id, file: parsed.file });
+      }
+    };
+    tenant.brands.forEach((brand, i) => {
+      const base: DataPath = i === 0 ? [] : ['brands', i - 1];
+      brand.hostnames.forEach((host, j) => claim(host, [...base, 'hostnames', j]));
+      if (this.#devHostnames) claim(`${brand.id}.localhost`, [...base, 'id']);
+    });
+    return errors;
+  }
+}
+
+/** Every problem of one tenant file, as `file:line:col field: message` lines; none means valid. */
+export function checkTenantFile(validator: TenantValidator, file: string, claims: HostnameClaims): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return [`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`];
+  }
+  let tenant: Tenant;
+  try {
+    tenant = validator.load(file, text);
+  } catch (err) {
+    if (err instanceof YamlValidationError) return err.message.split('\n');
+    throw err;
+  }
+  const parsed = parseYaml(file, text);
+  const errors = [...missingLogos(parsed, tenant), ...claims.check(parsed, tenant)];
+  return errors.length ? formatLocatedErrors(errors).split('\n') : [];
+}
+
+/** A logo that is not in `tenants/<id>/assets/` would show as a broken image on every page. */
+function missingLogos(parsed: ParsedYaml, tenant: Tenant): LocatedError[] {
+  const assets = resolve(tenant.dir, 'assets');
+  const data = parsed.data as { branding?: { logo?: string }; brands?: { branding?: { logo?: string } }[] };
+  const written: { logo: string; path: DataPath }[] = [];
+  if (data.branding?.logo) written.push({ logo: data.branding.logo, path: ['branding', 'logo'] });
+  data.brands?.forEach((b, i) => {
+    if (b.branding?.logo) written.push({ logo: b.branding.logo, path: ['brands', i, 'branding', 'logo'] });
+  });
+  return written
+    .filter(({ logo }) => !existsSync(join(assets, logo)))
+    .map(({ logo, path }) => at(parsed, path, `file not found: ${join(tenant.dir, 'assets', logo)}`));
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { UsageError } from './cli-error.ts';
+import { processIo, type Io } from './io.ts';
+import { reportError } from './report-error.ts';
+import * as customerIssueKey from './commands/customer-issue-key.ts';
+import * as migrate from './commands/migrate.ts';
+import * as seedDemo from './commands/seed-demo.ts';
+import * as start from './commands/start.ts';
+import * as tenantList from './commands/tenant-list.ts';
+import * as tenantSchema from './commands/tenant-schema.ts';
+import * as tenantValidate from './commands/tenant-validate.ts';
+import * as themeCheck from './commands/theme-check.ts';
+
+type Run = (args: string[], io: Io) => Promise<number>;
+
+const COMMANDS: { name: string; usage: string; summary: string; run: Run }[] = [
+  { name: 'start', usage: start.usage, summary: start.summary, run: start.start },
+  { name: 'migrate', usage: migrate.usage, summary: migrate.summary, run: migrate.migrate },
+  { name: 'tenant validate', usage: tenantValidate.usage, summary: tenantValidate.summary, run: tenantValidate.tenantValidate },
+  { name: 'tenant list', usage: tenantList.usage, summary: tenantList.summary, run: tenantList.tenantList },
+  { name: 'tenant schema', usage: tenantSchema.usage, summary: tenantSchema.summary, run: tenantSchema.tenantSchema },
+  { name: 'theme check', usage: themeCheck.usage, summary: themeCheck.summary, run: themeCheck.themeCheck },
+  { name: 'seed demo', usage: seedDemo.usage, summary: seedDemo.summary, run: seedDemo.seedDemoCommand },
+  { name: 'customer issue-key', usage: customerIssueKey.usage, summary: customerIssueKey.summary, run: customerIssueKey.customerIssueKey },
+];
+
+const HELP = [
+  'Usage: portal <command> [options]',
+  '',
+  'Commands:',
+  ...COMMANDS.flatMap((c) => [`  ${c.usage.replace(/^portal /, '').replace(/ \[--config file\]$/, '')}`, `      ${c.summary}`]),
+  '',
+  'Every command accepts --config <file> (default: config/portal.yaml) and --help.',
+].join('\n');
+
+/** Runs one command line and returns the exit code; tests call it with their own Io. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(HELP);
+    return argv.length === 0 ? 2 : 0;
+  }
+  // Commands are one or two words; the longest name that matches wins.
+  const command = COMMANDS.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? COMMANDS.find((c) => c.name === argv[0]);
+  try {
+    if (!command) throw new UsageError(unknownCommand(argv));
+    return await command.run(argv.slice(command.name.split(' ').length), io);
+  } catch (err) {
+    const code = reportError(err, io);
+    if (err instanceof UsageError && !err.usage) io.err(`Run "portal --help" for the list of commands.`);
+    return code;
+  }
+}
+
+function unknownCommand(argv: string[]): string {
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
+  if (group.length > 0) {
+    const sub = argv[1] && !argv[1].startsWith('-') ? `"${argv[1]}" is not a ${argv[0]} command; ` : '';
+    return `${sub}${argv[0]} commands: ${group.map((c) => c.name.split(' ')[1]).join(', ')}`;
+  }
+  return `unknown command "${argv[0]}"`;
+}
+
+if (import.meta.main) {
+  const code = await main(process.argv.slice(2), processIo);
+  process.exitCode = code;
+  // Whatever a command left open (a pool, a timer) must not keep a finished command alive.
+  setTimeout(() => process.exit(code), 2000).unref();
+}

@@ -1,0 +1,76 @@
+import Handlebars from 'handlebars';
+
+type Node = hbs.AST.Node;
+
+export interface TemplateRefs {
+  /** `{{> name}}` with a name fixed in the source; dynamic names `{{> (lookup …)}}` cannot be checked. */
+  partials: { name: string; line: number }[];
+  /** `{{#*inline "name"}}` partials the template defines for itself. */
+  inline: Set<string>;
+  /** `themeSettings.<key>` and `@root.themeSettings.<key>`. */
+  themeSettings: { key: string; line: number }[];
+}
+
+export class TemplateSyntaxError extends Error {
+  readonly line: number;
+  constructor(message: string, line: number) {
+    super(message);
+    this.line = line;
+  }
+}
+
+/** What a template refers to that the theme chain has to provide; reads the Handlebars AST, not the text. */
+export function scanTemplate(source: string): TemplateRefs {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch (err) {
+    const message = (err as Error).message;
+    const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
+    // Parser errors are "Parse error on line N:", a code excerpt, then what it expected: keep that.
+    const lines = message.split('\n');
+    throw new TemplateSyntaxError(`syntax error: ${lines[lines.length - 1]}`, line);
+  }
+  const refs: TemplateRefs = { partials: [], inline: new Set(), themeSettings: [] };
+  new RefCollector(refs).accept(program);
+  return refs;
+}
+
+class RefCollector extends Handlebars.Visitor {
+  readonly #refs: TemplateRefs;
+
+  constructor(refs: TemplateRefs) {
+    super();
+    this.#refs = refs;
+  }
+
+  override PartialStatement(partial: hbs.AST.PartialStatement): void {
+    const name = staticName(partial.name as Node);
+    if (name && !name.startsWith('@')) this.#refs.partials.push({ name, line: partial.loc.start.line });
+    super.PartialStatement(partial);
+  }
+
+  // `{{#> name}}fallback{{/name}}` renders its fallback when the partial is missing: not an error.
+
+  override DecoratorBlock(block: hbs.AST.DecoratorBlock): void {
+    if (block.path.original === 'inline' && block.params[0]) {
+      const name = staticName(block.params[0] as Node);
+      if (name) this.#refs.inline.add(name);
+    }
+    super.DecoratorBlock(block);
+  }
+
+  override PathExpression(path: hbs.AST.PathExpression): void {
+    const parts = path.data && path.parts[0] === 'root' ? path.parts.slice(1) : path.data ? [] : path.parts;
+    if (parts[0] === 'themeSettings' && parts.length > 1) {
+      this.#refs.themeSettings.push({ key: parts[1], line: path.loc.start.line });
+    }
+    super.PathExpression(path);
+  }
+}
+
+function staticName(node: Node): string | undefined {
+  if (node.type === 'PathExpression') return (node as hbs.AST.PathExpression).original;
+  if (node.type === 'StringLiteral' || node.type === 'NumberLiteral') return String((node as hbs.AST.StringLiteral).value);
+  return undefined;
+}

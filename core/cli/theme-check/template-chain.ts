@@ -1,0 +1,44 @@
+import { join, relative, sep } from 'node:path';
+import type { LoadedPlugin } from '../../plugins/define-plugin.ts';
+import { listTemplates } from '../../views/view-engine.ts';
+
+/**
+ * Template name → the file a tenant of this theme gets, by the
+ * view engine's rule: the tenant's own file (when given), else the theme's, else the plugin's
+ * (for `<plugin>/…`), else core's.
+ */
+export function effectiveTemplates(
+  themeDir: string,
+  plugins: LoadedPlugin[],
+  coreViewsDir: string,
+  tenantViewsDir?: string,
+): Map<string, string> {
+  const chosen = new Map<string, string>();
+  const add = (dir: string, prefix: string) => {
+    for (const file of listTemplates(dir)) chosen.set(prefix + templateName(dir, file), file);
+  };
+  add(coreViewsDir, '');
+  for (const plugin of plugins) add(join(plugin.dir, 'views'), `${plugin.name}/`);
+  add(join(themeDir, 'templates'), '');
+  if (tenantViewsDir) add(tenantViewsDir, '');
+  return chosen;
+}
+
+/**
+ * Partials are the templates under a `partials/` folder, registered without that folder:
+ * `partials/header` is `{{> header}}`, a plugin's `faq/partials/item` is `{{> faq/item}}`.
+ */
+export function partialNames(templates: Map<string, string>, plugins: LoadedPlugin[]): Set<string> {
+  const names = new Set<string>();
+  const pluginPrefixes = plugins.map((p) => `${p.name}/partials/`);
+  for (const name of templates.keys()) {
+    if (name.startsWith('partials/')) names.add(name.slice('partials/'.length));
+    const prefix = pluginPrefixes.find((p) => name.startsWith(p));
+    if (prefix) names.add(`${prefix.slice(0, -'partials/'.length)}${name.slice(prefix.length)}`);
+  }
+  return names;
+}
+
+function templateName(dir: string, file: string): string {
+  return relative(dir, file).split(sep).join('/').replace(/\.hbs$/, '');
+}

@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { runCli, spawnCli } from './run-cli.ts';
+import { throwawayDatabase } from './throwaway-database.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/** GET with a chosen Host header, which fetch does not allow setting. */
+function get(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+}
+
+describe('npm start (portal start --seed-demo)', () => {
+  it('seeds, prints the tenant URLs and logins, serves the demo tenants and stops on SIGTERM', { timeout: 120_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'portal-start-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const db = await throwawayDatabase();
+    if (db) cleanups.push(db.drop);
+
+    const cli = spawnCli(['start', '--seed-demo'], {
+      NODE_ENV: 'development',
+      PORT: '0',
+      PORTAL_DATA_DIR: dataDir,
+      PORTAL_LOG_LEVEL: 'warn',
+      DATABASE_URL: db?.url ?? '',
+    });
+    cleanups.push(() => void cli.child.kill('SIGKILL'));
+
+    const [, port] = await cli.waitFor(/http:\/\/rednorte\.localhost:(\d+)\//, 90_000);
+    await cli.waitFor(/Demo logins/, 5_000);
+    const out = cli.output();
+    for (const url of ['aguas-del-valle.localhost', 'nubehost.localhost', 'servidoresya.localhost']) {
+      expect(out).toContain(`http://${url}:${port}/`);
+    }
+    expect(out).toMatch(/104721, 104745\s+rednorte-demo\s+María Laura Quispe/);
+
+    const login = await get(Number(port), '/login', 'rednorte.localhost');
+    expect(login.status).toBe(200);
+    expect(login.body).toContain('RedNorte Internet');
+    const otherBrand = await get(Number(port), '/login', 'servidoresya.localhost');
+    expect(otherBrand.body).toContain('ServidoresYa');
+
+    if (!db) {
+      // The embedded database belongs to the running portal; a second process must not open it.
+      const migrate = await runCli(['migrate'], { PORTAL_DATA_DIR: dataDir, DATABASE_URL: '' });
+      expect(migrate.code).toBe(1);
+      expect(migrate.stderr).toContain(`is in use by process ${cli.child.pid}`);
+    }
+
+    cli.child.kill('SIGTERM');
+    expect(await exited(cli.child)).toBe(0);
+  });
+});

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, STACK_FRAME } from './run-cli.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'portal-validate-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A tenant file named after its id, as the validator requires. */
+function tenantFile(id: string, body: string): string {
+  const file = join(dir, `${id}.yaml`);
+  writeFileSync(file, `id: ${id}\nname: Acme Cable\nhostnames: [portal.${id}.test]\n${body}`);
+  return file;
+}
+
+describe('portal tenant validate', () => {
+  it('accepts a valid file: "OK <file>", exit 0', async () => {
+    const file = tenantFile('valid', 'plugins:\n  faq:\n    entries:\n      - { question: ¿Hola?, answer: Chau. }\n');
+    const res = await runCli(['tenant', 'validate', file]);
+    expect(res.stdout.trim()).toBe(`OK ${file}`);
+    expect(res.code).toBe(0);
+  });
+
+  it('reports a wrong type as file:line:col field: message, exit 1', async () => {
+    const file = tenantFile('wrong-type', 'currency: 12\n');
+    const res = await runCli(['tenant', 'validate', file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`${file}:4:11 currency: must be string (got number)`);
+    expect(res.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('reports an unknown plugin and lists the available ones', async () => {
+    const file = tenantFile('unknown-plugin', 'plugins:\n  invoicez: {}\n');
+    const res = await runCli(['tenant', 'validate', file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(new RegExp(`^${escape(file)}:5:3 plugins\\.invoicez: unknown plugin; available: .*\\bfaq\\b`, 'm'));
+  });
+
+  it("reports a bad plugin setting at the setting's own line", async () => {
+    const file = tenantFile('bad-setting', 'plugins:\n  faq:\n    showOnDashboard: "yes"\n');
+    const res = await runCli(['tenant', 'validate', file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`${file}:6:22 plugins.faq.showOnDashboard: must be boolean (got string)`);
+  });
+
+  it('checks every file given, and fails if any fails', async () => {
+    const good = tenantFile('good-one', '');
+    const bad = tenantFile('bad-one', 'locale: fr\n');
+    const res = await runCli(['tenant', 'validate', good, bad]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`OK ${good}`);
+    expect(res.stdout).toContain(`${bad}:4:9 locale: must be one of: es-AR, en`);
+    expect(res.stderr).toContain('1 of 2 tenant file(s) have errors');
+  });
+
+  it('reports a hostname two files claim, and a logo file that is not there', async () => {
+    const first = tenantFile('first-co', '');
+    const second = join(dir, 'second-co.yaml');
+    writeFileSync(second, 'id: second-co\nname: Second\nhostnames:\n  - www.second.test\n  - portal.first-co.test\nbranding:\n  logo: nope.svg\n');
+    const res = await runCli(['tenant', 'validate', first, second]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`${second}:5:5 hostnames[1]: hostname "portal.first-co.test" is already used by tenant "first-co"`);
+    expect(res.stdout).toMatch(new RegExp(`${escape(second)}:7:9 branding\\.logo: file not found: .*second-co/assets/nope\\.svg`));
+  });
+
+  it('says so when a file does not exist', async () => {
+    const res = await runCli(['tenant', 'validate', join(dir, 'missing.yaml')]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('missing.yaml: cannot read: ENOENT');
+  });
+
+  it('answers a wrong option with a usage error, exit 2', async () => {
+    const res = await runCli(['tenant', 'validate', '--frobnicate']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('usage: portal tenant validate');
+    expect(res.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
