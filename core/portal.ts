@@ -36,6 +36,8 @@ import { Scheduler } from './jobs/scheduler.ts';
 import { AuditLog } from './auth/audit.ts';
 import { UploadStore } from './uploads/upload-store.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
+import { staffEntities } from './staff/entities.ts';
+import { staffModule } from './staff/staff-module.ts';
 import './http/request-types.ts';
 
 export const CORE_DIR = join(REPO_ROOT, 'core');
@@ -91,7 +93,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     url: config.database.url,
     embeddedDir: config.database.url || opts.embeddedInMemory ? undefined : join(config.dataDir, 'pglite'),
     poolSize: config.database.poolSize,
-    entities: [...coreEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
+    entities: [...coreEntities, ...staffEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
     migrations: [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))],
   });
 
@@ -147,6 +149,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   assetRoutes(app, { themes, plugins });
   await coreRoutes(app, { services, cookie: cookieConf, config, plugins });
   await registerPluginRoutes(app, plugins, services);
+  await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret });
 
   app.addHook('onResponse', async (request) => {
     if (request.em) request.em.clear();

@@ -5,6 +5,7 @@ import { reportError } from './report-error.ts';
 import * as customerIssueKey from './commands/customer-issue-key.ts';
 import * as migrate from './commands/migrate.ts';
 import * as seedDemo from './commands/seed-demo.ts';
+import * as staffCreate from './commands/staff-create.ts';
 import * as start from './commands/start.ts';
 import * as tenantList from './commands/tenant-list.ts';
 import * as tenantSchema from './commands/tenant-schema.ts';
@@ -22,6 +23,7 @@ const COMMANDS: { name: string; usage: string; summary: string; run: Run }[] = [
   { name: 'theme check', usage: themeCheck.usage, summary: themeCheck.summary, run: themeCheck.themeCheck },
   { name: 'seed demo', usage: seedDemo.usage, summary: seedDemo.summary, run: seedDemo.seedDemoCommand },
   { name: 'customer issue-key', usage: customerIssueKey.usage, summary: customerIssueKey.summary, run: customerIssueKey.customerIssueKey },
+  { name: 'staff create', usage: staffCreate.usage, summary: staffCreate.summary, run: staffCreate.staffCreate },
 ];
 
 const HELP = [

@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { Tenant } from '../tenants/tenant.ts';
+import type { AuditRecord } from '../auth/audit.ts';
+import type { CurrentStaff } from '../staff/request-types.ts';
 
 /** A JSON Schema object; ajv applies its `default`s to the tenant's settings. */
 export type JsonSchema = Record<string, unknown>;
@@ -89,6 +91,68 @@ export interface PluginRoutesContext {
   settings<S = Record<string, unknown>>(request: FastifyRequest): S;
 }
 
+/** Back-office roles. An administrator holds every permission; the others hold what grants them. */
+export type StaffRole = 'administrator' | 'billing' | 'support' | 'field';
+
+export const STAFF_ROLES: readonly StaffRole[] = ['administrator', 'billing', 'support', 'field'];
+
+export interface PermissionDefinition {
+  /** `<plugin>.<action>`, e.g. `tickets.reply`; checked with `requirePermission('tickets.reply')`. */
+  id: string;
+  /** i18n key (`<plugin>.<key>` first, then core's), shown on the staff screens. */
+  label: string;
+  /** Roles granted it by default; administrators hold every permission regardless. */
+  roles: StaffRole[];
+}
+
+/** A back-office menu item; `href` is under `/staff/`. */
+export interface StaffNavItem extends NavItem {
+  /** Shown only to staff holding this permission. */
+  permission: string;
+}
+
+export interface StaffOverviewContext {
+  request: FastifyRequest;
+  tenant: Tenant;
+  /** Sees only the tenant's rows. */
+  em: EntityManager;
+  staff: CurrentStaff;
+  settings: Record<string, unknown>;
+}
+
+export interface StaffOverviewValue {
+  count: number;
+  /** The same measure one period earlier (yesterday, last week): shown as the trend. */
+  previous?: number;
+  /** Marks the card as needing someone (e.g. requests waiting longer than promised). */
+  attention?: boolean;
+}
+
+/** A figure on the tenant overview, e.g. open tickets; links to the queue that holds them. */
+export interface StaffOverviewCard {
+  id: string;
+  /** i18n key, plugin locales first. */
+  label: string;
+  icon?: string;
+  /** Where the card leads, under `/staff/`. */
+  href?: string;
+  /** Only staff holding it see the card. */
+  permission: string;
+  order?: number;
+  /** null leaves the card out. */
+  count(ctx: StaffOverviewContext): Promise<number | StaffOverviewValue | null> | number | StaffOverviewValue | null;
+}
+
+export interface StaffRoutesContext extends PluginRoutesContext {
+  /**
+   * preHandler: staff without the permission get a 403 page and the attempt is audited. Every
+   * staff route needs a signed-in operator anyway; this narrows it to a permission.
+   */
+  requirePermission(id: string): preHandlerAsyncHookHandler;
+  /** Audits an operator's action (actor = the signed-in operator); persisted on the next flush of request.em. */
+  audit(request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>): void;
+}
+
 export interface PluginManifest {
   name: string;
   version: string;
@@ -112,6 +176,15 @@ export interface PluginManifest {
    * idempotent: running it twice leaves the same rows.
    */
   demoSeed?: (ctx: DemoSeedContext) => Promise<void>;
+  /** What this plugin's staff screens check; ids start with `<name>.`. */
+  permissions?: PermissionDefinition[];
+  /**
+   * Back-office routes, registered under `/staff` in the plugin's own scope: 404 for tenants that
+   * have not enabled the plugin, a signed-in operator required. Render with `reply.staffPage()`.
+   */
+  staffRoutes?: (app: FastifyInstance, ctx: StaffRoutesContext) => Promise<void> | void;
+  staffNavigation?: StaffNavItem[];
+  staffOverview?: StaffOverviewCard[];
 }
 
 /** A manifest plus the folder it lives in (views/, locales/, migrations/ are found there). */
@@ -123,6 +196,7 @@ export function definePlugin(manifest: PluginManifest): PluginDefinition {
   if (!/^[a-z][a-z0-9-]*$/.test(manifest.name)) {
     throw new Error(`plugin name "${manifest.name}" must be lowercase letters, digits and dashes`);
   }
+  checkStaffContract(manifest);
   return Object.freeze({ ...manifest, kind: 'portal-plugin' as const });
 }
 
@@ -131,4 +205,20 @@ export interface LoadedPlugin {
   name: string;
   /** Folder holding the plugin (its views/, locales/, migrations/). */
   dir: string;
+}
+
+/** A plugin may only declare its own permissions, or it could grant core's (`customers.lock`) to a role. */
+function checkStaffContract(manifest: PluginManifest): void {
+  for (const permission of manifest.permissions ?? []) {
+    if (!permission.id.startsWith(`${manifest.name}.`)) {
+      throw new Error(`plugin "${manifest.name}": permission "${permission.id}" must start with "${manifest.name}."`);
+    }
+    const unknown = permission.roles.filter((r) => !STAFF_ROLES.includes(r));
+    if (unknown.length) throw new Error(`plugin "${manifest.name}": permission "${permission.id}" names unknown roles ${unknown.join(', ')}`);
+  }
+  for (const item of [...(manifest.staffNavigation ?? []), ...(manifest.staffOverview ?? [])]) {
+    if (item.href !== undefined && !item.href.startsWith('/staff/')) {
+      throw new Error(`plugin "${manifest.name}": staff link "${item.href}" must start with /staff/`);
+    }
+  }
 }
