@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ViewEngine } from '../views/view-engine.ts';
 import { neutral } from './tenant-context.ts';
 
@@ -13,29 +13,36 @@ export function errorHandling(app: FastifyInstance, views: ViewEngine): void {
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: error.code, status }, error.message);
+    const status = errorStatus(error);
+    logError(request, error, status);
     if (wantsJson(request.headers.accept) || !request.tenant) {
       return reply.code(status).send({ statusCode: status, error: status >= 500 ? 'Internal Server Error' : error.message, requestId: request.id });
     }
-    const key =
-      error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
-        ? 'errors.csrf'
-        : status === 429
-          ? 'errors.tooMany'
-          : status === 413
-            ? 'errors.tooLarge'
-            : status >= 500
-              ? 'errors.server'
-              : 'errors.badRequest';
     try {
-      return reply.page('error', { messageKey: key, requestId: request.id, status }, { title: 'errors.title', status });
+      return reply.page('error', { messageKey: errorMessageKey(error, status), requestId: request.id, status }, { title: 'errors.title', status });
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed to render');
       return reply.code(status).type('text/html').send(neutral(views, '500', reply, request.id));
     }
   });
+}
+
+export function errorStatus(error: FastifyError): number {
+  return error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+}
+
+/** A server fault is logged in full; a client mistake is routine and logged briefly. */
+export function logError(request: FastifyRequest, error: FastifyError, status: number): void {
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: error.code, status }, error.message);
+}
+
+/** The i18n key (`errors.*`) that tells a customer or an operator what went wrong. */
+export function errorMessageKey(error: FastifyError, status: number): string {
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return 'errors.csrf';
+  if (status === 429) return 'errors.tooMany';
+  if (status === 413) return 'errors.tooLarge';
+  return status >= 500 ? 'errors.server' : 'errors.badRequest';
 }
 
 function wantsJson(accept: string | undefined): boolean {

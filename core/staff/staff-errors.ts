@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { errorMessageKey, errorStatus, logError } from '../http/error-handling.ts';
 
 /**
  * The back office's own 404 and error pages, so a mistake there keeps the operator inside the
@@ -10,19 +11,8 @@ export function staffErrorPages(scope: FastifyInstance): void {
   );
 
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'staff request failed');
-    else request.log.info({ code: error.code, status }, error.message);
-    const messageKey =
-      error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
-        ? 'errors.csrf'
-        : status === 429
-          ? 'errors.tooMany'
-          : status === 413
-            ? 'errors.tooLarge'
-            : status >= 500
-              ? 'errors.server'
-              : 'errors.badRequest';
-    return reply.staffPage('staff/error', { messageKey, requestId: request.id }, { title: 'errors.title', status });
+    const status = errorStatus(error);
+    logError(request, error, status);
+    return reply.staffPage('staff/error', { messageKey: errorMessageKey(error, status), requestId: request.id }, { title: 'errors.title', status });
   });
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { runCli, spawnCli } from './run-cli.ts';
-import { throwawayDatabase } from './throwaway-database.ts';
+import { throwawayDatabase } from '../support/throwaway-database.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

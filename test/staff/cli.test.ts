@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../core/config/load-config.ts';
 import { createPortal } from '../../core/portal.ts';
 import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
-import { throwawayDatabase } from '../cli/throwaway-database.ts';
+import { throwawayDatabase } from '../support/throwaway-database.ts';
 import { browser, location } from '../support/fixtures.ts';
 
 const ONE_TIME = /One-time password: ([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})/;

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { loadConfig, REPO_ROOT, type HostConfigOverrides } from '../../core/config/load-config.ts';
 import { createPortal, type Portal } from '../../core/portal.ts';
+import { throwawayDatabase } from './throwaway-database.ts';
 
 export interface TestPortal extends Portal {
   /** Everything the test created is removed: the throwaway database and data folder. */
@@ -18,17 +17,7 @@ export interface TestPortal extends Portal {
  */
 export async function startTestPortal(overrides: HostConfigOverrides = {}): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-'));
-  const serverUrl = process.env.DATABASE_URL;
-  let dbUrl: string | undefined;
-  let dropDb: (() => Promise<void>) | undefined;
-  if (serverUrl) {
-    const name = `portal_t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    dropDb = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  const db = await throwawayDatabase();
   const config = await loadConfig({
     env: {},
     overrides: {
@@ -39,7 +28,7 @@ export async function startTestPortal(overrides: HostConfigOverrides = {}): Prom
       pluginPaths: [join(REPO_ROOT, 'plugins'), join(REPO_ROOT, 'test/fixtures/plugins')],
       session: { secret: 'x'.repeat(48) },
       ...overrides,
-      database: { ...overrides.database, url: dbUrl },
+      database: { ...overrides.database, url: db?.url },
     },
   });
   const portal = await createPortal(config, { embeddedInMemory: true });
@@ -47,20 +36,10 @@ export async function startTestPortal(overrides: HostConfigOverrides = {}): Prom
   return Object.assign(portal, {
     async dispose() {
       await portal.close();
-      await dropDb?.();
+      await db?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   });
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

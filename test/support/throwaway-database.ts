@@ -9,7 +9,7 @@ import pg from 'pg';
 export async function throwawayDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return undefined;
-  const name = `portal_cli_${randomBytes(6).toString('hex')}`;
+  const name = `portal_t_${randomBytes(6).toString('hex')}`;
   await admin(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { loadConfig, REPO_ROOT, type HostConfig } from '../core/config/load-config.ts';
+
+/**
+ * What a production install would run, minus the outside world: caches on, request logging
+ * off (it would measure the terminal), the shipped plugins only, the embedded database.
+ */
+export function benchConfig(opts: { tenantsDir: string; dataDir: string }): Promise<HostConfig> {
+  return loadConfig({
+    // The caller's DATABASE_URL or PORT must not leak in: every figure is for the embedded database.
+    env: {},
+    overrides: {
+      env: 'production',
+      logLevel: 'warn',
+      dataDir: opts.dataDir,
+      tenantsDir: opts.tenantsDir,
+      pluginPaths: [join(REPO_ROOT, 'plugins')],
+      session: { secret: 'bench-'.repeat(8) },
+    },
+  });
+}

@@ -1,0 +1,173 @@
+// `npm run bench [-- --quick]`: page throughput against a raw fastify baseline, then boot time
+// and memory by number of tenants. Everything runs on the embedded database.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import type { ServeInfo } from './serve-child.ts';
+import type { BootReport } from './boot-child.ts';
+import { writeTenants } from './tenants.ts';
+import { fmt, median, table } from './table.ts';
+
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? { connections: 10, warmupSeconds: 1, seconds: 3, bootRuns: 1, sizes: [1, 100, 1000] }
+  : { connections: 10, warmupSeconds: 2, seconds: 8, bootRuns: 3, sizes: [1, 100, 1000] };
+const started = performance.now();
+
+console.log(`portal benchmark${quick ? ' (--quick)' : ''}`);
+console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmt.mb(totalmem())} MB RAM`);
+console.log('load generator and servers share this machine: the figures compare with each other, not with production hardware.');
+const [load] = loadavg();
+console.log(`load average before starting: ${load.toFixed(2)}`);
+// Other work on a 2-core box halves every figure here and makes boot times swing by seconds.
+if (load > cpus().length / 2) console.log(`WARNING: the machine is busy (load ${load.toFixed(1)} on ${cpus().length} cores): expect low and noisy figures.`);
+console.log();
+
+await throughput();
+await boot();
+console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+async function throughput(): Promise<void> {
+  console.log(`== Throughput: ${plan.connections} connections, ${plan.warmupSeconds} s warm-up + ${plan.seconds} s measured per page ==`);
+  const child = spawn(process.execPath, [new URL('./serve-child.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    const info = await firstJsonLine<ServeInfo>(child.stdout, exited, 120_000, 'serve-child');
+    const targets: { name: string; url: string; headers: Record<string, string>; bytes: number }[] = [
+      { name: 'raw fastify + handlebars', url: `http://127.0.0.1:${info.rawPort}/page`, headers: {}, bytes: info.bytes.raw },
+      { name: 'portal GET /login (anonymous)', url: `http://127.0.0.1:${info.portalPort}/login`, headers: { host: info.host }, bytes: info.bytes.login },
+      {
+        name: 'portal GET /dashboard (signed in)',
+        url: `http://127.0.0.1:${info.portalPort}/dashboard`,
+        headers: { host: info.host, cookie: info.cookie },
+        bytes: info.bytes.dashboard,
+      },
+    ];
+    const results: { name: string; bytes: number; r: Result; latency: { p50: number; p99: number } }[] = [];
+    for (const t of targets) {
+      process.stdout.write(`  ${t.name}… `);
+      await autocannon({ url: t.url, headers: t.headers, connections: plan.connections, duration: plan.warmupSeconds });
+      const times: number[] = [];
+      const r = await autocannon({ url: t.url, headers: t.headers, connections: plan.connections, duration: plan.seconds }).on(
+        'response',
+        (_client, status, _bytes, ms) => {
+          if (status >= 200 && status < 300) times.push(ms);
+        },
+      );
+      times.sort((a, b) => a - b);
+      const latency = { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+      console.log(`${fmt.int(r.requests.average)} req/s`);
+      results.push({ name: t.name, bytes: t.bytes, r, latency });
+    }
+    const raw = results[0];
+    console.log();
+    console.log(
+      table(
+        ['page', 'KiB', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'req/s ÷ raw', 'p99 ÷ raw'],
+        results.map((row) => [
+          row.name,
+          fmt.kb(row.bytes),
+          fmt.int(row.r.requests.average),
+          fmt.ms(row.latency.p50),
+          fmt.ms(row.latency.p99),
+          row.r.non2xx,
+          row.r.errors + row.r.timeouts,
+          row === raw ? '-' : fmt.ratio(row.r.requests.average / raw.r.requests.average),
+          row === raw ? '-' : fmt.ratio(row.latency.p99 / raw.latency.p99),
+        ]),
+      ),
+    );
+    const bad = results.filter(({ r }) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
+    if (bad.length) {
+      console.log(`\nWARNING: ${bad.map((b) => b.name).join(', ')} answered errors or non-2xx: those figures are not page renders.`);
+      process.exitCode = 1;
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function boot(): Promise<void> {
+  console.log(`\n== Boot: fresh process to first response, embedded database in memory, ${plan.bootRuns} run(s) per size, medians ==`);
+  const work = mkdtempSync(join(tmpdir(), 'portal-bench-tenants-'));
+  try {
+    const rows: (string | number)[][] = [];
+    let warmedUp = false;
+    for (const size of plan.sizes) {
+      const dir = join(work, String(size));
+      const [first] = writeTenants(dir, size);
+      // The first process after a while pays for cold file caches; it would count against size 1 only.
+      if (!warmedUp) {
+        await bootOnce(dir, first.host);
+        warmedUp = true;
+      }
+      const runs: BootReport[] = [];
+      for (let i = 0; i < plan.bootRuns; i++) {
+        const report = await bootOnce(dir, first.host);
+        if (report.status !== 200 || report.tenants !== size || report.broken !== 0) {
+          throw new Error(`boot with ${size} tenants: status ${report.status}, ${report.tenants} loaded, ${report.broken} broken`);
+        }
+        runs.push(report);
+      }
+      const m = (pick: (r: BootReport) => number) => median(runs.map(pick));
+      console.log(`  ${size} tenant(s): ${fmt.ms(m((r) => r.totalMs))} ms, ${fmt.mb(m((r) => r.rss))} MB`);
+      rows.push([
+        fmt.int(size),
+        fmt.ms(m((r) => r.totalMs)),
+        fmt.ms(m((r) => r.startMs)),
+        fmt.ms(m((r) => r.importMs)),
+        fmt.ms(m((r) => r.createMs)),
+        fmt.ms(m((r) => r.readyMs)),
+        fmt.ms(m((r) => r.firstRequestMs)),
+        fmt.mb(m((r) => r.rssAfterImport)),
+        fmt.mb(m((r) => r.rss)),
+        fmt.mb(m((r) => r.heapUsed)),
+      ]);
+    }
+    console.log();
+    console.log(
+      table(['tenants', 'boot ms', 'node ms', 'import ms', 'createPortal ms', 'ready ms', '1st request ms', 'RSS import MB', 'RSS MB', 'heap MB'], rows),
+    );
+    console.log('boot ms: process start to first response. createPortal includes starting the embedded database and migrating it.');
+    console.log('RSS import: after loading the modules, before createPortal; RSS: after the first response.');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : Number.NaN;
+}
+
+async function bootOnce(tenantsDir: string, host: string): Promise<BootReport> {
+  const child = spawn(process.execPath, [new URL('./boot-child.ts', import.meta.url).pathname, tenantsDir, host], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const report = await firstJsonLine<BootReport>(child.stdout, exited, 120_000, 'boot-child');
+  const code = await exited;
+  if (code !== 0) throw new Error(`boot-child exited with ${code}`);
+  return report;
+}
+
+/** The child's first stdout line, parsed; fails if the child exits or stalls before printing it. */
+async function firstJsonLine<T>(stream: NodeJS.ReadableStream, exited: Promise<number | null>, timeoutMs: number, who: string): Promise<T> {
+  const lines = createInterface({ input: stream });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const line = await Promise.race([
+      new Promise<string>((resolve) => lines.once('line', resolve)),
+      exited.then((code) => Promise.reject(new Error(`${who} exited with ${code} before reporting`))),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${who} did not report within ${timeoutMs / 1000} s`)), timeoutMs);
+      }),
+    ]);
+    return JSON.parse(line) as T;
+  } finally {
+    clearTimeout(timer);
+  }
+}
