@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CoreRouteDeps } from '../auth/routes/index.ts';
 import { requireCustomer } from '../auth/session-hook.ts';
-import { Account, AccountService } from './entities.ts';
+import { AccountService } from './entities.ts';
 
 /** The dashboard: core's accounts card, then every card the tenant's plugins contribute. */
 export async function dashboardRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
@@ -14,7 +14,6 @@ export async function dashboardRoutes(app: FastifyInstance, deps: CoreRouteDeps)
   app.get('/dashboard', { preHandler: requireCustomer }, async (request, reply) => {
     const customer = request.customer!;
     const accountIds = customer.accounts.map((a) => a.id);
-    const accounts = await request.em.find(Account, { id: { $in: accountIds } }, { orderBy: { number: 'asc' } });
     const services = await request.em.find(AccountService, { accountId: { $in: accountIds } }, { orderBy: { id: 'asc' } });
     const frame = { locale: request.locale, currency: request.tenant.currency, timezone: request.tenant.timezone };
     const rendered: { id: string; html: string }[] = [];
@@ -36,7 +35,7 @@ export async function dashboardRoutes(app: FastifyInstance, deps: CoreRouteDeps)
     return reply.page(
       'dashboard',
       {
-        accounts: accounts.map((a) => ({
+        accounts: customer.accounts.map((a) => ({
           number: a.number,
           holderName: a.holderName,
           document: `${a.documentType} ${a.documentNumber}`,

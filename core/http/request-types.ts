@@ -8,7 +8,8 @@ export interface CurrentCustomer {
   name: string;
   email: string | null;
   mustChangePassword: boolean;
-  accounts: { id: number; number: string; holderName: string }[];
+  /** The accounts this login holds, ordered by number. */
+  accounts: { id: number; number: string; holderName: string; documentType: string; documentNumber: string; brandId: string | null }[];
 }
 
 export interface PageOptions {
