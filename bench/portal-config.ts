@@ -3,11 +3,12 @@ import { loadConfig, REPO_ROOT, type HostConfig } from '../core/config/load-conf
 
 /**
  * What a production install would run, minus the outside world: caches on, request logging
- * off (it would measure the terminal), the shipped plugins only, the embedded database.
+ * off (it would measure the terminal), the shipped plugins only; the embedded database unless a
+ * PostgreSQL URL is given.
  */
-export function benchConfig(opts: { tenantsDir: string; dataDir: string }): Promise<HostConfig> {
+export function benchConfig(opts: { tenantsDir: string; dataDir: string; databaseUrl?: string }): Promise<HostConfig> {
   return loadConfig({
-    // The caller's DATABASE_URL or PORT must not leak in: every figure is for the embedded database.
+    // The caller's DATABASE_URL or PORT must not leak in: the database is the one the run names.
     env: {},
     overrides: {
       env: 'production',
@@ -16,6 +17,7 @@ export function benchConfig(opts: { tenantsDir: string; dataDir: string }): Prom
       tenantsDir: opts.tenantsDir,
       pluginPaths: [join(REPO_ROOT, 'plugins')],
       session: { secret: 'bench-'.repeat(8) },
+      database: { url: opts.databaseUrl },
     },
   });
 }

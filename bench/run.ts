@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick]`: page throughput against a raw fastify baseline, then boot time
-// and memory by number of tenants. Everything runs on the embedded database.
+// `npm run bench [-- --quick]`: page throughput against a raw fastify baseline, on the embedded
+// database and on the PostgreSQL server (DATABASE_URL, or the local one), then boot time and
+// memory by number of tenants on the embedded database.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { ServeInfo } from './serve-child.ts';
 import type { BootReport } from './boot-child.ts';
 import { writeTenants } from './tenants.ts';
 import { fmt, median, table } from './table.ts';
+import { throwawayDatabase } from '../test/support/throwaway-database.ts';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
@@ -26,13 +28,25 @@ console.log(`load average before starting: ${load.toFixed(2)}`);
 if (load > cpus().length / 2) console.log(`WARNING: the machine is busy (load ${load.toFixed(1)} on ${cpus().length} cores): expect low and noisy figures.`);
 console.log();
 
-await throughput();
+await throughput('embedded PostgreSQL (PGlite, in process)');
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+const server = await throwawayDatabase().catch((err: Error) => {
+  console.log(`\n(no PostgreSQL server run: ${err.message})`);
+  return undefined;
+});
+if (server) {
+  try {
+    await throughput('PostgreSQL server', server.url);
+  } finally {
+    await server.drop();
+  }
+}
 await boot();
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-async function throughput(): Promise<void> {
-  console.log(`== Throughput: ${plan.connections} connections, ${plan.warmupSeconds} s warm-up + ${plan.seconds} s measured per page ==`);
-  const child = spawn(process.execPath, [new URL('./serve-child.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function throughput(database: string, databaseUrl = ''): Promise<void> {
+  console.log(`== Throughput on ${database}: ${plan.connections} connections, ${plan.warmupSeconds} s warm-up + ${plan.seconds} s measured per page ==`);
+  const child = spawn(process.execPath, [new URL('./serve-child.ts', import.meta.url).pathname, databaseUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
     const info = await firstJsonLine<ServeInfo>(child.stdout, exited, 120_000, 'serve-child');

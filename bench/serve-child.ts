@@ -20,7 +20,9 @@ export interface ServeInfo {
 
 const work = mkdtempSync(join(tmpdir(), 'portal-bench-serve-'));
 const [tenant] = writeTenants(join(work, 'tenants'), 1);
-const portal = await createPortal(await benchConfig({ tenantsDir: join(work, 'tenants'), dataDir: join(work, 'data') }), {
+// argv[2]: a PostgreSQL URL to run on; none runs the embedded database.
+const databaseUrl = process.argv[2] || undefined;
+const portal = await createPortal(await benchConfig({ tenantsDir: join(work, 'tenants'), dataDir: join(work, 'data'), databaseUrl }), {
   embeddedInMemory: true,
 });
 const raw = rawServer();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { CurrentCustomer } from '../http/request-types.ts';
 
 export interface SessionRow {
   idHash: string;
@@ -48,14 +49,37 @@ export class SessionStore {
     return this.#orm.em.getConnection();
   }
 
-  async find(tenantId: string, id: string): Promise<SessionRow | null> {
+  /**
+   * The live session and its customer (unlocked) with their accounts, in one round trip: this runs
+   * on every signed-in request, and each query saved is throughput gained.
+   */
+  async findSignedIn(tenantId: string, id: string): Promise<{ session: SessionRow; customer: CurrentCustomer } | null> {
     const rows = await this.#conn().execute<any[]>(
-      `SELECT id_hash, tenant_id, customer_id, data, created_at, last_seen_at, ip, user_agent FROM sessions
-       WHERE id_hash = ? AND tenant_id = ? AND expires_at > now()
-         AND last_seen_at > now() - (? * interval '1 minute')`,
+      `SELECT s.id_hash, s.tenant_id, s.customer_id, s.data, s.created_at, s.last_seen_at, s.ip, s.user_agent,
+              c.name AS customer_name, c.email AS customer_email, c.must_change_password,
+              coalesce((SELECT json_agg(json_build_object(
+                  'id', a.id, 'number', a.number, 'holderName', a.holder_name,
+                  'documentType', a.document_type, 'documentNumber', a.document_number, 'brandId', a.brand_id
+                ) ORDER BY a.number)
+                FROM accounts a WHERE a.customer_id = c.id AND a.tenant_id = c.tenant_id), '[]') AS accounts
+       FROM sessions s
+       JOIN customers c ON c.id = s.customer_id AND c.tenant_id = s.tenant_id AND c.locked_at IS NULL
+       WHERE s.id_hash = ? AND s.tenant_id = ? AND s.expires_at > now()
+         AND s.last_seen_at > now() - (? * interval '1 minute')`,
       [hashSessionId(id), tenantId, this.#timeouts.idleMinutes],
     );
-    return rows[0] ? toRow(rows[0]) : null;
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      session: toRow(r),
+      customer: {
+        id: r.customer_id,
+        name: r.customer_name,
+        email: r.customer_email ?? null,
+        mustChangePassword: r.must_change_password,
+        accounts: typeof r.accounts === 'string' ? JSON.parse(r.accounts) : r.accounts,
+      },
+    };
   }
 
   async create(tenantId: string, customerId: number, meta: { ip?: string; userAgent?: string }, data: Record<string, unknown> = {}): Promise<string> {

@@ -36,6 +36,8 @@ export class TemplateNotFoundError extends Error {}
 export class ViewEngine {
   readonly #opts: ViewEngineOptions;
   readonly #envs = new Map<string, Environment>();
+  /** Saves the folder checks on every render once a tenant's environment is known. */
+  readonly #byTenant = new WeakMap<Tenant, Environment>();
   readonly #pluginDirs: Map<string, string>;
 
   constructor(opts: ViewEngineOptions) {
@@ -83,10 +85,17 @@ export class ViewEngine {
   }
 
   #environment(tenant: Tenant | null): Environment {
+    if (this.#opts.cache && tenant) {
+      const known = this.#byTenant.get(tenant);
+      if (known) return known;
+    }
     const own = tenant && (existsSync(join(tenant.dir, 'views')) || existsSync(join(tenant.dir, 'locales')));
     const key = `${tenant?.theme ?? 'default'}|${own ? tenant!.id : ''}`;
     let env = this.#envs.get(key);
-    if (env && this.#opts.cache) return env;
+    if (env && this.#opts.cache) {
+      if (tenant) this.#byTenant.set(tenant, env);
+      return env;
+    }
     const hbs = Handlebars.create();
     const catalog = own ? this.#opts.catalog.withOverrides(join(tenant!.dir, 'locales')) : this.#opts.catalog;
     registerHelpers(hbs, catalog);
@@ -94,6 +103,7 @@ export class ViewEngine {
     this.#registerPartials(hbs, tenant);
     env = { hbs, catalog, dirs, templates: new Map() };
     this.#envs.set(key, env);
+    if (tenant && this.#opts.cache) this.#byTenant.set(tenant, env);
     return env;
   }
 
