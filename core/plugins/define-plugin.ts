@@ -8,6 +8,12 @@ import type { CurrentStaff } from '../staff/request-types.ts';
 /** A JSON Schema object; ajv applies its `default`s to the tenant's settings. */
 export type JsonSchema = Record<string, unknown>;
 
+export interface SettingsProblem {
+  /** Path inside the plugin's settings, e.g. `['issuer', 'cuit']`. */
+  path: (string | number)[];
+  message: string;
+}
+
 export interface NavItem {
   /** Stable id, also used to mark the active item. */
   id: string;
@@ -160,6 +166,12 @@ export interface PluginManifest {
   dependsOn?: string[];
   /** JSON Schema of `plugins.<name>` in a tenant file. */
   settings?: JsonSchema;
+  /**
+   * Checks JSON Schema cannot express (a CUIT's check digit, a date range), run after the schema
+   * passed. Each problem names its path inside the plugin's settings and becomes a
+   * file:line:field error of the tenant file, like any schema error.
+   */
+  validateSettings?: (settings: Record<string, unknown>) => SettingsProblem[];
   entities?: EntitySchema<any, any>[];
   /**
    * Registered once in an encapsulated fastify scope; the host answers 404 for every route of a

@@ -80,6 +80,10 @@ export class TenantValidator {
       if (data.plugins[name] === null) data.plugins[name] = {};
       if (!entry.validate(data.plugins[name])) {
         errors.push(...locateAjvErrors(parsed, entry.validate.errors ?? [], ['plugins', name]));
+      } else {
+        for (const problem of entry.plugin.definition.validateSettings?.(data.plugins[name] as Record<string, unknown>) ?? []) {
+          errors.push(at(parsed, ['plugins', name, ...problem.path], problem.message));
+        }
       }
       for (const dep of entry.plugin.definition.dependsOn ?? []) {
         if (!(dep in data.plugins)) {

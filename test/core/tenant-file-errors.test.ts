@@ -64,3 +64,11 @@ describe('tenant file errors name file, line and field', () => {
     expect(tenant.brands[0].branding.colors.primary).toMatch(/^#/);
   });
 });
+
+describe('plugin checks beyond the schema', () => {
+  it('reports a problem from validateSettings at its line and field', async () => {
+    const v = await validator();
+    const [line] = errorsOf(() => v.load('/t/acme.yaml', base + 'plugins:\n  invoices:\n    issuer:\n      cuit: 33-69345023-8\n'));
+    expect(line).toBe('/t/acme.yaml:7:13 plugins.invoices.issuer.cuit: "33-69345023-8" has a wrong check digit');
+  });
+});

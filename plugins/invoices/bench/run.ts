@@ -1,0 +1,43 @@
+// `node plugins/invoices/bench/run.ts [--quick] [--server postgres://…] [--accounts N]`: the
+// invoices plugin's figures. The lead's bench/run.ts calls the same three functions.
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchInvoiceList } from './list-throughput.ts';
+import { benchInvoicePdfs } from './pdf-rate.ts';
+import { benchStatementXlsx } from './xlsx-export.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    server: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    accounts: { type: 'string', default: '100000' },
+    'per-account': { type: 'string', default: '24' },
+    'skip-list': { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick;
+const f1 = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+console.log(`invoices plugin benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}`);
+
+if (!values['skip-list']) {
+  const accounts = Number(values.accounts);
+  const perAccount = Number(values['per-account']);
+  console.log(`\n== Invoice list page: ${f1(accounts)} accounts × ${perAccount} invoices on ${new URL(values.server).host}, 10 connections ==`);
+  const r = await benchInvoiceList({ serverUrl: values.server, accounts, perAccount, seconds: quick ? 3 : 10, warmupSeconds: quick ? 1 : 2 });
+  for (const [name, p] of [['raw fastify + pg + same query/templates', r.raw], ['portal GET /invoices (signed in)', r.portal]] as const) {
+    console.log(`  ${name.padEnd(42)} ${f1(p.requestsPerSecond).padStart(8)} req/s   p50 ${p.latencyP50} ms   p99 ${p.latencyP99} ms   ${(p.bytes / 1024).toFixed(1)} KB${p.non2xx || p.errors ? `   non-2xx ${p.non2xx} errors ${p.errors}` : ''}`);
+  }
+  console.log(`  ratio portal / raw: ${r.ratio.toFixed(2)}  (${r.rowsOnPage} invoices on the page)`);
+}
+
+console.log('\n== Invoice PDFs (generated, one core) ==');
+for (const template of ['classic', 'compact'] as const) {
+  const p = await benchInvoicePdfs({ seconds: quick ? 2 : 5, template });
+  console.log(`  ${template.padEnd(8)} ${f1(p.pdfsPerSecond)} PDFs/s  (${p.pdfs} in ${p.seconds.toFixed(1)} s, ${(p.averageBytes / 1024).toFixed(1)} KB each)`);
+}
+
+console.log('\n== Statement XLSX export, 10,000 movements ==');
+const x = await benchStatementXlsx({ movements: 10_000, serverUrl: values['skip-list'] ? undefined : values.server });
+console.log(`  rows from ${x.source}${x.queryMs === null ? '' : `: query with running balance ${f1(x.queryMs)} ms`}`);
+console.log(`  XLSX ${f1(x.xlsxMs)} ms (${(x.xlsxBytes / 1024).toFixed(0)} KB); CSV of the same rows ${f1(x.csvMs)} ms`);

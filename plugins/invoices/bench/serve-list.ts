@@ -1,0 +1,122 @@
+// Spawned by list-throughput.ts: serves the portal and the raw baseline over the bulk database, so
+// the load generator has a process of its own. argv[2] is a JSON ServeListOptions.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { loadConfig, REPO_ROOT } from '../../../core/config/load-config.ts';
+import { createPortal } from '../../../core/portal.ts';
+import { seedCustomer } from '../../../test/support/seed-customer.ts';
+import { Client } from '../../../test/support/browser-like-client.ts';
+import { sqlOf } from '../service/sql.ts';
+import { BENCH_HOST, writeBenchTenant } from './bench-tenant.ts';
+import { BENCH_TENANT, ensureBulkInvoices } from './bulk-data.ts';
+import { rawListServer } from './raw-list-server.ts';
+
+export interface ServeListOptions {
+  /** A PostgreSQL server URL; the bench database is created next to the one it names. */
+  serverUrl: string;
+  database: string;
+  accounts: number;
+  perAccount: number;
+  poolSize: number;
+}
+
+export interface ServeListInfo {
+  portalPort: number;
+  rawPort: number;
+  host: string;
+  cookie: string;
+  rows: number;
+  bytes: { portal: number; raw: number };
+}
+
+const opts = JSON.parse(process.argv[2] ?? '{}') as ServeListOptions;
+const log = (line: string) => process.stderr.write(`  [serve] ${line}\n`);
+const work = mkdtempSync(join(tmpdir(), 'invoices-bench-'));
+const dbUrl = new URL(opts.serverUrl);
+dbUrl.pathname = `/${opts.database}`;
+
+await ensureDatabase(opts.serverUrl, opts.database);
+writeBenchTenant(join(work, 'tenants'));
+const config = await loadConfig({
+  env: {},
+  overrides: {
+    env: 'production',
+    logLevel: 'warn',
+    dataDir: join(work, 'data'),
+    tenantsDir: join(work, 'tenants'),
+    pluginPaths: [join(REPO_ROOT, 'plugins')],
+    session: { secret: 'bench-'.repeat(8) },
+    database: { url: dbUrl.toString(), poolSize: opts.poolSize },
+  },
+});
+const portal = await createPortal(config);
+let raw: ReturnType<typeof rawListServer> | undefined;
+
+async function shutdown(code: number): Promise<never> {
+  await Promise.allSettled([portal.close(), raw?.close()]);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+
+try {
+  const email = 'cliente@invbench.test';
+  const password = 'Pampa-Lluviosa-73';
+  const sql = sqlOf(portal.db.forTenant(BENCH_TENANT));
+  const [known] = await sql(`SELECT id FROM customers WHERE tenant_id = ? AND email = ?`, [BENCH_TENANT, email]);
+  if (!known) await seedCustomer(portal.db, { tenantId: BENCH_TENANT, email, password, accountNumber: 'BENCH-0001', name: 'Cliente Bench' });
+  await ensureBulkInvoices(sql, opts.accounts, opts.perAccount, log);
+  const [account] = await sql(`SELECT id, number, holder_name FROM accounts WHERE tenant_id = ? AND number = 'BENCH-0001'`, [BENCH_TENANT]);
+  const [{ n: total }] = await sql(`SELECT count(*)::int AS n FROM invoices WHERE tenant_id = ?`, [BENCH_TENANT]);
+  log(`${total} invoices in the bench tenant`);
+
+  const client = new Client(portal.app, BENCH_HOST);
+  const login = await client.login(email, password);
+  if (login.statusCode !== 303) throw new Error(`login answered ${login.statusCode}`);
+  const page = await client.get('/invoices');
+  const rows = (page.body.match(/data-period=/g) ?? []).length;
+  if (page.statusCode !== 200 || rows === 0) throw new Error(`GET /invoices answered ${page.statusCode} with ${rows} rows`);
+  const sid = client.cookie('portal_sid') ?? client.cookie('__Host-portal');
+  if (!sid) throw new Error('no session cookie after login');
+
+  raw = rawListServer({
+    databaseUrl: dbUrl.toString(),
+    poolSize: opts.poolSize,
+    tenantId: BENCH_TENANT,
+    account: { id: account.id, number: account.number, holderName: account.holder_name },
+    periods: 6,
+  });
+  await portal.app.listen({ host: '127.0.0.1', port: 0 });
+  await raw.app.listen({ host: '127.0.0.1', port: 0 });
+  const rawPort = (raw.app.server.address() as AddressInfo).port;
+  const rawPage = await (await fetch(`http://127.0.0.1:${rawPort}/invoices`)).text();
+  if ((rawPage.match(/data-period=/g) ?? []).length !== rows) throw new Error('the raw page does not show the same rows');
+  const info: ServeListInfo = {
+    portalPort: (portal.app.server.address() as AddressInfo).port,
+    rawPort,
+    host: BENCH_HOST,
+    cookie: `${client.cookie('portal_sid') ? 'portal_sid' : '__Host-portal'}=${sid}`,
+    rows,
+    bytes: { portal: page.rawPayload.length, raw: Buffer.byteLength(rawPage) },
+  };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+} catch (err) {
+  console.error(err);
+  await shutdown(1);
+}
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+}

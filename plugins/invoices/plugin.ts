@@ -1,0 +1,23 @@
+import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { settingsSchema, validateSettings } from './settings.ts';
+import { invoiceEntities } from './entities.ts';
+import { invoicesRoutes } from './routes/index.ts';
+import { invoicesCard } from './dashboard-card.ts';
+import { seedDemoInvoices } from './demo/demo-seed.ts';
+
+/**
+ * Invoices, their fiscal PDFs, the current-account statement and its downloads, the customer's
+ * delivery preference and a dashboard card. Data comes in through `service/invoice-service.ts`.
+ */
+export default definePlugin({
+  name: 'invoices',
+  version: '1.0.0',
+  description: 'Invoices with fiscal PDFs, current-account statement, exports and delivery preference',
+  settings: settingsSchema,
+  validateSettings,
+  entities: invoiceEntities,
+  routes: invoicesRoutes,
+  navigation: [{ id: 'invoices', label: 'nav', href: '/invoices', icon: 'file', order: 100 }],
+  dashboard: [invoicesCard],
+  demoSeed: seedDemoInvoices,
+});

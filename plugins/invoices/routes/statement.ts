@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { toCents, fromCents } from '../domain/money.ts';
+import { statementPage, statementSummary } from '../queries/statement.ts';
+import { presentMovement } from '../present/movement-row.ts';
+import { pagination } from '../present/pagination.ts';
+import { translator } from '../present/translate.ts';
+import { sqlOf } from '../service/sql.ts';
+import type { InvoicesSettings } from '../settings.ts';
+import { accountLinks, pickAccount } from './owned-account.ts';
+import { filterQuery, parseStatementQuery, type StatementQuery } from './statement-filter.ts';
+
+/** The current account: balance on top, then the movements of the range with their running balance. */
+export function statementRoute(app: FastifyInstance, ctx: PluginRoutesContext): void {
+  app.get<{ Querystring: StatementQuery }>('/invoices/statement', { preHandler: requireCustomer }, async (request, reply) => {
+    const customer = request.customer!;
+    const account = pickAccount(customer, request.query.account);
+    if (account === null) return reply.callNotFound();
+    const settings = ctx.settings<InvoicesSettings>(request);
+    const { filter, page: asked, invalid } = parseStatementQuery(request.query);
+    const t = translator(ctx.portal, request);
+    const data: Record<string, unknown> = { account, filter, invalid, accounts: customer.accounts.length > 1 ? accountLinks(customer, account, '/invoices/statement') : [] };
+    if (account) {
+      const sql = sqlOf(request.em);
+      const summary = await statementSummary(sql, request.tenant.id, account.id, filter);
+      const pages = Math.max(1, Math.ceil(summary.count / settings.statementPageSize));
+      const page = Math.min(asked, pages);
+      const rows = summary.count ? await statementPage(sql, request.tenant.id, account.id, filter, page, settings.statementPageSize) : [];
+      const cents = toCents(summary.balance);
+      Object.assign(data, {
+        balance: fromCents(Math.abs(cents)),
+        balanceSide: cents > 0 ? 'owed' : cents < 0 ? 'credit' : 'settled',
+        movements: rows.map((r) => presentMovement(r, t)),
+        count: summary.count,
+        page,
+        pages,
+        pagination: pagination(page, pages, (p) => `/invoices/statement?${filterQuery(account.number, filter, { page: p })}`),
+        downloads: settings.exportFormats.map((format) => ({ format: format.toUpperCase(), href: `/invoices/statement.${format}?${filterQuery(account.number, filter)}` })),
+        orderOptions: (['desc', 'asc'] as const).map((o) => ({ value: o, selected: o === filter.order })),
+      });
+    }
+    return reply.page('invoices/statement', data, { title: 'invoices.statement.title', section: 'invoices' });
+  });
+}

@@ -1,0 +1,35 @@
+import type { Sql } from './sql.ts';
+import { InvoiceInputError } from './input-error.ts';
+
+export interface AccountRow {
+  id: number;
+  number: string;
+  holderName: string;
+  documentType: string;
+  documentNumber: string;
+  brandId: string | null;
+}
+
+/** The provider names accounts by their own number, the one printed on every invoice. */
+export async function accountByNumber(sql: Sql, tenantId: string, number: string): Promise<AccountRow> {
+  const [row] = await sql(
+    `SELECT id, number, holder_name, document_type, document_number, brand_id FROM accounts WHERE tenant_id = ? AND number = ?`,
+    [tenantId, number],
+  );
+  if (!row) throw new InvoiceInputError([`accountNumber: no account "${number}"`]);
+  return {
+    id: row.id,
+    number: row.number,
+    holderName: row.holder_name,
+    documentType: row.document_type,
+    documentNumber: row.document_number,
+    brandId: row.brand_id,
+  };
+}
+
+/** AFIP document type codes ("tipo de documento") for the kinds accounts carry. */
+const AFIP_DOC_TYPES: Record<string, number> = { CUIT: 80, CUIL: 86, CDI: 87, LE: 89, LC: 90, PAS: 94, DNI: 96 };
+
+export function afipDocType(kind: string): number | null {
+  return AFIP_DOC_TYPES[kind.toUpperCase()] ?? null;
+}

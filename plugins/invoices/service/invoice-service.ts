@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { fromCents, toCents } from '../domain/money.ts';
+import { invoiceType } from '../domain/invoice-types.ts';
+import type { InvoicesSettings } from '../settings.ts';
+import { accountByNumber, afipDocType, type AccountRow } from './accounts.ts';
+import { contentHash } from './content-hash.ts';
+import { InvoiceInputError } from './input-error.ts';
+import { schemaProblems, type InvoiceInput, type MovementInput, type PaymentInput } from './input-schemas.ts';
+import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts';
+import { readAmount } from './amounts.ts';
+import { settle, type Settlement } from './settle.ts';
+import { sqlOf, type Sql } from './sql.ts';
+import { notifyNewInvoice } from './notify-new-invoice.ts';
+
+export interface UpsertResult {
+  id: number;
+  /** A row was inserted (the provider's id was new). */
+  created: boolean;
+  /** Something was written; false when the same content had been sent before. */
+  changed: boolean;
+}
+
+export interface InvoiceServiceDeps {
+  em: EntityManager;
+  tenant: Tenant;
+  portal: PortalServices;
+}
+
+export interface UpsertInvoiceOptions {
+  /** Email a new invoice to customers who chose electronic delivery (default true; the demo seed turns it off). */
+  notify?: boolean;
+}
+
+/**
+ * The way data comes in: invoices with their lines, payments and other current-account
+ * movements, each keyed by the provider's own id, so sending anything again updates it in
+ * place. Each call is one transaction, and the events and emails it causes commit with it.
+ */
+export class InvoiceService {
+  readonly #em: EntityManager;
+  readonly #tenant: Tenant;
+  readonly #portal: PortalServices;
+
+  constructor(deps: InvoiceServiceDeps) {
+    this.#em = deps.em;
+    this.#tenant = deps.tenant;
+    this.#portal = deps.portal;
+  }
+
+  get settings(): InvoicesSettings {
+    const settings = this.#tenant.plugins.get('invoices');
+    if (!settings) throw new Error(`tenant "${this.#tenant.id}" has not enabled the invoices plugin`);
+    return settings as unknown as InvoicesSettings;
+  }
+
+  async upsertInvoice(input: InvoiceInput, opts: UpsertInvoiceOptions = {}): Promise<UpsertResult> {
+    const doc = normalizeInvoice(input, this.settings.invoiceTypes);
+    const tenantId = this.#tenant.id;
+    return this.#em.transactional(async (em) => {
+      const sql = sqlOf(em);
+      const account = await accountByNumber(sql, tenantId, doc.accountNumber);
+      const [existing] = await sql(
+        `SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE`,
+        [tenantId, doc.externalId],
+      );
+      if (existing && existing.account_id !== account.id) {
+        throw new InvoiceInputError([`accountNumber: invoice "${doc.externalId}" belongs to another account`]);
+      }
+      const hash = contentHash({ ...doc, accountId: account.id, originalPdf: doc.originalPdf && sha256(doc.originalPdf.content) });
+      if (existing?.content_hash.trim() === hash) return { id: existing.id, created: false, changed: false };
+
+      const relatedId = await this.#relatedInvoice(sql, account, doc);
+      const { id, created } = await writeInvoice(sql, tenantId, account, doc, hash, relatedId);
+      await writeLines(sql, tenantId, id, doc);
+      if (doc.originalPdf) await writeFile(sql, tenantId, id, doc);
+      const sign = doc.kind === 'credit_note' ? -1 : 1;
+      await sql(
+        `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (invoice_id) DO UPDATE SET
+           kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
+        [tenantId, account.id, hash, doc.kind, doc.issueDate, doc.cancelled ? '0.00' : fromCents(sign * toCents(doc.total)), id],
+      );
+      // The invoice itself (credit notes may already point to it), and whatever a note points to now or did before.
+      const settlements = await settle(sql, tenantId, [id, relatedId, existing?.related_invoice_id]);
+
+      const payload = { invoiceId: id, externalId: doc.externalId, accountId: account.id, typeCode: doc.typeCode, total: doc.total, dueDate: doc.dueDate };
+      await this.#emit(em, created ? 'invoice.created' : 'invoice.updated', payload);
+      await this.#emitPaid(em, settlements, account.id);
+      if (created && opts.notify !== false && doc.kind !== 'credit_note' && !doc.cancelled) {
+        await notifyNewInvoice({ em, tenant: this.#tenant, portal: this.#portal, settings: this.settings, invoiceId: id });
+      }
+      return { id, created, changed: true };
+    });
+  }
+
+  async recordPayment(input: PaymentInput): Promise<UpsertResult> {
+    const problems = schemaProblems('payment', input);
+    if (problems.length) throw new InvoiceInputError(problems);
+    const amount = readAmount(input.amount, 'amount', problems);
+    if (toCents(amount) <= 0) problems.push('amount: must be greater than zero');
+    if (problems.length) throw new InvoiceInputError(problems);
+    const tenantId = this.#tenant.id;
+    return this.#em.transactional(async (em) => {
+      const sql = sqlOf(em);
+      const account = await accountByNumber(sql, tenantId, input.accountNumber);
+      const invoiceId = input.invoiceExternalId ? await payableInvoice(sql, tenantId, account, input.invoiceExternalId) : null;
+      const [existing] = await sql(
+        `SELECT id, account_id, invoice_id, content_hash FROM invoice_payments WHERE tenant_id = ? AND external_id = ? FOR UPDATE`,
+        [tenantId, input.externalId],
+      );
+      if (existing && existing.account_id !== account.id) {
+        throw new InvoiceInputError([`accountNumber: payment "${input.externalId}" belongs to another account`]);
+      }
+      const row = { accountId: account.id, invoiceId, paidOn: input.paidOn, amount, method: input.method, collector: input.collector ?? null, reference: input.reference ?? null };
+      const hash = contentHash(row);
+      if (existing?.content_hash.trim() === hash) return { id: existing.id, created: false, changed: false };
+
+      const [saved] = await sql(
+        `INSERT INTO invoice_payments (tenant_id, account_id, invoice_id, external_id, content_hash, paid_on, amount, method, collector, reference)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, external_id) DO UPDATE SET
+           invoice_id = EXCLUDED.invoice_id, content_hash = EXCLUDED.content_hash, paid_on = EXCLUDED.paid_on,
+           amount = EXCLUDED.amount, method = EXCLUDED.method, collector = EXCLUDED.collector,
+           reference = EXCLUDED.reference, updated_at = now()
+         RETURNING id, (xmax = 0) AS inserted`,
+        [tenantId, account.id, invoiceId, input.externalId, hash, input.paidOn, amount, input.method, row.collector, row.reference],
+      );
+      await sql(
+        `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, payment_id)
+         VALUES (?, ?, ?, 'payment', ?, ?, ?)
+         ON CONFLICT (payment_id) DO UPDATE SET
+           movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
+        [tenantId, account.id, hash, input.paidOn, fromCents(-toCents(amount)), saved.id],
+      );
+      const settlements = await settle(sql, tenantId, [invoiceId, existing?.invoice_id]);
+      await this.#emit(em, 'invoice.payment-recorded', {
+        paymentId: saved.id, externalId: input.externalId, accountId: account.id, invoiceId, amount, created: saved.inserted,
+      });
+      await this.#emitPaid(em, settlements, account.id);
+      return { id: saved.id, created: saved.inserted, changed: true };
+    });
+  }
+
+  /** Movements that are neither an invoice nor a payment loaded here: adjustments, interest, notes without a document. */
+  async addMovement(input: MovementInput): Promise<UpsertResult> {
+    const problems = schemaProblems('movement', input);
+    if (problems.length) throw new InvoiceInputError(problems);
+    const amount = readAmount(input.amount, 'amount', problems);
+    const cents = toCents(amount);
+    if ((input.kind === 'payment' || input.kind === 'credit_note') && cents >= 0) problems.push(`amount: a ${input.kind} is a credit, so it must be negative`);
+    if ((input.kind === 'invoice' || input.kind === 'debit_note') && cents <= 0) problems.push(`amount: a ${input.kind} is a charge, so it must be positive`);
+    if (problems.length) throw new InvoiceInputError(problems);
+    const tenantId = this.#tenant.id;
+    return this.#em.transactional(async (em) => {
+      const sql = sqlOf(em);
+      const account = await accountByNumber(sql, tenantId, input.accountNumber);
+      const [existing] = await sql(
+        `SELECT id, account_id, content_hash FROM account_movements WHERE tenant_id = ? AND external_id = ? FOR UPDATE`,
+        [tenantId, input.externalId],
+      );
+      if (existing && existing.account_id !== account.id) {
+        throw new InvoiceInputError([`accountNumber: movement "${input.externalId}" belongs to another account`]);
+      }
+      const hash = contentHash({ accountId: account.id, date: input.date, kind: input.kind, description: input.description, amount });
+      if (existing?.content_hash.trim() === hash) return { id: existing.id, created: false, changed: false };
+      const [saved] = await sql(
+        `INSERT INTO account_movements (tenant_id, account_id, external_id, content_hash, kind, movement_date, description, amount)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, external_id) DO UPDATE SET
+           content_hash = EXCLUDED.content_hash, kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date,
+           description = EXCLUDED.description, amount = EXCLUDED.amount
+         RETURNING id, (xmax = 0) AS inserted`,
+        [tenantId, account.id, input.externalId, hash, input.kind, input.date, input.description, amount],
+      );
+      await this.#emit(em, 'invoice.movement-added', {
+        movementId: saved.id, externalId: input.externalId, accountId: account.id, kind: input.kind, amount, created: saved.inserted,
+      });
+      return { id: saved.id, created: saved.inserted, changed: true };
+    });
+  }
+
+  async #relatedInvoice(sql: Sql, account: AccountRow, doc: NormalizedInvoice): Promise<number | null> {
+    if (!doc.relatedInvoiceExternalId) return null;
+    const [row] = await sql(`SELECT id, account_id FROM invoices WHERE tenant_id = ? AND external_id = ?`, [this.#tenant.id, doc.relatedInvoiceExternalId]);
+    if (!row || row.account_id !== account.id) {
+      throw new InvoiceInputError([`relatedInvoiceExternalId: no invoice "${doc.relatedInvoiceExternalId}" on account ${account.number}`]);
+    }
+    return row.id;
+  }
+
+  #emit(em: EntityManager, event: string, payload: Record<string, unknown>): Promise<void> {
+    return this.#portal.events.emit(this.#tenant, em, event, payload);
+  }
+
+  async #emitPaid(em: EntityManager, settlements: Settlement[], accountId: number): Promise<void> {
+    for (const s of settlements) {
+      if (s.balanceBefore > 0 && s.balanceAfter <= 0) await this.#emit(em, 'invoice.paid', { invoiceId: s.invoiceId, accountId });
+    }
+  }
+}
+
+async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc: NormalizedInvoice, hash: string, relatedId: number | null) {
+  const r = doc.recipient;
+  const values: Record<string, unknown> = {
+    tenant_id: tenantId,
+    account_id: account.id,
+    external_id: doc.externalId,
+    content_hash: hash,
+    type_code: doc.typeCode,
+    point_of_sale: doc.pointOfSale,
+    number: doc.number,
+    issue_date: doc.issueDate,
+    period: doc.period,
+    service_from: doc.serviceFrom,
+    service_to: doc.serviceTo,
+    due_date: doc.dueDate,
+    second_due_date: doc.secondDueDate,
+    second_due_total: doc.secondDueTotal,
+    currency: doc.currency,
+    exchange_rate: doc.exchangeRate,
+    net_amount: doc.netAmount,
+    exempt_amount: doc.exemptAmount,
+    vat_amount: doc.vatAmount,
+    other_taxes: doc.otherTaxes,
+    total: doc.total,
+    cancelled: doc.cancelled,
+    related_invoice_id: relatedId,
+    authorization_type: doc.authorizationType,
+    authorization_code: doc.authorizationCode,
+    authorization_due_date: doc.authorizationDueDate,
+    service_type: doc.serviceType,
+    product: doc.product,
+    recipient_name: r.name ?? account.holderName,
+    recipient_doc_type: r.docType ?? afipDocType(account.documentType),
+    recipient_doc_number: r.docNumber ?? account.documentNumber.replace(/\D/g, ''),
+    recipient_vat_condition: r.vatCondition,
+    recipient_address: r.address,
+  };
+  const columns = Object.keys(values);
+  const updates = columns.filter((c) => !['tenant_id', 'account_id', 'external_id'].includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  try {
+    const [row] = await sql(
+      `INSERT INTO invoices (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (tenant_id, external_id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
+       RETURNING id, (xmax = 0) AS inserted`,
+      Object.values(values),
+    );
+    return { id: row.id as number, created: Boolean(row.inserted) };
+  } catch (err) {
+    if ((err as { constraint?: string }).constraint === 'invoices_fiscal_number') {
+      throw new InvoiceInputError([`number: ${doc.pointOfSale}-${doc.number} of type ${doc.typeCode} was already loaded under another id`]);
+    }
+    throw err;
+  }
+}
+
+async function writeLines(sql: Sql, tenantId: string, invoiceId: number, doc: NormalizedInvoice): Promise<void> {
+  await sql(`DELETE FROM invoice_lines WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, invoiceId]);
+  if (!doc.lines.length) return;
+  const params: unknown[] = [];
+  for (const l of doc.lines) params.push(tenantId, invoiceId, l.lineNo, l.description, l.quantity, l.unitPrice, l.vatRate, l.amount);
+  await sql(
+    `INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
+     VALUES ${doc.lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    params,
+  );
+}
+
+async function writeFile(sql: Sql, tenantId: string, invoiceId: number, doc: NormalizedInvoice): Promise<void> {
+  const pdf = doc.originalPdf!;
+  await sql(
+    `INSERT INTO invoice_files (invoice_id, tenant_id, filename, sha256, content) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (invoice_id) DO UPDATE SET filename = EXCLUDED.filename, sha256 = EXCLUDED.sha256, content = EXCLUDED.content`,
+    [invoiceId, tenantId, pdf.filename ?? `${doc.externalId}.pdf`, sha256(pdf.content), pdf.content],
+  );
+}
+
+async function payableInvoice(sql: Sql, tenantId: string, account: AccountRow, externalId: string): Promise<number> {
+  const [row] = await sql(`SELECT id, account_id, type_code FROM invoices WHERE tenant_id = ? AND external_id = ?`, [tenantId, externalId]);
+  if (!row || row.account_id !== account.id) {
+    throw new InvoiceInputError([`invoiceExternalId: no invoice "${externalId}" on account ${account.number}`]);
+  }
+  if (invoiceType(row.type_code).kind === 'credit_note') throw new InvoiceInputError([`invoiceExternalId: "${externalId}" is a credit note, nothing to pay`]);
+  return row.id;
+}
+
+function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}

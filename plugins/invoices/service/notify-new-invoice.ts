@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
+import { formatDay, periodLabel } from '../domain/days.ts';
+import { findInvoiceDocument } from '../queries/invoice-document.ts';
+import { invoiceFile } from '../pdf/invoice-file.ts';
+import type { InvoicesSettings } from '../settings.ts';
+import { sqlOf } from './sql.ts';
+
+export interface NotifyContext {
+  em: EntityManager;
+  tenant: Tenant;
+  portal: PortalServices;
+  settings: InvoicesSettings;
+  invoiceId: number;
+}
+
+/**
+ * Emails a new invoice, PDF attached, when the account's customer chose electronic delivery.
+ * Queued in the caller's transaction: the message exists exactly when the invoice does.
+ */
+export async function notifyNewInvoice(ctx: NotifyContext): Promise<boolean> {
+  const sql = sqlOf(ctx.em);
+  const tenantId = ctx.tenant.id;
+  const [target] = await sql(
+    `SELECT a.id AS account_id, a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+     FROM invoices i
+     JOIN accounts a ON a.id = i.account_id AND a.tenant_id = i.tenant_id
+     LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
+     LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
+     WHERE i.tenant_id = ? AND i.id = ?`,
+    [tenantId, ctx.invoiceId],
+  );
+  if (!target) return false;
+  const channel = target.channel ?? ctx.settings.defaultDelivery;
+  const to: string | null = target.customer_email ?? target.account_email;
+  if (channel !== 'email' || !to) return false;
+
+  const doc = await findInvoiceDocument(sql, tenantId, ctx.invoiceId, [target.account_id]);
+  if (!doc) return false;
+  const file = await invoiceFile(sql, ctx.tenant, ctx.settings, doc);
+  const locale: Locale = ctx.tenant.locales.includes(target.locale) ? target.locale : ctx.tenant.locale;
+  const brand = ctx.tenant.brands.find((b) => b.id === doc.brandId) ?? ctx.tenant.brands[0];
+  const typeName = ctx.portal.views.catalogFor(ctx.tenant).t(locale, `invoices.types.${doc.type.kind}`, { letter: doc.type.letter });
+  await ctx.portal.mail.queue(ctx.em, {
+    tenant: ctx.tenant,
+    brand,
+    to,
+    locale,
+    template: 'invoices/emails/new-invoice',
+    subject: 'invoices.mail.subject',
+    subjectParams: { type: typeName, number: doc.fiscalNumber },
+    data: {
+      typeName,
+      number: doc.fiscalNumber,
+      accountNumber: doc.accountNumber,
+      period: periodLabel(doc.period, locale),
+      total: doc.total,
+      dueDate: formatDay(doc.dueDate),
+      link: ctx.portal.links.absolute(ctx.tenant, `/invoices/${doc.id}`, brand),
+    },
+    attachments: [{ filename: file.filename, contentType: 'application/pdf', content: file.content }],
+  });
+  return true;
+}

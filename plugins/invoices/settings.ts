@@ -1,0 +1,83 @@
+import type { JsonSchema } from '../../core/plugins/define-plugin.ts';
+import { INVOICE_TYPE_CODES } from './domain/invoice-types.ts';
+import { isValidCuit } from './domain/cuit.ts';
+import type { SettingsProblem } from '../../core/plugins/define-plugin.ts';
+
+export const VAT_CONDITIONS = ['Responsable Inscripto', 'IVA Sujeto Exento', 'Responsable Monotributo', 'Monotributista Social'] as const;
+export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface IssuerSettings {
+  legalName?: string;
+  cuit?: string;
+  grossIncomeNumber?: string;
+  activityStart?: string;
+  vatCondition?: (typeof VAT_CONDITIONS)[number];
+  address?: string;
+}
+
+export interface InvoicesSettings {
+  periodsShown: number;
+  issuer: IssuerSettings;
+  invoiceTypes: number[];
+  pdfTemplate: 'classic' | 'compact';
+  pdfLogos: Record<string, string>;
+  exportFormats: ExportFormat[];
+  statementPageSize: number;
+  defaultDelivery: 'email' | 'paper';
+}
+
+export const settingsSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    periodsShown: { type: 'integer', minimum: 1, maximum: 60, default: 6, description: 'Billing periods the invoice list shows, newest first' },
+    issuer: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Fiscal data of the issuer printed on every generated invoice',
+      properties: {
+        legalName: { type: 'string', minLength: 1, description: 'Razón social' },
+        cuit: { type: 'string', pattern: '^\\d{2}-?\\d{8}-?\\d$', description: 'CUIT, e.g. 33-69345023-9 (the check digit is verified)' },
+        grossIncomeNumber: { type: 'string', minLength: 1, description: 'Ingresos Brutos number' },
+        activityStart: { type: 'string', format: 'date', description: 'Inicio de actividades, YYYY-MM-DD' },
+        vatCondition: { enum: [...VAT_CONDITIONS], description: 'Condición frente al IVA' },
+        address: { type: 'string', minLength: 1, description: 'Domicilio comercial' },
+      },
+    },
+    invoiceTypes: {
+      type: 'array',
+      items: { enum: INVOICE_TYPE_CODES },
+      uniqueItems: true,
+      minItems: 1,
+      default: [1, 2, 3, 6, 7, 8, 11, 12, 13],
+      description: 'AFIP voucher codes this provider issues; others are refused when loaded',
+    },
+    pdfTemplate: { enum: ['classic', 'compact'], default: 'classic', description: 'Layout of generated invoice PDFs' },
+    pdfLogos: {
+      type: 'object',
+      default: {},
+      additionalProperties: { type: 'string', pattern: '^[\\w.-]+\\.(png|jpe?g)$' },
+      description: 'Brand id → PNG or JPEG file in tenants/<id>/assets/ for PDFs; needed when the brand logo is SVG, which PDFs cannot embed',
+    },
+    exportFormats: {
+      type: 'array',
+      items: { enum: [...EXPORT_FORMATS] },
+      uniqueItems: true,
+      default: [...EXPORT_FORMATS],
+      description: 'Formats the current-account statement can be downloaded in',
+    },
+    statementPageSize: { type: 'integer', minimum: 5, maximum: 200, default: 20, description: 'Movements per statement page' },
+    defaultDelivery: { enum: ['email', 'paper'], default: 'paper', description: 'Delivery for accounts whose customer has not chosen one' },
+  },
+};
+
+/**
+ * What JSON Schema cannot say: the CUIT's check digit. The tenant loader turns each problem into
+ * a file:line:field error, so a wrong CUIT never reaches a printed invoice.
+ */
+export function validateSettings(settings: Record<string, unknown>): SettingsProblem[] {
+  const cuit = (settings as unknown as InvoicesSettings).issuer?.cuit;
+  return cuit && !isValidCuit(cuit) ? [{ path: ['issuer', 'cuit'], message: `"${cuit}" has a wrong check digit` }] : [];
+}
