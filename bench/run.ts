@@ -1,10 +1,10 @@
 // `npm run bench [-- --quick]`: page throughput against a raw fastify baseline, on the embedded
 // database and on the PostgreSQL server (DATABASE_URL, or the local one), then boot time and
-// memory by number of tenants on the embedded database.
+// memory by number of tenants on the embedded database, then each plugin's own `bench/run.ts`.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import type { ServeInfo } from './serve-child.ts';
@@ -42,6 +42,7 @@ if (server) {
   }
 }
 await boot();
+await pluginBenches();
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
 async function throughput(database: string, databaseUrl = ''): Promise<void> {
@@ -150,6 +151,25 @@ async function boot(): Promise<void> {
     console.log('RSS import: after loading the modules, before createPortal; RSS: after the first response.');
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each plugin may ship `bench/run.ts` with its own figures (invoice list on 100k accounts, PDFs/s…);
+ * core runs them in turn, by convention, without knowing the plugins.
+ */
+async function pluginBenches(): Promise<void> {
+  const pluginsDir = new URL('../plugins/', import.meta.url).pathname;
+  for (const name of readdirSync(pluginsDir).sort()) {
+    const script = join(pluginsDir, name, 'bench', 'run.ts');
+    if (!existsSync(script)) continue;
+    console.log(`\n== Plugin ${name} (${script.replace(pluginsDir, 'plugins/')}) ==`);
+    const child = spawn(process.execPath, [script, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) {
+      console.log(`WARNING: the ${name} benchmark exited with ${code}`);
+      process.exitCode = 1;
+    }
   }
 }
 
