@@ -31,6 +31,7 @@ import { errorHandling } from './http/error-handling.ts';
 import { assetRoutes } from './http/asset-routes.ts';
 import { csrfGuard } from './http/csrf-guard.ts';
 import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
+import { ProvidedServices } from './plugins/provided-services.ts';
 import { coreRoutes } from './auth/routes/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { AuditLog } from './auth/audit.ts';
@@ -103,8 +104,10 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const sessions = new SessionStore(db.orm, { idleMinutes: config.session.idleMinutes, absoluteHours: config.session.absoluteHours });
   const audit = new AuditLog();
   const files = new UploadStore(config.dataDir);
-  const services = { mail, events, views, tenants, links, files, sessions, audit, scheduler: undefined as unknown as Scheduler };
+  const provided = new ProvidedServices();
+  const services = { mail, events, views, tenants, links, files, plugins: provided, sessions, audit, scheduler: undefined as unknown as Scheduler };
   services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log });
+  provided.build(plugins, services);
   events.attach(plugins, services);
   const cookieConf = sessionCookie(links.secure);
 

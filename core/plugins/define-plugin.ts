@@ -81,6 +81,8 @@ export interface PortalServices {
   links: import('../http/links.ts').Links;
   /** Customer uploads, outside every served folder (see core/uploads). */
   files: import('../uploads/upload-store.ts').UploadStore;
+  /** What other plugins provide (`provides`): `portal.plugins.get<InvoicesApi>('invoices')`. */
+  plugins: import('./provided-services.ts').ProvidedServices;
 }
 
 export interface DemoSeedContext {
@@ -183,6 +185,12 @@ export interface PluginManifest {
   jobs?: JobDefinition[];
   /** Event name → handler; called only for tenants that enable this plugin. */
   events?: Record<string, EventHandler>;
+  /**
+   * The plugin's public service for other plugins (and the provider API), built once at start,
+   * after the services of the plugins it depends on. Others reach it with
+   * `portal.plugins.get('<name>')` and must check `tenant.plugins.has('<name>')` per tenant.
+   */
+  provides?: (portal: PortalServices) => unknown;
   /**
    * Demo data for a tenant that enables the plugin (`portal seed demo`, `npm start`). Must be
    * idempotent: running it twice leaves the same rows.

@@ -4,6 +4,7 @@ import { invoiceEntities } from './entities.ts';
 import { invoicesRoutes } from './routes/index.ts';
 import { invoicesCard } from './dashboard-card.ts';
 import { seedDemoInvoices } from './demo/demo-seed.ts';
+import { invoicesProvides } from './provides.ts';
 
 /**
  * Invoices, their fiscal PDFs, the current-account statement and its downloads, the customer's
@@ -19,5 +20,6 @@ export default definePlugin({
   routes: invoicesRoutes,
   navigation: [{ id: 'invoices', label: 'nav', href: '/invoices', icon: 'file', order: 100 }],
   dashboard: [invoicesCard],
+  provides: invoicesProvides,
   demoSeed: seedDemoInvoices,
 });

@@ -1,0 +1,27 @@
+import type { LoadedPlugin, PortalServices } from './define-plugin.ts';
+
+/**
+ * What plugins offer each other (`provides` in the manifest), built once at start in dependency
+ * order, so a plugin can use what its dependencies provide while building its own. Plugins call
+ * each other through these objects, never through each other's tables.
+ */
+export class ProvidedServices {
+  readonly #byPlugin = new Map<string, unknown>();
+
+  build(plugins: LoadedPlugin[], portal: PortalServices): void {
+    for (const plugin of plugins) {
+      const provides = plugin.definition.provides;
+      if (provides) this.#byPlugin.set(plugin.name, provides(portal));
+    }
+  }
+
+  has(plugin: string): boolean {
+    return this.#byPlugin.has(plugin);
+  }
+
+  /** The object `plugin` provides; throws when that plugin is not installed or provides nothing. */
+  get<T>(plugin: string): T {
+    if (!this.#byPlugin.has(plugin)) throw new Error(`plugin "${plugin}" is not installed or provides no service`);
+    return this.#byPlugin.get(plugin) as T;
+  }
+}

@@ -1,0 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../core/tenants/tenant.ts';
+import { InvoiceService } from './service/invoice-service.ts';
+
+/**
+ * What other plugins (payments, service-requests) and the provider API use:
+ * `portal.plugins.get<InvoicesProvides>('invoices').service(tenant, em)`. Calls join the
+ * caller's transaction when `em` is a transactional one.
+ */
+export interface InvoicesProvides {
+  service(tenant: Tenant, em: EntityManager): InvoiceService;
+}
+
+export function invoicesProvides(portal: PortalServices): InvoicesProvides {
+  return { service: (tenant, em) => new InvoiceService({ em, tenant, portal }) };
+}
