@@ -38,15 +38,30 @@ const validateContact = formValidator(
 export async function profileRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
   const { audit, events, views } = deps.services;
 
+  const accountActions = deps.plugins.flatMap((p) => (p.definition.accountActions ?? []).map((action) => ({ plugin: p.name, action })));
+
   async function render(request: FastifyRequest, reply: FastifyReply, values: Contact, errors: FieldErrors = {}, status = 200) {
     const accounts = await request.em.find(Account, { customerId: request.customer!.id }, { orderBy: { number: 'asc' } });
+    const catalog = views.catalogFor(request.tenant);
+    const actions = accountActions.filter((a) => request.tenant.plugins.has(a.plugin));
+    const label = (plugin: string, key: string) =>
+      catalog.t(request.locale, catalog.has(request.locale, `${plugin}.${key}`) ? `${plugin}.${key}` : key);
     return reply.page(
       'account-profile',
       {
         values,
         errors,
         hasErrors: Object.keys(errors).length > 0,
-        accounts: accounts.map((a) => ({ number: a.number, holderName: a.holderName, documentType: a.documentType, documentNumber: a.documentNumber })),
+        accounts: accounts.map((a) => ({
+          number: a.number,
+          holderName: a.holderName,
+          documentType: a.documentType,
+          documentNumber: a.documentNumber,
+          actions: actions.map(({ plugin, action }) => ({
+            label: label(plugin, action.label),
+            href: action.href.replace('{number}', encodeURIComponent(a.number)),
+          })),
+        })),
       },
       { title: 'profile.title', section: 'profile', status },
     );

@@ -26,6 +26,15 @@ export interface NavItem {
   order?: number;
 }
 
+/** A link a plugin adds to each of the customer's accounts on the profile page. */
+export interface AccountAction {
+  id: string;
+  /** i18n key, looked up in the plugin's locales first (`<plugin>.<key>`), then core's. */
+  label: string;
+  /** Path with `{number}` standing for the account number (URL-encoded when filled). */
+  href: string;
+}
+
 export interface DashboardCardContext {
   request: FastifyRequest;
   tenant: Tenant;
@@ -83,6 +92,10 @@ export interface PortalServices {
   files: import('../uploads/upload-store.ts').UploadStore;
   /** What other plugins provide (`provides`): `portal.plugins.get<InvoicesApi>('invoices')`. */
   plugins: import('./provided-services.ts').ProvidedServices;
+  /** The provider API's parts (resources, webhook events, import kinds) of core and the plugins. */
+  api: import('../api/api-registry.ts').ApiRegistry;
+  /** Outbound webhooks: the endpoints' signing secrets and the delivery queue. */
+  webhooks: import('../webhooks/webhooks.ts').Webhooks;
 }
 
 export interface DemoSeedContext {
@@ -182,6 +195,8 @@ export interface PluginManifest {
   routes?: (app: FastifyInstance, ctx: PluginRoutesContext) => Promise<void> | void;
   navigation?: NavItem[];
   dashboard?: DashboardCard[];
+  /** Links on each account of the profile page (e.g. "start a change of holder"). */
+  accountActions?: AccountAction[];
   jobs?: JobDefinition[];
   /** Event name → handler; called only for tenants that enable this plugin. */
   events?: Record<string, EventHandler>;
@@ -205,6 +220,8 @@ export interface PluginManifest {
   staffRoutes?: (app: FastifyInstance, ctx: StaffRoutesContext) => Promise<void> | void;
   staffNavigation?: StaffNavItem[];
   staffOverview?: StaffOverviewCard[];
+  /** The plugin's part of the provider API, webhooks and bulk import; see core/api/contract.ts. */
+  api?: import('../api/contract.ts').PluginApi;
 }
 
 /** A manifest plus the folder it lives in (views/, locales/, migrations/ are found there). */

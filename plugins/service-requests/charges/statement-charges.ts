@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { StatementCharges } from '../types/contract.ts';
+import type { InvoicesProvides } from '../../invoices/provides.ts';
+
+const INVOICES = 'invoices';
+
+/**
+ * Charges reach the statement through the service the invoices plugin provides
+ * (`portal.plugins.get('invoices')`), with the decision's entity manager so the movement commits
+ * or rolls back with the approval. Only a type import crosses into that plugin's folder.
+ */
+export function statementCharges(em: EntityManager, tenant: Tenant, portal: PortalServices, target: { requestId: number; accountNumber: string }): StatementCharges {
+  const available = tenant.plugins.has(INVOICES);
+  return {
+    available,
+    async addCharge({ key, description, amount }) {
+      if (!available) return false;
+      if (!/^[a-z0-9-]{1,24}$/.test(key)) throw new Error(`charge key "${key}" must be 1–24 lowercase letters, digits and dashes`);
+      if (!Number.isFinite(amount) || amount <= 0) throw new Error(`charge amount must be positive, got ${amount}`);
+      await portal.plugins.get<InvoicesProvides>(INVOICES).service(tenant, em).addMovement({
+        // Keyed by request: approving the same request twice could never charge twice.
+        externalId: `service-request-${target.requestId}-${key}`,
+        accountNumber: target.accountNumber,
+        date: localToday(tenant.timezone),
+        kind: 'adjustment',
+        description: description.slice(0, 200),
+        amount: amount.toFixed(2),
+      });
+      return true;
+    },
+  };
+}
+
+function localToday(timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { AuditLog } from '../../../core/auth/audit.ts';
+import type { FastifyRequest } from 'fastify';
+import { RequestDocument } from '../entities.ts';
+import { allows, transition } from '../lib/states.ts';
+import { recordFiles, type StoredFile } from '../documents/store-files.ts';
+import { addEvent } from './add-event.ts';
+import { lockRequest } from './decide.ts';
+import { notifyCustomer } from './notify.ts';
+
+export type ReplyResult = 'ok' | 'state' | 'too-many-files';
+
+const audit = new AuditLog();
+
+/**
+ * The customer answers a request for more information: their message and files join the history
+ * and the request goes back to review, in one transaction with the lock an operator's decision
+ * also takes, so an answer and a decision never cross.
+ */
+export async function replyToRequest(
+  request: FastifyRequest,
+  portal: PortalServices,
+  input: { requestId: number; message: string | null; files: StoredFile[]; maxDocuments: number },
+): Promise<ReplyResult> {
+  const tenant: Tenant = request.tenant;
+  const customerId = request.customer!.id;
+  return request.em.transactional(async (em: EntityManager) => {
+    const row = await lockRequest(em, tenant.id, input.requestId);
+    if (!row || row.customerId !== customerId || !allows('reply', row.status)) return 'state';
+    const held = await em.count(RequestDocument, { requestId: row.id });
+    if (held + input.files.length > input.maxDocuments) return 'too-many-files';
+    const step = transition('reply');
+    row.status = step.to;
+    const event = await addEvent(em, tenant.id, row.id, { type: 'customer', id: customerId }, step.kind, step.to, input.message);
+    recordFiles(em, tenant.id, row.id, event.id, input.files);
+    audit.recordWith(em, tenant.id, { action: 'service-requests.customer-replied', outcome: 'success', subject: String(row.id), details: { files: input.files.length } }, request);
+    await notifyCustomer(em, portal, tenant, row, step.kind, null);
+    await em.flush();
+    return 'ok';
+  });
+}

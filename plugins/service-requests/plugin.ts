@@ -1,0 +1,41 @@
+import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { settingsSchema } from './settings.ts';
+import { entities } from './entities.ts';
+import { serviceRequestsRoutes } from './routes/index.ts';
+import { staffRoutes } from './staff/routes.ts';
+import { openCount } from './staff/overview.ts';
+import { PERMISSION_DECIDE, PERMISSION_VIEW } from './staff/permissions.ts';
+import { registerRequestType } from './types/registry.ts';
+import { ownershipChange } from './request-types/ownership-change.ts';
+import { reconnection } from './request-types/reconnection.ts';
+import { seedDemo } from './demo-seed.ts';
+
+// The types this plugin ships; other plugins register theirs the same way (see README.md).
+registerRequestType(ownershipChange);
+registerRequestType(reconnection);
+
+/**
+ * Requests customers file about their accounts and services — ownership change, reconnection, and
+ * whatever types other plugins declare — with their documents, state and history, and the
+ * back-office queue where operators review, ask for more, approve or reject them.
+ */
+export default definePlugin({
+  name: 'service-requests',
+  version: '1.0.0',
+  description: 'Customer requests (ownership change, reconnection, types from other plugins) and their staff queue',
+  settings: settingsSchema,
+  entities,
+  routes: serviceRequestsRoutes,
+  navigation: [{ id: 'service-requests', label: 'nav', href: '/service-requests', icon: 'file', order: 700 }],
+  accountActions: [{ id: 'ownership-change', label: 'ownershipChangeLink', href: '/service-requests/new/ownership-change?account={number}' }],
+  demoSeed: seedDemo,
+  permissions: [
+    { id: PERMISSION_VIEW, label: 'permission.view', roles: ['support', 'billing'] },
+    { id: PERMISSION_DECIDE, label: 'permission.decide', roles: ['support', 'billing'] },
+  ],
+  staffNavigation: [{ id: 'service-requests', label: 'staffNav', href: '/staff/service-requests', icon: 'file', order: 30, permission: PERMISSION_VIEW }],
+  staffOverview: [
+    { id: 'open', label: 'overviewOpen', icon: 'file', href: '/staff/service-requests', permission: PERMISSION_VIEW, order: 30, count: openCount },
+  ],
+  staffRoutes,
+});

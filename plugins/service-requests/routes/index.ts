@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { listRoutes } from './list.ts';
+import { chooseRoutes } from './choose.ts';
+import { submitRoutes } from './submit.ts';
+import { detailRoutes } from './detail.ts';
+
+export function serviceRequestsRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
+  listRoutes(app, ctx);
+  chooseRoutes(app, ctx);
+  submitRoutes(app, ctx);
+  detailRoutes(app, ctx);
+}

@@ -1,0 +1,48 @@
+import type { JsonSchema } from '../../core/plugins/define-plugin.ts';
+
+export interface ServiceRequestsSettings {
+  disabledTypes: string[];
+  reconnectionFee: { amount: number; description?: string };
+  attentionAfterDays: number;
+  maxDocumentsPerRequest: number;
+  replyFileBytes: number;
+}
+
+export const settingsSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    disabledTypes: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' },
+      uniqueItems: true,
+      default: [],
+      description: 'Request types this tenant does not offer, e.g. [reconnection]; types come from service-requests and the plugins that declare them',
+    },
+    reconnectionFee: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Charged on the statement when a reconnection is approved (needs the invoices plugin; otherwise nothing is charged)',
+      properties: {
+        amount: { type: 'number', minimum: 0, maximum: 10_000_000, default: 0, description: 'In the tenant currency; 0 charges nothing' },
+        description: { type: 'string', minLength: 1, maxLength: 120, description: 'Statement line; default "Cargo de reconexión (solicitud N° …)"' },
+      },
+    },
+    attentionAfterDays: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 60,
+      default: 3,
+      description: 'An open request older than this many days highlights the back-office overview card',
+    },
+    maxDocumentsPerRequest: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 50,
+      default: 12,
+      description: 'Files one request may hold in all, counting those added when more information was asked',
+    },
+    replyFileBytes: { type: 'integer', minimum: 100_000, maximum: 5_000_000, default: 5_000_000, description: 'Largest file a customer may add to an answer' },
+  },
+};

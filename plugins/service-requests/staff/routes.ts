@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { queueRoutes } from './queue.ts';
+import { detailRoutes } from './detail.ts';
+import { actionRoutes } from './actions.ts';
+
+/** The back-office side: queue, detail with documents, and the decisions. */
+export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
+  queueRoutes(app, ctx);
+  detailRoutes(app, ctx);
+  actionRoutes(app, ctx);
+}
