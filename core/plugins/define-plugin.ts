@@ -90,6 +90,8 @@ export interface PortalServices {
   links: import('../http/links.ts').Links;
   /** Customer uploads, outside every served folder (see core/uploads). */
   files: import('../uploads/upload-store.ts').UploadStore;
+  /** Append-only audit trail (core/auth/audit.ts): record in the same transaction as the change. */
+  audit: import('../auth/audit.ts').AuditLog;
   /** What other plugins provide (`provides`): `portal.plugins.get<InvoicesApi>('invoices')`. */
   plugins: import('./provided-services.ts').ProvidedServices;
   /** The provider API's parts (resources, webhook events, import kinds) of core and the plugins. */

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
-import { AuditLog } from '../../../core/auth/audit.ts';
 import type { FastifyRequest } from 'fastify';
 import { RequestDocument } from '../entities.ts';
 import { allows, transition } from '../lib/states.ts';
@@ -12,7 +11,6 @@ import { notifyCustomer } from './notify.ts';
 
 export type ReplyResult = 'ok' | 'state' | 'too-many-files';
 
-const audit = new AuditLog();
 
 /**
  * The customer answers a request for more information: their message and files join the history
@@ -35,7 +33,7 @@ export async function replyToRequest(
     row.status = step.to;
     const event = await addEvent(em, tenant.id, row.id, { type: 'customer', id: customerId }, step.kind, step.to, input.message);
     recordFiles(em, tenant.id, row.id, event.id, input.files);
-    audit.recordWith(em, tenant.id, { action: 'service-requests.customer-replied', outcome: 'success', subject: String(row.id), details: { files: input.files.length } }, request);
+    portal.audit.recordWith(em, tenant.id, { action: 'service-requests.customer-replied', outcome: 'success', subject: String(row.id), details: { files: input.files.length } }, request);
     await notifyCustomer(em, portal, tenant, row, step.kind, null);
     await em.flush();
     return 'ok';

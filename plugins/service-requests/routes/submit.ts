@@ -3,7 +3,6 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { requireCustomer } from '../../../core/auth/session-hook.ts';
 import { translate } from '../../../core/auth/translate.ts';
-import { AuditLog } from '../../../core/auth/audit.ts';
 import { ServiceRequest } from '../entities.ts';
 import { OPEN_STATUSES } from '../lib/states.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
@@ -21,7 +20,6 @@ import { renderForm } from './form-page.ts';
 
 type NewRequest = { Params: { type: string }; Querystring: { account?: string; service?: string } };
 
-const audit = new AuditLog();
 
 /** The type and target in the URL, only if the tenant offers the type and it applies to a target of this customer. */
 async function resolve(request: FastifyRequest<NewRequest>): Promise<{ type: RequestType; target: { account: AccountRow; service: ServiceRow | null } } | null> {
@@ -104,7 +102,7 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
           actor: { type: 'customer', id: request.customer!.id },
           notify: true,
         });
-        audit.recordWith(em, request.tenant.id, { action: 'service-requests.submitted', outcome: 'success', subject: String(row.id), details: { type: type.id, account: target.account.number } }, request);
+        ctx.portal.audit.recordWith(em, request.tenant.id, { action: 'service-requests.submitted', outcome: 'success', subject: String(row.id), details: { type: type.id, account: target.account.number } }, request);
         await em.flush();
         return row.id;
       });

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { StaffUser } from '../../../core/staff/entities.ts';
+import type { StaffRole } from '../../../core/plugins/define-plugin.ts';
+import type { Thread } from './read.ts';
+
+/** Names of the operators a thread mentions (authors, actors, assignees), by id. */
+export async function staffNamesOf(em: EntityManager, thread: Thread, extra: (number | null | undefined)[] = []): Promise<Map<number, string>> {
+  const ids = new Set<number>();
+  for (const m of thread.messages) if (m.staffId) ids.add(m.staffId);
+  for (const e of thread.events) {
+    if (e.actorType === 'staff' && e.actorId) ids.add(e.actorId);
+    if (e.assignedTo) ids.add(e.assignedTo);
+  }
+  for (const id of extra) if (id) ids.add(id);
+  if (ids.size === 0) return new Map();
+  const rows = await em.find(StaffUser, { id: { $in: [...ids] } });
+  return new Map(rows.map((u) => [u.id, u.name]));
+}
+
+/** Operators who may be given a ticket: not locked, and of a role that can answer it. */
+export async function assignableStaff(em: EntityManager, roles: readonly StaffRole[]): Promise<{ id: number; name: string; role: string }[]> {
+  const rows = await em.find(StaffUser, { lockedAt: null, role: { $in: ['administrator', ...roles] } }, { orderBy: { name: 'asc', id: 'asc' } });
+  return rows.map((u) => ({ id: u.id, name: u.name, role: u.role }));
+}

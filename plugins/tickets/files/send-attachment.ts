@@ -1,0 +1,16 @@
+import type { FastifyReply } from 'fastify';
+import type { AttachmentRow } from '../entities.ts';
+import { contentDisposition } from './attachments.ts';
+
+/**
+ * Always a download, with the type it was checked to have: a browser never renders an upload as a
+ * page of the portal's origin. Private and unstored, since it is one customer's document.
+ */
+export function sendAttachment(reply: FastifyReply, attachment: AttachmentRow, data: Buffer) {
+  return reply
+    .type(attachment.mime)
+    .header('content-disposition', contentDisposition(attachment.filename))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(data);
+}

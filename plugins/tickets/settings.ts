@@ -1,0 +1,134 @@
+import type { JsonSchema } from '../../core/plugins/define-plugin.ts';
+import type { Locale } from '../../core/tenants/tenant.ts';
+import type { UploadKind } from '../../core/uploads/check-upload.ts';
+
+/** A label the tenant writes: one text for every language, or one per language. */
+export type LocalisedText = string | Partial<Record<Locale, string>>;
+
+export interface Category {
+  id: string;
+  label: LocalisedText;
+}
+
+export interface TicketsSettings {
+  categories: Category[];
+  services: {
+    /** Service kinds a ticket may be about; empty: every kind. */
+    kinds: string[];
+    statuses: string[];
+    /** A ticket must name one of the customer's services (when the customer has any). */
+    required: boolean;
+  };
+  /** Tickets waiting for the customer this many days are closed; 0 never closes them. */
+  autoCloseDays: number;
+  /** A closed ticket can be reopened for this many days; 0: always. */
+  reopenDays: number;
+  attachments: {
+    maxFiles: number;
+    maxBytes: number;
+    kinds: UploadKind[];
+  };
+  /** Who hears of new tickets, and of customer replies to tickets nobody is assigned to. */
+  notify: string[];
+  /** Show the operator's name on replies; otherwise "the support team". */
+  showStaffNames: boolean;
+  /** Where numbering starts for a tenant that brings its old numbers along. */
+  firstNumber: number;
+}
+
+const localisedText = {
+  anyOf: [
+    { type: 'string', minLength: 1, maxLength: 80 },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['es-AR'],
+      properties: { 'es-AR': { type: 'string', minLength: 1, maxLength: 80 }, en: { type: 'string', minLength: 1, maxLength: 80 } },
+    },
+  ],
+};
+
+export const DEFAULT_CATEGORIES: Category[] = [
+  { id: 'technical', label: { 'es-AR': 'Problema técnico', en: 'Technical problem' } },
+  { id: 'billing', label: { 'es-AR': 'Facturación y pagos', en: 'Billing and payments' } },
+  { id: 'service-change', label: { 'es-AR': 'Cambios en el servicio', en: 'Changes to a service' } },
+  { id: 'other', label: { 'es-AR': 'Otra consulta', en: 'Other question' } },
+];
+
+export const settingsSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    categories: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 30,
+      default: DEFAULT_CATEGORIES,
+      description: 'What a customer can open a ticket about; `id` is stored with the ticket, so keep it when renaming the label',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,47}$' },
+          label: { ...localisedText, description: 'Text, or { es-AR: …, en: … }' },
+        },
+      },
+    },
+    services: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Which of the customer’s services a ticket can be about',
+      properties: {
+        kinds: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, default: [], description: 'Service kinds offered (internet, water, hosting…); empty: all' },
+        statuses: {
+          type: 'array',
+          items: { enum: ['active', 'suspended', 'cut', 'cancelled'] },
+          uniqueItems: true,
+          default: ['active', 'suspended', 'cut'],
+        },
+        required: { type: 'boolean', default: false, description: 'Customers with services must choose one' },
+      },
+    },
+    autoCloseDays: { type: 'integer', minimum: 0, maximum: 365, default: 7, description: 'Close tickets waiting this many days for the customer’s answer; 0: never' },
+    reopenDays: { type: 'integer', minimum: 0, maximum: 3650, default: 30, description: 'Days after closing during which the customer can reopen a ticket; 0: always' },
+    attachments: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        maxFiles: { type: 'integer', minimum: 0, maximum: 5, default: 3, description: 'Files per message; 0: no attachments' },
+        maxBytes: { type: 'integer', minimum: 10_000, maximum: 10_000_000, default: 5_000_000, description: 'Size limit of each file' },
+        kinds: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { enum: ['pdf', 'jpg', 'png', 'webp'] },
+          default: ['pdf', 'jpg', 'png'],
+        },
+      },
+    },
+    notify: {
+      type: 'array',
+      uniqueItems: true,
+      maxItems: 20,
+      items: { type: 'string', format: 'email' },
+      default: [],
+      description: 'Staff addresses told of new tickets, and of customer replies on tickets nobody is assigned to',
+    },
+    showStaffNames: { type: 'boolean', default: true, description: 'Customers see the operator’s name on replies' },
+    firstNumber: { type: 'integer', minimum: 1, maximum: 100_000_000, default: 1, description: 'Number of the first ticket (for providers bringing old numbers); later changes have no effect' },
+  },
+};
+
+/** The label in the asked language, else Spanish, else the id (a category the tenant since removed). */
+export function localised(text: LocalisedText | undefined, locale: Locale, fallback: string): string {
+  if (text === undefined) return fallback;
+  if (typeof text === 'string') return text;
+  return text[locale] ?? text['es-AR'] ?? fallback;
+}
+
+export function categoryLabel(settings: TicketsSettings, id: string, locale: Locale): string {
+  return localised(settings.categories.find((c) => c.id === id)?.label, locale, id);
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { tenantTicket, ticketAttachment } from '../data/read.ts';
+import { sendAttachment } from '../files/send-attachment.ts';
+import { PERMISSION_VIEW } from '../permissions.ts';
+import { queueRoutes } from './queue.ts';
+import { renderStaffTicket } from './ticket-page.ts';
+import { actionRoutes } from './actions.ts';
+
+type TicketParams = { Params: { number: string } };
+
+/** The tickets queue of the back office (issue 8): read, assign, reply, note, close, reopen. */
+export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
+  queueRoutes(app, ctx);
+
+  app.get<TicketParams>('/tickets/:number', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+    const ticket = await tenantTicket(request.em, request.params.number);
+    if (!ticket) return reply.callNotFound();
+    return renderStaffTicket(ctx, request, reply, ticket);
+  });
+
+  app.get<{ Params: { number: string; attachmentId: string } }>(
+    '/tickets/:number/attachments/:attachmentId',
+    { preHandler: ctx.requirePermission(PERMISSION_VIEW) },
+    async (request, reply) => {
+      const ticket = await tenantTicket(request.em, request.params.number);
+      const attachment = ticket ? await ticketAttachment(request.em, ticket, request.params.attachmentId) : null;
+      const data = attachment ? await ctx.portal.files.read(request.tenant.id, attachment.fileKey) : null;
+      if (!attachment || !data) return reply.callNotFound();
+      return sendAttachment(reply, attachment, data);
+    },
+  );
+
+  actionRoutes(app, ctx);
+}
