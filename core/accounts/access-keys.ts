@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FastifyRequest } from 'fastify';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { Links } from '../http/links.ts';
@@ -32,7 +33,7 @@ export async function issueAccessKey(
   deps: { mail: Mailer; links: Links; audit: AuditLog },
   em: EntityManager,
   tenant: Tenant,
-  input: { accountNumber: string; email?: string; actor?: { type: 'staff' | 'system'; id?: string } },
+  input: { accountNumber: string; email?: string; actor?: { type: 'staff' | 'system'; id?: string }; request?: FastifyRequest },
 ): Promise<{ customerId: number; email: string; outboxId: number }> {
   return em.transactional(async (tx) => {
     const account = await tx.findOne(Account, { number: input.accountNumber });
@@ -58,7 +59,7 @@ export async function issueAccessKey(
       actorType: input.actor?.type ?? 'system',
       actorId: input.actor?.id ?? null,
       details: { email },
-    });
+    }, input.request);
     await tx.flush();
     const brand = tenant.brands.find((b) => b.id === account.brandId) ?? tenant.brands[0];
     const outboxId = await deps.mail.queue(tx, {

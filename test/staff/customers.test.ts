@@ -109,6 +109,7 @@ describe('access keys', () => {
     const mine = audit.filter((r) => r.subject === '72001');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ actor_type: 'staff', actor_id: String(support.id), outcome: 'success' });
+    expect(mine[0].ip).toBeTruthy();
     expect(JSON.stringify(mine[0].details)).not.toContain(key);
 
     // The customer gets in with it.

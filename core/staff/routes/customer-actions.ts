@@ -54,7 +54,7 @@ export async function staffCustomerActionRoutes(app: FastifyInstance, deps: Staf
           { mail, links, audit },
           request.em,
           request.tenant,
-          { accountNumber: account.number, email, actor: { type: 'staff', id: String(request.staff!.id) } },
+          { accountNumber: account.number, email, actor: { type: 'staff', id: String(request.staff!.id) }, request },
         );
         // The old password stopped working; a session opened with it should not outlive it.
         if (customer) await sessions.destroyForCustomer(request.tenant.id, customer.id);

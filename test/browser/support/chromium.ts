@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page, type Request, type Response } from 'playwright-core';
+import { REPO_ROOT } from '../../../core/config/load-config.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots go here, from the repository root (CI keeps the folder as an artifact). */
+export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+
+/**
+ * Headless Chromium with every `*.test` name resolving to this machine, so a fixture tenant's
+ * hostname reaches the portal `listenTestPortal` started; the port goes in the URL.
+ */
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1'],
+  });
+}
+
+export interface ExpectedProblems {
+  /** A response of 400 or more the test causes on purpose (a refused form, say). */
+  response?: (res: Response) => boolean;
+  /** A request the page sees fail that is not a fault (a download handed to the browser). */
+  failure?: (req: Request) => boolean;
+}
+
+/**
+ * Console errors, uncaught exceptions, failed requests and error responses of the page, as
+ * lines; a test ends with `expect(problems).toEqual([])`. What the test provokes on purpose is
+ * left out through `expected`.
+ */
+export function watchForProblems(page: Page, expected: ExpectedProblems = {}): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    // Plain HTTP on a .test name is the test set-up; production is HTTPS.
+    if (text.includes('Cross-Origin-Opener-Policy header has been ignored')) return;
+    // Names no URL; the requests themselves are checked below.
+    if (text.startsWith('Failed to load resource')) return;
+    problems.push(`console: ${text}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    if (expected.failure?.(req)) return;
+    problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !expected.response?.(res)) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
