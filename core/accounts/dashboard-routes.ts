@@ -22,6 +22,7 @@ export async function dashboardRoutes(app: FastifyInstance, deps: CoreRouteDeps)
       const data = card.data
         ? await card.data({
             request,
+            portal: deps.services,
             tenant: request.tenant,
             em: request.em,
             customerId: customer.id,

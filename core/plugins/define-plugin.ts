@@ -37,6 +37,7 @@ export interface AccountAction {
 
 export interface DashboardCardContext {
   request: FastifyRequest;
+  portal: PortalServices;
   tenant: Tenant;
   em: EntityManager;
   customerId: number;

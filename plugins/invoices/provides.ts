@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../core/tenants/tenant.ts';
 import { InvoiceService } from './service/invoice-service.ts';
+import { Receivables } from './service/receivables.ts';
 
 /**
  * What other plugins (payments, service-requests) and the provider API use:
@@ -10,8 +11,13 @@ import { InvoiceService } from './service/invoice-service.ts';
  */
 export interface InvoicesProvides {
   service(tenant: Tenant, em: EntityManager): InvoiceService;
+  /** Open invoices, invoices by id and the balance of one account, for plugins that collect payments. */
+  receivables(tenant: Tenant, em: EntityManager): Receivables;
 }
 
 export function invoicesProvides(portal: PortalServices): InvoicesProvides {
-  return { service: (tenant, em) => new InvoiceService({ em, tenant, portal }) };
+  return {
+    service: (tenant, em) => new InvoiceService({ em, tenant, portal }),
+    receivables: (tenant, em) => new Receivables(em, tenant.id),
+  };
 }

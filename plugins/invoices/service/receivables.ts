@@ -1,0 +1,108 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { codesOfKind, invoiceType, type DocumentKind } from '../domain/invoice-types.ts';
+import { formatFiscalNumber } from '../domain/fiscal-number.ts';
+import { fromCents, toCents } from '../domain/money.ts';
+import { sqlOf, type Rows, type Sql } from './sql.ts';
+
+/** An invoice or debit note as a payer sees it: what it is, when it is due, what is left to pay. */
+export interface ReceivableInvoice {
+  id: number;
+  externalId: string;
+  accountId: number;
+  typeCode: number;
+  kind: DocumentKind;
+  letter: string;
+  /** `00008-00068421` */
+  fiscalNumber: string;
+  period: string;
+  issueDate: string;
+  dueDate: string;
+  secondDueDate: string | null;
+  secondDueTotal: string | null;
+  currency: string;
+  total: string;
+  /** total − paid − credited; zero or less once settled. */
+  balance: string;
+  cancelled: boolean;
+}
+
+const CREDIT_NOTES = codesOfKind('credit_note');
+
+const COLUMNS = `id, external_id, account_id, type_code, point_of_sale, number, period, issue_date, due_date,
+  second_due_date, second_due_total, currency, total, total - paid_amount - credited_amount AS balance, cancelled`;
+
+/**
+ * Reads for plugins that collect money (payments): an account's open documents, some documents
+ * by id, and the current-account balance. Every query names the tenant and the account, so an id
+ * of another account or tenant finds nothing.
+ */
+export class Receivables {
+  readonly #sql: Sql;
+  readonly #tenantId: string;
+
+  constructor(em: EntityManager, tenantId: string) {
+    this.#sql = sqlOf(em);
+    this.#tenantId = tenantId;
+  }
+
+  /** Invoices and debit notes with something left to pay, the earliest due first. */
+  async openInvoices(accountId: number): Promise<ReceivableInvoice[]> {
+    const rows = await this.#sql(
+      `SELECT ${COLUMNS} FROM invoices
+       WHERE tenant_id = ? AND account_id = ? AND NOT cancelled AND type_code NOT IN (?)
+         AND total - paid_amount - credited_amount > 0
+       ORDER BY due_date, id`,
+      [this.#tenantId, accountId, CREDIT_NOTES],
+    );
+    return rows.map(receivable);
+  }
+
+  /** The named documents of the account, paid or not; ids of other accounts are left out. */
+  async invoices(accountId: number, ids: number[]): Promise<ReceivableInvoice[]> {
+    const wanted = ids.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
+    if (!wanted.length) return [];
+    const rows = await this.#sql(
+      `SELECT ${COLUMNS} FROM invoices WHERE tenant_id = ? AND account_id = ? AND id IN (?) ORDER BY due_date, id`,
+      [this.#tenantId, accountId, wanted],
+    );
+    return rows.map(receivable);
+  }
+
+  /** What the account owes today (negative: in the customer's favour). */
+  async balance(accountId: number): Promise<string> {
+    const [row] = await this.#sql(
+      `SELECT COALESCE(sum(amount), 0) AS balance FROM account_movements WHERE tenant_id = ? AND account_id = ?`,
+      [this.#tenantId, accountId],
+    );
+    return fromCents(toCents(row.balance));
+  }
+}
+
+function receivable(row: Rows[number]): ReceivableInvoice {
+  const type = invoiceType(row.type_code);
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    accountId: row.account_id,
+    typeCode: row.type_code,
+    kind: type.kind,
+    letter: type.letter,
+    fiscalNumber: formatFiscalNumber(row.point_of_sale, row.number),
+    period: String(row.period).trim(),
+    issueDate: day(row.issue_date),
+    dueDate: day(row.due_date),
+    secondDueDate: row.second_due_date ? day(row.second_due_date) : null,
+    secondDueTotal: row.second_due_total === null ? null : fromCents(toCents(row.second_due_total)),
+    currency: String(row.currency).trim(),
+    total: fromCents(toCents(row.total)),
+    balance: fromCents(toCents(row.balance)),
+    cancelled: row.cancelled,
+  };
+}
+
+/** The driver may hand a date column back as text or as a Date at local midnight. */
+function day(value: string | Date): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+}

@@ -1,0 +1,20 @@
+import type { FastifyRequest } from 'fastify';
+import type { PortalServices } from '../../core/plugins/define-plugin.ts';
+import type { Locale, Tenant } from '../../core/tenants/tenant.ts';
+
+/** Looks up `payments.<key>` in the tenant's catalogue (its own wording first). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export function translator(views: PortalServices['views'], tenant: Tenant, locale: Locale): Translate {
+  const catalog = views.catalogFor(tenant);
+  return (key, params) => catalog.t(locale, `payments.${key}`, params);
+}
+
+export function requestTranslator(views: PortalServices['views'], request: FastifyRequest): Translate {
+  return translator(views, request.tenant, request.locale);
+}
+
+/** "Factura B 00008-00068421" in the reader's language, from what a row keeps. */
+export function documentName(t: Translate, kind: string, label: string): string {
+  return `${t(`types.${kind === 'debit_note' ? 'debit_note' : 'invoice'}`)} ${label}`;
+}

@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { formatDay } from '../domain/days.ts';
+import { fromCents } from '../domain/money.ts';
+import { documentName, translator } from '../i18n.ts';
+import { gatewayLabel, type TenantGateway } from './gateways-of-tenant.ts';
+import type { LockedPayment } from './apply-state.ts';
+import { recipientOf } from './recipient.ts';
+
+export interface ReceiptInput {
+  tx: EntityManager;
+  tenant: Tenant;
+  portal: PortalServices;
+  gateway: TenantGateway;
+  payment: LockedPayment;
+  paidOn: string;
+  lines: { kind: string; label: string; amount: string }[];
+}
+
+/** The receipt of an approved payment, in the customer's language, queued with the approval. */
+export async function queueReceipt(input: ReceiptInput): Promise<boolean> {
+  const { tenant, portal, payment } = input;
+  const to = await recipientOf(input.tx, tenant, payment.accountId, payment.customerId);
+  if (!to) return false;
+  const t = translator(portal.views, tenant, to.locale);
+  await portal.mail.queue(input.tx, {
+    tenant,
+    brand: to.brand,
+    to: to.email,
+    locale: to.locale,
+    template: 'payments/emails/receipt',
+    subject: 'payments.mail.receipt.subject',
+    subjectParams: { reference: payment.reference },
+    data: {
+      amount: fromCents(payment.amountCents),
+      reference: payment.reference,
+      paidOn: formatDay(input.paidOn),
+      gateway: gatewayLabel(input.gateway, t),
+      accountNumber: to.accountNumber,
+      documents: input.lines.map((l) => ({ name: documentName(t, l.kind, l.label), amount: l.amount })),
+      link: portal.links.absolute(tenant, `/payments?account=${encodeURIComponent(to.accountNumber)}`, to.brand),
+    },
+  });
+  return true;
+}

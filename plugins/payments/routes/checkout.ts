@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { formatMoney } from '../../../core/i18n/format.ts';
+import { fromCents } from '../domain/money.ts';
+import { documentName } from '../i18n.ts';
+import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
+import { startCheckout } from '../processing/start-checkout.ts';
+import { accountLinks, manyOf, payContext, pickAccount, type PayContext } from './context.ts';
+import { resolveSelection, type Selection, type SelectionError, type SelectionInput } from './selection.ts';
+
+type PayQuery = SelectionInput & { account?: string };
+type CheckoutBody = PayQuery & { gateway?: string };
+
+/** Choosing how to pay (seed 001: "elegir el Banco"), then off to that gateway. */
+export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
+  app.get<{ Querystring: PayQuery }>('/payments/pay', { preHandler: requireCustomer }, async (request, reply) => {
+    const rc = payContext(ctx, request);
+    const account = pickAccount(rc.customer, request.query.account);
+    if (!account) return reply.callNotFound();
+    const resolved = await resolveSelection(rc, account.id, request.query);
+    if (!resolved.ok) return refuse(request, reply, rc, account.number, resolved.error);
+    const { selection } = resolved;
+    return reply.page(
+      'payments/pay',
+      {
+        account: { number: account.number },
+        accounts: accountLinks(rc.customer, account, '/payments'),
+        amount: fromCents(selection.amountCents),
+        advance: selection.kind === 'advance',
+        documents: selection.documents.map((d) => ({ id: d.id, name: documentName(rc.t, d.kind, `${d.letter} ${d.fiscalNumber}`), balance: d.balance })),
+        gateways: selection.gateways.map((g, i) => ({ id: g.id, label: gatewayLabel(g, rc.t), checked: i === 0 })),
+        fields: hiddenFields(request.query),
+      },
+      { title: 'payments.pay.title', section: 'payments' },
+    );
+  });
+
+  app.post<{ Body: CheckoutBody }>('/payments/checkout', { preHandler: requireCustomer }, async (request, reply) => {
+    const rc = payContext(ctx, request);
+    const body = request.body ?? {};
+    const account = pickAccount(rc.customer, body.account);
+    if (!account) return reply.callNotFound();
+    const resolved = await resolveSelection(rc, account.id, body);
+    if (!resolved.ok) return refuse(request, reply, rc, account.number, resolved.error);
+    const gateway = resolved.selection.gateways.find((g) => g.id === body.gateway);
+    if (!gateway) return refuse(request, reply, rc, account.number, 'no-common-gateway');
+    try {
+      const started = await startCheckout({
+        tenant: request.tenant,
+        brand: request.brand,
+        em: request.em,
+        portal: ctx.portal,
+        settings: rc.settings,
+        gateway,
+        account,
+        customer: { id: rc.customer.id, email: rc.customer.email, name: rc.customer.name },
+        documents: resolved.selection.documents,
+        amountCents: resolved.selection.amountCents,
+        description: describe(rc, request.brand.name, account.number, resolved.selection),
+      });
+      return reply.redirect(started.redirectUrl, 303);
+    } catch (err) {
+      // The gateway's message stays in the log (without credentials); the customer gets a way on.
+      request.log.error({ err: { name: (err as Error).name, message: (err as Error).message }, gateway: gateway.id }, 'could not start a checkout');
+      reply.flash('error', rc.t('errors.gatewayUnavailable', { gateway: gatewayLabel(gateway, rc.t) }));
+      return reply.redirect(`/payments?account=${encodeURIComponent(account.number)}`, 303);
+    }
+  });
+}
+
+/** What the customer sees at the gateway. */
+function describe(rc: PayContext, brandName: string, accountNumber: string, selection: Selection): string {
+  if (selection.kind === 'advance') return `${brandName} · ${rc.t('pay.advanceDescription', { account: accountNumber })}`;
+  return `${brandName} · ${selection.documents.map((d) => documentName(rc.t, d.kind, `${d.letter} ${d.fiscalNumber}`)).join(', ')}`;
+}
+
+/** The selection travels on to the checkout form exactly as it came, to be checked again there. */
+function hiddenFields(query: PayQuery): { name: string; value: string }[] {
+  const out = [{ name: 'account', value: String(query.account ?? '') }];
+  for (const id of manyOf(query.invoice)) out.push({ name: 'invoice', value: id });
+  if (query.all === '1') out.push({ name: 'all', value: '1' });
+  if (typeof query.advance === 'string') out.push({ name: 'advance', value: query.advance });
+  return out;
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply, rc: PayContext, accountNumber: string, error: SelectionError) {
+  if (error === 'not-found') return reply.callNotFound();
+  const money = (n: number) => formatMoney(n, request.tenant.currency);
+  const params = error === 'advance-amount' ? { min: money(rc.settings.advance.min), max: money(rc.settings.advance.max) } : {};
+  reply.flash('error', rc.t(`errors.selection.${error}`, params));
+  return reply.redirect(`/payments?account=${encodeURIComponent(accountNumber)}`, 303);
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { checkUpload } from '../../../core/uploads/check-upload.ts';
+import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
+import { dayIn, formatDay } from '../domain/days.ts';
+import { checkReport, REPORT_METHODS } from '../domain/report-rules.ts';
+import { insertReport, RECEIPT_AREA } from '../data/reports.ts';
+import { documentName } from '../i18n.ts';
+import { idParam, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
+import { readReportForm } from './read-report-form.ts';
+
+const RECEIPT_KINDS = ['pdf', 'jpg', 'png'] as const;
+const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
+
+interface FormState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+/**
+ * Seed 004, "informar pagos": a payment made elsewhere, with its receipt, goes to the back office
+ * as "reported". The receipt must be a real PDF, JPG or PNG (extension and first bytes agree),
+ * one file, within the tenant's size limit; it is kept outside every served folder.
+ */
+export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
+  app.get<{ Querystring: { account?: string; invoice?: string } }>('/payments/report', { preHandler: requireCustomer }, async (request, reply) => {
+    const rc = payContext(ctx, request);
+    const account = pickAccount(rc.customer, request.query.account);
+    if (!rc.settings.reports.enabled || !account) return reply.callNotFound();
+    const today = dayIn(request.tenant.timezone);
+    return renderForm(reply, rc, account, await rc.receivables.openInvoices(account.id), { values: { paidOn: today, invoice: request.query.invoice ?? '' }, errors: {} });
+  });
+
+  app.post('/payments/report', { preHandler: requireCustomer }, async (request, reply) => {
+    const rc = payContext(ctx, request);
+    if (!rc.settings.reports.enabled) return reply.callNotFound();
+    const maxBytes = rc.settings.reports.maxBytes;
+    const form = await readReportForm(request, maxBytes);
+    const account = pickAccount(rc.customer, form.fields.account);
+    if (!account) return reply.callNotFound();
+
+    let invoice: ReceivableInvoice | null = null;
+    if (form.fields.invoice) {
+      const id = idParam(form.fields.invoice);
+      [invoice] = id ? await rc.receivables.invoices(account.id, [id]) : [];
+      if (!invoice) return reply.callNotFound();
+    }
+    const checked = checkReport(form.fields, dayIn(request.tenant.timezone));
+    const errors: Record<string, string> = checked.ok ? {} : Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, rc.t(`report.errors.${v}`)]));
+    const max = { max: (maxBytes / 1_000_000).toLocaleString('es-AR', { maximumFractionDigits: 1 }) };
+    let receipt: { data: Buffer; mime: string } | null = null;
+    if (form.tooMany) errors.receipt = rc.t('report.errors.tooMany');
+    else if (form.tooLarge) errors.receipt = rc.t('report.errors.too-large', max);
+    else if (!form.receipt) errors.receipt = rc.t('report.errors.required');
+    else {
+      const upload = await checkUpload(form.receipt.data, form.receipt.filename, RECEIPT_KINDS, maxBytes);
+      if (upload.ok) receipt = { data: form.receipt.data, mime: upload.mime };
+      else errors.receipt = rc.t(`report.errors.${upload.reason}`, max);
+    }
+    if (!checked.ok || !receipt) {
+      const open = await rc.receivables.openInvoices(account.id);
+      return renderForm(reply, rc, account, open, { values: form.fields, errors }, 422);
+    }
+
+    const tenantId = request.tenant.id;
+    const stored = await ctx.portal.files.save(tenantId, RECEIPT_AREA, receipt.data);
+    try {
+      await insertReport(request.em, tenantId, {
+        accountId: account.id,
+        customerId: rc.customer.id,
+        ...checked.report,
+        invoice: invoice ? { id: invoice.id, externalId: invoice.externalId, kind: invoice.kind, label: `${invoice.letter} ${invoice.fiscalNumber}` } : null,
+        receiptKey: stored.key,
+        receiptType: receipt.mime,
+      });
+    } catch (err) {
+      await ctx.portal.files.remove(tenantId, stored.key);
+      throw err;
+    }
+    reply.flash('success', rc.t('report.sent', { date: formatDay(checked.report.paidOn) }));
+    return reply.redirect(`/payments?account=${encodeURIComponent(account.number)}`, 303);
+  });
+}
+
+function renderForm(reply: FastifyReply, rc: PayContext, account: OwnedAccount, open: ReceivableInvoice[], state: FormState, status = 200) {
+  const v = state.values;
+  return reply.page(
+    'payments/report',
+    {
+      account: { number: account.number },
+      accountOptions: rc.customer.accounts.map((a) => ({ number: a.number, selected: a.id === account.id })),
+      invoices: open.map((d) => ({ id: d.id, name: `${documentName(rc.t, d.kind, `${d.letter} ${d.fiscalNumber}`)} · ${formatDay(d.dueDate)}`, selected: String(d.id) === v.invoice })),
+      methods: REPORT_METHODS.map((m) => ({ value: m, label: rc.t(`method.${m}`), selected: m === v.method })),
+      values: v,
+      errors: state.errors,
+      hasErrors: Object.keys(state.errors).length > 0,
+      accept: ACCEPT,
+      maxMb: (rc.settings.reports.maxBytes / 1_000_000).toLocaleString('es-AR', { maximumFractionDigits: 1 }),
+    },
+    { title: 'payments.report.title', section: 'payments', status },
+  );
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { OPEN_STATUSES } from '../domain/statuses.ts';
+import { toCents } from '../domain/money.ts';
+import { ownedPayment, type PaymentView } from '../data/payments.ts';
+import { documentName } from '../i18n.ts';
+import { applyObservation } from '../processing/apply-state.ts';
+import { gatewayContext, gatewayLabel } from '../processing/gateways-of-tenant.ts';
+import { lookupKey } from '../processing/lookup-key.ts';
+import { badgeOf } from '../present/badges.ts';
+import { payContext, type PayContext } from './context.ts';
+
+/**
+ * Where a gateway sends the customer back. The query string it adds is not believed; while the
+ * payment is still open the gateway is asked directly (the same check a notification gets), so
+ * the customer sees the real outcome even when the notification is late.
+ */
+export function returnRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
+  app.get<{ Params: { reference: string } }>('/payments/return/:reference', { preHandler: requireCustomer }, async (request, reply) => {
+    const rc = payContext(ctx, request);
+    let payment = await ownedPayment(request.em, request.tenant.id, request.params.reference, rc.accountIds);
+    if (!payment) return reply.callNotFound();
+    if (OPEN_STATUSES.includes(payment.status) && (await refresh(ctx, request, rc, payment))) {
+      payment = (await ownedPayment(request.em, request.tenant.id, payment.reference, rc.accountIds))!;
+    }
+    const gateway = rc.gateways.find((g) => g.id === payment.gateway);
+    return reply.page(
+      'payments/result',
+      {
+        payment: {
+          reference: payment.reference,
+          amount: payment.amount,
+          status: payment.status,
+          statusLabel: rc.t(`status.${payment.status}`),
+          message: rc.t(`result.${payment.status}`),
+          badge: badgeOf(payment.status),
+          gateway: gateway ? gatewayLabel(gateway, rc.t) : payment.gateway,
+          paidAt: payment.paidAt,
+          advance: payment.kind === 'advance',
+          documents: payment.documents.map((d) => ({ name: documentName(rc.t, d.kind, d.label), amount: d.amount })),
+        },
+        approved: payment.status === 'approved',
+        open: OPEN_STATUSES.includes(payment.status),
+        failed: ['rejected', 'cancelled'].includes(payment.status),
+        backHref: `/payments?account=${encodeURIComponent(payment.accountNumber)}`,
+      },
+      { title: 'payments.result.title', section: 'payments' },
+    );
+  });
+}
+
+async function refresh(ctx: PluginRoutesContext, request: FastifyRequest, rc: PayContext, payment: PaymentView): Promise<boolean> {
+  const gateway = rc.gateways.find((g) => g.id === payment.gateway);
+  if (!gateway) return false;
+  const known = { reference: payment.reference, checkoutId: payment.checkoutId, gatewayPaymentId: payment.gatewayPaymentId, amountCents: toCents(payment.amount), currency: payment.currency };
+  try {
+    const state = await gateway.adapter.lookup(gatewayContext(request.tenant, request.em, rc.settings, gateway), known);
+    if (!state) return false;
+    const result = await applyObservation(
+      { tenant: request.tenant, em: request.em, portal: ctx.portal, gateway, log: request.log },
+      { source: 'return', eventKey: lookupKey(state, payment.reference), state, paymentId: payment.id },
+    );
+    return result.outcome === 'applied';
+  } catch (err) {
+    // The notification or the reconcile job will bring it; the page says "pending" meanwhile.
+    request.log.warn({ gateway: gateway.id, reference: payment.reference, err: (err as Error).message }, 'could not ask the gateway about a returning payment');
+    return false;
+  }
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { dayIn, formatDay } from '../domain/days.ts';
+import { agreementsByStatus, agreementsOfAccount, approveAgreement, rejectAgreement, type AgreementStatus } from '../data/agreements.ts';
+import { requestTranslator } from '../i18n.ts';
+import { agreementView } from '../present/agreement-view.ts';
+import { idParam } from '../routes/context.ts';
+import { sqlOf } from '../data/sql.ts';
+import { notifyCustomer } from './notify.ts';
+import { inTransaction, reasonOf } from './decide.ts';
+import { PERMISSION_AGREEMENTS, PERMISSION_VIEW } from './permissions.ts';
+
+const STATUSES: readonly AgreementStatus[] = ['pending', 'approved', 'rejected', 'completed'];
+
+/**
+ * Payment-agreement requests in the back office (issue 8): approve (the schedule is laid out)
+ * or reject with a reason; the customer is told and the decision audited.
+ */
+export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
+  app.get<{ Querystring: { status?: string } }>('/payments/agreements', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+    const status = STATUSES.find((s) => s === request.query.status) ?? 'pending';
+    const t = requestTranslator(ctx.portal.views, request);
+    const rows = await agreementsByStatus(request.em, request.tenant.id, status, dayIn(request.tenant.timezone));
+    return reply.staffPage(
+      'payments/staff/agreements',
+      {
+        tabs: STATUSES.map((s) => ({ href: `/staff/payments/agreements?status=${s}`, label: t(`agreementStatus.${s}`), current: s === status })),
+        waiting: status === 'pending',
+        canDecide: status === 'pending' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
+        agreements: rows.map((a) => agreementView(a, t)),
+      },
+      { title: 'payments.staff.agreementsTitle', section: 'payments-agreements' },
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/payments/agreements/:id/approve', { preHandler: ctx.requirePermission(PERMISSION_AGREEMENTS) }, async (request, reply) => {
+    const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
+    if (!target) return reply.callNotFound();
+    const t = requestTranslator(ctx.portal.views, request);
+    const today = dayIn(request.tenant.timezone);
+    const done = await inTransaction(request, async () => {
+      const approved = await approveAgreement(request.em, request.tenant.id, target.id, request.staff!.id, today);
+      if (!approved) return false;
+      ctx.audit(request, { action: 'payments.agreement-approved', outcome: 'success', subject: target.accountNumber, details: { agreement: target.id } });
+      const [view] = (await agreementsOfAccount(request.em, request.tenant.id, approved.accountId, today)).filter((a) => a.id === target.id);
+      await notifyCustomer(request.em, ctx.portal, {
+        tenant: request.tenant,
+        accountId: approved.accountId,
+        customerId: approved.customerId,
+        template: 'agreement-approved',
+        data: { instalments: view.instalments, schedule: view.schedule.map((i) => ({ number: i.number, dueDate: formatDay(i.dueDate), amount: i.amount })) },
+        path: `/payments/agreements?account=${encodeURIComponent(target.accountNumber)}`,
+      });
+      return true;
+    });
+    reply.flash(done ? 'success' : 'error', t(done ? 'staff.agreementApproved' : 'staff.alreadyDecided', { account: target.accountNumber }));
+    return reply.redirect('/staff/payments/agreements', 303);
+  });
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } }>('/payments/agreements/:id/reject', { preHandler: ctx.requirePermission(PERMISSION_AGREEMENTS) }, async (request, reply) => {
+    const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
+    if (!target) return reply.callNotFound();
+    const t = requestTranslator(ctx.portal.views, request);
+    const reason = reasonOf(request.body?.reason);
+    if (!reason) {
+      reply.flash('error', t('staff.reasonRequired'));
+      return reply.redirect('/staff/payments/agreements', 303);
+    }
+    const done = await inTransaction(request, async () => {
+      const rejected = await rejectAgreement(request.em, request.tenant.id, target.id, request.staff!.id, reason);
+      if (!rejected) return false;
+      ctx.audit(request, { action: 'payments.agreement-rejected', outcome: 'success', subject: target.accountNumber, details: { agreement: target.id, reason } });
+      await notifyCustomer(request.em, ctx.portal, {
+        tenant: request.tenant,
+        accountId: rejected.accountId,
+        customerId: rejected.customerId,
+        template: 'agreement-rejected',
+        data: { reason },
+        path: `/payments/agreements?account=${encodeURIComponent(target.accountNumber)}`,
+      });
+      return true;
+    });
+    reply.flash(done ? 'success' : 'error', t(done ? 'staff.agreementRejected' : 'staff.alreadyDecided', { account: target.accountNumber }));
+    return reply.redirect('/staff/payments/agreements', 303);
+  });
+}
+
+async function agreementTarget(em: EntityManager, tenantId: string, rawId: string): Promise<{ id: number; accountNumber: string } | null> {
+  const id = idParam(rawId);
+  if (!id) return null;
+  const [row] = await sqlOf(em)(
+    `SELECT g.id, a.number FROM payments_agreements g JOIN accounts a ON a.tenant_id = g.tenant_id AND a.id = g.account_id WHERE g.tenant_id = ? AND g.id = ?`,
+    [tenantId, id],
+  );
+  return row ? { id: row.id, accountNumber: row.number } : null;
+}

@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { recipientOf } from '../processing/recipient.ts';
+
+export interface StaffNotice {
+  tenant: Tenant;
+  accountId: number;
+  customerId: number | null;
+  /** `report-accepted`, `report-rejected`, `agreement-approved`, `agreement-rejected`. */
+  template: string;
+  data: Record<string, unknown>;
+  /** Page of the portal the email points to. */
+  path: string;
+}
+
+/** Tells the customer what the back office decided, queued in the decision's transaction. */
+export async function notifyCustomer(em: EntityManager, portal: PortalServices, notice: StaffNotice): Promise<boolean> {
+  const to = await recipientOf(em, notice.tenant, notice.accountId, notice.customerId);
+  if (!to) return false;
+  await portal.mail.queue(em, {
+    tenant: notice.tenant,
+    brand: to.brand,
+    to: to.email,
+    locale: to.locale,
+    template: `payments/emails/${notice.template}`,
+    subject: `payments.mail.${notice.template}.subject`,
+    data: { ...notice.data, name: to.name, accountNumber: to.accountNumber, link: portal.links.absolute(notice.tenant, notice.path, to.brand) },
+  });
+  return true;
+}
