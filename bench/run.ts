@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: page throughput against a raw fastify baseline, on the embedded
 // database and on the PostgreSQL server (DATABASE_URL, or the local one), then boot time and
-// memory by number of tenants on the embedded database, then each plugin's own `bench/run.ts`.
+// memory by number of tenants on the embedded database, then each plugin's own `bench/run.ts`,
+// then the provider API's (bench/api/run.ts).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -43,6 +44,7 @@ if (server) {
 }
 await boot();
 await pluginBenches();
+await apiBench();
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
 async function throughput(database: string, databaseUrl = ''): Promise<void> {
@@ -170,6 +172,17 @@ async function pluginBenches(): Promise<void> {
       console.log(`WARNING: the ${name} benchmark exited with ${code}`);
       process.exitCode = 1;
     }
+  }
+}
+
+/** Core's provider API figures: bulk import against raw COPY, API upsert throughput (bench/api/run.ts). */
+async function apiBench(): Promise<void> {
+  console.log('\n== Provider API (bench/api/run.ts) ==');
+  const child = spawn(process.execPath, [new URL('./api/run.ts', import.meta.url).pathname, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) {
+    console.log(`WARNING: the API benchmark exited with ${code}`);
+    process.exitCode = 1;
   }
 }
 

@@ -39,6 +39,13 @@ import { UploadStore } from './uploads/upload-store.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { staffEntities } from './staff/entities.ts';
 import { staffModule } from './staff/staff-module.ts';
+import { ApiRegistry } from './api/api-registry.ts';
+import { coreApi } from './api/core-api.ts';
+import { apiModule } from './api/api-module.ts';
+import { SecretBox } from './webhooks/secret-box.ts';
+import { WebhookQueue } from './webhooks/webhook-queue.ts';
+import { recordWebhookEvents } from './webhooks/record-event.ts';
+import { EMBEDDED_MAX_CONNECTIONS } from './db/embedded-postgres.ts';
 import './http/request-types.ts';
 
 export const CORE_DIR = join(REPO_ROOT, 'core');
@@ -93,7 +100,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const db = await openDatabase({
     url: config.database.url,
     embeddedDir: config.database.url || opts.embeddedInMemory ? undefined : join(config.dataDir, 'pglite'),
-    poolSize: config.database.poolSize,
+    // On the embedded database one of its few connections is kept for the webhook queue.
+    poolSize: config.database.url ? config.database.poolSize : Math.min(config.database.poolSize, EMBEDDED_MAX_CONNECTIONS - 1),
     entities: [...coreEntities, ...staffEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
     migrations: [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))],
   });
@@ -105,10 +113,15 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const audit = new AuditLog();
   const files = new UploadStore(config.dataDir);
   const provided = new ProvidedServices();
-  const services = { mail, events, views, tenants, links, files, plugins: provided, sessions, audit, scheduler: undefined as unknown as Scheduler };
+  const api = new ApiRegistry(coreApi, plugins);
+  const secrets = new SecretBox(config.session.secret);
+  const webhookQueue = new WebhookQueue({ orm: db.orm, box: secrets, log: app.log, embedded: db.embedded, options: { allowPrivateTargets: config.env !== 'production' } });
+  const webhooks = { queue: webhookQueue, secrets, requireHttps: config.env === 'production' };
+  const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, scheduler: undefined as unknown as Scheduler };
   services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log });
   provided.build(plugins, services);
   events.attach(plugins, services);
+  recordWebhookEvents(events, api, () => webhookQueue.nudge());
   const cookieConf = sessionCookie(links.secure);
 
   await app.register(cookie, { secret: config.session.secret });
@@ -152,6 +165,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   assetRoutes(app, { themes, plugins });
   await coreRoutes(app, { services, cookie: cookieConf, config, plugins });
   await registerPluginRoutes(app, plugins, services);
+  await apiModule(app, { services, registry: api });
   await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret });
 
   app.addHook('onResponse', async (request) => {
@@ -173,12 +187,14 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       workersStarted = true;
       mail.start();
       services.scheduler.start();
+      webhookQueue.start().catch((err) => app.log.error({ err }, 'webhook queue did not start'));
       stopMaintenance = startMaintenance(db.orm, sessions, app.log);
     },
     async close() {
       stopMaintenance?.();
       mail.stop();
       services.scheduler.stop();
+      await webhookQueue.stop();
       await app.close();
       await db.close();
     },

@@ -2,7 +2,9 @@
 import { UsageError } from './cli-error.ts';
 import { processIo, type Io } from './io.ts';
 import { reportError } from './report-error.ts';
+import * as apiKeyCreate from './commands/api-key-create.ts';
 import * as customerIssueKey from './commands/customer-issue-key.ts';
+import * as importFile from './commands/import.ts';
 import * as migrate from './commands/migrate.ts';
 import * as seedDemo from './commands/seed-demo.ts';
 import * as staffCreate from './commands/staff-create.ts';
@@ -24,6 +26,8 @@ const COMMANDS: { name: string; usage: string; summary: string; run: Run }[] = [
   { name: 'seed demo', usage: seedDemo.usage, summary: seedDemo.summary, run: seedDemo.seedDemoCommand },
   { name: 'customer issue-key', usage: customerIssueKey.usage, summary: customerIssueKey.summary, run: customerIssueKey.customerIssueKey },
   { name: 'staff create', usage: staffCreate.usage, summary: staffCreate.summary, run: staffCreate.staffCreate },
+  { name: 'api-key create', usage: apiKeyCreate.usage, summary: apiKeyCreate.summary, run: apiKeyCreate.apiKeyCreate },
+  { name: 'import', usage: importFile.usage, summary: importFile.summary, run: importFile.importCommand },
 ];
 
 const HELP = [

@@ -95,6 +95,10 @@ export interface PortalServices {
   audit: import('../auth/audit.ts').AuditLog;
   /** What other plugins provide (`provides`): `portal.plugins.get<InvoicesApi>('invoices')`. */
   plugins: import('./provided-services.ts').ProvidedServices;
+  /** The provider API's parts (resources, webhook events, import kinds) of core and the plugins. */
+  api: import('../api/api-registry.ts').ApiRegistry;
+  /** Outbound webhooks: the endpoints' signing secrets and the delivery queue. */
+  webhooks: import('../webhooks/webhooks.ts').Webhooks;
 }
 
 export interface DemoSeedContext {
@@ -219,6 +223,8 @@ export interface PluginManifest {
   staffRoutes?: (app: FastifyInstance, ctx: StaffRoutesContext) => Promise<void> | void;
   staffNavigation?: StaffNavItem[];
   staffOverview?: StaffOverviewCard[];
+  /** The plugin's part of the provider API, webhooks and bulk import; see core/api/contract.ts. */
+  api?: import('../api/contract.ts').PluginApi;
 }
 
 /** A manifest plus the folder it lives in (views/, locales/, migrations/ are found there). */

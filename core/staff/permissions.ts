@@ -13,6 +13,7 @@ export const CORE_PERMISSIONS: PermissionDefinition[] = [
   { id: 'customers.sessions', label: 'staff.permission.customersSessions', roles: ['support'] },
   { id: 'audit.view', label: 'staff.permission.auditView', roles: [] },
   { id: 'staff.manage', label: 'staff.permission.staffManage', roles: [] },
+  { id: 'api.manage', label: 'staff.permission.apiManage', roles: [] },
 ];
 
 export interface KnownPermission extends PermissionDefinition {

@@ -20,6 +20,7 @@ import { staffCustomerRoutes } from './routes/customers.ts';
 import { staffCustomerActionRoutes } from './routes/customer-actions.ts';
 import { staffAuditRoutes } from './routes/audit.ts';
 import { staffUserRoutes } from './routes/users.ts';
+import { staffApiRoutes } from '../api/staff-routes.ts';
 import './request-types.ts';
 
 const ASSETS = join(import.meta.dirname, 'assets');
@@ -82,6 +83,7 @@ export async function staffModule(app: FastifyInstance, opts: StaffModuleOptions
       await staffCustomerActionRoutes(scope, deps);
       await staffAuditRoutes(scope, deps);
       await staffUserRoutes(scope, deps);
+      await staffApiRoutes(scope, deps);
       await registerPluginStaffRoutes(scope, deps);
     },
     { prefix: '/staff' },

@@ -8,6 +8,7 @@ const CORE_STAFF_NAV: StaffNavItem[] = [
   { id: 'customers', label: 'staff.nav.customers', href: '/staff/customers', icon: 'user', order: 10, permission: 'customers.view' },
   { id: 'audit', label: 'staff.nav.audit', href: '/staff/audit', icon: 'file', order: 900, permission: 'audit.view' },
   { id: 'users', label: 'staff.nav.users', href: '/staff/users', icon: 'lock', order: 910, permission: 'staff.manage' },
+  { id: 'api', label: 'staff.nav.api', href: '/staff/api', icon: 'file', order: 920, permission: 'api.manage' },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { invoicesRoutes } from './routes/index.ts';
 import { invoicesCard } from './dashboard-card.ts';
 import { seedDemoInvoices } from './demo/demo-seed.ts';
 import { invoicesProvides } from './provides.ts';
+import { invoicesApi } from './api/index.ts';
 
 /**
  * Invoices, their fiscal PDFs, the current-account statement and its downloads, the customer's
@@ -22,4 +23,5 @@ export default definePlugin({
   dashboard: [invoicesCard],
   provides: invoicesProvides,
   demoSeed: seedDemoInvoices,
+  api: invoicesApi,
 });

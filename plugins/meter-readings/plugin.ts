@@ -8,6 +8,7 @@ import { purgeHeld } from './jobs/purge-held-photos.ts';
 import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_BILL, PERMISSION_VIEW, staffRoutes } from './staff/routes.ts';
 import { pendingCount } from './staff/overview.ts';
+import { meterReadingsApi } from './api/index.ts';
 
 /**
  * Meter readings for utilities: consumption history with real and estimated periods, customer
@@ -40,4 +41,5 @@ export default definePlugin({
     { id: 'pending', label: 'overviewPending', icon: 'gauge', href: '/staff/meter-readings', permission: PERMISSION_VIEW, order: 40, count: pendingCount },
   ],
   staffRoutes,
+  api: meterReadingsApi,
 });

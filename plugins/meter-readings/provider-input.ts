@@ -54,54 +54,52 @@ const nullableText = (max: number) => ({ type: ['string', 'null'], maxLength: ma
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 ajv.addFormat('local-date', { type: 'string', validate: isLocalDate });
 
+/** One meter, schedule entry and reading as loaded; exported so the provider API and bulk import check the same rules. */
+export const inputSchemas = {
+  meter: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['externalId', 'accountNumber', 'number', 'kind', 'digits'],
+    properties: {
+      externalId: id,
+      accountNumber: id,
+      serviceExternalId: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
+      number: id,
+      kind: { enum: ['water', 'electricity', 'gas'] },
+      unit: nullableText(16),
+      digits: { type: 'integer', minimum: 1, maximum: 12 },
+      registers: { type: 'array', items: code, minItems: 1, maxItems: 6, uniqueItems: true },
+      route: nullableText(64),
+      address: nullableText(255),
+    },
+  },
+  schedule: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['dates'],
+    oneOf: [{ required: ['route'] }, { required: ['meterExternalId'] }],
+    properties: { route: id, meterExternalId: id, dates: { type: 'array', items: date, uniqueItems: true }, replaceFrom: date },
+  },
+  reading: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['externalId', 'meterExternalId', 'readOn', 'value', 'source'],
+    properties: {
+      externalId: id,
+      meterExternalId: id,
+      register: code,
+      readOn: date,
+      value: { type: 'integer', minimum: 0, maximum: 999_999_999_999 },
+      source: { enum: ['company', 'estimated', 'telemetry'] },
+      replaces: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
+    },
+  },
+};
+
 const validators = {
-  meters: ajv.compile({
-    type: 'array',
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['externalId', 'accountNumber', 'number', 'kind', 'digits'],
-      properties: {
-        externalId: id,
-        accountNumber: id,
-        serviceExternalId: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
-        number: id,
-        kind: { enum: ['water', 'electricity', 'gas'] },
-        unit: nullableText(16),
-        digits: { type: 'integer', minimum: 1, maximum: 12 },
-        registers: { type: 'array', items: code, minItems: 1, maxItems: 6, uniqueItems: true },
-        route: nullableText(64),
-        address: nullableText(255),
-      },
-    },
-  }),
-  schedule: ajv.compile({
-    type: 'array',
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['dates'],
-      oneOf: [{ required: ['route'] }, { required: ['meterExternalId'] }],
-      properties: { route: id, meterExternalId: id, dates: { type: 'array', items: date, uniqueItems: true }, replaceFrom: date },
-    },
-  }),
-  readings: ajv.compile({
-    type: 'array',
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['externalId', 'meterExternalId', 'readOn', 'value', 'source'],
-      properties: {
-        externalId: id,
-        meterExternalId: id,
-        register: code,
-        readOn: date,
-        value: { type: 'integer', minimum: 0, maximum: 999_999_999_999 },
-        source: { enum: ['company', 'estimated', 'telemetry'] },
-        replaces: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
-      },
-    },
-  }),
+  meters: ajv.compile({ type: 'array', items: inputSchemas.meter }),
+  schedule: ajv.compile({ type: 'array', items: inputSchemas.schedule }),
+  readings: ajv.compile({ type: 'array', items: inputSchemas.reading }),
 };
 
 /** Throws ProviderInputError naming each bad item and field (`/3/digits must be <= 12`). */

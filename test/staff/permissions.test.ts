@@ -92,7 +92,7 @@ describe('each role reaches exactly what its permissions allow', () => {
       const nav = /<nav class="staff-nav"[\s\S]*?<\/nav>/.exec(body)?.[0] ?? '';
       const links = [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
       const expected = {
-        administrator: ['/staff', '/staff/customers', '/staff/desk', '/staff/audit', '/staff/users'],
+        administrator: ['/staff', '/staff/customers', '/staff/desk', '/staff/audit', '/staff/users', '/staff/api'],
         billing: ['/staff', '/staff/customers', '/staff/desk'],
         support: ['/staff', '/staff/customers', '/staff/desk'],
         field: ['/staff'],

@@ -5,7 +5,7 @@ import { pageNumber, pager } from '../pagination.ts';
 import { actionLabel } from '../action-label.ts';
 
 const PAGE_SIZE = 50;
-const ACTOR_TYPES = ['customer', 'staff', 'system', 'anonymous'];
+const ACTOR_TYPES = ['customer', 'staff', 'api', 'system', 'anonymous'];
 const OUTCOMES = ['success', 'failure', 'denied'];
 
 type AuditQuery = Record<keyof AuditFilter | 'page', string | undefined>;

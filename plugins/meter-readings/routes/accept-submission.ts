@@ -46,6 +46,12 @@ export async function acceptSubmission(
         photo: photo ? { name: photo.key, mime: photo.mime } : null,
       });
       if (saved.saved && email) await queueReceipt(tx, request, portal, rc, state, accepted.values, email);
+      if (saved.saved) {
+        await portal.events.emit(request.tenant, tx, 'meter-readings.reading-submitted', {
+          meterId: state.meter.id, windowKey: state.window.current!.key, readOn: state.window.today, values: accepted.values,
+          customerId: rc.customerId, confirmedImplausible: accepted.confirmedImplausible, hasPhoto: Boolean(photo),
+        });
+      }
       return saved;
     });
   } catch (err) {

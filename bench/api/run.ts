@@ -1,0 +1,40 @@
+// `node bench/api/run.ts [--quick]`: the provider API's figures. Bulk import of invoice rows
+// against a raw COPY of the same rows on the same PostgreSQL server, and API upsert throughput
+// on that server and on the embedded database. bench/run.ts runs it after the plugins' benches.
+import { cpus } from 'node:os';
+import { throwawayDatabase } from '../../test/support/throwaway-database.ts';
+import { benchImportRate } from './import-rate.ts';
+import { benchUpserts } from './upsert-throughput.ts';
+
+const quick = process.argv.includes('--quick');
+const plan = quick ? { accounts: 20_000, perAccount: 10, seconds: 3, again: false } : { accounts: 100_000, perAccount: 10, seconds: 10, again: true };
+const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
+
+console.log(`provider API benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}`);
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+const server = await throwawayDatabase();
+if (!server) throw new Error('no PostgreSQL server');
+try {
+  const rows = plan.accounts * plan.perAccount;
+  console.log(`\n== Bulk import: ${f0(rows)} invoice rows (CSV), batches of 50,000, on ${new URL(process.env.DATABASE_URL).host} ==`);
+  const i = await benchImportRate({ databaseUrl: server.url, accounts: plan.accounts, perAccount: plan.perAccount, batchSize: 50_000, again: plan.again, log: (l) => console.log(`  ${l}`) });
+  console.log(`  raw COPY into invoices          ${f0(i.raw.rowsPerSecond).padStart(9)} rows/s   ${i.raw.seconds.toFixed(1)} s`);
+  console.log(`  portal import invoices          ${f0(i.imported.rowsPerSecond).padStart(9)} rows/s   ${i.imported.seconds.toFixed(1)} s   (${f0(i.imported.inserted)} new, CSV ${i.csvMegabytes.toFixed(0)} MB)`);
+  if (i.again) console.log(`  same file again, all unchanged  ${f0(i.again.rowsPerSecond).padStart(9)} rows/s   ${i.again.seconds.toFixed(1)} s   (${f0(i.again.unchanged)} unchanged)`);
+  console.log(`  ratio raw COPY / import: ${(i.raw.rowsPerSecond / i.imported.rowsPerSecond).toFixed(2)}× (the import also checks every row, hashes it, writes its statement movement and upserts)`);
+} finally {
+  await server.drop();
+}
+
+for (const [label, url] of [['PostgreSQL server', process.env.DATABASE_URL], ['embedded PostgreSQL (PGlite)', undefined]] as const) {
+  const db = url ? await throwawayDatabase() : undefined;
+  try {
+    console.log(`\n== API upserts on ${label}: 10 connections, ${plan.seconds} s ==`);
+    for (const r of await benchUpserts({ databaseUrl: db?.url, seconds: plan.seconds, connections: 10 })) {
+      console.log(`  ${r.name.padEnd(40)} ${f0(r.requestsPerSecond).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms${r.non2xx || r.errors ? `   non-2xx ${r.non2xx} errors ${r.errors}` : ''}`);
+      if (r.non2xx || r.errors) process.exitCode = 1;
+    }
+  } finally {
+    await db?.drop();
+  }
+}

@@ -1,0 +1,159 @@
+import type { ImportKind, RowProblem } from '../../../core/import/import-kind.ts';
+import { problemsOf } from '../../../core/import/sql-checks.ts';
+import { upsertCounts } from '../../../core/import/upsert-counts.ts';
+import { fromCents, toCents } from '../domain/money.ts';
+import type { InvoicesSettings } from '../settings.ts';
+import { afipDocType } from '../service/accounts.ts';
+import { contentHash } from '../service/content-hash.ts';
+import { InvoiceInputError } from '../service/input-error.ts';
+import { inputSchemas, type InvoiceInput } from '../service/input-schemas.ts';
+import { normalizeInvoice } from '../service/normalize-invoice.ts';
+import { accountsByNumber, rowProblems } from './import-lookups.ts';
+import { settleSql } from './settle-sql.ts';
+
+const COLUMNS = [
+  'external_id', 'account_id', 'content_hash', 'type_code', 'point_of_sale', 'number', 'issue_date', 'period', 'service_from', 'service_to',
+  'due_date', 'second_due_date', 'second_due_total', 'currency', 'exchange_rate', 'net_amount', 'exempt_amount', 'vat_amount', 'other_taxes',
+  'total', 'cancelled', 'authorization_type', 'authorization_code', 'authorization_due_date', 'service_type', 'product', 'recipient_name',
+  'recipient_doc_type', 'recipient_doc_number', 'recipient_vat_condition', 'recipient_address',
+];
+const UPDATABLE = COLUMNS.filter((c) => !['external_id', 'account_id'].includes(c));
+
+/**
+ * Invoices, debit and credit notes, as `PUT /invoices/{externalId}` takes them, set-based: the same
+ * normalisation and content hash as the invoice service (so loading by API later changes nothing),
+ * the same current-account movement per document, and credit notes settle what they point to.
+ * Unlike the service, a bulk load sends no emails and emits no events: it is a migration or a
+ * nightly sync, not news for customers.
+ */
+export const invoicesImport: ImportKind = {
+  kind: 'invoices',
+  description: 'Invoices, debit and credit notes by your id (lines as a JSON column in CSV); no emails are sent.',
+  schema: inputSchemas.invoice,
+  csvTypes: { typeCode: 'integer', cancelled: 'boolean', 'recipient.docType': 'integer', lines: 'json' },
+  staging: `external_id varchar(64), account_id integer, content_hash char(64), type_code smallint, point_of_sale integer, number integer,
+    issue_date date, period char(7), service_from date, service_to date, due_date date, second_due_date date, second_due_total numeric(14,2),
+    currency char(3), exchange_rate numeric(14,6), net_amount numeric(14,2), exempt_amount numeric(14,2), vat_amount numeric(14,2),
+    other_taxes numeric(14,2), total numeric(14,2), cancelled boolean, authorization_type char(1), authorization_code char(14),
+    authorization_due_date date, service_type varchar(64), product varchar(255), recipient_name varchar(255), recipient_doc_type smallint,
+    recipient_doc_number varchar(20), recipient_vat_condition varchar(64), recipient_address varchar(255),
+    related_external_id varchar(64), kind varchar(16), movement_amount numeric(14,2), lines jsonb`,
+  key: 'external_id',
+
+  async prepare(rows, ctx) {
+    const settings = ctx.settings as InvoicesSettings;
+    const accounts = await accountsByNumber(ctx, rows.map((r) => String(r.value.accountNumber)));
+    const problems: RowProblem[] = [];
+    const out: { row: number; values: unknown[] }[] = [];
+    for (const { row, value } of rows) {
+      if (value.originalPdf) {
+        problems.push({ row, field: 'originalPdf', reason: 'send PDFs with PUT /api/v1/invoices/{externalId}, not in a bulk file' });
+        continue;
+      }
+      let doc;
+      try {
+        doc = normalizeInvoice(value as InvoiceInput, settings.invoiceTypes);
+      } catch (err) {
+        if (!(err instanceof InvoiceInputError)) throw err;
+        problems.push(...rowProblems(row, err.problems));
+        continue;
+      }
+      const account = accounts.get(doc.accountNumber);
+      if (!account) {
+        problems.push({ row, field: 'accountNumber', reason: `no account "${doc.accountNumber}"` });
+        continue;
+      }
+      const r = doc.recipient;
+      const sign = doc.kind === 'credit_note' ? -1 : 1;
+      out.push({
+        row,
+        values: [
+          doc.externalId, account.id, contentHash({ ...doc, accountId: account.id, originalPdf: null }), doc.typeCode, doc.pointOfSale, doc.number,
+          doc.issueDate, doc.period, doc.serviceFrom, doc.serviceTo, doc.dueDate, doc.secondDueDate, doc.secondDueTotal, doc.currency,
+          doc.exchangeRate, doc.netAmount, doc.exemptAmount, doc.vatAmount, doc.otherTaxes, doc.total, doc.cancelled, doc.authorizationType,
+          doc.authorizationCode, doc.authorizationDueDate, doc.serviceType, doc.product, r.name ?? account.holderName,
+          r.docType ?? afipDocType(account.documentType), r.docNumber ?? account.documentNumber.replace(/\D/g, ''), r.vatCondition, r.address,
+          doc.relatedInvoiceExternalId, doc.kind, doc.cancelled ? '0.00' : fromCents(sign * toCents(doc.total)),
+          doc.lines.length ? doc.lines : null,
+        ],
+      });
+    }
+    return { rows: out, problems };
+  },
+
+  check: (ctx) =>
+    problemsOf(
+      ctx,
+      `SELECT s.row_no, 'accountNumber' AS field, 'invoice "' || s.external_id || '" belongs to another account' AS reason
+       FROM import_stage s JOIN invoices i ON i.tenant_id = $1 AND i.external_id = s.external_id AND i.account_id <> s.account_id
+       UNION ALL
+       SELECT s.row_no, 'number', 'was already loaded under id "' || i.external_id || '"'
+       FROM import_stage s JOIN invoices i ON i.tenant_id = $1 AND i.type_code = s.type_code AND i.point_of_sale = s.point_of_sale
+         AND i.number = s.number AND i.external_id <> s.external_id
+       UNION ALL
+       SELECT row_no, 'number', 'is the same voucher as row ' || first FROM (
+         SELECT row_no, first_value(row_no) OVER (PARTITION BY type_code, point_of_sale, number ORDER BY row_no) AS first FROM import_stage) d
+       WHERE row_no <> first
+       UNION ALL
+       SELECT s.row_no, 'relatedInvoiceExternalId', 'no invoice "' || s.related_external_id || '" on this account'
+       FROM import_stage s WHERE s.related_external_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM invoices r WHERE r.tenant_id = $1 AND r.external_id = s.related_external_id AND r.account_id = s.account_id)
+         AND NOT EXISTS (SELECT 1 FROM import_stage r WHERE r.external_id = s.related_external_id AND r.account_id = s.account_id)`,
+    ),
+
+  async apply(ctx) {
+    const q = ctx.query;
+    const tenant = [ctx.tenant.id];
+    // Notes that pointed elsewhere before this batch: what they credited must be recomputed too.
+    await q(
+      `CREATE TEMP TABLE import_settle ON COMMIT DROP AS
+       SELECT i.related_invoice_id AS id FROM invoices i JOIN import_stage s ON s.external_id = i.external_id
+       WHERE i.tenant_id = $1 AND i.related_invoice_id IS NOT NULL`,
+      tenant,
+    );
+    await q(`CREATE TEMP TABLE import_done (id integer, external_id varchar(64), inserted boolean) ON COMMIT DROP`);
+    const done = await q<{ inserted: boolean }>(
+      `WITH up AS (
+         INSERT INTO invoices AS i (tenant_id, ${COLUMNS.join(', ')})
+         SELECT $1, ${COLUMNS.join(', ')} FROM import_stage
+         ON CONFLICT (tenant_id, external_id) DO UPDATE SET ${UPDATABLE.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+         WHERE i.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+         RETURNING id, external_id, (xmax = 0) AS inserted)
+       INSERT INTO import_done SELECT id, external_id, inserted FROM up RETURNING inserted`,
+      tenant,
+    );
+    await q(`ANALYZE import_done`);
+    // New documents without a note to point at (nearly all of them) have nothing to set.
+    await q(
+      `UPDATE invoices i SET related_invoice_id = r.id
+       FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
+       LEFT JOIN invoices r ON r.tenant_id = $1 AND r.external_id = s.related_external_id
+       WHERE i.id = d.id AND (s.related_external_id IS NOT NULL OR NOT d.inserted) AND i.related_invoice_id IS DISTINCT FROM r.id`,
+      tenant,
+    );
+    await q(`DELETE FROM invoice_lines l USING import_done d WHERE l.invoice_id = d.id AND NOT d.inserted`);
+    await q(
+      `INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
+       SELECT $1, d.id, l."lineNo", l.description, l.quantity, l."unitPrice", l."vatRate", l.amount
+       FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
+       CROSS JOIN LATERAL jsonb_to_recordset(s.lines) AS l("lineNo" smallint, description text, quantity numeric, "unitPrice" numeric, "vatRate" numeric, amount numeric)
+       WHERE s.lines IS NOT NULL`,
+      tenant,
+    );
+    await q(
+      `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
+       SELECT $1, s.account_id, s.content_hash, s.kind, s.issue_date, s.movement_amount, d.id
+       FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
+       ON CONFLICT (invoice_id) DO UPDATE SET
+         kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
+      tenant,
+    );
+    await q(
+      `INSERT INTO import_settle SELECT r.id FROM import_stage s JOIN invoices r ON r.tenant_id = $1 AND r.external_id = s.related_external_id
+       WHERE s.related_external_id IS NOT NULL`,
+      tenant,
+    );
+    await q(settleSql('SELECT id FROM import_settle'), tenant);
+    return upsertCounts(done);
+  },
+};

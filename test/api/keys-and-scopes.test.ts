@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestPortal } from '../support/test-portal.ts';
+import { revokeApiKey } from '../../core/api/api-keys.ts';
+import { api, keyFor, sql, startApiPortal } from './support/api-portal.ts';
+import { until } from './support/until.ts';
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startApiPortal();
+});
+afterAll(async () => portal?.dispose());
+
+const customer = { name: 'Ana Gómez', email: 'ana@uno.test' };
+
+describe('API keys', () => {
+  it('no key, a made-up key, or a revoked key answer 401 and change nothing', async () => {
+    expect((await api(portal, 'one', null).get('/api/v1/customers')).statusCode).toBe(401);
+    const res = await api(portal, 'one', 'ptl_00000000_madeupmadeupmadeupmadeupmadeupmadeupmad').put('/api/v1/customers/K-1', customer);
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+    const key = await keyFor(portal, 'one', ['customers:write']);
+    const [{ id }] = await sql(portal, `SELECT id FROM api_keys WHERE tenant_id = 'apione' ORDER BY id DESC LIMIT 1`);
+    await revokeApiKey(portal.db.forTenant('apione'), 'apione', id, 'test');
+    expect((await api(portal, 'one', key).put('/api/v1/customers/K-1', customer)).statusCode).toBe(401);
+    expect(await sql(portal, `SELECT 1 FROM customers WHERE external_id = 'K-1'`)).toEqual([]);
+  });
+
+  it('is stored as a SHA-256 fingerprint with a visible prefix, and its last use is recorded', async () => {
+    const key = await keyFor(portal, 'one', ['customers:read']);
+    const [row] = await sql(portal, `SELECT prefix, key_hash, last_used_at FROM api_keys WHERE tenant_id = 'apione' ORDER BY id DESC LIMIT 1`);
+    expect(key.startsWith(`${row.prefix}_`)).toBe(true);
+    expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.key_hash).not.toContain(key.slice(row.prefix.length + 1, row.prefix.length + 20));
+    expect(row.last_used_at).toBeNull();
+    expect((await api(portal, 'one', key).get('/api/v1/customers')).statusCode).toBe(200);
+    const [after] = await sql(portal, `SELECT last_used_at, last_used_ip FROM api_keys WHERE prefix = ?`, [row.prefix]);
+    expect(after.last_used_at).not.toBeNull();
+  });
+});
+
+describe('scopes', () => {
+  it('a read scope reads but does not write', async () => {
+    const key = await keyFor(portal, 'one', ['customers:read']);
+    expect((await api(portal, 'one', key).get('/api/v1/customers')).statusCode).toBe(200);
+    const res = await api(portal, 'one', key).put('/api/v1/customers/S-1', customer);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain('customers:write');
+    expect(await sql(portal, `SELECT 1 FROM customers WHERE external_id = 'S-1'`)).toEqual([]);
+  });
+
+  it('a scope reaches its own resource only; write includes read', async () => {
+    const key = await keyFor(portal, 'one', ['invoices:write']);
+    const c = api(portal, 'one', key);
+    expect((await c.get('/api/v1/invoices')).statusCode).toBe(200);
+    for (const path of ['/api/v1/customers', '/api/v1/accounts', '/api/v1/services', '/api/v1/payments', '/api/v1/movements', '/api/v1/meters', '/api/v1/readings']) {
+      expect((await c.get(path)).statusCode, path).toBe(403);
+    }
+    expect((await c.put('/api/v1/accounts/S-2', { holderName: 'X', documentType: 'DNI', documentNumber: '1' })).statusCode).toBe(403);
+    expect((await c.put('/api/v1/readings/S-3', { meterExternalId: 'M', readOn: '2025-01-01', value: 1, source: 'company' })).statusCode).toBe(403);
+  });
+
+  it('every call is audited with the key as actor, refused ones included', async () => {
+    const key = await keyFor(portal, 'one', ['accounts:read']);
+    const [{ id }] = await sql(portal, `SELECT id FROM api_keys WHERE tenant_id = 'apione' ORDER BY id DESC LIMIT 1`);
+    await api(portal, 'one', key).get('/api/v1/accounts');
+    await api(portal, 'one', key).put('/api/v1/accounts/AU-1', { holderName: 'X', documentType: 'DNI', documentNumber: '1' });
+    // Written once the response has gone out, so the client never waits for it.
+    const rows = await until(async () => {
+      const found = await sql(portal, `SELECT actor_type, action, subject, outcome, details FROM audit_log WHERE tenant_id = 'apione' AND actor_id = ? ORDER BY id`, [String(id)]);
+      return found.length >= 2 ? found : null;
+    }, 5000, 'two audit rows');
+    expect(rows.map((r) => [r.actor_type, r.action, r.subject, r.outcome, r.details.status])).toEqual([
+      ['api', 'api.accounts.read', 'GET /api/v1/accounts', 'success', 200],
+      ['api', 'api.accounts.write', 'PUT /api/v1/accounts/AU-1', 'denied', 403],
+    ]);
+  });
+});
+
+describe('rate limit', () => {
+  it('is counted per key: the key over its limit gets 429, another key is not affected', async () => {
+    const slow = await keyFor(portal, 'one', ['customers:read'], 3);
+    const other = await keyFor(portal, 'one', ['customers:read'], 3);
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await api(portal, 'one', slow).get('/api/v1/customers')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const limited = await api(portal, 'one', slow).get('/api/v1/customers');
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.json().message).toMatch(/rate limit of 3 requests a minute/);
+    expect((await api(portal, 'one', other).get('/api/v1/customers')).statusCode).toBe(200);
+  });
+});
