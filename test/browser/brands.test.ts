@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { listenTestPortal, startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { seedCustomer, type SeededCustomer } from '../support/seed-customer.ts';
+import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 
 /** What each fixture tenant must show once signed in; labels come from the plugins' locale files. */
 const CASES = [
@@ -26,20 +24,7 @@ beforeAll(async () => {
   for (const { tenantId } of CASES) {
     customers.set(tenantId, await seedCustomer(portal.db, { tenantId, email: `cliente@${tenantId}.test`, password: 'Pampa-Lluviosa-73' }));
   }
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      // The fixture hostnames exist nowhere else; the port in the URL is kept.
-      '--host-resolver-rules=MAP *.test 127.0.0.1',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -115,24 +100,6 @@ describe('each tenant in a real browser', () => {
 });
 
 /** Console errors, uncaught exceptions and failed subresources (a CSP refusal shows up as one of these). */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    // Plain HTTP on a non-localhost name is the test set-up, not the portal: production is HTTPS.
-    if (text.includes('Cross-Origin-Opener-Policy header has been ignored')) return;
-    // Names no URL; subresources are checked by URL below, and what is left is the browser's own /favicon.ico probe.
-    if (text.startsWith('Failed to load resource')) return;
-    problems.push(`console: ${text}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
 
 function hexToRgb(hex: string): string {
   const n = Number.parseInt(hex.slice(1), 16);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { listenTestPortal } from '../support/test-portal.ts';
 import { seedCustomer, type SeededCustomer } from '../support/seed-customer.ts';
@@ -10,9 +10,8 @@ import { createStaff } from '../staff/staff-fixtures.ts';
 import { HOSTS, loadInvoice, PASSWORD, startPaymentsPortal, type PaymentsHarness } from '../../plugins/payments/testing/harness.ts';
 import { PDF, postMultipart } from '../../plugins/payments/testing/requests.ts';
 import { browser as injectBrowser } from '../support/fixtures.ts';
+import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 
 let h: PaymentsHarness;
 let port: number;
@@ -27,12 +26,7 @@ beforeAll(async () => {
   ana = await seedCustomer(h.portal.db, { tenantId: 'payon', email: 'ana@payon.test', password: PASSWORD, name: 'Ana Gómez', accountNumber: '0001-2345' });
   invoiceId = (await loadInvoice(h.portal, 'payon', ana.accountNumber, { total: '24500.00', period: '2026-03', dueDate: '2099-03-20', secondDueDate: '2099-03-30', secondDueTotal: '25725.00' })).id;
   overdueId = (await loadInvoice(h.portal, 'payon', ana.accountNumber, { typeCode: 11, total: '8990.00', period: '2026-02', dueDate: '2026-02-20' })).id;
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  chrome = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1'],
-  });
+  chrome = await launchChromium();
 });
 
 afterAll(async () => {
@@ -139,18 +133,3 @@ function rasterise(pdf: Buffer, name: string): void {
 }
 
 /** Console errors, uncaught exceptions and failed requests of the page. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    const text = msg.text();
-    if (msg.type() !== 'error' || text.includes('Cross-Origin-Opener-Policy header has been ignored')) return;
-    if (text.startsWith('Failed to load resource')) return;
-    problems.push(`console: ${text}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}

@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { listenTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { createStaff, type StaffFixture } from '../staff/staff-fixtures.ts';
 import { customer, PASSWORD, PDF, PNG, startRequestsPortal, type Customer } from '../../plugins/service-requests/tests/harness.ts';
+import { launchChromium, RESULTS_DIR, watchForProblems, type ExpectedProblems } from './support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+const EXPECTED: ExpectedProblems = {
+  // The first submission is refused on purpose (422) to show its message.
+  response: (res) => res.status() === 422,
+  // A download is handed to the browser's download manager, which the page sees as aborted.
+  failure: (req) => req.failure()?.errorText === 'net::ERR_ABORTED' && req.url().includes('/documents/'),
+};
+
 
 let portal: TestPortal;
 let port: number;
@@ -21,12 +26,7 @@ beforeAll(async () => {
   port = await listenTestPortal(portal);
   ana = await customer(portal, 'norte', 'ana', [{ kind: 'internet', plan: 'Fibra 100', address: 'Av. Bolivia 2140, Salta' }, { kind: 'phone', plan: 'Telefonía IP', status: 'suspended' }]);
   staff = await createStaff(portal, 'norte', { role: 'support', name: 'Lucía Operadora' });
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -39,7 +39,7 @@ describe('service requests in a real browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();
-      const problems = watchForProblems(page);
+      const problems = watchForProblems(page, EXPECTED);
       const base = `http://portal.norte.test:${port}`;
       await page.goto(`${base}/login`);
       await page.fill('input[name="identifier"]', ana.email);
@@ -91,7 +91,7 @@ describe('service requests in a real browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     try {
       const page = await context.newPage();
-      const problems = watchForProblems(page);
+      const problems = watchForProblems(page, EXPECTED);
       const base = `http://portal.norte.test:${port}`;
       await page.goto(`${base}/staff/login`);
       await page.fill('input[name="email"]', staff.email);
@@ -123,24 +123,3 @@ describe('service requests in a real browser', () => {
 });
 
 /** Console errors, uncaught exceptions and failed requests of the page. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    const text = msg.text();
-    // Plain HTTP on a .test name is the test set-up; production is HTTPS.
-    if (msg.type() !== 'error' || text.includes('Cross-Origin-Opener-Policy header has been ignored')) return;
-    if (text.startsWith('Failed to load resource')) return;
-    problems.push(`console: ${text}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    // A download is handed to the browser's download manager, which the page sees as aborted.
-    if (req.failure()?.errorText === 'net::ERR_ABORTED' && req.url().includes('/documents/')) return;
-    problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
-  });
-  page.on('response', (res) => {
-    // The first submission is refused on purpose (422) to show its message.
-    if (res.status() >= 400 && res.status() !== 422) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}

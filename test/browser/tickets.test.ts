@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { listenTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { createStaff, type StaffFixture } from '../staff/staff-fixtures.ts';
 import { customer, PASSWORD, PNG, startTicketsPortal, type TestCustomer } from '../../plugins/tickets/tests/harness.ts';
+import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 
 let portal: TestPortal;
 let port: number;
@@ -25,12 +23,7 @@ beforeAll(async () => {
   ]);
   // Support staff sign in with a password only (TOTP is required for administrators).
   laura = await createStaff(portal, 'soporte', { role: 'support', name: 'Laura Gómez' });
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -118,20 +111,3 @@ describe('tickets in a real browser', () => {
 });
 
 /** Console errors, uncaught exceptions and failed requests of the page. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    const text = msg.text();
-    // Plain HTTP on a .test name is the test set-up; production is HTTPS.
-    if (msg.type() !== 'error' || text.includes('Cross-Origin-Opener-Policy header has been ignored')) return;
-    // Names no URL; the requests themselves are checked below.
-    if (text.startsWith('Failed to load resource')) return;
-    problems.push(`console: ${text}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
