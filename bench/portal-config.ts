@@ -17,6 +17,7 @@ export function benchConfig(opts: { tenantsDir: string; dataDir: string; databas
       tenantsDir: opts.tenantsDir,
       pluginPaths: [join(REPO_ROOT, 'plugins')],
       session: { secret: 'bench-'.repeat(8) },
+      mail: { transport: 'files' },
       database: { url: opts.databaseUrl },
     },
   });

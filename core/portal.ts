@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
@@ -83,8 +84,9 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const { plugins, themes, tenants } = await loadInstall(config);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
-    // fastify counts hops when given a number; its typings only list the other forms.
-    trustProxy: (config.trustProxy > 0 ? config.trustProxy : false) as boolean,
+    // Fastify ignores a bare hop count (fails closed), so the count becomes a trust function: the
+    // socket peer and the next `trustProxy - 1` addresses are our proxies, nothing before them.
+    trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   });
   for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
@@ -143,7 +145,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     hsts: links.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db.orm) });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure, signed: true },

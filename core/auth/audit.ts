@@ -7,7 +7,7 @@ export interface AuditRecord {
   outcome: 'success' | 'failure' | 'denied';
   /** What the action was about: an account number, an email, a record id. Never a secret. */
   subject?: string | null;
-  actorType?: 'customer' | 'staff' | 'system' | 'anonymous';
+  actorType?: 'customer' | 'staff' | 'system' | 'anonymous' | 'api';
   actorId?: string | number | null;
   details?: Record<string, unknown>;
 }
@@ -18,12 +18,23 @@ export class AuditLog {
     this.recordWith(request.em, request.tenant.id, rec, request);
   }
 
-  /** Persists on the caller's next flush (same transaction as the change it describes). */
+  /**
+   * Persists on the caller's next flush (same transaction as the change it describes). Without an
+   * explicit actor, the request's own identity is the actor: the API key it authenticated with,
+   * else the signed-in customer.
+   */
   recordWith(em: EntityManager, tenantId: string, rec: AuditRecord, request?: FastifyRequest): void {
+    const [actorType, actorId] = rec.actorType
+      ? [rec.actorType, rec.actorId]
+      : request?.apiKey
+        ? (['api', request.apiKey.id] as const)
+        : request?.customer
+          ? (['customer', request.customer.id] as const)
+          : (['anonymous', null] as const);
     em.create(AuditEntry, {
       tenantId,
-      actorType: rec.actorType ?? (request?.customer ? 'customer' : 'anonymous'),
-      actorId: rec.actorId != null ? String(rec.actorId) : request?.customer ? String(request.customer.id) : null,
+      actorType,
+      actorId: actorId != null ? String(actorId) : null,
       action: rec.action,
       subject: rec.subject ?? null,
       outcome: rec.outcome,

@@ -22,7 +22,7 @@ export function sessionHook(app: FastifyInstance, store: SessionStore, cookie: S
     if (!id) return;
     const found = await store.findSignedIn(request.tenant.id, id);
     if (!found) {
-      reply.clearCookie(cookie.name, { path: '/' });
+      clearSessionCookie(reply, cookie);
       return;
     }
     request.session = found.session;
@@ -46,7 +46,15 @@ export async function startSession(request: FastifyRequest, reply: FastifyReply,
 
 export async function endSession(request: FastifyRequest, reply: FastifyReply, store: SessionStore, cookie: SessionCookie): Promise<void> {
   if (request.session) await store.destroy(request.tenant.id, request.session.idHash);
-  reply.clearCookie(cookie.name, { path: '/' });
+  clearSessionCookie(reply, cookie);
+}
+
+/**
+ * A deletion repeats the attributes the cookie was set with: browsers ignore a `__Host-` cookie
+ * without Secure, deletions included, and would keep sending the ended session's id.
+ */
+export function clearSessionCookie(reply: FastifyReply, cookie: SessionCookie): void {
+  reply.clearCookie(cookie.name, { path: '/', httpOnly: true, secure: cookie.secure, sameSite: 'lax' });
 }
 
 /** preHandler for customer pages: anonymous visitors go to the login page and come back after. */

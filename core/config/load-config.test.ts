@@ -78,7 +78,7 @@ describe('loadConfig', () => {
 
   it('lets the environment win over the file, and overrides win over both', async () => {
     writeConfig(
-      'port: 4000\nlogLevel: debug\nmail:\n  transport: smtp\n  smtp:\n    host: smtp.example.net\n    user: portal\n',
+      'port: 4000\nlogLevel: debug\nmail:\n  transport: smtp\n  from: RedNorte <no-reply@rednorte.example>\n  smtp:\n    host: smtp.example.net\n    user: portal\n',
     );
     const env = {
       NODE_ENV: 'production',
@@ -167,6 +167,14 @@ describe('loadConfig', () => {
       /PORTAL_SESSION_SECRET is required in production/,
     );
     await expect(loadConfig({ root, env: {}, overrides: { env: 'production' } })).rejects.toThrow(/PORTAL_SESSION_SECRET/);
+  });
+
+  it('refuses production mail that would go nowhere or come from the placeholder sender', async () => {
+    const env = { NODE_ENV: 'production', PORTAL_SESSION_SECRET: SECRET };
+    await expect(loadConfig({ root, env })).rejects.toThrow(/^mail\.transport: required in production/);
+    await expect(loadConfig({ root, env, overrides: { mail: { transport: 'smtp', smtp: { host: 'smtp.example.net' } } } })).rejects.toThrow(/^mail\.from: required in production/);
+    const onPurpose = await loadConfig({ root, env, overrides: { mail: { transport: 'files' } } });
+    expect(onPurpose.mail.transport).toBe('files');
   });
 
   it('generates a session secret once, stores it privately and reuses it', async () => {

@@ -65,6 +65,8 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<HostConf
     sources.set('mail.smtp.pass', 'SMTP_PASS');
   }
 
+  // Read before validation fills in defaults: production must have chosen these itself.
+  const mailChoice = { ...((merged.mail ?? {}) as Tree) };
   checkMerged(merged, sources);
   const config = merged as unknown as HostConfig;
   config.dataDir = resolve(root, config.dataDir);
@@ -74,6 +76,7 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<HostConf
   // Links are built by appending paths, which must not produce a double slash.
   config.publicBaseUrl = config.publicBaseUrl.replace(/\/+$/, '');
   config.session.secret ??= await ensureSessionSecret(config);
+  checkProductionMail(config.env, mailChoice);
   return config;
 }
 
@@ -125,6 +128,21 @@ function checkMerged(merged: Tree, sources: Map<string, string>): void {
     return `${e.field}${source ? ` (from ${source})` : ''}: ${e.message}`;
   });
   throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/**
+ * The `files` transport is the development default; in production it would keep every email on
+ * disk without a word, so there it must be chosen on purpose (a staging copy that must not mail
+ * real customers) and the sender must not be the placeholder.
+ */
+function checkProductionMail(env: string, mail: Tree): void {
+  if (env !== 'production') return;
+  if (mail.transport === undefined) {
+    throw new Error("mail.transport: required in production: 'smtp' with mail.smtp.host to send, or 'files' to keep messages on disk on purpose");
+  }
+  if (mail.transport === 'smtp' && (mail.from === undefined || String(mail.from).includes('@localhost'))) {
+    throw new Error('mail.from: required in production, the address customers see mail coming from (e.g. "Portal <no-reply@portal.example.net>")');
+  }
 }
 
 async function ensureSessionSecret(config: HostConfig): Promise<string> {

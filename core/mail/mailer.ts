@@ -4,6 +4,7 @@ import type { Brand, Locale, Tenant } from '../tenants/tenant.ts';
 import type { ViewEngine } from '../views/view-engine.ts';
 import type { MailTransport } from './transport.ts';
 import { htmlToText } from './html-to-text.ts';
+import { senderOf } from './sender.ts';
 
 export interface Attachment {
   filename: string;
@@ -72,15 +73,16 @@ export class Mailer {
 
   async queue(em: EntityManager, req: MailRequest): Promise<number> {
     const { subject, html, text } = this.render(req);
+    const sender = senderOf(req.brand ?? req.tenant.brands[0], this.deps.from);
     const attachments = (req.attachments ?? []).map((a) => ({
       filename: a.filename,
       contentType: a.contentType,
       content: a.content.toString('base64'),
     }));
     const rows = await em.getConnection().execute<{ id: number }[]>(
-      `INSERT INTO mail_outbox (tenant_id, to_address, subject, html, text, attachments)
-       VALUES (?, ?, ?, ?, ?, ?::jsonb) RETURNING id`,
-      [req.tenant.id, req.to, subject, html, text, JSON.stringify(attachments)],
+      `INSERT INTO mail_outbox (tenant_id, to_address, from_address, reply_to, subject, html, text, attachments)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id`,
+      [req.tenant.id, req.to, sender.from, sender.replyTo, subject, html, text, JSON.stringify(attachments)],
       'all',
       em.getTransactionContext(),
     );
@@ -94,7 +96,7 @@ export class Mailer {
       const conn = em.getConnection();
       const ctx = em.getTransactionContext();
       const due = await conn.execute<any[]>(
-        `SELECT id, to_address, subject, html, text, attachments, attempts FROM mail_outbox
+        `SELECT id, to_address, from_address, reply_to, subject, html, text, attachments, attempts FROM mail_outbox
          WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
         [limit], 'all', ctx,
@@ -103,7 +105,8 @@ export class Mailer {
         try {
           const messageId = await this.deps.transport.deliver(
             {
-              from: this.deps.from,
+              from: row.from_address ?? this.deps.from,
+              replyTo: row.reply_to ?? undefined,
               to: row.to_address,
               subject: row.subject,
               html: row.html,

@@ -5,6 +5,7 @@ import type { HostConfig } from '../config/load-config.ts';
 
 export interface OutgoingMessage {
   from: string;
+  replyTo?: string;
   to: string;
   subject: string;
   html: string;

@@ -45,7 +45,7 @@ export function loadStaff(deps: StaffSessionDeps) {
     const user = row ? await request.em.findOne(StaffUser, { id: row.staffUserId, lockedAt: null }) : null;
     if (!row || !user) {
       if (row) await deps.store.destroy(request.tenant.id, row.idHash);
-      reply.clearCookie(deps.cookie.name, { path: '/' });
+      clearStaffCookie(reply, deps.cookie);
       return;
     }
     // A full session of someone who must have TOTP but lost it (reset meanwhile) enrols again.
@@ -84,7 +84,7 @@ export async function startStaffSession(request: FastifyRequest, reply: FastifyR
 
 export async function endStaffSession(request: FastifyRequest, reply: FastifyReply, deps: StaffSessionDeps): Promise<void> {
   if (request.staffSession) await deps.store.destroy(request.tenant.id, request.staffSession.idHash);
-  reply.clearCookie(deps.cookie.name, { path: '/' });
+  clearStaffCookie(reply, deps.cookie);
 }
 
 /** Where a login halfway through continues. */
@@ -92,4 +92,9 @@ export function pendingStep(stage: StaffStage | undefined): string {
   if (stage === 'totp') return '/staff/login/totp';
   if (stage === 'enrol') return '/staff/totp/enrol';
   return '/staff/login';
+}
+
+/** A deletion repeats the cookie's attributes: browsers ignore a `__Host-` deletion without Secure. */
+function clearStaffCookie(reply: FastifyReply, cookie: StaffCookie): void {
+  reply.clearCookie(cookie.name, { path: '/', httpOnly: true, secure: cookie.secure, sameSite: 'strict' });
 }

@@ -4,7 +4,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { fieldName, parseYaml, locateAjvErrors, YamlValidationError, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
 import { tenantCoreSchema } from './tenant-schema.ts';
-import type { Brand, Branding, Contact, Tenant } from './tenant.ts';
+import type { Brand, Branding, Contact, MailIdentity, Tenant } from './tenant.ts';
 import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
 import { orderPlugins } from '../plugins/order-plugins.ts';
 
@@ -48,7 +48,10 @@ export class TenantValidator {
     const errors: LocatedError[] = [];
     const data = parsed.data as Record<string, any>;
     if (!this.#core(data)) {
-      throw new YamlValidationError(locateAjvErrors(parsed, this.#core.errors ?? []));
+      // Plugin settings are checked too, so one run lists every problem of the file.
+      const plugins = (parsed.data as Record<string, unknown> | null)?.plugins;
+      const pluginErrors = plugins && typeof plugins === 'object' && !Array.isArray(plugins) ? this.#checkPlugins(parsed, data) : [];
+      throw new YamlValidationError([...locateAjvErrors(parsed, this.#core.errors ?? []), ...pluginErrors]);
     }
     const expectedId = basename(file).replace(/\.ya?ml$/, '');
     if (data.id !== expectedId) {
@@ -111,6 +114,7 @@ export class TenantValidator {
       hostnames: data.hostnames.map(lower),
       branding: data.branding as Branding,
       contact: data.contact as Contact,
+      mail: data.mail as MailIdentity,
     };
     const extraBrands: Brand[] = data.brands.map((b: Record<string, any>) => ({
       id: b.id,
@@ -118,6 +122,7 @@ export class TenantValidator {
       hostnames: b.hostnames.map(lower),
       branding: mergeBranding(data.branding, b.branding),
       contact: { ...data.contact, ...b.contact },
+      mail: { ...data.mail, ...b.mail },
     }));
     return {
       id: data.id,

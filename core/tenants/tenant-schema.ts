@@ -76,6 +76,19 @@ const contact = {
   },
 };
 
+/** Who the customer sees emails coming from; the address part defaults to the host's `mail.from`. */
+const mail = {
+  type: 'object',
+  additionalProperties: false,
+  default: {},
+  description: "Sender of this provider's emails. Without it: the brand's name with the host's mail.from address, replies to contact.email.",
+  properties: {
+    fromName: { type: 'string', minLength: 1, maxLength: 100, description: 'Display name; default: the brand name' },
+    fromAddress: { type: 'string', format: 'email', description: 'An address your mail server may send as (SPF/DKIM)' },
+    replyTo: { type: 'string', format: 'email', description: 'Where customer replies go; default: contact.email' },
+  },
+};
+
 /**
  * The core part of a tenant file. Plugin settings under `plugins.<name>` are validated by each
  * plugin's own schema; `tenantFileSchema()` merges both for editors.
@@ -98,6 +111,7 @@ export const tenantCoreSchema: JsonSchema = {
     themeSettings: { type: 'object', default: {} },
     branding,
     contact,
+    mail,
     brands: {
       type: 'array',
       default: [],
@@ -111,6 +125,7 @@ export const tenantCoreSchema: JsonSchema = {
           hostnames: { type: 'array', items: hostname, minItems: 1, uniqueItems: true },
           branding: withoutDefaults(branding),
           contact: withoutDefaults(contact),
+          mail: withoutDefaults(mail),
         },
       },
     },

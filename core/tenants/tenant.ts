@@ -23,6 +23,13 @@ export interface Contact {
   hours?: OfficeHours[];
 }
 
+/** The sender of a brand's emails, as the tenant file sets it (the rest is worked out by the mailer). */
+export interface MailIdentity {
+  fromName?: string;
+  fromAddress?: string;
+  replyTo?: string;
+}
+
 /** A brand is a face of the tenant: own hostnames and look, same customers. */
 export interface Brand {
   id: string;
@@ -30,6 +37,7 @@ export interface Brand {
   hostnames: string[];
   branding: Branding;
   contact: Contact;
+  mail: MailIdentity;
 }
 
 export type Locale = 'es-AR' | 'en';

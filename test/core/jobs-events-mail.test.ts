@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
+import { getTasks } from 'node-cron';
 import { Scheduler } from '../../core/jobs/scheduler.ts';
 
 let portal: TestPortal;
@@ -26,6 +27,20 @@ describe('jobs', () => {
     expect(rows).toEqual([{ subject: slot.toISOString() }]);
     const runs = await sql(`SELECT status FROM job_runs WHERE job = 'hello:tick' AND tenant_id = 'alpha'`);
     expect(runs).toEqual([{ status: 'done' }]);
+  });
+});
+
+describe('job schedules', () => {
+  it('schedules a plugin job only for the tenants that enable the plugin', async () => {
+    const deps = { db: portal.db, tenants: portal.tenants, plugins: portal.plugins, services: portal.services, log: portal.app.log };
+    const scheduler = new Scheduler(deps);
+    const names = () => [...getTasks().values()].map((t) => t.name).filter((n) => n?.startsWith('hello:'));
+    scheduler.start();
+    try {
+      expect(names()).toEqual(['hello:tick:alpha']);
+    } finally {
+      scheduler.stop();
+    }
   });
 });
 
@@ -82,5 +97,32 @@ describe('mail outbox', () => {
     }
     const [row] = await sql(`SELECT status, attempts, last_error, next_attempt_at > now() AS later FROM mail_outbox WHERE to_address = 'retry@alpha.test'`);
     expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'smtp down', later: true });
+  });
+
+  it("sends each brand's mail as that brand: its name, its address when set, replies to its contact", async () => {
+    const { mail } = portal.services;
+    const alpha = portal.tenants.get('alpha')!;
+    const beta = portal.tenants.get('beta')!;
+    const betaDos = beta.brands.find((b) => b.id === 'beta-dos')!;
+    for (const [tenant, brand, to] of [[alpha, undefined, 'a@sender.test'], [beta, undefined, 'b@sender.test'], [beta, betaDos, 'c@sender.test']] as const) {
+      await portal.db.forTenant(tenant.id).transactional((tx) =>
+        mail.queue(tx, { tenant, brand, to, template: 'emails/password-changed', subject: 'login.title', data: { name: 'Ana', changedAt: new Date(), loginUrl: 'http://x/login', forgotUrl: 'http://x/forgot' } }),
+      );
+    }
+    const rows = await sql(`SELECT to_address, from_address, reply_to FROM mail_outbox WHERE to_address LIKE '%@sender.test' ORDER BY to_address`);
+    expect(rows).toEqual([
+      // No sender in the file: the tenant's name on the host's address; replies reach its contact email.
+      { to_address: 'a@sender.test', from_address: '"Alpha Internet" <no-reply@localhost>', reply_to: 'ayuda@alpha.test' },
+      { to_address: 'b@sender.test', from_address: '"Beta Aguas" <avisos@beta.test>', reply_to: null },
+      // The brand keeps the tenant's address and changes only what it names.
+      { to_address: 'c@sender.test', from_address: '"Beta Dos Facturación" <avisos@beta.test>', reply_to: 'facturas@betados.test' },
+    ]);
+    const before = new Set(readdirSync(join(portal.config.dataDir, 'mail')));
+    while ((await mail.deliverDue()) > 0);
+    const written = readdirSync(join(portal.config.dataDir, 'mail')).filter((f) => !before.has(f));
+    const emls = written.map((f) => readFileSync(join(portal.config.dataDir, 'mail', f), 'utf8'));
+    const third = emls.find((e) => e.includes('To: c@sender.test'))!;
+    expect(third).toMatch(/^From: =\?UTF-8\?Q\?Beta_Dos_Facturaci=C3=B3n\?= <avisos@beta\.test>$/m);
+    expect(third).toMatch(/^Reply-To: facturas@betados\.test$/m);
   });
 });

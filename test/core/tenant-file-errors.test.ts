@@ -48,6 +48,13 @@ describe('tenant file errors name file, line and field', () => {
     expect(lines.some((l) => /^\/t\/acme\.yaml:7:\d+ plugins\.hello\.colour: unknown field; allowed: greeting, times/.test(l))).toBe(true);
   });
 
+  it('a core mistake and a bad plugin setting in one run, not one after the other', async () => {
+    const v = await validator();
+    const lines = errorsOf(() => v.load('/t/acme.yaml', base + 'currency: 12\nplugins:\n  hello:\n    times: 0\n'));
+    expect(lines).toContain('/t/acme.yaml:4:11 currency: must be string (got number)');
+    expect(lines.some((l) => /^\/t\/acme\.yaml:7:\d+ plugins\.hello\.times: must be >= 1/.test(l))).toBe(true);
+  });
+
   it('an id that does not match the file name, an unknown theme and time zone', async () => {
     const v = await validator();
     const lines = errorsOf(() => v.load('/t/other.yaml', base + 'theme: fancy\ntimezone: Mars/Olympus\n'));

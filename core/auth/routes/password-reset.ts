@@ -9,6 +9,7 @@ import { queuePasswordChanged } from '../password-notice.ts';
 import { consumeToken, lookupToken, retireTokens, type AuthToken } from '../tokens.ts';
 import { translate } from '../translate.ts';
 import { setPasswordPage, tokenFailurePage, type TokenFailure } from './token-pages.ts';
+import { clearSessionCookie } from '../session-hook.ts';
 
 const resetBody = {
   type: 'object',
@@ -90,7 +91,7 @@ export async function resetRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
       if (!used) return tokenFailurePage(reply, 'reset', 'used');
 
       await sessions.destroyForCustomer(request.tenant.id, customer.id);
-      if (request.session?.customerId === customer.id) reply.clearCookie(deps.cookie.name, { path: '/' });
+      if (request.session?.customerId === customer.id) clearSessionCookie(reply, deps.cookie);
       reply.flash('success', translate(views, request, 'reset.done'));
       return reply.redirect('/login', 303);
     },
