@@ -79,6 +79,16 @@ export function pageClause(q: ListQuery, alias: string, column = 'updated_at'): 
   };
 }
 
+/**
+ * ` AND column = ?` for each filter the client sent (undefined and '' are "not filtering"), with
+ * its parameters, to put between a list's own WHERE and `pageClause`'s. Columns come from code,
+ * never from the request.
+ */
+export function equalsFilter(filters: [column: string, value: string | number | undefined][]): { where: string; params: unknown[] } {
+  const sent = filters.filter(([, value]) => value !== undefined && value !== '');
+  return { where: sent.map(([column]) => ` AND ${column} = ?`).join(''), params: sent.map(([, value]) => value) };
+}
+
 /** Rows fetched with one extra (to tell whether more follow) as a page. */
 export function toPage<R extends { cursor_at: string; id: number | string }, T>(rows: R[], q: ListQuery, map: (row: R) => T) {
   const hasMore = rows.length > q.limit;

@@ -101,6 +101,7 @@ export const PaymentReport = defineEntity({
     reviewedBy: p.integer().nullable(),
     reviewedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });
 

@@ -8,6 +8,7 @@ import { dashboardCardData } from './dashboard-card.ts';
 import { runReconcile } from './jobs/reconcile-job.ts';
 import { seedDemoPayments } from './demo/demo-seed.ts';
 import { staffRoutes } from './staff/routes.ts';
+import { paymentsApi } from './api/index.ts';
 import { PERMISSION_AGREEMENTS, PERMISSION_REVIEW, PERMISSION_VIEW } from './staff/permissions.ts';
 import { agreementRequestsCount, paidTodayCount, reportedCount } from './staff/overview.ts';
 
@@ -47,4 +48,5 @@ export default definePlugin({
     { id: 'paid-today', label: 'overview.paidToday', icon: 'card', href: '/staff/payments?status=approved', permission: PERMISSION_VIEW, order: 32, count: paidTodayCount },
   ],
   staffRoutes,
+  api: paymentsApi,
 });

@@ -9,6 +9,7 @@ import { registerRequestType } from './types/registry.ts';
 import { ownershipChange } from './request-types/ownership-change.ts';
 import { reconnection } from './request-types/reconnection.ts';
 import { seedDemo } from './demo-seed.ts';
+import { serviceRequestsApi } from './provider-api/index.ts';
 
 // The types this plugin ships; other plugins register theirs the same way (see README.md).
 registerRequestType(ownershipChange);
@@ -38,4 +39,5 @@ export default definePlugin({
     { id: 'open', label: 'overviewOpen', icon: 'file', href: '/staff/service-requests', permission: PERMISSION_VIEW, order: 30, count: openCount },
   ],
   staffRoutes,
+  api: serviceRequestsApi,
 });

@@ -43,6 +43,9 @@ export const Message = defineEntity({
     kind: p.string(),
     customerId: p.integer().nullable(),
     staffId: p.integer().nullable(),
+    /** A reply the provider's system sent through the API: the key, and the name it signs with. */
+    apiKeyId: p.integer().nullable(),
+    authorName: p.string().nullable(),
     body: p.text(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -8,6 +8,7 @@ import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_VIEW, permissions } from './permissions.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { waitingCount } from './staff/overview.ts';
+import { ticketsApi } from './api/index.ts';
 
 /**
  * Support tickets: customers open them about one of their services, follow the thread, answer and
@@ -32,4 +33,5 @@ export default definePlugin({
     { id: 'waiting', label: 'overviewWaiting', icon: 'ticket', href: '/staff/tickets?status=open', permission: PERMISSION_VIEW, order: 20, count: waitingCount },
   ],
   staffRoutes,
+  api: ticketsApi,
 });

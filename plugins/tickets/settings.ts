@@ -115,7 +115,7 @@ export const settingsSchema: JsonSchema = {
       maxItems: 20,
       items: { type: 'string', format: 'email' },
       default: [],
-      description: 'Staff addresses told of new tickets, and of customer replies on tickets nobody is assigned to',
+      description: 'Staff addresses told of new tickets, and of customer replies on tickets nobody is assigned to; empty: the operators who answer tickets (support role), or the administrators while there are none',
     },
     showStaffNames: { type: 'boolean', default: true, description: 'Customers see the operator’s name on replies' },
     firstNumber: { type: 'integer', minimum: 1, maximum: 100_000_000, default: 1, description: 'Number of the first ticket (for providers bringing old numbers); later changes have no effect' },

@@ -52,4 +52,14 @@ describe('invoices through the provider API', () => {
     expect((await call('PUT', '/api/v1/payments/API-P1', { accountNumber: 'API-0001', invoiceExternalId: 'API-F1', paidOn: '2025-01-20', amount: '20000.00', method: 'online' })).statusCode).toBe(201);
     expect((await call('GET', '/api/v1/invoices/API-F1')).json()).toMatchObject({ paidAmount: '20000.00', creditedAmount: '4500.00', balance: '0.00' });
   });
+
+  it('an invoice changed by SQL outside the API (a settlement) still shows in the next `updated_since` sync', async () => {
+    const conn = portal.db.orm.em.getConnection();
+    const [{ since }] = await conn.execute(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS since`);
+    const before = await call('GET', `/api/v1/invoices?updated_since=${since}`);
+    expect(before.json().items.map((i: { externalId: string }) => i.externalId)).not.toContain('API-F1');
+    await conn.execute(`UPDATE invoices SET paid_amount = total WHERE tenant_id = 'invon' AND external_id = 'API-F1'`);
+    const after = await call('GET', `/api/v1/invoices?updated_since=${since}`);
+    expect(after.json().items.map((i: { externalId: string }) => i.externalId)).toContain('API-F1');
+  });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../../core/api/api-error.ts';
-import { cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../../../core/api/list-page.ts';
+import { cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter } from '../../../core/api/list-page.ts';
 import { externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from '../../../core/api/schemas.ts';
 import { inputSchemas, type ReadingInput } from '../provider-input.ts';
 import { MeterReadingsProvider } from '../provider-service.ts';
@@ -87,17 +87,8 @@ export async function readingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 'r');
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (q.source) {
-        where.push(' AND r.source = ?');
-        params.push(q.source);
-      }
-      if (q.meter) {
-        where.push(' AND m.external_id = ?');
-        params.push(q.meter);
-      }
-      if (q.billed !== undefined) where.push(q.billed ? ' AND r.billed_at IS NOT NULL' : ' AND r.billed_at IS NULL');
+      const filter = equalsFilter([['r.source', q.source], ['m.external_id', q.meter]]);
+      const billed = q.billed === undefined ? '' : q.billed ? ' AND r.billed_at IS NOT NULL' : ' AND r.billed_at IS NULL';
       const rows = await request.em.getConnection().execute(
         `SELECT r.id, r.external_id, m.external_id AS meter_external_id, a.number AS account_number, r.register, to_char(r.read_on, 'YYYY-MM-DD') AS read_on,
                 r.value, r.source, r.replaced_by, r.submitted_at, r.confirmed_implausible, r.photo_path IS NOT NULL AS has_photo, r.billed_at,
@@ -105,8 +96,8 @@ export async function readingRoutes(app: FastifyInstance): Promise<void> {
          FROM meter_readings_readings r
          JOIN meter_readings_meters m ON m.id = r.meter_id AND m.tenant_id = r.tenant_id
          JOIN accounts a ON a.id = m.account_id AND a.tenant_id = m.tenant_id
-         WHERE r.tenant_id = ?${where.join('')}${page.where}${page.tail}`,
-        [request.tenant.id, ...params, ...page.params],
+         WHERE r.tenant_id = ?${filter.where}${billed}${page.where}${page.tail}`,
+        [request.tenant.id, ...filter.params, ...page.params],
       );
       return toPage(rows as any[], q, readingOf);
     },

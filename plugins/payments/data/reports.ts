@@ -6,6 +6,9 @@ import { sqlOf, type Row } from './sql.ts';
 /** Where core's upload store keeps receipts: `<dataDir>/uploads/<tenant>/payments/`. */
 export const RECEIPT_AREA = 'payments';
 
+/** A new report as a bus event; the provider API turns it into `payment.reported`. */
+export const REPORT_SUBMITTED = 'payments.report-submitted';
+
 export type ReportStatus = 'reported' | 'accepted' | 'rejected';
 
 export interface ReportView {
@@ -82,8 +85,11 @@ export async function findReport(em: EntityManager, tenantId: string, id: number
   return rows[0] ? view(rows[0]) : null;
 }
 
-/** Takes a report still waiting for review; null when someone else decided it first. */
-export async function closeReport(tx: EntityManager, tenantId: string, id: number, staffId: number, decision: { status: 'accepted' } | { status: 'rejected'; reason: string }): Promise<boolean> {
+/**
+ * Takes a report still waiting for review; false when someone else decided it first. `staffId` is
+ * null when the provider's billing system decided through the API.
+ */
+export async function closeReport(tx: EntityManager, tenantId: string, id: number, staffId: number | null, decision: { status: 'accepted' } | { status: 'rejected'; reason: string }): Promise<boolean> {
   const rows = await sqlOf(tx)(
     `UPDATE payments_reports SET status = ?, reject_reason = ?, reviewed_by = ?, reviewed_at = now()
      WHERE tenant_id = ? AND id = ? AND status = 'reported' RETURNING id`,

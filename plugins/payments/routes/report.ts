@@ -5,7 +5,7 @@ import { checkUpload } from '../../../core/uploads/check-upload.ts';
 import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
 import { dayIn, formatDay } from '../domain/days.ts';
 import { checkReport, REPORT_METHODS } from '../domain/report-rules.ts';
-import { insertReport, RECEIPT_AREA } from '../data/reports.ts';
+import { insertReport, RECEIPT_AREA, REPORT_SUBMITTED } from '../data/reports.ts';
 import { documentName } from '../i18n.ts';
 import { idParam, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import { readReportForm } from './read-report-form.ts';
@@ -49,13 +49,13 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const checked = checkReport(form.fields, dayIn(request.tenant.timezone));
     const errors: Record<string, string> = checked.ok ? {} : Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, rc.t(`report.errors.${v}`)]));
     const max = { max: (maxBytes / 1_000_000).toLocaleString('es-AR', { maximumFractionDigits: 1 }) };
-    let receipt: { data: Buffer; mime: string } | null = null;
+    let receipt: { data: Buffer; mime: string; filename: string } | null = null;
     if (form.tooMany) errors.receipt = rc.t('report.errors.tooMany');
     else if (form.tooLarge) errors.receipt = rc.t('report.errors.too-large', max);
     else if (!form.receipt) errors.receipt = rc.t('report.errors.required');
     else {
       const upload = await checkUpload(form.receipt.data, form.receipt.filename, RECEIPT_KINDS, maxBytes);
-      if (upload.ok) receipt = { data: form.receipt.data, mime: upload.mime };
+      if (upload.ok) receipt = { data: form.receipt.data, mime: upload.mime, filename: form.receipt.filename };
       else errors.receipt = rc.t(`report.errors.${upload.reason}`, max);
     }
     if (!checked.ok || !receipt) {
@@ -66,13 +66,19 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const tenantId = request.tenant.id;
     const stored = await ctx.portal.files.save(tenantId, RECEIPT_AREA, receipt.data);
     try {
-      await insertReport(request.em, tenantId, {
-        accountId: account.id,
-        customerId: rc.customer.id,
-        ...checked.report,
-        invoice: invoice ? { id: invoice.id, externalId: invoice.externalId, kind: invoice.kind, label: `${invoice.letter} ${invoice.fiscalNumber}` } : null,
-        receiptKey: stored.key,
-        receiptType: receipt.mime,
+      // The provider API's webhooks hear of the report in the transaction that stores it.
+      await request.em.transactional(async (tx) => {
+        const reportId = await insertReport(tx, tenantId, {
+          accountId: account.id,
+          customerId: rc.customer.id,
+          ...checked.report,
+          invoice: invoice ? { id: invoice.id, externalId: invoice.externalId, kind: invoice.kind, label: `${invoice.letter} ${invoice.fiscalNumber}` } : null,
+          receiptKey: stored.key,
+          receiptType: receipt.mime,
+        });
+        await ctx.portal.events.emit(request.tenant, tx, REPORT_SUBMITTED, {
+          reportId, accountId: account.id, customerId: rc.customer.id, receipt: { filename: receipt.filename.slice(0, 255), type: receipt.mime, size: stored.size },
+        });
       });
     } catch (err) {
       await ctx.portal.files.remove(tenantId, stored.key);

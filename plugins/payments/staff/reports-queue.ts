@@ -1,15 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
-import type { PaymentInput } from '../../invoices/service/input-schemas.ts';
-import { formatDay } from '../domain/days.ts';
-import { closeReport, findReport, reportsByStatus, type ReportStatus, type ReportView } from '../data/reports.ts';
+import { findReport, reportsByStatus, type ReportStatus } from '../data/reports.ts';
 import { requestTranslator } from '../i18n.ts';
 import { reportRow } from '../present/report-row.ts';
 import { idParam } from '../routes/context.ts';
 import { sendReceipt } from '../routes/send-receipt.ts';
-import { notifyCustomer } from './notify.ts';
 import { inTransaction, reasonOf } from './decide.ts';
+import { decideReport, type ReportDecisionDeps } from './decide-report.ts';
 import { PERMISSION_REVIEW, PERMISSION_VIEW } from './permissions.ts';
 
 const STATUSES: readonly ReportStatus[] = ['reported', 'accepted', 'rejected'];
@@ -49,20 +46,7 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
     const report = id ? await findReport(request.em, request.tenant.id, id) : null;
     if (!report) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);
-    const done = await inTransaction(request, async () => {
-      if (!(await closeReport(request.em, request.tenant.id, report.id, request.staff!.id, { status: 'accepted' }))) return false;
-      await recordReported(ctx, request, report);
-      ctx.audit(request, { action: 'payments.report-accepted', outcome: 'success', subject: report.accountNumber, details: { report: report.id, amount: report.amount } });
-      await notifyCustomer(request.em, ctx.portal, {
-        tenant: request.tenant,
-        accountId: report.accountId,
-        customerId: report.customerId,
-        template: 'report-accepted',
-        data: { amount: report.amount, paidOn: formatDay(report.paidOn) },
-        path: `/payments?account=${encodeURIComponent(report.accountNumber)}`,
-      });
-      return true;
-    });
+    const done = await inTransaction(request, () => decideReport(deciderOf(ctx, request), report, { status: 'accepted' }));
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.accepted' : 'staff.alreadyDecided', { account: report.accountNumber }));
     return reply.redirect('/staff/payments/reports', 303);
   });
@@ -77,48 +61,13 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
       reply.flash('error', t('staff.reasonRequired'));
       return reply.redirect('/staff/payments/reports', 303);
     }
-    const done = await inTransaction(request, async () => {
-      if (!(await closeReport(request.em, request.tenant.id, report.id, request.staff!.id, { status: 'rejected', reason }))) return false;
-      ctx.audit(request, { action: 'payments.report-rejected', outcome: 'success', subject: report.accountNumber, details: { report: report.id, reason } });
-      await notifyCustomer(request.em, ctx.portal, {
-        tenant: request.tenant,
-        accountId: report.accountId,
-        customerId: report.customerId,
-        template: 'report-rejected',
-        data: { amount: report.amount, paidOn: formatDay(report.paidOn), reason },
-        path: `/payments/report?account=${encodeURIComponent(report.accountNumber)}`,
-      });
-      return true;
-    });
+    const done = await inTransaction(request, () => decideReport(deciderOf(ctx, request), report, { status: 'rejected', reason }));
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.rejected' : 'staff.alreadyDecided', { account: report.accountNumber }));
     return reply.redirect('/staff/payments/reports', 303);
   });
 }
 
-/**
- * The accepted report as a payment of the invoices plugin, keyed `report-<id>`. An invoice that
- * can no longer take it (cancelled since) does not lose the money: it goes on account.
- */
-async function recordReported(ctx: StaffRoutesContext, request: FastifyRequest, report: ReportView): Promise<void> {
-  const service = ctx.portal.plugins.get<InvoicesProvides>('invoices').service(request.tenant, request.em);
-  const payment: PaymentInput = {
-    externalId: `report-${report.id}`,
-    accountNumber: report.accountNumber,
-    paidOn: report.paidOn,
-    amount: report.amount,
-    method: report.method as PaymentInput['method'],
-    collector: report.collector ?? undefined,
-    reference: report.reference ?? undefined,
-  };
-  if (!report.invoiceExternalId) {
-    await service.recordPayment(payment);
-    return;
-  }
-  try {
-    await service.recordPayment({ ...payment, invoiceExternalId: report.invoiceExternalId });
-  } catch (err) {
-    if ((err as Error).name !== 'InvoiceInputError') throw err;
-    request.log.warn({ report: report.id, problem: (err as Error).message }, 'reported invoice could not take the payment; recorded on account');
-    await service.recordPayment(payment);
-  }
+/** The signed-in operator decides, and is the audit row's actor. */
+function deciderOf(ctx: StaffRoutesContext, request: FastifyRequest): ReportDecisionDeps {
+  return { tenant: request.tenant, em: request.em, portal: ctx.portal, reviewerId: request.staff!.id, audit: (record) => ctx.audit(request, record), log: request.log };
 }

@@ -15,7 +15,7 @@ export async function closeOpenRequests(
   em: EntityManager,
   portal: PortalServices,
   tenant: Tenant,
-  input: { accountId: number; exceptId: number; staffId: number; note: string },
+  input: { accountId: number; exceptId: number; staffId: number | null; note: string },
 ): Promise<number[]> {
   const open = await em.find(ServiceRequest, { accountId: input.accountId, id: { $ne: input.exceptId }, status: { $in: [...OPEN_STATUSES] } });
   const step = transition('reject');

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import { Account, AccountService } from '../../../core/accounts/entities.ts';
 import { ServiceRequest, type RequestRow } from '../entities.ts';
 import { allows, transition, type Action } from '../lib/states.ts';
@@ -11,6 +11,7 @@ import type { DecisionContext, RequestType } from '../types/contract.ts';
 import { statementCharges } from '../charges/statement-charges.ts';
 import { addEvent } from './add-event.ts';
 import { notifyCustomer } from './notify.ts';
+import type { Decider } from './decider.ts';
 
 export type StaffAction = Exclude<Action, 'reply'>;
 
@@ -29,16 +30,23 @@ const AUDIT: Record<StaffAction, string> = {
 };
 
 /**
- * An operator moves a request on. Everything happens in one transaction on the request's entity
- * manager: the row is locked (two operators deciding at once cannot both win), the type's
- * onApprove/onReject runs with that transaction, then the status, the history line, the audit
- * entries and the customer's email. Any error — a DecisionError or a bug half-way through a
- * type's hook — rolls all of it back. Events the type asked for go out only after the commit.
+ * An operator (or the provider's system, through an API key) moves a request on. Everything
+ * happens in one transaction on the request's entity manager: the row is locked (two deciders
+ * at once cannot both win), the type's onApprove/onReject runs with that transaction, then the
+ * status, the history line, the audit entries and the customer's email. Any error — a
+ * DecisionError or a bug half-way through a type's hook — rolls all of it back. Events the type
+ * asked for go out only after the commit.
  */
-export async function decide(request: FastifyRequest, ctx: StaffRoutesContext, requestId: number, action: StaffAction, message: string | null): Promise<DecideResult> {
+export async function decide(
+  request: FastifyRequest,
+  portal: PortalServices,
+  by: Decider,
+  requestId: number,
+  action: StaffAction,
+  message: string | null,
+): Promise<DecideResult> {
   const em = request.em;
   const tenant = request.tenant;
-  const staff = request.staff!;
   const afterCommit: [string, Record<string, unknown>][] = [];
   let type: RequestType | undefined;
   await em.begin();
@@ -62,11 +70,11 @@ export async function decide(request: FastifyRequest, ctx: StaffRoutesContext, r
           ...target,
           em,
           request: { id: row.id, type: row.type, data: row.data, customerId: row.customerId ?? null, createdAt: row.createdAt },
-          staff: { id: staff.id, name: staff.name },
+          staff: by.staff,
           reason: action === 'reject' ? message : null,
-          portal: ctx.portal,
-          audit: (record) => ctx.audit(request, { ...record, outcome: 'success' }),
-          statement: statementCharges(em, tenant, ctx.portal, { requestId: row.id, accountNumber: account.number }),
+          portal,
+          audit: (record) => by.audit({ ...record, outcome: 'success' }),
+          statement: statementCharges(em, tenant, portal, { requestId: row.id, accountNumber: account.number }),
           emitAfterCommit: (event, payload) => void afterCommit.push([event, payload]),
         };
         if (action === 'approve') {
@@ -77,19 +85,19 @@ export async function decide(request: FastifyRequest, ctx: StaffRoutesContext, r
         }
       }
       row.decidedAt = new Date();
-      row.decidedBy = staff.id;
+      row.decidedBy = by.staff?.id ?? null;
       row.decisionNote = action === 'reject' ? message : null;
     }
 
     const step = transition(action);
     row.status = step.to;
-    await addEvent(em, tenant.id, row.id, { type: 'staff', id: staff.id }, step.kind, step.to, message);
-    ctx.audit(request, { action: AUDIT[action], outcome: 'success', subject: String(row.id), details: { type: row.type, account: account.number, from, to: step.to } });
-    await notifyCustomer(em, ctx.portal, tenant, row, step.kind, message);
+    await addEvent(em, tenant.id, row.id, by.actor, step.kind, step.to, message);
+    by.audit({ action: AUDIT[action], outcome: 'success', subject: String(row.id), details: { type: row.type, account: account.number, from, to: step.to } });
+    await notifyCustomer(em, portal, tenant, row, step.kind, message);
     await em.flush();
     await em.commit();
     afterCommit.push(['service-requests.status-changed', { requestId: row.id, type: row.type, status: row.status, accountId: row.accountId, serviceId: row.serviceId ?? null }]);
-    for (const [event, payload] of afterCommit) await ctx.portal.events.emit(tenant, em, event, payload);
+    for (const [event, payload] of afterCommit) await portal.events.emit(tenant, em, event, payload);
     return { ok: true, row };
   } catch (err) {
     await abandon(em, null);

@@ -1,5 +1,6 @@
 import { documentProblem, normaliseDocument, sameDocument } from '../../../core/accounts/documents.ts';
 import { findCustomerByEmail } from '../../../core/auth/find-customer.ts';
+import { issueAccessKey } from '../../../core/accounts/access-keys.ts';
 import { defineRequestType } from '../types/define-request-type.ts';
 import { DecisionError } from '../types/decision-error.ts';
 import { PLUGIN } from '../types/registry.ts';
@@ -76,8 +77,18 @@ export const ownershipChange = defineRequestType<OwnershipChangeData>({
     account.customerId = customerId;
     const after = { holderName: account.holderName, documentType: account.documentType, documentNumber: account.documentNumber, email, customerId };
     const note = ctx.portal.views.catalogFor(ctx.tenant).t(ctx.tenant.locale, 'service-requests.types.ownershipChange.closedByTransfer', { number: request.id });
-    const closed = await closeOpenRequests(em, ctx.portal, ctx.tenant, { accountId: account.id, exceptId: request.id, staffId: ctx.staff.id, note });
+    const closed = await closeOpenRequests(em, ctx.portal, ctx.tenant, { accountId: account.id, exceptId: request.id, staffId: ctx.staff?.id ?? null, note });
     ctx.audit({ action: 'service-requests.ownership-changed', subject: account.number, details: { request: request.id, before, after, closedRequests: closed } });
+    // A new holder with no login yet would be locked out of the account they now pay for: they get
+    // their own first-access key by email, as the provider would issue it by hand.
+    if (!login) {
+      await em.flush();
+      await issueAccessKey(ctx.portal, em, ctx.tenant, {
+        accountNumber: account.number,
+        email,
+        actor: ctx.staff ? { type: 'staff', id: String(ctx.staff.id) } : { type: 'system' },
+      });
+    }
     ctx.emitAfterCommit('account.holder-changed', { accountId: account.id, requestId: request.id, previousCustomerId: before.customerId, customerId });
   },
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { idFrom, requestById } from '../data/requests.ts';
 import { decide, type StaffAction } from '../data/decide.ts';
+import { staffDecider } from '../data/decider.ts';
 import { requestTranslator, typeLabels } from '../i18n.ts';
 import { MESSAGE_MAX, renderStaffDetail, type ActionForms } from './detail.ts';
 import { PERMISSION_DECIDE } from './permissions.ts';
@@ -36,7 +37,7 @@ export function actionRoutes(app: FastifyInstance, ctx: StaffRoutesContext): voi
         return renderStaffDetail(request, reply, ctx, row, { approve: { error: t('staff.errors.confirm') } }, 422);
       }
 
-      const result = await decide(request, ctx, row.id, action, form ? message : null);
+      const result = await decide(request, ctx.portal, staffDecider(request, ctx), row.id, action, form ? message : null);
       if (result.ok) {
         reply.flash('success', t(FLASH[action], { number: row.id }));
         return reply.redirect(`/staff/service-requests/${row.id}`, 303);

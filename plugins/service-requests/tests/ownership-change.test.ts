@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal } from '../../../test/support/test-portal.ts';
 import { auditRows } from '../../../test/staff/staff-fixtures.ts';
+import { browser } from '../../../test/support/fixtures.ts';
 import {
   accountRow,
   act,
@@ -8,6 +9,7 @@ import {
   fileForm,
   fileOwnershipChange,
   formUrl,
+  HOSTS,
   mailsTo,
   operator,
   OWNERSHIP_FIELDS,
@@ -186,7 +188,9 @@ describe('the ownership change through the back office', () => {
     expect((await accountRow(portal, eli.accountId)).holder_name).toBe('Eli');
     expect((await act(staff, id, 'approve')).statusCode).toBe(303);
 
-    expect(await accountRow(portal, eli.accountId)).toEqual({ holder_name: 'Sofía Benítez', document_type: 'CUIT', document_number: '20123456786', email: 'sofia@example.com', customer_id: null });
+    const transferred = await accountRow(portal, eli.accountId);
+    expect(transferred).toEqual({ holder_name: 'Sofía Benítez', document_type: 'CUIT', document_number: '20123456786', email: 'sofia@example.com', customer_id: expect.any(Number) });
+    expect(transferred.customer_id).not.toBe(eli.customerId);
     const row = await requestRow(portal, id);
     expect(row).toMatchObject({ status: 'approved', decided_by: expect.any(Number) });
     const [changed] = await auditRows(portal, 'norte', 'service-requests.ownership-changed');
@@ -204,6 +208,16 @@ describe('the ownership change through the back office', () => {
     ]);
     const asked = (await mailsTo(portal, eli.email))[2];
     expect(asked.text).toContain('La foto del DNI no se lee');
+
+    // The new holder had no login: they get their own first-access key and can use it.
+    const [welcome] = await mailsTo(portal, 'sofia@example.com');
+    expect(welcome.subject).toMatch(/^Tu clave de acceso a la oficina virtual de /);
+    expect(welcome.text).toContain('NORTE-ELI');
+    const key = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/.exec(welcome.text)?.[0];
+    const sofia = browser(portal, HOSTS.norte);
+    const login = await sofia.login('NORTE-ELI', key!);
+    expect(login.statusCode).toBe(303);
+    expect(login.headers.location).toBe('/account/password?first=1');
 
     // The old login keeps its history but not the account.
     expect((await client.get('/services')).body).not.toContain('NORTE-ELI');

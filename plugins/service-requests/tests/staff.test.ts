@@ -58,8 +58,12 @@ describe('the queue', () => {
   it('counts pending requests on the overview, highlighted when one waits too long', async () => {
     const staff = await operator(portal, 'norte', 'support');
     const overview = await staff.get('/staff');
-    expect(overview.body).toContain('Solicitudes pendientes');
-    expect(overview.body).toContain('staff-figure-attention');
+    const card = /<li class="card staff-figure([^"]*)" id="figure-service-requests-open">[\s\S]*?<\/li>/.exec(overview.body)!;
+    expect(card[0]).toContain('Solicitudes pendientes');
+    expect(card[0]).toContain('<p class="card-value">2</p>');
+    // A day ago only the reconnection, filed five days back, was waiting.
+    expect(card[0]).toContain('▲ ayer: 1');
+    expect(card[1]).toContain('staff-figure-attention');
   });
 });
 

@@ -61,8 +61,8 @@ export interface DecisionContext<D = Record<string, any>, S = Record<string, any
   /** Inside the decision's transaction: everything written through it commits or rolls back with the decision. */
   em: EntityManager;
   request: { id: number; type: string; data: D; customerId: number | null; createdAt: Date };
-  /** The operator deciding. */
-  staff: { id: number; name: string };
+  /** The operator deciding; null when the provider's system decides through an API key. */
+  staff: { id: number; name: string } | null;
   /** The reason an operator gave for a rejection; null on approval. */
   reason: string | null;
   portal: PortalServices;

@@ -22,3 +22,13 @@ export async function assignableStaff(em: EntityManager, roles: readonly StaffRo
   const rows = await em.find(StaffUser, { lockedAt: null, role: { $in: ['administrator', ...roles] } }, { orderBy: { name: 'asc', id: 'asc' } });
   return rows.map((u) => ({ id: u.id, name: u.name, role: u.role }));
 }
+
+/**
+ * Who hears of tickets when the tenant names nobody: the operators who answer them, or the
+ * administrators while there are none, so a new ticket never waits unseen.
+ */
+export async function deskAddresses(em: EntityManager, roles: readonly StaffRole[]): Promise<string[]> {
+  const answerers = await em.find(StaffUser, { lockedAt: null, role: { $in: [...roles] } }, { orderBy: { id: 'asc' } });
+  const rows = answerers.length ? answerers : await em.find(StaffUser, { lockedAt: null, role: 'administrator' }, { orderBy: { id: 'asc' } });
+  return rows.map((u) => u.email);
+}

@@ -39,20 +39,28 @@ export async function insertTicket(tx: EntityManager, t: NewTicketRow): Promise<
   return Number(row.id);
 }
 
+/** The provider's system replying through the API: the key that sent the reply and the name it signs with. */
+export interface ApiAuthor {
+  keyId: number;
+  name: string | null;
+}
+
 export async function insertMessage(
   tx: EntityManager,
-  m: { tenantId: string; ticketId: number; kind: MessageKind; author: Actor; body: string; at?: Date },
+  m: { tenantId: string; ticketId: number; kind: MessageKind; author: Actor; body: string; api?: ApiAuthor; at?: Date },
 ): Promise<number> {
   const [row] = await run<{ id: number }>(
     tx,
-    `INSERT INTO tickets_messages (tenant_id, ticket_id, kind, customer_id, staff_id, body, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, coalesce(?::timestamptz, now())) RETURNING id`,
+    `INSERT INTO tickets_messages (tenant_id, ticket_id, kind, customer_id, staff_id, api_key_id, author_name, body, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?::timestamptz, now())) RETURNING id`,
     [
       m.tenantId,
       m.ticketId,
       m.kind,
       m.author.type === 'customer' ? m.author.id : null,
       m.author.type === 'staff' ? m.author.id : null,
+      m.api?.keyId ?? null,
+      m.api?.name ?? null,
       m.body,
       m.at ?? null,
     ],

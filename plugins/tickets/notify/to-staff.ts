@@ -2,6 +2,8 @@ import type { Work } from '../workflow/work.ts';
 import type { Parties } from './parties.ts';
 import { categoryLabel } from '../settings.ts';
 import { paragraphs } from '../view-models/text.ts';
+import { deskAddresses } from '../data/staff.ts';
+import { REPLY_ROLES } from '../permissions.ts';
 
 export interface StaffNotice {
   kind: 'new' | 'reply' | 'reopen';
@@ -10,12 +12,18 @@ export interface StaffNotice {
 }
 
 /**
- * New tickets go to the tenant's notify list. A customer's reply or reopening goes to the
- * operator the ticket is assigned to, or to the list when nobody is; one email per address, in
- * the tenant's language, linking to the ticket in the back office.
+ * New tickets go to the tenant's notify list (without one, to the operators who answer tickets).
+ * A customer's reply or reopening goes to the operator the ticket is assigned to, or to the list
+ * when nobody is; one email per address, in the tenant's language, linking to the ticket in the
+ * back office.
  */
 export async function mailStaff(w: Work, parties: Parties, notice: StaffNotice): Promise<void> {
-  const recipients = notice.kind !== 'new' && parties.assignee ? [parties.assignee.email] : w.settings.notify;
+  const recipients =
+    notice.kind !== 'new' && parties.assignee
+      ? [parties.assignee.email]
+      : w.settings.notify.length
+        ? w.settings.notify
+        : await deskAddresses(w.em, REPLY_ROLES);
   if (recipients.length === 0) return;
   const locale = w.tenant.locale;
   const { number, subject, category } = parties.ticket;

@@ -8,11 +8,11 @@ import { browser, query } from '../../../test/support/fixtures.ts';
 import type { Client } from '../../../test/support/browser-like-client.ts';
 
 export const TENANTS_DIR = join(REPO_ROOT, 'plugins/tickets/test-fixtures/tenants');
-export const HOSTS = { soporte: 'portal.soporte.test', nube: 'portal.nube.test', red: 'portal.red.test' } as const;
+export const HOSTS = { soporte: 'portal.soporte.test', nube: 'portal.nube.test', red: 'portal.red.test', mesa: 'portal.mesa.test' } as const;
 export type TenantId = keyof typeof HOSTS;
 export const PASSWORD = 'Ticket-Ventoso-58';
 
-/** A portal on the plugin's own fixture tenants: soporte (es-AR) and nube (en) enable tickets, red does not. */
+/** A portal on the plugin's own fixture tenants: soporte (es-AR), nube (en) and mesa (no notify list) enable tickets, red does not. */
 export function startTicketsPortal(): Promise<TestPortal> {
   return startTestPortal({ tenantsDir: TENANTS_DIR });
 }

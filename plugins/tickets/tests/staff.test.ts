@@ -48,11 +48,14 @@ describe('the queue', () => {
     expect(row).toContain('Sin responder');
   });
 
-  it('counts the tickets waiting on the overview, flagged when one waits more than a day', async () => {
+  it('counts the tickets waiting on the overview against yesterday, flagged when one waits more than a day', async () => {
+    // Yesterday only the oldest existed, waiting since it was opened.
+    await sql(portal, `UPDATE tickets SET created_at = now() - interval '2 days' WHERE number = ?`, [numbers.oldest]);
     const overview = await support.get('/staff');
     const card = /<li class="card staff-figure([^"]*)" id="figure-tickets-waiting">[\s\S]*?<\/li>/.exec(overview.body)!;
     expect(card[0]).toContain('Tickets sin responder');
     expect(card[0]).toContain('<p class="card-value">2</p>');
+    expect(card[0]).toContain('▲ ayer: 1');
     expect(card[1]).toContain('staff-figure-attention');
   });
 });

@@ -38,7 +38,7 @@ export function threadItems(thread: Thread, o: ThreadOptions): (MessageItem | Ev
     id: m.id,
     at: m.createdAt,
     from: m.kind as MessageItem['from'],
-    author: authorOf(m.kind, m.staffId, o),
+    author: authorOf(m.kind, m.authorName ?? (m.staffId ? o.staffNames.get(m.staffId) : undefined), o),
     paragraphs: paragraphs(m.body),
     attachments: thread.attachments
       .filter((a) => a.messageId === m.id)
@@ -50,9 +50,9 @@ export function threadItems(thread: Thread, o: ThreadOptions): (MessageItem | Ev
   return [...events, ...messages].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-function authorOf(kind: string, staffId: number | null | undefined, o: ThreadOptions): string {
+/** `name`: the operator's, or the one a reply sent through the API signs with. */
+function authorOf(kind: string, name: string | undefined, o: ThreadOptions): string {
   if (kind === 'customer') return o.audience === 'customer' ? o.t('thread.you') : o.customerName;
-  const name = staffId ? o.staffNames.get(staffId) : undefined;
   if (o.audience === 'staff') return name ?? o.t('supportTeam');
   return o.showStaffNames && name ? name : o.t('supportTeam');
 }

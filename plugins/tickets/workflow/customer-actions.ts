@@ -7,6 +7,7 @@ import { loadParties } from '../notify/parties.ts';
 import { mailCustomer } from '../notify/to-customer.ts';
 import { mailStaff } from '../notify/to-staff.ts';
 import type { Work } from './work.ts';
+import { TICKET_OPENED, TICKET_REPLIED, type TicketOpenedPayload, type TicketRepliedPayload } from './bus-events.ts';
 
 export interface OpenInput {
   customerId: number;
@@ -35,6 +36,8 @@ export async function openTicket(w: Work, input: OpenInput): Promise<{ id: numbe
   const messageId = await insertMessage(em, { tenantId: tenant.id, ticketId: id, kind: 'customer', author: actor, body: input.body });
   await insertAttachments(em, tenant.id, id, messageId, input.files);
   await insertStatusEvent(em, { tenantId: tenant.id, ticketId: id, from: null, to: 'open', actor });
+  const opened: TicketOpenedPayload = { ticketId: id, number, messageId };
+  await w.portal.events.emit(tenant, em, TICKET_OPENED, opened);
   const parties = await loadParties(em, tenant, id);
   await mailStaff(w, parties, { kind: 'new', body: input.body, attachments: input.files.length });
   await mailCustomer(w, parties, { kind: 'opened' });
@@ -50,6 +53,7 @@ export async function customerReply(w: Work, ticket: TicketRow, customerId: numb
   const messageId = await insertMessage(em, { tenantId: tenant.id, ticketId: ticket.id, kind: 'customer', author: actor, body });
   await insertAttachments(em, tenant.id, ticket.id, messageId, files);
   if (from !== 'open') await insertStatusEvent(em, { tenantId: tenant.id, ticketId: ticket.id, from, to: 'open', actor });
+  await announceReply(w, ticket, messageId, false);
   await mailStaff(w, await loadParties(em, tenant, ticket.id), { kind: 'reply', body, attachments: files.length });
   return 'ok';
 }
@@ -81,6 +85,12 @@ export async function customerReopen(
   const messageId = await insertMessage(em, { tenantId: tenant.id, ticketId: ticket.id, kind: 'customer', author: actor, body });
   await insertAttachments(em, tenant.id, ticket.id, messageId, files);
   await insertStatusEvent(em, { tenantId: tenant.id, ticketId: ticket.id, from, to: 'open', actor });
+  await announceReply(w, ticket, messageId, true);
   await mailStaff(w, await loadParties(em, tenant, ticket.id), { kind: 'reopen', body, attachments: files.length });
   return 'ok';
+}
+
+function announceReply(w: Work, ticket: TicketRow, messageId: number, reopened: boolean): Promise<void> {
+  const event: TicketRepliedPayload = { ticketId: ticket.id, number: ticket.number, messageId, by: 'customer', reopened };
+  return w.portal.events.emit(w.tenant, w.em, TICKET_REPLIED, event);
 }

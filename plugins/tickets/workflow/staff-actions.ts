@@ -1,25 +1,40 @@
 import type { TicketRow } from '../entities.ts';
-import { insertAssignEvent, insertMessage, insertStatusEvent, type Actor } from '../data/write.ts';
+import { insertAssignEvent, insertMessage, insertStatusEvent, type Actor, type ApiAuthor } from '../data/write.ts';
 import { assignTicket, changeStatus } from '../data/transitions.ts';
 import { loadParties } from '../notify/parties.ts';
 import { mailCustomer } from '../notify/to-customer.ts';
 import type { Work } from './work.ts';
+import { TICKET_REPLIED, type TicketRepliedPayload } from './bus-events.ts';
 
 export interface Operator {
   id: number;
   name: string;
 }
 
+/** The provider's own system answering through the API: no operator is behind it. */
+export interface ProviderSystem {
+  api: ApiAuthor;
+}
+
+/** The team as a whole, as the demo's unsigned replies: no operator's name in the history. */
+export const PROVIDER_TEAM: Actor = { type: 'staff', id: null };
+
 const actorOf = (staff: Operator): Actor => ({ type: 'staff', id: staff.id });
 
 /** The provider's answer: the ticket now waits for the customer, who is mailed the reply. */
-export async function staffReply(w: Work, ticket: TicketRow, staff: Operator, body: string): Promise<'ok' | 'closed'> {
+export async function staffReply(w: Work, ticket: TicketRow, by: Operator | ProviderSystem, body: string): Promise<'ok' | 'closed'> {
   const { em, tenant } = w;
+  const { actor, name, api } = 'api' in by ? { actor: PROVIDER_TEAM, name: by.api.name, api: by.api } : { actor: actorOf(by), name: by.name, api: undefined };
   const from = await changeStatus(em, tenant.id, ticket.id, 'answered', { from: ['open', 'answered'] });
   if (from === null) return 'closed';
-  await insertMessage(em, { tenantId: tenant.id, ticketId: ticket.id, kind: 'staff', author: actorOf(staff), body });
-  if (from !== 'answered') await insertStatusEvent(em, { tenantId: tenant.id, ticketId: ticket.id, from, to: 'answered', actor: actorOf(staff) });
-  await mailCustomer(w, await loadParties(em, tenant, ticket.id), { kind: 'reply', body, staffName: staff.name });
+  const messageId = await insertMessage(em, { tenantId: tenant.id, ticketId: ticket.id, kind: 'staff', author: actor, body, api });
+  if (from !== 'answered') await insertStatusEvent(em, { tenantId: tenant.id, ticketId: ticket.id, from, to: 'answered', actor });
+  await mailCustomer(w, await loadParties(em, tenant, ticket.id), { kind: 'reply', body, staffName: name });
+  // The provider's system knows what it sent itself; echoing it back would only invite loops.
+  if (!api) {
+    const event: TicketRepliedPayload = { ticketId: ticket.id, number: ticket.number, messageId, by: 'staff', reopened: false };
+    await w.portal.events.emit(tenant, em, TICKET_REPLIED, event);
+  }
   return 'ok';
 }
 

@@ -1,0 +1,45 @@
+import type { PluginApi } from '../../../core/api/contract.ts';
+import { REPORT_SUBMITTED } from '../data/reports.ts';
+import { REPORT_DECIDED } from '../staff/decide-report.ts';
+import { onlinePaymentRoutes } from './online-payment-routes.ts';
+import { paymentReportRoutes } from './payment-report-routes.ts';
+import { reportDecisionRoute } from './report-decision-route.ts';
+import { paymentApprovedData } from './payment-approved.ts';
+import { paymentReportDecidedData, paymentReportedData } from './report-events.ts';
+
+/**
+ * The payments plugin's part of the provider API: see core/api/contract.ts and docs/plugins.md.
+ * Payments you record yourself are the invoices plugin's `payments`; these are the ones customers
+ * make through the portal, for your billing to reconcile.
+ */
+export const paymentsApi: PluginApi = {
+  resources: [
+    { name: 'online-payments', description: 'Payments customers started through a gateway (Mercado Pago, Stripe…), with their status and the invoices they pay.' },
+    { name: 'payment-reports', description: 'Payments customers reported making elsewhere, with their receipts; accept or reject them.' },
+  ],
+  async routes(app, ctx) {
+    await onlinePaymentRoutes(app);
+    await paymentReportRoutes(app, ctx);
+    await reportDecisionRoute(app, ctx);
+  },
+  webhooks: [
+    {
+      event: 'payment.approved',
+      on: 'payment.status-changed',
+      description: 'An online payment was approved by its gateway: the invoices it pays are settled. Sent once per payment.',
+      data: paymentApprovedData,
+    },
+    {
+      event: 'payment.reported',
+      on: REPORT_SUBMITTED,
+      description: 'A customer reported a payment made elsewhere (a transfer, a bank counter) with its receipt; it waits for a decision.',
+      data: paymentReportedData,
+    },
+    {
+      event: 'payment.report-decided',
+      on: REPORT_DECIDED,
+      description: 'A reported payment was accepted (it became a payment) or rejected, in the back office or through the API.',
+      data: paymentReportDecidedData,
+    },
+  ],
+};
