@@ -64,6 +64,9 @@ export class Scheduler {
         portal: this.#deps.services,
       });
       await conn.execute(`UPDATE job_runs SET status = 'done', finished_at = now() WHERE job = ? AND tenant_id = ? AND slot = ?`, [key, tenant.id, slot]);
+      // A slot is never claimed twice once past, so its row only matters for looking back a while;
+      // an every-minute job would otherwise add 1,440 rows a day per tenant for ever.
+      await conn.execute(`DELETE FROM job_runs WHERE job = ? AND tenant_id = ? AND slot < ?::timestamptz - interval '${KEEP_RUNS_DAYS} days'`, [key, tenant.id, slot]);
       return true;
     } catch (err) {
       log.error({ err, job: key, tenant: tenant.id }, 'job failed');
@@ -75,6 +78,9 @@ export class Scheduler {
     }
   }
 }
+
+/** How long finished runs stay in job_runs, for looking back at what ran and what failed. */
+const KEEP_RUNS_DAYS = 30;
 
 function floorToMinute(d: Date): Date {
   return new Date(Math.floor(d.getTime() / 60_000) * 60_000);

@@ -131,4 +131,16 @@ export const InvoiceFile = defineEntity({
   },
 });
 
-export const invoiceEntities = [Invoice, InvoiceLine, InvoicePayment, AccountMovement, InvoiceDelivery, InvoiceFile];
+/** A bulk-imported invoice whose email the notify-imported job has yet to queue (003_pending_notices.sql). */
+export const InvoicePendingNotice = defineEntity({
+  name: 'InvoicesPendingNotice',
+  tableName: 'invoice_pending_notices',
+  properties: {
+    invoiceId: p.integer().primary(),
+    tenantId: p.string(),
+    attempts: p.integer(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+export const invoiceEntities = [Invoice, InvoiceLine, InvoicePayment, AccountMovement, InvoiceDelivery, InvoiceFile, InvoicePendingNotice];

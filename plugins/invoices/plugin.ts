@@ -6,10 +6,12 @@ import { invoicesCard } from './dashboard-card.ts';
 import { seedDemoInvoices } from './demo/demo-seed.ts';
 import { invoicesProvides } from './provides.ts';
 import { invoicesApi } from './api/index.ts';
+import { notifyImported } from './jobs/notify-imported.ts';
 
 /**
  * Invoices, their fiscal PDFs, the current-account statement and its downloads, the customer's
- * delivery preference and a dashboard card. Data comes in through `service/invoice-service.ts`.
+ * delivery preference and a dashboard card. Data comes in through `service/invoice-service.ts`,
+ * or in bulk through `portal import` (api/import-invoices.ts, emailed later by jobs/notify-imported.ts).
  */
 export default definePlugin({
   name: 'invoices',
@@ -24,4 +26,6 @@ export default definePlugin({
   provides: invoicesProvides,
   demoSeed: seedDemoInvoices,
   api: invoicesApi,
+  // Every minute, so a bulk load's e-invoice emails follow it as closely as the API's do.
+  jobs: [{ name: 'notify-imported', cron: '* * * * *', run: notifyImported }],
 });

@@ -25,6 +25,7 @@ export interface InvoicesSettings {
   exportFormats: ExportFormat[];
   statementPageSize: number;
   defaultDelivery: 'email' | 'paper';
+  notifyImported: boolean;
 }
 
 export const settingsSchema: JsonSchema = {
@@ -70,6 +71,14 @@ export const settingsSchema: JsonSchema = {
     },
     statementPageSize: { type: 'integer', minimum: 5, maximum: 200, default: 20, description: 'Movements per statement page' },
     defaultDelivery: { enum: ['email', 'paper'], default: 'paper', description: 'Delivery for accounts whose customer has not chosen one' },
+    notifyImported: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Email invoices loaded with `portal import <tenant> invoices <file>` as if loaded one by one through the API: each NEW invoice or debit note ' +
+        '(not credit notes, not cancelled ones, not updates of invoices already loaded) goes with its PDF to accounts on electronic delivery, ' +
+        'within about a minute, once. Turn it on for the monthly bulk load; leave it off while loading past invoices (a migration), which must stay silent',
+    },
   },
 };
 

@@ -30,6 +30,24 @@ describe('jobs', () => {
   });
 });
 
+describe('job history', () => {
+  it('keeps a month of runs: older slots of the job are dropped as new ones finish', async () => {
+    const hello = portal.plugins.find((p) => p.name === 'hello')!;
+    const job = hello.definition.jobs![0];
+    const alpha = portal.tenants.get('alpha')!;
+    const deps = { db: portal.db, tenants: portal.tenants, plugins: portal.plugins, services: portal.services, log: portal.app.log };
+    const slot = new Date('2026-12-31T06:00:00Z');
+    await sql(`INSERT INTO job_runs (job, tenant_id, slot, status) VALUES ('hello:tick', 'alpha', '2026-11-01T06:00:00Z', 'done'), ('hello:tick', 'alpha', '2026-12-15T06:00:00Z', 'done'), ('hello:tick', 'beta', '2026-11-01T06:00:00Z', 'done')`);
+    expect(await new Scheduler(deps).runSlot('hello', job, alpha, slot)).toBe(true);
+    const left = await sql(`SELECT tenant_id, to_char(slot AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM job_runs WHERE job = 'hello:tick' AND slot >= '2026-11-01' ORDER BY tenant_id, slot`);
+    expect(left).toEqual([
+      { tenant_id: 'alpha', day: '2026-12-15' },
+      { tenant_id: 'alpha', day: '2026-12-31' },
+      { tenant_id: 'beta', day: '2026-11-01' },
+    ]);
+  });
+});
+
 describe('job schedules', () => {
   it('schedules a plugin job only for the tenants that enable the plugin', async () => {
     const deps = { db: portal.db, tenants: portal.tenants, plugins: portal.plugins, services: portal.services, log: portal.app.log };

@@ -8,6 +8,7 @@ import { contentHash } from '../service/content-hash.ts';
 import { InvoiceInputError } from '../service/input-error.ts';
 import { inputSchemas, type InvoiceInput } from '../service/input-schemas.ts';
 import { normalizeInvoice } from '../service/normalize-invoice.ts';
+import { isNotifiable } from '../service/notify-new-invoice.ts';
 import { accountsByNumber, rowProblems } from './import-lookups.ts';
 import { settleSql } from './settle-sql.ts';
 
@@ -23,12 +24,14 @@ const UPDATABLE = COLUMNS.filter((c) => !['external_id', 'account_id'].includes(
  * Invoices, debit and credit notes, as `PUT /invoices/{externalId}` takes them, set-based: the same
  * normalisation and content hash as the invoice service (so loading by API later changes nothing),
  * the same current-account movement per document, and credit notes settle what they point to.
- * Unlike the service, a bulk load sends no emails and emits no events: it is a migration or a
- * nightly sync, not news for customers.
+ * Unlike the service, a bulk load emits no events, and sends no emails unless the tenant turned on
+ * `notifyImported`: then each new document the service would have emailed gets a row in
+ * invoice_pending_notices, and the notify-imported job sends them within the minute, so the
+ * load itself does no PDF or mail work.
  */
 export const invoicesImport: ImportKind = {
   kind: 'invoices',
-  description: 'Invoices, debit and credit notes by your id (lines as a JSON column in CSV); no emails are sent.',
+  description: 'Invoices, debit and credit notes by your id (lines as a JSON column in CSV); emails new ones only with the notifyImported setting.',
   schema: inputSchemas.invoice,
   csvTypes: { typeCode: 'integer', cancelled: 'boolean', 'recipient.docType': 'integer', lines: 'json' },
   staging: `external_id varchar(64), account_id integer, content_hash char(64), type_code smallint, point_of_sale integer, number integer,
@@ -37,7 +40,7 @@ export const invoicesImport: ImportKind = {
     other_taxes numeric(14,2), total numeric(14,2), cancelled boolean, authorization_type char(1), authorization_code char(14),
     authorization_due_date date, service_type varchar(64), product varchar(255), recipient_name varchar(255), recipient_doc_type smallint,
     recipient_doc_number varchar(20), recipient_vat_condition varchar(64), recipient_address varchar(255),
-    related_external_id varchar(64), kind varchar(16), movement_amount numeric(14,2), lines jsonb`,
+    related_external_id varchar(64), kind varchar(16), movement_amount numeric(14,2), lines jsonb, notify boolean`,
   key: 'external_id',
 
   async prepare(rows, ctx) {
@@ -74,7 +77,7 @@ export const invoicesImport: ImportKind = {
           doc.authorizationCode, doc.authorizationDueDate, doc.serviceType, doc.product, r.name ?? account.holderName,
           r.docType ?? afipDocType(account.documentType), r.docNumber ?? account.documentNumber.replace(/\D/g, ''), r.vatCondition, r.address,
           doc.relatedInvoiceExternalId, doc.kind, doc.cancelled ? '0.00' : fromCents(sign * toCents(doc.total)),
-          doc.lines.length ? doc.lines : null,
+          doc.lines.length ? doc.lines : null, isNotifiable(doc),
         ],
       });
     }
@@ -123,6 +126,14 @@ export const invoicesImport: ImportKind = {
       tenant,
     );
     await q(`ANALYZE import_done`);
+    // Only inserted rows: an invoice sent again, changed or not, was news the first time only.
+    if ((ctx.settings as InvoicesSettings).notifyImported) {
+      await q(
+        `INSERT INTO invoice_pending_notices (invoice_id, tenant_id)
+         SELECT d.id, $1 FROM import_done d JOIN import_stage s ON s.external_id = d.external_id WHERE d.inserted AND s.notify`,
+        tenant,
+      );
+    }
     // New documents without a note to point at (nearly all of them) have nothing to set.
     await q(
       `UPDATE invoices i SET related_invoice_id = r.id

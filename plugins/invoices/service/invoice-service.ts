@@ -13,7 +13,7 @@ import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts
 import { readAmount } from './amounts.ts';
 import { settle, type Settlement } from './settle.ts';
 import { sqlOf, type Sql } from './sql.ts';
-import { notifyNewInvoice } from './notify-new-invoice.ts';
+import { isNotifiable, notifyNewInvoice } from './notify-new-invoice.ts';
 
 export interface UpsertResult {
   id: number;
@@ -90,7 +90,7 @@ export class InvoiceService {
       const payload = { invoiceId: id, externalId: doc.externalId, accountId: account.id, typeCode: doc.typeCode, total: doc.total, dueDate: doc.dueDate };
       await this.#emit(em, created ? 'invoice.created' : 'invoice.updated', payload);
       await this.#emitPaid(em, settlements, account.id);
-      if (created && opts.notify !== false && doc.kind !== 'credit_note' && !doc.cancelled) {
+      if (created && opts.notify !== false && isNotifiable(doc)) {
         await notifyNewInvoice({ em, tenant: this.#tenant, portal: this.#portal, settings: this.settings, invoiceId: id });
       }
       return { id, created, changed: true };

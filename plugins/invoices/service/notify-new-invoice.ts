@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
 import { formatDay, periodLabel } from '../domain/days.ts';
+import type { DocumentKind } from '../domain/invoice-types.ts';
 import { findInvoiceDocument } from '../queries/invoice-document.ts';
 import { invoiceFile } from '../pdf/invoice-file.ts';
 import type { InvoicesSettings } from '../settings.ts';
@@ -13,6 +14,14 @@ export interface NotifyContext {
   portal: PortalServices;
   settings: InvoicesSettings;
   invoiceId: number;
+}
+
+/**
+ * Which new documents are worth an email, wherever they were loaded: a credit note lowers what
+ * the customer owes and a cancelled voucher asks nothing of them, so neither is news.
+ */
+export function isNotifiable(doc: { kind: DocumentKind; cancelled: boolean }): boolean {
+  return doc.kind !== 'credit_note' && !doc.cancelled;
 }
 
 /**

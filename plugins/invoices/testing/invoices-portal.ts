@@ -8,7 +8,7 @@ export const TENANTS_DIR = fileURLToPath(new URL('../test-fixtures/tenants', imp
 
 export const HOSTS = { on: 'portal.invon.test', other: 'portal.invother.test', off: 'portal.invoff.test' } as const;
 
-/** A portal over this plugin's own fixture tenants: `invon`, `invother` (both with invoices) and `invoff`. */
+/** A portal over this plugin's own fixture tenants: `invon`, `invother`, `invbulk` (with invoices) and `invoff`. */
 export function startInvoicesPortal(): Promise<TestPortal> {
   return startTestPortal({ tenantsDir: TENANTS_DIR });
 }
