@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { at, type TenantValidator } from '../tenants/load-tenant.ts';
 import type { Tenant } from '../tenants/tenant.ts';
+import { contrastProblems, MIN_TEXT_CONTRAST } from '../tenants/colour-contrast.ts';
 import { formatLocatedErrors, parseYaml, YamlValidationError, type DataPath, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
 
 /**
@@ -51,7 +52,7 @@ export function checkTenantFile(validator: TenantValidator, file: string, claims
     throw err;
   }
   const parsed = parseYaml(file, text);
-  const errors = [...missingLogos(parsed, tenant), ...claims.check(parsed, tenant)];
+  const errors = [...missingLogos(parsed, tenant), ...unreadableColours(parsed, tenant), ...claims.check(parsed, tenant)];
   return errors.length ? formatLocatedErrors(errors).split('\n') : [];
 }
 
@@ -67,4 +68,28 @@ function missingLogos(parsed: ParsedYaml, tenant: Tenant): LocatedError[] {
   return written
     .filter(({ logo }) => !existsSync(join(assets, logo)))
     .map(({ logo, path }) => at(parsed, path, `file not found: ${join(tenant.dir, 'assets', logo)}`));
+}
+
+/**
+ * Text the customer cannot read is a broken page for some of them: each brand's colours (its own
+ * over the tenant's) must keep WCAG AA contrast. Points at the colour the file wrote, brand first.
+ */
+function unreadableColours(parsed: ParsedYaml, tenant: Tenant): LocatedError[] {
+  const data = parsed.data as { branding?: { colors?: Record<string, string> }; brands?: { branding?: { colors?: Record<string, string> } }[] };
+  return tenant.brands.flatMap((brand, i) => {
+    const own = i === 0 ? data.branding?.colors : data.brands?.[i - 1]?.branding?.colors;
+    const base: DataPath = i === 0 ? ['branding', 'colors'] : ['brands', i - 1, 'branding', 'colors'];
+    const inherited: DataPath = ['branding', 'colors'];
+    // A brand that changes neither colour of a pair repeats the tenant's problem: said once, there.
+    const problems = contrastProblems(brand.branding.colors).filter((p) => i === 0 || own?.[p.foreground] || own?.[p.background]);
+    return problems.map(({ foreground, background, ratio }) => {
+      const named = [foreground, background].find((c) => own?.[c]) ?? [foreground, background].find((c) => data.branding?.colors?.[c]);
+      const path = named ? (own?.[named] ? [...base, named] : [...inherited, named]) : i === 0 ? ['branding'] : ['brands', i - 1];
+      return at(
+        parsed,
+        path,
+        `${brand.name}: ${foreground} ${brand.branding.colors[foreground]} on ${background} ${brand.branding.colors[background]} has contrast ${ratio.toFixed(1)}:1; text needs at least ${MIN_TEXT_CONTRAST}:1 (WCAG AA)`,
+      );
+    });
+  });
 }

@@ -57,6 +57,20 @@ describe('portal tenant validate', () => {
     expect(res.stderr).toContain('1 of 2 tenant file(s) have errors');
   });
 
+  it("refuses brand colours customers could not read, naming the brand, the pair and the ratio", async () => {
+    const file = tenantFile(
+      'pale',
+      "branding:\n  colors: { primary: '#ffcc00' }\nbrands:\n  - id: pale-dos\n    name: Pale Dos\n    hostnames: [portal.pale-dos.test]\n    branding:\n      colors: { text: '#999999' }\n",
+    );
+    const res = await runCli(['tenant', 'validate', file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(new RegExp(`^${escape(file)}:5:22 branding\\.colors\\.primary: Acme Cable: primaryText #ffffff on primary #ffcc00 has contrast 1\\.5:1; text needs at least 4\\.5:1 \\(WCAG AA\\)$`, 'm'));
+    expect(res.stdout).toMatch(new RegExp(`^${escape(file)}:11:\\d+ brands\\[0\\]\\.branding\\.colors\\.text: Pale Dos: text #999999 on background #f5f7fa has contrast 2\\.7:1`, 'm'));
+    expect(res.stdout).toMatch(/Pale Dos: text #999999 on surface #ffffff has contrast 2\.8:1/);
+    // The brand keeps the tenant's primary: that pair is reported once, for the tenant.
+    expect(res.stdout).not.toContain('Pale Dos: primaryText');
+  });
+
   it('reports a hostname two files claim, and a logo file that is not there', async () => {
     const first = tenantFile('first-co', '');
     const second = join(dir, 'second-co.yaml');

@@ -37,7 +37,7 @@ describe('tenant resolution by hostname', () => {
     expect(res.body).toContain('Beta Dos');
     expect(res.body).toContain('--color-primary:#0000aa');
     const main = await new Client(portal.app, 'portal.beta.test').get('/login');
-    expect(main.body).toContain('--color-primary:#00aa00');
+    expect(main.body).toContain('--color-primary:#007a33');
   });
 
   it('answers 503 with a neutral page for a tenant whose file is broken, and keeps the others up', async () => {
