@@ -46,6 +46,11 @@ export function startBanner(input: BannerInput): string {
       out.push(`  npm run portal -- customer issue-key --tenant ${first.tenantId} --account ${first.accountNumber}`);
       out.push(input.mailNote);
     }
+    if (seed.operators.length) {
+      const tenantUrl = (tenantId: string) => `${urlOf(input.tenants.get(tenantId)!.brands[0])}staff`;
+      out.push('', 'Back office (operators without two-step verification; administrators: `portal staff create`):', '');
+      out.push(formatTable(['OPEN', 'EMAIL', 'PASSWORD', 'ROLE'], seed.operators.map((o) => [tenantUrl(o.tenantId), o.email, o.password, o.role])));
+    }
     for (const s of seed.skipped) out.push(`! demo tenant "${s.tenantId}" not seeded: ${s.reason}`);
   }
   return out.join('\n');

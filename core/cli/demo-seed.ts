@@ -4,7 +4,9 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import type { Portal } from '../portal.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { DEMO_TENANTS } from './demo/demo-tenants.ts';
-import type { DemoAccount, DemoCustomer, DemoTenant } from './demo/types.ts';
+import type { DemoAccount, DemoCustomer, DemoOperator, DemoTenant } from './demo/types.ts';
+import { StaffUser } from '../staff/entities.ts';
+import { createStaffUser, normaliseEmail } from '../staff/staff-users.ts';
 
 export interface DemoLogin {
   tenantId: string;
@@ -16,8 +18,18 @@ export interface DemoLogin {
   password: string;
 }
 
+export interface DemoOperatorLogin {
+  tenantId: string;
+  email: string;
+  name: string;
+  role: string;
+  password: string;
+}
+
 export interface DemoSeedResult {
   logins: DemoLogin[];
+  /** Back-office operators, at `/staff` on the tenant's hostnames. */
+  operators: DemoOperatorLogin[];
   /** Accounts without a login, for trying first access. */
   unclaimed: { tenantId: string; brandId: string; accountNumber: string; document: string; email: string }[];
   /** Demo tenants whose file is missing or broken; nothing was written for them. */
@@ -34,7 +46,7 @@ type SeedPortal = Pick<Portal, 'db' | 'tenants' | 'plugins' | 'services'>;
  * its own demo data (`demoSeed`) on top of those accounts.
  */
 export async function seedDemo(portal: SeedPortal, demos: DemoTenant[] = DEMO_TENANTS): Promise<DemoSeedResult> {
-  const result: DemoSeedResult = { logins: [], unclaimed: [], skipped: [] };
+  const result: DemoSeedResult = { logins: [], operators: [], unclaimed: [], skipped: [] };
   for (const demo of demos) {
     const tenant = portal.tenants.get(demo.tenantId);
     if (!tenant) {
@@ -65,10 +77,30 @@ export async function seedDemo(portal: SeedPortal, demos: DemoTenant[] = DEMO_TE
           email: account.email,
         });
       }
+      const staffPassword = demo.staffPassword ?? '';
+      for (const operator of staffPassword ? (demo.staff ?? []) : []) {
+        await upsertOperator(em, tenant, operator, staffPassword);
+        result.operators.push({ tenantId: tenant.id, email: operator.email, name: operator.name, role: operator.role, password: staffPassword });
+      }
     });
     await seedPlugins(portal, tenant, demo);
   }
   return result;
+}
+
+/** Like the customers: found by email, brought back to the demo password, role and an open lock. */
+async function upsertOperator(em: EntityManager, tenant: Tenant, demo: DemoOperator, password: string): Promise<void> {
+  const existing = await em.findOne(StaffUser, { email: normaliseEmail(demo.email) });
+  if (!existing) {
+    await createStaffUser(em, tenant.id, { email: demo.email, name: demo.name, role: demo.role, password });
+    return;
+  }
+  if (!(await verifyPassword(existing.passwordHash, password))) existing.passwordHash = await hashPassword(password);
+  existing.name = demo.name;
+  existing.role = demo.role;
+  existing.mustChangePassword = false;
+  existing.lockedAt = null;
+  await em.flush();
 }
 
 /** Each in its own transaction, in dependency order: a failing plugin leaves core's demo rows in place. */

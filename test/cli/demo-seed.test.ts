@@ -68,6 +68,24 @@ describe('demo seed', () => {
     for (const number of login.accountNumbers) expect(dashboard.body).toContain(number);
   });
 
+  it('gives each demo tenant back-office operators who sign in with the printed password, once however often it runs', async () => {
+    const { operators } = await seedDemo(portal);
+    expect(new Set(operators.map((o) => o.tenantId))).toEqual(new Set(DEMO_IDS));
+    const again = await seedDemo(portal);
+    expect(again.operators).toEqual(operators);
+    const [{ n }] = await portal.db.orm.em.fork().getConnection().execute(`SELECT count(*)::int AS n FROM staff_users WHERE tenant_id IN (${DEMO_IDS.map(() => '?').join(', ')})`, DEMO_IDS);
+    expect(n).toBe(operators.length);
+    const billing = operators.find((o) => o.tenantId === 'rednorte' && o.role === 'billing')!;
+    const c = new Client(portal.app, 'rednorte.localhost');
+    await c.get('/staff/login');
+    const res = await c.post('/staff/login', { email: billing.email, password: billing.password });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/staff');
+    const home = await c.get('/staff');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain(billing.name);
+  });
+
   it('serves one customer base on both brands of a two-brand tenant', async () => {
     const login = (await seedDemo(portal)).logins.find((l) => l.tenantId === 'nubehost' && l.brandIds.length === 2)!;
     for (const host of ['nubehost.localhost', 'servidoresya.localhost']) {

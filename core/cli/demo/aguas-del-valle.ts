@@ -4,6 +4,11 @@ import type { DemoTenant } from './types.ts';
 export const aguasDelValle: DemoTenant = {
   tenantId: 'aguas-del-valle',
   password: 'aguas-demo',
+  staffPassword: 'mesa-aguas-2026',
+  staff: [
+    { email: 'reclamos@aguasdelvalle.example', name: 'Sofía Mamaní', role: 'support' },
+    { email: 'facturacion@aguasdelvalle.example', name: 'Diego Ríos', role: 'billing' },
+  ],
   customers: [
     {
       name: 'Rosa Beatriz Funes',

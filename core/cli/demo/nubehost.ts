@@ -4,6 +4,11 @@ import type { DemoTenant } from './types.ts';
 export const nubehost: DemoTenant = {
   tenantId: 'nubehost',
   password: 'nubehost-demo',
+  staffPassword: 'mesa-nubehost-2026',
+  staff: [
+    { email: 'soporte@nubehost.example', name: 'Valentina Paz', role: 'support' },
+    { email: 'billing@nubehost.example', name: 'Tomás Acosta', role: 'billing' },
+  ],
   customers: [
     {
       name: 'Estudio Contable Ferreyra & Asoc.',

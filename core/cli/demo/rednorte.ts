@@ -4,6 +4,11 @@ import type { DemoTenant } from './types.ts';
 export const rednorte: DemoTenant = {
   tenantId: 'rednorte',
   password: 'rednorte-demo',
+  staffPassword: 'mesa-rednorte-2026',
+  staff: [
+    { email: 'soporte@rednorte.example', name: 'Lucía Ferreyra', role: 'support' },
+    { email: 'cobranzas@rednorte.example', name: 'Martín Aguirre', role: 'billing' },
+  ],
   customers: [
     {
       name: 'María Laura Quispe',

@@ -37,4 +37,16 @@ export interface DemoTenant {
   customers: DemoCustomer[];
   /** Accounts nobody has claimed yet: for trying first access and `customer issue-key`. */
   unclaimed: DemoAccount[];
+  /**
+   * Back-office operators to try `/staff` with, all with `staffPassword`. Roles without mandatory
+   * TOTP, so a visitor gets in without an authenticator app; administrators come from `staff create`.
+   */
+  staff?: DemoOperator[];
+  staffPassword?: string;
+}
+
+export interface DemoOperator {
+  email: string;
+  name: string;
+  role: 'support' | 'billing' | 'field';
 }
