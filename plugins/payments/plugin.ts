@@ -9,7 +9,7 @@ import { runReconcile } from './jobs/reconcile-job.ts';
 import { seedDemoPayments } from './demo/demo-seed.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { paymentsApi } from './api/index.ts';
-import { PERMISSION_AGREEMENTS, PERMISSION_REVIEW, PERMISSION_VIEW } from './staff/permissions.ts';
+import { PERMISSION_AGREEMENTS, PERMISSION_REFUND, PERMISSION_REVIEW, PERMISSION_VIEW } from './staff/permissions.ts';
 import { agreementRequestsCount, paidTodayCount, reportedCount } from './staff/overview.ts';
 
 /**
@@ -36,6 +36,7 @@ export default definePlugin({
     { id: PERMISSION_VIEW, label: 'permission.view', roles: ['billing', 'support'] },
     { id: PERMISSION_REVIEW, label: 'permission.review', roles: ['billing'] },
     { id: PERMISSION_AGREEMENTS, label: 'permission.agreements', roles: ['billing'] },
+    { id: PERMISSION_REFUND, label: 'permission.refund', roles: ['billing'] },
   ],
   staffNavigation: [
     { id: 'payments', label: 'staffNav.payments', href: '/staff/payments', icon: 'card', order: 30, permission: PERMISSION_VIEW },

@@ -5,6 +5,8 @@ import { onlinePaymentRoutes } from './online-payment-routes.ts';
 import { paymentReportRoutes } from './payment-report-routes.ts';
 import { reportDecisionRoute } from './report-decision-route.ts';
 import { paymentApprovedData } from './payment-approved.ts';
+import { paymentRefundedData } from './payment-refunded.ts';
+import { PAYMENT_REFUNDED } from '../staff/refund-payment.ts';
 import { paymentReportDecidedData, paymentReportedData } from './report-events.ts';
 
 /**
@@ -28,6 +30,12 @@ export const paymentsApi: PluginApi = {
       on: 'payment.status-changed',
       description: 'An online payment was approved by its gateway: the invoices it pays are settled. Sent once per payment.',
       data: paymentApprovedData,
+    },
+    {
+      event: 'payment.refunded',
+      on: PAYMENT_REFUNDED,
+      description: 'An operator refunded an online payment through its gateway: the invoices it paid are owed again and the statement shows the refund.',
+      data: paymentRefundedData,
     },
     {
       event: 'payment.reported',

@@ -20,9 +20,13 @@ export interface PaymentView {
   createdAt: Date;
   paidAt: Date | null;
   documents: { invoiceId: number; kind: string; label: string; amount: string }[];
+  /** Set when an operator refunded it from the back office. */
+  refund: { id: string | null; reason: string; at: Date; by: string | null } | null;
 }
 
-const SELECT = `SELECT p.*, a.number AS account_number FROM payments_payments p JOIN accounts a ON a.tenant_id = p.tenant_id AND a.id = p.account_id`;
+const SELECT = `SELECT p.*, a.number AS account_number, s.name AS refunded_by_name FROM payments_payments p
+  JOIN accounts a ON a.tenant_id = p.tenant_id AND a.id = p.account_id
+  LEFT JOIN staff_users s ON s.tenant_id = p.tenant_id AND s.id = p.refunded_by`;
 
 /** An account's checkouts, newest first, with the documents each one pays. */
 export async function paymentsOfAccount(em: EntityManager, tenantId: string, accountId: number, limit = 20): Promise<PaymentView[]> {
@@ -37,13 +41,51 @@ export async function ownedPayment(em: EntityManager, tenantId: string, referenc
   return (await withDocuments(em, tenantId, rows))[0] ?? null;
 }
 
+export interface StaffPaymentFilter {
+  status?: PaymentStatus | null;
+  /** An account number, our reference (PG-…) or the gateway's operation number, exactly. */
+  search?: string | null;
+}
+
 /** The back office's list of online payments, newest first. */
-export async function recentPayments(em: EntityManager, tenantId: string, status: PaymentStatus | null, limit = 100): Promise<PaymentView[]> {
-  const rows = await sqlOf(em)(
-    `${SELECT} WHERE p.tenant_id = ?${status ? ' AND p.status = ?' : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`,
-    status ? [tenantId, status] : [tenantId],
-  );
+export async function recentPayments(em: EntityManager, tenantId: string, filter: StaffPaymentFilter = {}, limit = 100): Promise<PaymentView[]> {
+  let where = 'p.tenant_id = ?';
+  const params: unknown[] = [tenantId];
+  if (filter.status) {
+    where += ' AND p.status = ?';
+    params.push(filter.status);
+  }
+  if (filter.search) {
+    where += ' AND (a.number = ? OR p.reference = ? OR p.gateway_payment_id = ?)';
+    params.push(filter.search, filter.search.toUpperCase(), filter.search);
+  }
+  const rows = await sqlOf(em)(`${SELECT} WHERE ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, params);
   return withDocuments(em, tenantId, rows);
+}
+
+/** One payment of the tenant for the back office; another tenant's id finds nothing. */
+export async function paymentById(em: EntityManager, tenantId: string, id: number): Promise<PaymentView | null> {
+  const rows = await sqlOf(em)(`${SELECT} WHERE p.tenant_id = ? AND p.id = ?`, [tenantId, id]);
+  return (await withDocuments(em, tenantId, rows))[0] ?? null;
+}
+
+export interface RefundRecord {
+  refundId: string;
+  reason: string;
+  staffId: number;
+}
+
+/**
+ * approved → refunded, as a conditional UPDATE: of two operators refunding at once only one
+ * gets the row back, so the statement is reversed and the customer told once.
+ */
+export async function markRefunded(em: EntityManager, tenantId: string, id: number, record: RefundRecord): Promise<boolean> {
+  const rows = await sqlOf(em)(
+    `UPDATE payments_payments SET status = 'refunded', status_detail = 'staff/refund', refund_id = ?, refund_reason = ?, refunded_by = ?, refunded_at = now()
+     WHERE tenant_id = ? AND id = ? AND status = 'approved' RETURNING id`,
+    [record.refundId.slice(0, 128), record.reason, record.staffId, tenantId, id],
+  );
+  return rows.length > 0;
 }
 
 export async function approvedBetween(em: EntityManager, tenantId: string, from: Date, to: Date): Promise<number> {
@@ -76,6 +118,7 @@ async function withDocuments(em: EntityManager, tenantId: string, rows: Row[]): 
     gatewayPaymentId: r.gateway_payment_id,
     createdAt: new Date(r.created_at),
     paidAt: r.paid_at ? new Date(r.paid_at) : null,
+    refund: r.refunded_at ? { id: r.refund_id, reason: r.refund_reason, at: new Date(r.refunded_at), by: r.refunded_by_name ?? null } : null,
     documents: lines
       .filter((l) => l.payment_id === r.id)
       .map((l) => ({ invoiceId: l.invoice_id, kind: l.kind, label: l.label, amount: fromCents(toCents(l.amount)) })),

@@ -55,7 +55,7 @@ function page(reply: FastifyReply, { charge, payment }: Found, status = 200) {
       reference: payment.reference,
       amount: charge.amount,
       description: charge.description,
-      decided: charge.status === 'approved' || charge.status === 'rejected',
+      decided: charge.status !== 'open' && charge.status !== 'pending',
       pending: charge.status === 'pending',
       invalid: status === 400,
       returnHref: `/payments/return/${payment.reference}`,

@@ -4,24 +4,41 @@ import { isPaymentStatus, PAYMENT_STATUSES } from '../domain/statuses.ts';
 import { recentPayments } from '../data/payments.ts';
 import { requestTranslator } from '../i18n.ts';
 import { paymentRow } from '../present/payment-row.ts';
+import { staffPaymentHref } from '../present/staff-payment.ts';
 import { paymentsOf } from '../provides.ts';
 import { tenantGateways } from '../processing/gateways-of-tenant.ts';
 import type { PaymentsSettings } from '../settings.ts';
 import { PERMISSION_VIEW } from './permissions.ts';
 
-/** Online payments as the gateways left them, newest first, to answer "did my payment arrive?". */
+/**
+ * Online payments as the gateways left them, newest first, to answer "did my payment arrive?":
+ * by status, or found by the account number, our reference or the gateway's operation number
+ * the customer reads out on the phone.
+ */
 export function paymentsListRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<{ Querystring: { status?: string } }>('/payments', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Querystring: { status?: string; q?: string } }>('/payments', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
     const status = isPaymentStatus(request.query.status) ? request.query.status : null;
+    const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 128) : '';
     const t = requestTranslator(ctx.portal.views, request);
     const registry = paymentsOf(ctx.portal).gateways;
     const gateways = tenantGateways(ctx.settings<PaymentsSettings>(request), registry);
-    const rows = await recentPayments(request.em, request.tenant.id, status);
+    const rows = await recentPayments(request.em, request.tenant.id, { status, search: q || null });
+    const withQ = (path: string) => (q ? `${path}${path.includes('?') ? '&' : '?'}q=${encodeURIComponent(q)}` : path);
     return reply.staffPage(
       'payments/staff/payments',
       {
-        filters: [{ href: '/staff/payments', label: t('staff.all'), current: !status }, ...PAYMENT_STATUSES.map((s) => ({ href: `/staff/payments?status=${s}`, label: t(`status.${s}`), current: s === status }))],
-        payments: rows.map((p) => ({ ...paymentRow(p, t, gateways, registry), customerHref: p.customerId ? `/staff/customers/${p.customerId}` : null, detail: p.statusDetail })),
+        q,
+        status,
+        filters: [
+          { href: withQ('/staff/payments'), label: t('staff.all'), current: !status },
+          ...PAYMENT_STATUSES.map((s) => ({ href: withQ(`/staff/payments?status=${s}`), label: t(`status.${s}`), current: s === status })),
+        ],
+        payments: rows.map((p) => ({
+          ...paymentRow(p, t, gateways, registry),
+          href: staffPaymentHref(p.id),
+          customerHref: p.customerId ? `/staff/customers/${p.customerId}` : null,
+          detail: p.statusDetail,
+        })),
       },
       { title: 'payments.staff.paymentsTitle', section: 'payments' },
     );

@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { paymentsListRoutes } from './payments-list.ts';
+import { paymentDetailRoutes } from './payment-detail.ts';
+import { refundRoutes } from './refund-routes.ts';
 import { reportsQueueRoutes } from './reports-queue.ts';
 import { agreementsQueueRoutes } from './agreements-queue.ts';
 
 export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
   paymentsListRoutes(app, ctx);
+  paymentDetailRoutes(app, ctx);
+  refundRoutes(app, ctx);
   reportsQueueRoutes(app, ctx);
   agreementsQueueRoutes(app, ctx);
 }

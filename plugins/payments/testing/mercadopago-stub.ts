@@ -41,7 +41,10 @@ export async function startMercadoPagoStub(token: string): Promise<MercadoPagoSt
       return p ? { status: 200, json: p } : { status: 404, json: { message: 'Payment not found', error: 'not_found' } };
     }
     const refund = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(req.path);
-    if (req.method === 'POST' && refund) return { status: 201, json: { id: 9000 + Number(refund[1]) } };
+    if (req.method === 'POST' && refund) {
+      if (!payments.has(refund[1])) return { status: 404, json: { message: 'Payment not found', error: 'not_found' } };
+      return { status: 201, json: { id: 9000 + Number(refund[1]), payment_id: Number(refund[1]), status: 'approved' } };
+    }
     return { status: 404, json: { message: 'not found' } };
   });
   return Object.assign(stub, { payments, preferences });

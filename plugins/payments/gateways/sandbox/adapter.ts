@@ -1,11 +1,12 @@
 import { fromCents, toCents } from '../../domain/money.ts';
 import type { CheckoutCreated, CheckoutInput, GatewayAdapter, GatewayContext, GatewayState, KnownPayment } from '../gateway.ts';
-import { chargeByReference, createCharge, type SandboxCharge } from './charges.ts';
+import { chargeByReference, createCharge, refundCharge, type SandboxCharge } from './charges.ts';
 
 /**
  * A gateway that lives inside the portal, for demos and tests: its checkout page lets a tester
  * approve, reject or leave a payment pending, and the result travels the same path as a real
- * gateway's (state → checks → forward-only update → invoices, statement, receipt).
+ * gateway's (state → checks → forward-only update → invoices, statement, receipt). It refunds
+ * too, so the back office's refund can be shown without moving money.
  */
 export function sandboxAdapter(): GatewayAdapter {
   return {
@@ -28,6 +29,14 @@ export function sandboxAdapter(): GatewayAdapter {
     async lookup(ctx: GatewayContext, payment: KnownPayment): Promise<GatewayState | null> {
       const charge = await chargeByReference(ctx.em, ctx.tenant.id, payment.reference);
       return charge && charge.status !== 'open' ? sandboxState(charge) : null;
+    },
+
+    // Whole charges only: what the portal offers, and a partial one would need a ledger of its own.
+    async refund(ctx: GatewayContext, payment: KnownPayment, amountCents: number): Promise<{ refundId: string }> {
+      if (amountCents !== payment.amountCents) throw new Error('the sandbox refunds whole charges only');
+      const token = payment.checkoutId ?? payment.gatewayPaymentId;
+      if (!token || !(await refundCharge(ctx.em, ctx.tenant.id, token))) throw new Error('no approved sandbox charge to refund');
+      return { refundId: `sandbox-refund-${token}` };
     },
   };
 }

@@ -10,7 +10,7 @@ export interface SandboxCharge {
   amount: string;
   currency: string;
   description: string;
-  status: 'open' | SandboxDecision;
+  status: 'open' | SandboxDecision | 'refunded';
   updatedAt: Date;
 }
 
@@ -41,6 +41,16 @@ export async function decideCharge(em: EntityManager, tenantId: string, token: s
     `UPDATE payments_sandbox_charges SET status = ?, updated_at = now()
      WHERE tenant_id = ? AND token = ? AND status IN ('open', 'pending') RETURNING token`,
     [decision, tenantId, token],
+  );
+  return rows.length > 0;
+}
+
+/** Gives an approved charge back, whole; false when there is no approved charge to give back. */
+export async function refundCharge(em: EntityManager, tenantId: string, token: string): Promise<boolean> {
+  const rows = await sqlOf(em)(
+    `UPDATE payments_sandbox_charges SET status = 'refunded', updated_at = now()
+     WHERE tenant_id = ? AND token = ? AND status = 'approved' RETURNING token`,
+    [tenantId, token],
   );
   return rows.length > 0;
 }

@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PaymentInput } from '../../invoices/service/input-schemas.ts';
+import { dayIn } from '../domain/days.ts';
+import { fromCents } from '../domain/money.ts';
+import { sqlOf } from '../data/sql.ts';
+import { collectorOf, type TenantGateway } from './gateways-of-tenant.ts';
+
+/** An invoice a checkout pays, as chosen by the customer. */
+export interface CheckoutLine {
+  invoiceId: number;
+  invoiceExternalId: string;
+  kind: string;
+  label: string;
+  amount: string;
+}
+
+/** One payment of the invoices plugin that an approved checkout becomes. */
+export interface RecordedPayment {
+  /** The payment as recorded on account; add `invoiceExternalId` to pay the invoice with it. */
+  onAccount: PaymentInput;
+  invoiceExternalId: string | null;
+}
+
+export interface CheckoutPaid {
+  reference: string;
+  accountId: number;
+  amountCents: number;
+  paidAt: Date;
+}
+
+export async function checkoutLines(em: EntityManager, tenantId: string, paymentId: number): Promise<CheckoutLine[]> {
+  const rows = await sqlOf(em)(
+    `SELECT invoice_id, invoice_external_id, kind, label, amount FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id = ? ORDER BY invoice_id`,
+    [tenantId, paymentId],
+  );
+  return rows.map((r) => ({ invoiceId: r.invoice_id, invoiceExternalId: r.invoice_external_id, kind: r.kind, label: r.label, amount: String(r.amount) }));
+}
+
+/**
+ * One payment per invoice (`<reference>-<invoice id>`), or one on account (`<reference>`) for a
+ * payment in advance. Approval records them and a refund takes them back, so both must name them
+ * alike: the invoices plugin keys payments by these ids.
+ */
+export async function recordedPayments(em: EntityManager, tenant: Tenant, gateway: TenantGateway, paid: CheckoutPaid, lines: CheckoutLine[]): Promise<RecordedPayment[]> {
+  const [account] = await sqlOf(em)(`SELECT number FROM accounts WHERE tenant_id = ? AND id = ?`, [tenant.id, paid.accountId]);
+  const common = {
+    accountNumber: account.number as string,
+    paidOn: dayIn(tenant.timezone, paid.paidAt),
+    method: gateway.adapter.method,
+    collector: collectorOf(gateway).slice(0, 64),
+    reference: paid.reference,
+  };
+  if (!lines.length) return [{ onAccount: { ...common, externalId: paid.reference, amount: fromCents(paid.amountCents) }, invoiceExternalId: null }];
+  return lines.map((line) => ({
+    onAccount: { ...common, externalId: `${paid.reference}-${line.invoiceId}`, amount: line.amount },
+    invoiceExternalId: line.invoiceExternalId,
+  }));
+}
