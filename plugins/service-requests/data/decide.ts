@@ -34,8 +34,8 @@ const AUDIT: Record<StaffAction, string> = {
  * happens in one transaction on the request's entity manager: the row is locked (two deciders
  * at once cannot both win), the type's onApprove/onReject runs with that transaction, then the
  * status, the history line, the audit entries and the customer's email. Any error — a
- * DecisionError or a bug half-way through a type's hook — rolls all of it back. Events the type
- * asked for go out only after the commit.
+ * DecisionError or a bug half-way through a type's hook — rolls all of it back. The status
+ * change is announced in the transaction; events the type asked for go out after the commit.
  */
 export async function decide(
   request: FastifyRequest,
@@ -94,9 +94,10 @@ export async function decide(
     await addEvent(em, tenant.id, row.id, by.actor, step.kind, step.to, message);
     by.audit({ action: AUDIT[action], outcome: 'success', subject: String(row.id), details: { type: row.type, account: account.number, from, to: step.to } });
     await notifyCustomer(em, portal, tenant, row, step.kind, message);
+    // Inside the transaction: the provider's request.decided delivery exists exactly when the decision does.
+    await portal.events.emit(tenant, em, 'service-requests.status-changed', { requestId: row.id, type: row.type, status: row.status, accountId: row.accountId, serviceId: row.serviceId ?? null });
     await em.flush();
     await em.commit();
-    afterCommit.push(['service-requests.status-changed', { requestId: row.id, type: row.type, status: row.status, accountId: row.accountId, serviceId: row.serviceId ?? null }]);
     for (const [event, payload] of afterCommit) await portal.events.emit(tenant, em, event, payload);
     return { ok: true, row };
   } catch (err) {

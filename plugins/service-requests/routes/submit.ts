@@ -103,6 +103,8 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
           notify: true,
         });
         ctx.portal.audit.recordWith(em, request.tenant.id, { action: 'service-requests.submitted', outcome: 'success', subject: String(row.id), details: { type: type.id, account: target.account.number } }, request);
+        // In the transaction, so the provider's request.submitted delivery commits with the request.
+        await ctx.portal.events.emit(request.tenant, em, 'service-requests.submitted', { requestId: row.id, type: type.id, accountId: target.account.id, serviceId: target.service?.id ?? null });
         await em.flush();
         return row.id;
       });
@@ -114,7 +116,6 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       const again = await openOne(request, type, target);
       return renderForm(request, reply, ctx, type, target, { values: data, errors: {}, filesAgain: stored.length > 0, existing: again ?? { href: null }, status: 409 });
     }
-    await ctx.portal.events.emit(request.tenant, request.em, 'service-requests.submitted', { requestId: id, type: type.id, accountId: target.account.id, serviceId: target.service?.id ?? null });
     reply.flash('success', translate(ctx.portal.views, request, request.customer!.email ? 'service-requests.submittedMailed' : 'service-requests.submitted', { number: id }));
     return reply.redirect(`/service-requests/${id}`, 303);
   });
