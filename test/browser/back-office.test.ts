@@ -239,8 +239,10 @@ describe('the back office in a real browser', () => {
       const [request] = await query(portal, 'SELECT status FROM service_requests WHERE id = ?', [requestId]);
       expect(request.status).toBe('approved');
       const [account] = await query(portal, 'SELECT holder_name, document_type, document_number, email, customer_id FROM accounts WHERE id = ?', [bruno.accountId]);
-      // Sofía has no login with that email yet: the account waits for her access key.
-      expect(account).toEqual({ holder_name: 'Sofía Benítez', document_type: 'CUIT', document_number: '20123456786', email: 'sofia@example.com', customer_id: null });
+      // Sofía had no login with that email: she gets one, and her access key by email.
+      expect(account).toEqual({ holder_name: 'Sofía Benítez', document_type: 'CUIT', document_number: '20123456786', email: 'sofia@example.com', customer_id: expect.any(Number) });
+      expect(await query(portal, 'SELECT email FROM customers WHERE id = ?', [account.customer_id])).toEqual([{ email: 'sofia@example.com' }]);
+      expect((await outbox(portal, TENANT, 'sofia@example.com')).map((m) => m.subject)).toEqual([expect.stringMatching(/^Tu clave de acceso a la oficina virtual de /)]);
       expect(await query(portal, 'SELECT id FROM accounts WHERE customer_id = ?', [bruno.customerId])).toEqual([]);
       expect(await auditRows(portal, TENANT, 'service-requests.ownership-changed')).toMatchObject([{ subject: bruno.accountNumber, actor_id: String(marta.id) }]);
 

@@ -113,8 +113,9 @@ describe('service requests in a real browser', () => {
       await page.click('#approve button[type="submit"]');
       await expect.poll(() => page.locator('.flash').textContent()).toContain('Aprobaste la solicitud');
       expect(await page.locator('[data-status]').first().textContent()).toBe('Aprobada');
-      const [account] = await portal.db.orm.em.getConnection().execute(`SELECT holder_name, customer_id FROM accounts WHERE id = ?`, [ana.accountId]);
-      expect(account).toEqual({ holder_name: 'Sofía Benítez', customer_id: null });
+      const [account] = await portal.db.orm.em.getConnection().execute(`SELECT a.holder_name, c.email FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?`, [ana.accountId]);
+      // The new holder had no login: the approval gave her one (and emailed her access key).
+      expect(account).toEqual({ holder_name: 'Sofía Benítez', email: 'sofia@example.com' });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
