@@ -159,9 +159,9 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   // Conservative defaults; a route asks for its own limits with request.file({ limits }).
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
 
-  tenantContext(app, { tenants, db, views });
+  tenantContext(app, { tenants, db, views, secureCookies: links.secure });
   sessionHook(app, sessions, cookieConf);
-  pageRendering(app, { views, plugins });
+  pageRendering(app, { views, plugins, secureCookies: links.secure });
   csrfGuard(app);
   errorHandling(app, views);
   assetRoutes(app, { themes, plugins });

@@ -65,8 +65,9 @@ export class SessionStore {
        FROM sessions s
        JOIN customers c ON c.id = s.customer_id AND c.tenant_id = s.tenant_id AND c.locked_at IS NULL
        WHERE s.id_hash = ? AND s.tenant_id = ? AND s.expires_at > now()
+         AND s.created_at > now() - (? * interval '1 hour')
          AND s.last_seen_at > now() - (? * interval '1 minute')`,
-      [hashSessionId(id), tenantId, this.#timeouts.idleMinutes],
+      [hashSessionId(id), tenantId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes],
     );
     const r = rows[0];
     if (!r) return null;
@@ -110,9 +111,10 @@ export class SessionStore {
     const rows = await this.#conn().execute<any[]>(
       `SELECT id_hash, tenant_id, customer_id, data, created_at, last_seen_at, ip, user_agent FROM sessions
        WHERE tenant_id = ? AND customer_id = ? AND expires_at > now()
+         AND created_at > now() - (? * interval '1 hour')
          AND last_seen_at > now() - (? * interval '1 minute')
        ORDER BY last_seen_at DESC`,
-      [tenantId, customerId, this.#timeouts.idleMinutes],
+      [tenantId, customerId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes],
     );
     return rows.map(toRow);
   }
@@ -129,8 +131,9 @@ export class SessionStore {
 
   async purgeExpired(): Promise<void> {
     await this.#conn().execute(
-      `DELETE FROM sessions WHERE expires_at <= now() OR last_seen_at <= now() - (? * interval '1 minute')`,
-      [this.#timeouts.idleMinutes],
+      `DELETE FROM sessions
+       WHERE expires_at <= now() OR created_at <= now() - (? * interval '1 hour') OR last_seen_at <= now() - (? * interval '1 minute')`,
+      [this.#timeouts.absoluteHours, this.#timeouts.idleMinutes],
     );
   }
 }

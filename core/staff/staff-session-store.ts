@@ -29,8 +29,9 @@ export class StaffSessionStore {
     const rows = await this.#conn().execute<any[]>(
       `SELECT ${COLUMNS} FROM staff_sessions
        WHERE id_hash = ? AND tenant_id = ? AND expires_at > now()
+         AND created_at > now() - (? * interval '1 hour')
          AND last_seen_at > now() - (? * interval '1 minute')`,
-      [hashSessionId(id), tenantId, this.timeouts.idleMinutes],
+      [hashSessionId(id), tenantId, this.timeouts.absoluteHours, this.timeouts.idleMinutes],
     );
     return rows[0] ? toRow(rows[0]) : null;
   }
@@ -72,8 +73,9 @@ export class StaffSessionStore {
   /** Called at each login, which is rare enough to keep the table small without a scheduled job. */
   async purgeExpired(tenantId: string): Promise<void> {
     await this.#conn().execute(
-      `DELETE FROM staff_sessions WHERE tenant_id = ? AND (expires_at <= now() OR last_seen_at <= now() - (? * interval '1 minute'))`,
-      [tenantId, this.timeouts.idleMinutes],
+      `DELETE FROM staff_sessions WHERE tenant_id = ?
+         AND (expires_at <= now() OR created_at <= now() - (? * interval '1 hour') OR last_seen_at <= now() - (? * interval '1 minute'))`,
+      [tenantId, this.timeouts.absoluteHours, this.timeouts.idleMinutes],
     );
   }
 }

@@ -170,6 +170,12 @@ describe('session cookie flags', () => {
     expect(sid.attrs.has('domain')).toBe(false);
     expect(sid.attrs.get('max-age')).toBe(String(12 * 3600));
     expect(res.headers['strict-transport-security']).toBeUndefined();
+
+    // Secure on plain HTTP would make the browser drop them: the language and the notice would be lost.
+    const lang = setCookie(await c.get('/dashboard?lang=en'), 'lang')!;
+    expect(lang.attrs.has('secure')).toBe(false);
+    const flash = setCookie(await c.post('/logout'), 'flash')!;
+    expect(flash.attrs.has('secure')).toBe(false);
   });
 
   it('over HTTPS in production: __Host-portal, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain', async () => {
@@ -195,8 +201,17 @@ describe('session cookie flags', () => {
     // The development name means nothing here.
     expectLoggedOut(await browser(prod, HOSTS.alpha).get('/dashboard', { cookie: `portal_sid=${c.cookie('__Host-portal')}` }));
 
+    // Every other cookie the portal sets is Secure over HTTPS too, not only the session's.
+    const lang = setCookie(await c.get('/dashboard?lang=en'), 'lang')!;
+    expect(lang.value).toBe('en');
+    expect(lang.attrs.has('secure')).toBe(true);
+    expect(lang.attrs.has('httponly')).toBe(true);
+
     // Browsers ignore a __Host- cookie without Secure, deletions included: logout must carry it.
     const out = await c.post('/logout');
+    const flash = setCookie(out, 'flash')!;
+    expect(flash.attrs.has('secure')).toBe(true);
+    expect(flash.attrs.has('httponly')).toBe(true);
     const gone = setCookie(out, '__Host-portal')!;
     expect(isDeletion(gone)).toBe(true);
     expect(gone.attrs.has('secure')).toBe(true);
@@ -270,6 +285,16 @@ describe('session timeouts', () => {
       expect((await c.get('/dashboard')).statusCode, `after ${(i + 1) * 4} minutes`).toBe(200);
     }
     await elapse(prod, id, 4);
+    expectLoggedOut(await c.get('/dashboard'));
+  });
+
+  it('applies a lowered absoluteHours to sessions opened under a longer one', async () => {
+    const { c, id } = await signedIn(prod);
+    // As if the session had been opened when the host allowed 24 hours: its stored expiry is far off.
+    await query(prod, `UPDATE sessions SET expires_at = now() + interval '20 hours' WHERE customer_id = ?`, [id]);
+    await elapse(prod, id, PROD.absoluteHours * 60 - 10, 1);
+    expect((await c.get('/dashboard')).statusCode).toBe(200);
+    await elapse(prod, id, 20, 1);
     expectLoggedOut(await c.get('/dashboard'));
   });
 });
