@@ -20,6 +20,11 @@ const WINDOW_MS = 60_000;
  */
 export async function apiModule(app: FastifyInstance, deps: { services: PortalServices; registry: ApiRegistry }): Promise<void> {
   const owners = new Map<string, string>();
+  // Audit rows are written after the response; closing waits for them so none is lost to shutdown.
+  const unwritten = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...unwritten]);
+  });
 
   await app.register(
     async (api) => {
@@ -61,7 +66,10 @@ export async function apiModule(app: FastifyInstance, deps: { services: PortalSe
           );
           v1.addHook('onRequest', requireScope);
           v1.addHook('onResponse', async (request, reply) => {
-            if (request.tenant) await auditApiCall(request, reply);
+            if (!request.tenant) return;
+            const write = auditApiCall(request, reply);
+            unwritten.add(write);
+            await write.finally(() => unwritten.delete(write));
           });
           for (const contribution of deps.registry.contributions) {
             if (contribution.api.routes) await v1.register(async (scope) => registerPart(scope, contribution, deps.services, owners));
