@@ -78,6 +78,8 @@ export async function loadInstall(config: HostConfig) {
 export interface PortalOptions {
   /** Embedded PostgreSQL in memory instead of the data folder (tests, benchmarks). */
   embeddedInMemory?: boolean;
+  /** With embeddedInMemory: a fresh cluster saved once, so each portal skips initdb (test runs). */
+  embeddedFrom?: string;
 }
 
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
@@ -102,6 +104,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const db = await openDatabase({
     url: config.database.url,
     embeddedDir: config.database.url || opts.embeddedInMemory ? undefined : join(config.dataDir, 'pglite'),
+    embeddedFrom: opts.embeddedFrom,
     // On the embedded database one of its few connections is kept for the webhook queue.
     poolSize: config.database.url ? config.database.poolSize : Math.min(config.database.poolSize, EMBEDDED_MAX_CONNECTIONS - 1),
     entities: [...coreEntities, ...staffEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],

@@ -9,6 +9,8 @@ export interface DatabaseOptions {
   url?: string;
   /** Folder of the embedded database; undefined keeps it in memory. */
   embeddedDir?: string;
+  /** A saved fresh cluster an in-memory embedded database starts from (see startEmbeddedPostgres). */
+  embeddedFrom?: string;
   poolSize: number;
   entities: EntitySchema<any, any>[];
   migrations: MigrationSet[];
@@ -32,7 +34,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = opts.url;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.embeddedDir);
+    embedded = await startEmbeddedPostgres(opts.embeddedDir, opts.embeddedFrom);
     url = embedded.url;
   }
   const tenantOwned = opts.entities.filter((e) => 'tenantId' in (e.meta.properties ?? {}));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -13,11 +13,13 @@ export interface EmbeddedPostgres {
 /**
  * Runs PGlite (PostgreSQL compiled to WASM) behind a loopback socket so the stock
  * `pg` driver, and therefore MikroORM's PostgreSQL driver, talks to it unchanged.
- * `dataDir` undefined keeps everything in memory (tests).
+ * `dataDir` undefined keeps everything in memory (tests). `fromCluster`, the path of a cluster
+ * saved by `dumpDataDir`, lets an in-memory database skip initdb, which is most of its start-up.
  */
-export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir?: string, fromCluster?: string): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? 'memory://');
+  const loadDataDir = !dataDir && fromCluster ? new Blob([readFileSync(fromCluster)]) : undefined;
+  const db = await PGlite.create(dataDir ?? 'memory://', loadDataDir ? { loadDataDir } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
   await server.start();
   const conn = server.getServerConn();

@@ -10,6 +10,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    globalSetup: ['test/support/embedded-cluster.setup.ts'],
     // Each file starts its own browser; two at once on a small box only make both slower.
     fileParallelism: false,
   },

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { loadConfig, REPO_ROOT, type HostConfigOverrides } from '../../core/config/load-config.ts';
 import { createPortal, type Portal } from '../../core/portal.ts';
 import { throwawayDatabase } from './throwaway-database.ts';
@@ -31,7 +32,7 @@ export async function startTestPortal(overrides: HostConfigOverrides = {}): Prom
       database: { ...overrides.database, url: db?.url },
     },
   });
-  const portal = await createPortal(config, { embeddedInMemory: true });
+  const portal = await createPortal(config, { embeddedInMemory: true, embeddedFrom: inject('embeddedCluster') || undefined });
   await portal.app.ready();
   return Object.assign(portal, {
     async dispose() {
