@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../core/api/api-keys.ts';
 import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
 import { auditRows } from '../../../test/staff/staff-fixtures.ts';
+import { apiClient } from '../testing/api-client.ts';
 import { HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, PDF, PNG, postMultipart } from '../testing/requests.ts';
 import { sendMercadoPago } from '../testing/notifications.ts';
@@ -29,16 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.dispose());
 
-function api(key: string, tenant: TenantKey = 'payon') {
-  const call = (method: 'GET' | 'POST', url: string, body?: unknown) =>
-    h.portal.app.inject({
-      method,
-      url,
-      headers: { host: HOSTS[tenant], authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-  return { get: (url: string) => call('GET', url), post: (url: string, body: unknown) => call('POST', url, body) };
-}
+const api = (key: string, tenant: TenantKey = 'payon') => apiClient(h.portal, key, tenant);
 
 /** The deliveries queued for one record: a payment by reference, a report by id. */
 async function deliveries(event: string, match: { reference?: string; reportId?: number }) {

@@ -8,6 +8,10 @@ import { paymentApprovedData } from './payment-approved.ts';
 import { paymentRefundedData } from './payment-refunded.ts';
 import { PAYMENT_REFUNDED } from '../staff/refund-payment.ts';
 import { paymentReportDecidedData, paymentReportedData } from './report-events.ts';
+import { AGREEMENT_REQUESTED } from '../data/agreements.ts';
+import { AGREEMENT_DECIDED } from '../staff/decide-agreement.ts';
+import { agreementRoutes } from './agreement-routes.ts';
+import { agreementData } from './agreement-events.ts';
 
 /**
  * The payments plugin's part of the provider API: see core/api/contract.ts and docs/plugins.md.
@@ -18,11 +22,13 @@ export const paymentsApi: PluginApi = {
   resources: [
     { name: 'online-payments', description: 'Payments customers started through a gateway (Mercado Pago, Stripe…), with their status and the invoices they pay.' },
     { name: 'payment-reports', description: 'Payments customers reported making elsewhere, with their receipts; accept or reject them.' },
+    { name: 'payment-agreements', description: 'Payment agreements customers requested, with their schedules; approve or reject them, and record instalments paid.' },
   ],
   async routes(app, ctx) {
     await onlinePaymentRoutes(app);
     await paymentReportRoutes(app, ctx);
     await reportDecisionRoute(app, ctx);
+    await agreementRoutes(app, ctx);
   },
   webhooks: [
     {
@@ -48,6 +54,18 @@ export const paymentsApi: PluginApi = {
       on: REPORT_DECIDED,
       description: 'A reported payment was accepted (it became a payment) or rejected, in the back office or through the API.',
       data: paymentReportDecidedData,
+    },
+    {
+      event: 'agreement.requested',
+      on: AGREEMENT_REQUESTED,
+      description: 'A customer asked for a payment agreement (down payment and instalments within your rules); it waits for a decision.',
+      data: agreementData,
+    },
+    {
+      event: 'agreement.decided',
+      on: AGREEMENT_DECIDED,
+      description: 'A payment agreement was approved (with its schedule) or rejected, in the back office or through the API.',
+      data: agreementData,
     },
   ],
 };

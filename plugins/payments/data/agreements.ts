@@ -4,6 +4,9 @@ import { fromCents, toCents } from '../domain/money.ts';
 import type { AgreementPlan } from '../domain/agreement-rules.ts';
 import { sqlOf, type Row } from './sql.ts';
 
+/** A customer's request for an agreement, as a bus event; the provider API's `agreement.requested`. */
+export const AGREEMENT_REQUESTED = 'payments.agreement-requested';
+
 export type AgreementStatus = 'pending' | 'approved' | 'rejected' | 'completed' | 'cancelled';
 export type InstalmentState = 'paid' | 'overdue' | 'pending';
 
@@ -60,32 +63,49 @@ export async function agreementsByStatus(em: EntityManager, tenantId: string, st
 
 async function withSchedules(em: EntityManager, tenantId: string, rows: Row[], today: string): Promise<AgreementView[]> {
   if (!rows.length) return [];
-  const instalments = await sqlOf(em)(
-    `SELECT agreement_id, number, due_date, amount, paid_on FROM payments_agreement_instalments WHERE tenant_id = ? AND agreement_id IN (?) ORDER BY agreement_id, number`,
-    [tenantId, rows.map((r) => r.id)],
-  );
+  const schedules = await schedulesOf(em, tenantId, rows.map((r) => r.id), today);
   return rows.map((r) => ({
     id: r.id,
     accountId: r.account_id,
     accountNumber: r.account_number,
     customerName: r.customer_name ?? null,
-    status: r.status,
-    debt: fromCents(toCents(r.debt)),
-    downPayment: fromCents(toCents(r.down_payment)),
-    instalments: r.instalments,
-    instalmentAmount: fromCents(toCents(r.instalment_amount)),
-    note: r.note,
-    rejectReason: r.reject_reason,
+    ...agreementTerms(r),
     createdAt: new Date(r.created_at),
     reviewedAt: r.reviewed_at ? new Date(r.reviewed_at) : null,
-    schedule: instalments
-      .filter((i) => i.agreement_id === r.id)
-      .map((i) => {
-        const dueDate = dayText(i.due_date);
-        const paidOn = i.paid_on ? dayText(i.paid_on) : null;
-        return { number: i.number, dueDate, amount: fromCents(toCents(i.amount)), paidOn, state: paidOn ? 'paid' : dueDate < today ? 'overdue' : 'pending' };
-      }),
+    schedule: schedules.get(r.id) ?? [],
   }));
+}
+
+/** What was asked and decided, from a `payments_agreements` row: every view of an agreement shows these. */
+export function agreementTerms(r: Row) {
+  return {
+    status: r.status as AgreementStatus,
+    debt: fromCents(toCents(r.debt)),
+    downPayment: fromCents(toCents(r.down_payment)),
+    instalments: r.instalments as number,
+    instalmentAmount: fromCents(toCents(r.instalment_amount)),
+    note: r.note as string | null,
+    rejectReason: r.reject_reason as string | null,
+  };
+}
+
+/** The instalments of each agreement (number 0 is the down payment), with their state on `today`. */
+export async function schedulesOf(em: EntityManager, tenantId: string, agreementIds: number[], today: string): Promise<Map<number, InstalmentView[]>> {
+  const schedules = new Map<number, InstalmentView[]>();
+  if (!agreementIds.length) return schedules;
+  const instalments = await sqlOf(em)(
+    `SELECT agreement_id, number, due_date, amount, paid_on FROM payments_agreement_instalments WHERE tenant_id = ? AND agreement_id IN (?) ORDER BY agreement_id, number`,
+    [tenantId, agreementIds],
+  );
+  for (const i of instalments) {
+    const dueDate = dayText(i.due_date);
+    const paidOn = i.paid_on ? dayText(i.paid_on) : null;
+    const state: InstalmentState = paidOn ? 'paid' : dueDate < today ? 'overdue' : 'pending';
+    const list = schedules.get(i.agreement_id) ?? [];
+    list.push({ number: i.number, dueDate, amount: fromCents(toCents(i.amount)), paidOn, state });
+    schedules.set(i.agreement_id, list);
+  }
+  return schedules;
 }
 
 /** Null when the account already has a request under review (one at a time, enforced by the database). */
@@ -120,7 +140,7 @@ export interface Reviewed {
  * approval, then one instalment a month. Null when it is not pending any more (someone else
  * decided first), so a double click cannot create two schedules.
  */
-export async function approveAgreement(tx: EntityManager, tenantId: string, id: number, staffId: number, today: string): Promise<Reviewed | null> {
+export async function approveAgreement(tx: EntityManager, tenantId: string, id: number, staffId: number | null, today: string): Promise<Reviewed | null> {
   const sql = sqlOf(tx);
   const [row] = await sql(
     `UPDATE payments_agreements SET status = 'approved', reviewed_by = ?, reviewed_at = now()
@@ -144,7 +164,7 @@ export async function approveAgreement(tx: EntityManager, tenantId: string, id: 
   return { id: row.id, accountId: row.account_id, customerId: row.customer_id };
 }
 
-export async function rejectAgreement(tx: EntityManager, tenantId: string, id: number, staffId: number, reason: string): Promise<Reviewed | null> {
+export async function rejectAgreement(tx: EntityManager, tenantId: string, id: number, staffId: number | null, reason: string): Promise<Reviewed | null> {
   const [row] = await sqlOf(tx)(
     `UPDATE payments_agreements SET status = 'rejected', reject_reason = ?, reviewed_by = ?, reviewed_at = now()
      WHERE tenant_id = ? AND id = ? AND status = 'pending' RETURNING id, account_id, customer_id`,
@@ -162,10 +182,12 @@ export async function markInstalmentPaid(em: EntityManager, tenantId: string, ag
       [paidOn, tenantId, agreementId, number],
     );
     if (!rows.length) return false;
+    // The agreement is touched either way: a sync by updated_since must see the instalment paid.
     await sql(
-      `UPDATE payments_agreements SET status = 'completed'
-       WHERE tenant_id = ? AND id = ? AND status = 'approved'
-         AND NOT EXISTS (SELECT 1 FROM payments_agreement_instalments WHERE tenant_id = ? AND agreement_id = ? AND paid_on IS NULL)`,
+      `UPDATE payments_agreements SET updated_at = now(), status = CASE
+         WHEN status = 'approved' AND NOT EXISTS (SELECT 1 FROM payments_agreement_instalments WHERE tenant_id = ? AND agreement_id = ? AND paid_on IS NULL)
+         THEN 'completed' ELSE status END
+       WHERE tenant_id = ? AND id = ?`,
       [tenantId, agreementId, tenantId, agreementId],
     );
     return true;

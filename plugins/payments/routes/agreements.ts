@@ -5,7 +5,7 @@ import { formatMoney } from '../../../core/i18n/format.ts';
 import { dayIn } from '../domain/days.ts';
 import { fromCents, parseTypedAmount, toCents } from '../domain/money.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';
-import { agreementsOfAccount, hasPendingAgreement, requestAgreement } from '../data/agreements.ts';
+import { AGREEMENT_REQUESTED, agreementsOfAccount, hasPendingAgreement, requestAgreement } from '../data/agreements.ts';
 import { agreementView } from '../present/agreement-view.ts';
 import { accountLinks, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 
@@ -82,7 +82,12 @@ export function agreementRoutes(app: FastifyInstance, ctx: PluginRoutesContext):
       }
     }
     if (!check.ok || Object.keys(errors).length) return renderRequest(reply, rc, account, balance, request.tenant.currency, { values, errors }, 422);
-    const id = await requestAgreement(request.em, tenantId, { accountId: account.id, customerId: rc.customer.id, plan: check.plan, note: note || null });
+    // The provider API's webhooks hear of the request in the transaction that stores it.
+    const id = await request.em.transactional(async (tx) => {
+      const created = await requestAgreement(tx, tenantId, { accountId: account.id, customerId: rc.customer.id, plan: check.plan, note: note || null });
+      if (created) await ctx.portal.events.emit(request.tenant, tx, AGREEMENT_REQUESTED, { agreementId: created, accountId: account.id, customerId: rc.customer.id });
+      return created;
+    });
     reply.flash(id ? 'success' : 'error', rc.t(id ? 'agreements.sent' : 'agreements.errors.pending'));
     return reply.redirect(back, 303);
   });

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { dayIn, formatDay } from '../domain/days.ts';
-import { agreementsByStatus, agreementsOfAccount, approveAgreement, rejectAgreement, type AgreementStatus } from '../data/agreements.ts';
+import { dayIn } from '../domain/days.ts';
+import { agreementsByStatus, type AgreementStatus } from '../data/agreements.ts';
 import { requestTranslator } from '../i18n.ts';
 import { agreementView } from '../present/agreement-view.ts';
 import { idParam } from '../routes/context.ts';
 import { sqlOf } from '../data/sql.ts';
-import { notifyCustomer } from './notify.ts';
-import { inTransaction, reasonOf } from './decide.ts';
+import { decideAgreement } from './decide-agreement.ts';
+import { inTransaction, reasonOf, staffDecider } from './decide.ts';
 import { PERMISSION_AGREEMENTS, PERMISSION_VIEW } from './permissions.ts';
 
 const STATUSES: readonly AgreementStatus[] = ['pending', 'approved', 'rejected', 'completed'];
@@ -38,22 +38,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
     const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
     if (!target) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);
-    const today = dayIn(request.tenant.timezone);
-    const done = await inTransaction(request, async () => {
-      const approved = await approveAgreement(request.em, request.tenant.id, target.id, request.staff!.id, today);
-      if (!approved) return false;
-      ctx.audit(request, { action: 'payments.agreement-approved', outcome: 'success', subject: target.accountNumber, details: { agreement: target.id } });
-      const [view] = (await agreementsOfAccount(request.em, request.tenant.id, approved.accountId, today)).filter((a) => a.id === target.id);
-      await notifyCustomer(request.em, ctx.portal, {
-        tenant: request.tenant,
-        accountId: approved.accountId,
-        customerId: approved.customerId,
-        template: 'agreement-approved',
-        data: { instalments: view.instalments, schedule: view.schedule.map((i) => ({ number: i.number, dueDate: formatDay(i.dueDate), amount: i.amount })) },
-        path: `/payments/agreements?account=${encodeURIComponent(target.accountNumber)}`,
-      });
-      return true;
-    });
+    const done = await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'approved', today: dayIn(request.tenant.timezone) }));
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.agreementApproved' : 'staff.alreadyDecided', { account: target.accountNumber }));
     return reply.redirect('/staff/payments/agreements', 303);
   });
@@ -67,20 +52,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
       reply.flash('error', t('staff.reasonRequired'));
       return reply.redirect('/staff/payments/agreements', 303);
     }
-    const done = await inTransaction(request, async () => {
-      const rejected = await rejectAgreement(request.em, request.tenant.id, target.id, request.staff!.id, reason);
-      if (!rejected) return false;
-      ctx.audit(request, { action: 'payments.agreement-rejected', outcome: 'success', subject: target.accountNumber, details: { agreement: target.id, reason } });
-      await notifyCustomer(request.em, ctx.portal, {
-        tenant: request.tenant,
-        accountId: rejected.accountId,
-        customerId: rejected.customerId,
-        template: 'agreement-rejected',
-        data: { reason },
-        path: `/payments/agreements?account=${encodeURIComponent(target.accountNumber)}`,
-      });
-      return true;
-    });
+    const done = await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'rejected', reason }));
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.agreementRejected' : 'staff.alreadyDecided', { account: target.accountNumber }));
     return reply.redirect('/staff/payments/agreements', 303);
   });

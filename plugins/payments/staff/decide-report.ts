@@ -1,28 +1,14 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
 import type { InvoicesProvides } from '../../invoices/provides.ts';
 import type { PaymentInput } from '../../invoices/service/input-schemas.ts';
 import { formatDay } from '../domain/days.ts';
 import { closeReport, type ReportView } from '../data/reports.ts';
+import type { DecisionDeps } from './decide.ts';
 import { notifyCustomer } from './notify.ts';
 
 export type ReportDecision = { status: 'accepted' } | { status: 'rejected'; reason: string };
 
 /** A decided report as a bus event; the provider API turns it into `payment.report-decided`. */
 export const REPORT_DECIDED = 'payments.report-decided';
-
-export interface ReportDecisionDeps {
-  tenant: Tenant;
-  /** In the transaction the decision commits with: the report, the payment, the email, the audit row. */
-  em: EntityManager;
-  portal: PortalServices;
-  /** The operator who decided; null when the provider's billing system decided through the API. */
-  reviewerId: number | null;
-  /** Audits the decision as whoever took it (an operator, an API key), on the transaction's flush. */
-  audit(record: { action: string; outcome: 'success'; subject: string; details: Record<string, unknown> }): void;
-  log: { warn(obj: unknown, msg: string): void };
-}
 
 /** The invoices plugin's payment an accepted report becomes, by the key the provider sees it under. */
 export function reportPaymentExternalId(reportId: number): string {
@@ -35,7 +21,7 @@ export function reportPaymentExternalId(reportId: number): string {
  * provider API both decide through here, so both have the same effects. false when the report
  * had been decided already (by someone else, a moment earlier): nothing is done then.
  */
-export async function decideReport(deps: ReportDecisionDeps, report: ReportView, decision: ReportDecision): Promise<boolean> {
+export async function decideReport(deps: DecisionDeps, report: ReportView, decision: ReportDecision): Promise<boolean> {
   const { tenant, em } = deps;
   if (!(await closeReport(em, tenant.id, report.id, deps.reviewerId, decision))) return false;
   const accountPath = encodeURIComponent(report.accountNumber);
@@ -69,7 +55,7 @@ export async function decideReport(deps: ReportDecisionDeps, report: ReportView,
  * The accepted report as a payment of the invoices plugin. An invoice that can no longer take it
  * (cancelled since) does not lose the money: it goes on account.
  */
-async function recordReported(deps: ReportDecisionDeps, report: ReportView): Promise<void> {
+async function recordReported(deps: DecisionDeps, report: ReportView): Promise<void> {
   const service = deps.portal.plugins.get<InvoicesProvides>('invoices').service(deps.tenant, deps.em);
   const payment: PaymentInput = {
     externalId: reportPaymentExternalId(report.id),

@@ -1,4 +1,25 @@
 import type { FastifyRequest } from 'fastify';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices, StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+
+/** What a decision (a reported payment, an agreement) needs, whoever takes it. */
+export interface DecisionDeps {
+  tenant: Tenant;
+  /** In the transaction the decision commits with: its rows, the email, the audit row, the events. */
+  em: EntityManager;
+  portal: PortalServices;
+  /** The operator who decided; null when the provider's billing system decided through the API. */
+  reviewerId: number | null;
+  /** Audits the decision as whoever took it (an operator, an API key), on the transaction's flush. */
+  audit(record: { action: string; outcome: 'success'; subject: string; details: Record<string, unknown> }): void;
+  log: { warn(obj: unknown, msg: string): void };
+}
+
+/** The signed-in operator decides, and is the audit row's actor. */
+export function staffDecider(ctx: StaffRoutesContext, request: FastifyRequest): DecisionDeps {
+  return { tenant: request.tenant, em: request.em, portal: ctx.portal, reviewerId: request.staff!.id, audit: (record) => ctx.audit(request, record), log: request.log };
+}
 
 /**
  * Runs a back-office decision in one transaction on the request's entity manager, so the rows it

@@ -5,8 +5,8 @@ import { requestTranslator } from '../i18n.ts';
 import { reportRow } from '../present/report-row.ts';
 import { idParam } from '../routes/context.ts';
 import { sendReceipt } from '../routes/send-receipt.ts';
-import { inTransaction, reasonOf } from './decide.ts';
-import { decideReport, type ReportDecisionDeps } from './decide-report.ts';
+import { inTransaction, reasonOf, staffDecider } from './decide.ts';
+import { decideReport } from './decide-report.ts';
 import { PERMISSION_REVIEW, PERMISSION_VIEW } from './permissions.ts';
 
 const STATUSES: readonly ReportStatus[] = ['reported', 'accepted', 'rejected'];
@@ -46,7 +46,7 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
     const report = id ? await findReport(request.em, request.tenant.id, id) : null;
     if (!report) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);
-    const done = await inTransaction(request, () => decideReport(deciderOf(ctx, request), report, { status: 'accepted' }));
+    const done = await inTransaction(request, () => decideReport(staffDecider(ctx, request), report, { status: 'accepted' }));
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.accepted' : 'staff.alreadyDecided', { account: report.accountNumber }));
     return reply.redirect('/staff/payments/reports', 303);
   });
@@ -61,13 +61,8 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
       reply.flash('error', t('staff.reasonRequired'));
       return reply.redirect('/staff/payments/reports', 303);
     }
-    const done = await inTransaction(request, () => decideReport(deciderOf(ctx, request), report, { status: 'rejected', reason }));
+    const done = await inTransaction(request, () => decideReport(staffDecider(ctx, request), report, { status: 'rejected', reason }));
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.rejected' : 'staff.alreadyDecided', { account: report.accountNumber }));
     return reply.redirect('/staff/payments/reports', 303);
   });
-}
-
-/** The signed-in operator decides, and is the audit row's actor. */
-function deciderOf(ctx: StaffRoutesContext, request: FastifyRequest): ReportDecisionDeps {
-  return { tenant: request.tenant, em: request.em, portal: ctx.portal, reviewerId: request.staff!.id, audit: (record) => ctx.audit(request, record), log: request.log };
 }
