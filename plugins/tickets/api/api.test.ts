@@ -13,6 +13,8 @@ let readKey: string;
 let writeKey: string;
 
 const NOTE = 'NOTA-INTERNA-no-decirle-al-cliente';
+/** The file Ana attached in the first test, for the isolation test to aim at. */
+let anaAttachment = { number: 0, id: 0 };
 
 beforeAll(async () => {
   portal = await startTicketsPortal();
@@ -85,10 +87,18 @@ describe('tickets through the provider API', () => {
       expect.objectContaining({
         author: { kind: 'customer', name: 'Ana' },
         body: 'Se corta entre las 21 y las 23.',
-        attachments: [{ name: 'factura.pdf', mime: 'application/pdf', size: PDF.length }],
+        attachments: [{ id: expect.any(Number), name: 'factura.pdf', mime: 'application/pdf', size: PDF.length, href: expect.stringMatching(`^/api/v1/tickets/${number}/attachments/\\d+$`) }],
       }),
       expect.objectContaining({ author: { kind: 'staff', name: 'Laura Gómez' }, body: 'Reiniciá el módem, por favor.', attachments: [] }),
     ]);
+
+    const [file] = one.json().messages[0].attachments;
+    const download = await api(readKey).get(file.href);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('attachment; filename="factura.pdf"');
+    expect(download.rawPayload.equals(PDF)).toBe(true);
+    anaAttachment = { number, id: file.id };
   });
 
   it('pages in change order, and a ticket the customer answers comes after the cursor again', async () => {
@@ -176,6 +186,13 @@ describe('tickets through the provider API', () => {
     expect((await api(writeKey).post(`/api/v1/tickets/${theirs}/replies`, { body: 'Hola' })).statusCode).toBe(404);
     expect((await api(readKey).get('/api/v1/tickets?limit=500')).json().items.map((t: any) => t.number)).not.toContain(theirs);
     expect((await ticketRow(portal, 'nube', theirs)).status).toBe('open');
+    // A file is reached only through its own ticket, and only on its own tenant's hostname.
+    expect(anaAttachment.id).toBeGreaterThan(0);
+    expect((await api(readKey).get(`/api/v1/tickets/${anaAttachment.number}/attachments/${anaAttachment.id}`)).statusCode).toBe(200);
+    const other = await openTicket('Otra', 'otra');
+    expect((await api(readKey).get(`/api/v1/tickets/${other}/attachments/${anaAttachment.id}`)).statusCode).toBe(404);
+    expect((await api(readKey).get(`/api/v1/tickets/${theirs}/attachments/${anaAttachment.id}`)).statusCode).toBe(404);
+    expect((await api(readKey).get(`/api/v1/tickets/${anaAttachment.number}/attachments/x`)).statusCode).toBe(400);
     // A tenant without the plugin has no tickets resource at all.
     expect((await api(readKey, HOSTS.red).get('/api/v1/tickets')).statusCode).toBe(404);
   });
@@ -183,7 +200,12 @@ describe('tickets through the provider API', () => {
   it("the tenant's OpenAPI document describes the routes with the reply body the route validates with", async () => {
     const doc = (await portal.app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { host: HOSTS.soporte } })).json();
     expect(doc.tags.map((t: { name: string }) => t.name)).toContain('tickets');
-    expect(Object.keys(doc.paths).filter((p) => p.includes('tickets')).sort()).toEqual(['/api/v1/tickets', '/api/v1/tickets/{number}', '/api/v1/tickets/{number}/replies']);
+    expect(Object.keys(doc.paths).filter((p) => p.includes('tickets')).sort()).toEqual([
+      '/api/v1/tickets',
+      '/api/v1/tickets/{number}',
+      '/api/v1/tickets/{number}/attachments/{attachmentId}',
+      '/api/v1/tickets/{number}/replies',
+    ]);
     const body = doc.paths['/api/v1/tickets/{number}/replies'].post.requestBody.content['application/json'].schema;
     expect(Object.keys(body.properties).sort()).toEqual(['author', 'body', 'status']);
     expect(doc.paths['/api/v1/tickets'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['cursor', 'updated_since', 'status', 'account_number']));

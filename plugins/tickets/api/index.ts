@@ -2,14 +2,16 @@ import type { PluginApi } from '../../../core/api/contract.ts';
 import { TICKET_OPENED, TICKET_REPLIED } from '../workflow/bus-events.ts';
 import { ticketRoutes } from './ticket-routes.ts';
 import { replyRoute } from './reply-route.ts';
+import { attachmentRoute } from './attachment-route.ts';
 import { ticketOpenedData, ticketRepliedData } from './webhook-data.ts';
 
 /** The tickets plugin's part of the provider API: see core/api/contract.ts and docs/plugins.md. */
 export const ticketsApi: PluginApi = {
-  resources: [{ name: 'tickets', description: "Customers' support tickets with their public messages; replies from your system." }],
+  resources: [{ name: 'tickets', description: "Customers' support tickets with their public messages and files; replies from your system." }],
   async routes(app, ctx) {
     await ticketRoutes(app);
     await replyRoute(app, ctx);
+    await attachmentRoute(app, ctx);
   },
   webhooks: [
     {

@@ -22,7 +22,16 @@ export const messageView = {
     body: { type: 'string' },
     attachments: {
       type: 'array',
-      items: { type: 'object', properties: { name: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' } } },
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          name: { type: 'string' },
+          mime: { type: 'string' },
+          size: { type: 'integer' },
+          href: { type: 'string', description: 'Where to download it, with the same key: GET /tickets/{number}/attachments/{id}.' },
+        },
+      },
     },
     createdAt: { type: 'string', format: 'date-time' },
   },
@@ -34,20 +43,23 @@ export type MessageView = ReturnType<typeof messageOf>;
  * The messages the customer sees on the ticket, oldest first. They come from the same query as
  * the customer's page, so internal notes cannot reach the provider's system by another road.
  */
-export async function publicMessages(em: EntityManager, ticketId: number, customerName: string): Promise<MessageView[]> {
-  const thread = await customerThread(em, ticketId);
+export async function publicMessages(em: EntityManager, ticket: { id: number; number: number; customerName: string }): Promise<MessageView[]> {
+  const thread = await customerThread(em, ticket.id);
   const staffNames = await staffNamesOf(em, thread);
-  return thread.messages.map((m) => messageOf(m, thread.attachments, staffNames, customerName));
+  return thread.messages.map((m) => messageOf(m, thread.attachments, staffNames, ticket));
 }
 
-function messageOf(m: MessageRow, attachments: AttachmentRow[], staffNames: Map<number, string>, customerName: string) {
+function messageOf(m: MessageRow, attachments: AttachmentRow[], staffNames: Map<number, string>, ticket: { number: number; customerName: string }) {
+  const customerName = ticket.customerName;
   const kind = m.kind === 'customer' ? 'customer' : m.apiKeyId ? 'api' : 'staff';
   const name = kind === 'customer' ? customerName : kind === 'api' ? (m.authorName ?? null) : ((m.staffId && staffNames.get(m.staffId)) || null);
   return {
     id: m.id,
     author: { kind, name },
     body: m.body,
-    attachments: attachments.filter((a) => a.messageId === m.id).map((a) => ({ name: a.filename, mime: a.mime, size: a.size })),
+    attachments: attachments
+      .filter((a) => a.messageId === m.id)
+      .map((a) => ({ id: a.id, name: a.filename, mime: a.mime, size: a.size, href: `/api/v1/tickets/${ticket.number}/attachments/${a.id}` })),
     createdAt: iso(m.createdAt),
   };
 }
