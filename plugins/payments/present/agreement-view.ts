@@ -25,6 +25,7 @@ export function agreementView(a: AgreementView, t: Translate) {
     reviewedAt: a.reviewedAt,
     progress: a.schedule.length ? t('agreements.progress', { paid, total: a.schedule.length }) : null,
     schedule: a.schedule.map((i) => ({
+      number: i.number,
       label: i.number === 0 ? t('agreements.downPayment') : t('agreements.instalmentN', { n: i.number, total: a.instalments }),
       dueDate: formatDay(i.dueDate),
       amount: i.amount,

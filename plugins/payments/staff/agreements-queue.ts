@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { dayIn } from '../domain/days.ts';
-import { agreementsByStatus, type AgreementStatus } from '../data/agreements.ts';
+import { dayIn, isDay } from '../domain/days.ts';
+import { agreementsByStatus, markInstalmentPaid, type AgreementStatus } from '../data/agreements.ts';
 import { requestTranslator } from '../i18n.ts';
 import { agreementView } from '../present/agreement-view.ts';
 import { idParam } from '../routes/context.ts';
@@ -28,6 +28,8 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
         tabs: STATUSES.map((s) => ({ href: `/staff/payments/agreements?status=${s}`, label: t(`agreementStatus.${s}`), current: s === status })),
         waiting: status === 'pending',
         canDecide: status === 'pending' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
+        canRecord: status === 'approved' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
+        today: dayIn(request.tenant.timezone),
         agreements: rows.map((a) => agreementView(a, t)),
       },
       { title: 'payments.staff.agreementsTitle', section: 'payments-agreements' },
@@ -56,14 +58,49 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.agreementRejected' : 'staff.alreadyDecided', { account: target.accountNumber }));
     return reply.redirect('/staff/payments/agreements', 303);
   });
+
+  instalmentRoute(app, ctx);
 }
 
-async function agreementTarget(em: EntityManager, tenantId: string, rawId: string): Promise<{ id: number; accountNumber: string } | null> {
+/**
+ * An operator records an instalment paid (the provider has no billing integration, or the customer
+ * paid at the office): the same change as the API's, audited as the operator.
+ */
+function instalmentRoute(app: FastifyInstance, ctx: StaffRoutesContext): void {
+  app.post<{ Params: { id: string; number: string }; Body: { paidOn?: string } }>(
+    '/payments/agreements/:id/instalments/:number/paid',
+    { preHandler: ctx.requirePermission(PERMISSION_AGREEMENTS) },
+    async (request, reply) => {
+      const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
+      const number = /^\d{1,2}$/.test(request.params.number) ? Number(request.params.number) : null;
+      if (!target || number === null) return reply.callNotFound();
+      const t = requestTranslator(ctx.portal.views, request);
+      const back = '/staff/payments/agreements?status=approved';
+      const paidOn = request.body?.paidOn;
+      if (!isDay(paidOn) || paidOn > dayIn(request.tenant.timezone)) {
+        reply.flash('error', t('staff.instalments.badDate'));
+        return reply.redirect(back, 303);
+      }
+      const [exists] = await sqlOf(request.em)(`SELECT 1 FROM payments_agreement_instalments WHERE tenant_id = ? AND agreement_id = ? AND number = ?`, [request.tenant.id, target.id, number]);
+      if (!exists) return reply.callNotFound();
+      const recorded = await inTransaction(request, async () => {
+        if (!(await markInstalmentPaid(request.em, request.tenant.id, target.id, number, paidOn))) return false;
+        ctx.audit(request, { action: 'payments.instalment-paid', outcome: 'success', subject: target.accountNumber, details: { agreement: target.id, instalment: number, paidOn } });
+        return true;
+      });
+      const instalment = number === 0 ? t('agreements.downPayment') : t('agreements.instalmentN', { n: number, total: target.instalments });
+      reply.flash(recorded ? 'success' : 'error', recorded ? t('staff.instalments.recorded', { instalment, account: target.accountNumber }) : t('staff.instalments.already'));
+      return reply.redirect(back, 303);
+    },
+  );
+}
+
+async function agreementTarget(em: EntityManager, tenantId: string, rawId: string): Promise<{ id: number; accountNumber: string; instalments: number } | null> {
   const id = idParam(rawId);
   if (!id) return null;
   const [row] = await sqlOf(em)(
-    `SELECT g.id, a.number FROM payments_agreements g JOIN accounts a ON a.tenant_id = g.tenant_id AND a.id = g.account_id WHERE g.tenant_id = ? AND g.id = ?`,
+    `SELECT g.id, g.instalments, a.number FROM payments_agreements g JOIN accounts a ON a.tenant_id = g.tenant_id AND a.id = g.account_id WHERE g.tenant_id = ? AND g.id = ?`,
     [tenantId, id],
   );
-  return row ? { id: row.id, accountNumber: row.number } : null;
+  return row ? { id: row.id, accountNumber: row.number, instalments: row.instalments } : null;
 }

@@ -110,4 +110,50 @@ describe('asking for and deciding on a payment agreement', () => {
     expect(mail.text).toContain('Tenés otro plan vigente sin pagar.');
     expect((await c.client.get(`/payments/agreements?account=${c.accountNumber}`)).body).toContain('data-action="request-agreement"');
   });
+
+  it('staff record instalments paid from the approved tab: audited, once, never in the future; the last completes the plan', async () => {
+    const c = await indebted('30000.00');
+    await request(c, { instalments: '2', downPayment: '10000' });
+    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
+    const staff = await createStaff(h.portal, 'payon', { role: 'billing' });
+    const billing = await loginStaff(h.portal, HOSTS.payon, staff);
+    await billing.get('/staff/payments/agreements');
+    await billing.post(`/staff/payments/agreements/${id}/approve`);
+    const tab = (await billing.get('/staff/payments/agreements?status=approved')).body;
+    const card = tab.slice(tab.indexOf(`data-agreement="${id}"`));
+    expect(card).toContain(`action="/staff/payments/agreements/${id}/instalments/0/paid"`);
+    expect(card).toContain(`action="/staff/payments/agreements/${id}/instalments/2/paid"`);
+
+    const url = (n: number) => `/staff/payments/agreements/${id}/instalments/${n}/paid`;
+    const paidOn = async (n: number) => (await sql(h.portal, `SELECT paid_on::text AS d FROM payments_agreement_instalments WHERE agreement_id = ? AND number = ?`, [id, n]))[0].d;
+    const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+    expect((await billing.post(url(0), { paidOn: tomorrow })).statusCode).toBe(303);
+    expect((await billing.get('/staff/payments/agreements?status=approved')).body).toContain('Elegí la fecha en que se pagó la cuota (no puede ser posterior a hoy).');
+    expect((await billing.post(url(0), { paidOn: '2026-02-31' })).statusCode).toBe(303);
+    expect(await paidOn(0)).toBeNull();
+
+    expect((await billing.post(url(0), { paidOn: '2026-03-02' })).statusCode).toBe(303);
+    expect((await billing.get('/staff/payments/agreements?status=approved')).body).toContain(`Registramos el pago de Anticipo de la cuenta ${c.accountNumber}.`);
+    expect(await paidOn(0)).toBe('2026-03-02');
+    await billing.post(url(0), { paidOn: '2026-03-04' });
+    expect((await billing.get('/staff/payments/agreements?status=approved')).body).toContain('Esa cuota ya figuraba pagada: no se cambió nada.');
+    expect(await paidOn(0)).toBe('2026-03-02');
+    expect((await auditRows(h.portal, 'payon', 'payments.instalment-paid')).filter((r) => r.details.agreement === id)).toEqual([
+      expect.objectContaining({ actor_id: String(staff.id), subject: c.accountNumber, details: { agreement: id, instalment: 0, paidOn: '2026-03-02' } }),
+    ]);
+    expect((await billing.post(url(9), { paidOn: '2026-03-02' })).statusCode).toBe(404);
+
+    const support = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'support' }));
+    await support.get('/staff/payments/agreements');
+    expect((await support.post(url(1), { paidOn: '2026-03-02' })).statusCode).toBe(403);
+    const elsewhere = await loginStaff(h.portal, HOSTS.payother, await createStaff(h.portal, 'payother', { role: 'billing' }));
+    await elsewhere.get('/staff/payments/agreements');
+    expect((await elsewhere.post(url(1), { paidOn: '2026-03-02' })).statusCode).toBe(404);
+    expect(await paidOn(1)).toBeNull();
+
+    await billing.post(url(1), { paidOn: '2026-03-05' });
+    await billing.post(url(2), { paidOn: '2026-03-05' });
+    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('completed');
+    expect((await c.client.get(`/payments/agreements?account=${c.accountNumber}`)).body).toContain('3 de 3 pagas');
+  });
 });
