@@ -129,7 +129,9 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   recordWebhookEvents(events, api, () => webhookQueue.nudge());
   const cookieConf = sessionCookie(links.secure);
 
-  await app.register(cookie, { secret: config.session.secret });
+  // Defaults for every cookie set or cleared, core's or a plugin's: Secure whenever the portal
+  // is served over HTTPS, without each caller having to remember it.
+  await app.register(cookie, { secret: config.session.secret, parseOptions: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure } });
   await app.register(formbody);
   await app.register(helmet, {
     enableCSPNonces: true,
@@ -162,9 +164,9 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   // Conservative defaults; a route asks for its own limits with request.file({ limits }).
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
 
-  tenantContext(app, { tenants, db, views, secureCookies: links.secure });
+  tenantContext(app, { tenants, db, views });
   sessionHook(app, sessions, cookieConf);
-  pageRendering(app, { views, plugins, secureCookies: links.secure });
+  pageRendering(app, { views, plugins });
   csrfGuard(app);
   errorHandling(app, views);
   assetRoutes(app, { themes, plugins });

@@ -13,11 +13,11 @@ const LANGUAGE_NAMES: Record<string, string> = { 'es-AR': 'Español', en: 'Engli
 const FLASH_COOKIE = 'flash';
 
 /** `reply.page()` and `reply.flash()`: every page gets the same frame data from here. */
-export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; plugins: LoadedPlugin[]; secureCookies: boolean }): void {
+export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; plugins: LoadedPlugin[] }): void {
   const pluginNav = deps.plugins.flatMap((p) => (p.definition.navigation ?? []).map((item) => ({ plugin: p.name, item })));
 
   app.decorateReply('flash', function (this: FastifyReply, kind: 'success' | 'error' | 'info', message: string) {
-    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true, maxAge: 120 });
+    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
   });
 
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, opts: PageOptions = {}) {
@@ -60,7 +60,7 @@ export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; p
         href: `${request.url.split('?')[0]}?lang=${code}`,
         active: code === request.locale,
       })),
-      flash: readFlash(request, this, deps.secureCookies),
+      flash: readFlash(request, this),
       themeSettings: tenant.themeSettings,
       year: new Date().getFullYear(),
     };
@@ -69,10 +69,10 @@ export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; p
   });
 }
 
-function readFlash(request: FastifyRequest, reply: FastifyReply, secure: boolean): unknown {
+function readFlash(request: FastifyRequest, reply: FastifyReply): unknown {
   const raw = request.cookies?.[FLASH_COOKIE];
   if (!raw) return null;
-  reply.clearCookie(FLASH_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
   const unsigned = request.unsignCookie(raw);
   if (!unsigned.valid || !unsigned.value) return null;
   try {

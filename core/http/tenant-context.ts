@@ -8,7 +8,7 @@ import type { Locale } from '../tenants/tenant.ts';
  * Resolves the tenant from the Host header before anything else runs. An unknown host gets a
  * neutral 404 that names no tenant; a tenant whose file is broken gets a neutral 503.
  */
-export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegistry; db: Database; views: ViewEngine; secureCookies: boolean }): void {
+export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegistry; db: Database; views: ViewEngine }): void {
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('brand', null as never);
   app.decorateRequest('locale', 'es-AR');
@@ -30,7 +30,7 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
     request.locale = pickLocale(request.query as Record<string, unknown>, request.cookies?.lang, found.tenant.locales, found.tenant.locale);
     const asked = (request.query as Record<string, unknown>)?.lang;
     if (typeof asked === 'string' && asked === request.locale) {
-      reply.setCookie('lang', asked, { path: '/', sameSite: 'lax', httpOnly: true, secure: deps.secureCookies, maxAge: 365 * 86400 });
+      reply.setCookie('lang', asked, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     }
   });
 }
