@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditRecord } from '../../../core/auth/audit.ts';
 import type { ApiRoutesContext } from '../../../core/api/contract.ts';
 import { ApiError } from '../../../core/api/api-error.ts';
 import { listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../../../core/api/list-page.ts';
@@ -7,7 +6,7 @@ import { problemSchema } from '../../../core/api/schemas.ts';
 import { markInstalmentPaid } from '../data/agreements.ts';
 import { addDays, dayIn } from '../domain/days.ts';
 import { decideAgreement, type AgreementDecision } from '../staff/decide-agreement.ts';
-import { inTransaction, reasonOf, type DecisionDeps } from '../staff/decide.ts';
+import { apiDecider, inTransaction, reasonOf } from '../staff/decide.ts';
 import { agreementApiView, agreementOf, agreementRecords } from './agreement-view.ts';
 
 type AgreementsQuery = ListQuery & { status?: string; account?: string };
@@ -95,15 +94,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiRoutesContex
       const { row } = await agreementResponse(request, id);
       const decision = decisionOf(request.body, dayIn(request.tenant.timezone));
       if (row.status !== 'pending') throw alreadyDecided(id, row.status);
-      const deps: DecisionDeps = {
-        tenant: request.tenant,
-        em: request.em,
-        portal: ctx.portal,
-        reviewerId: null,
-        audit: (record: AuditRecord) => ctx.portal.audit.record(request, record),
-        log: request.log,
-      };
-      if (!(await inTransaction(request, () => decideAgreement(deps, { id, accountNumber: row.account_number }, decision)))) {
+      if (!(await inTransaction(request, () => decideAgreement(apiDecider(ctx, request), { id, accountNumber: row.account_number }, decision)))) {
         const { row: now } = await agreementResponse(request, id);
         throw alreadyDecided(id, now.status);
       }
@@ -131,7 +122,8 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiRoutesContex
         throw new ApiError(404, `payment agreement ${id} has no instalment ${number}`);
       }
       const { paidOn } = request.body;
-      // The tenant's day may be ahead of the server's; one day of slack keeps the rule about the future.
+      // A billing system that dates payments on its own clock may already be on the tenant's next
+      // day near midnight; one day of slack keeps the rule against future dates without refusing it.
       if (paidOn > addDays(dayIn(request.tenant.timezone), 1)) {
         throw new ApiError(400, 'paidOn: cannot be in the future', [{ field: 'paidOn', in: 'body', message: 'cannot be in the future' }]);
       }

@@ -1,10 +1,9 @@
-import type { AuditRecord } from '../../../core/auth/audit.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ApiRoutesContext } from '../../../core/api/contract.ts';
 import { ApiError } from '../../../core/api/api-error.ts';
 import { problemSchema } from '../../../core/api/schemas.ts';
 import { findReport } from '../data/reports.ts';
-import { inTransaction, reasonOf } from '../staff/decide.ts';
+import { apiDecider, inTransaction, reasonOf } from '../staff/decide.ts';
 import { decideReport, type ReportDecision } from '../staff/decide-report.ts';
 import { paymentReportView } from './payment-report-view.ts';
 import { noReport, reportIdParam, reportResponse } from './payment-report-routes.ts';
@@ -48,8 +47,7 @@ export async function reportDecisionRoute(app: FastifyInstance, ctx: ApiRoutesCo
       if (!report) throw noReport(id);
       const decision = decisionOf(request.body);
       if (report.status !== 'reported') throw alreadyDecided(id, report.status);
-      const deps = { tenant: request.tenant, em: request.em, portal: ctx.portal, reviewerId: null, audit: (record: AuditRecord) => ctx.portal.audit.record(request, record), log: request.log };
-      if (!(await inTransaction(request, () => decideReport(deps, report, decision)))) {
+      if (!(await inTransaction(request, () => decideReport(apiDecider(ctx, request), report, decision)))) {
         // Someone decided it between our read and our update.
         const now = await findReport(request.em, request.tenant.id, id);
         throw alreadyDecided(id, now?.status ?? 'decided');

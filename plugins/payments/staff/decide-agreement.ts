@@ -1,5 +1,5 @@
 import { formatDay } from '../domain/days.ts';
-import { agreementsOfAccount, approveAgreement, rejectAgreement } from '../data/agreements.ts';
+import { approveAgreement, rejectAgreement, schedulesOf } from '../data/agreements.ts';
 import type { DecisionDeps } from './decide.ts';
 import { notifyCustomer } from './notify.ts';
 
@@ -15,34 +15,31 @@ export const AGREEMENT_DECIDED = 'payments.agreement-decided';
  */
 export async function decideAgreement(deps: DecisionDeps, target: { id: number; accountNumber: string }, decision: AgreementDecision): Promise<boolean> {
   const { tenant, em } = deps;
-  const path = `/payments/agreements?account=${encodeURIComponent(target.accountNumber)}`;
   const decided =
     decision.status === 'approved'
       ? await approveAgreement(em, tenant.id, target.id, deps.reviewerId, decision.today)
       : await rejectAgreement(em, tenant.id, target.id, deps.reviewerId, decision.reason);
   if (!decided) return false;
-  if (decision.status === 'approved') {
-    deps.audit({ action: 'payments.agreement-approved', outcome: 'success', subject: target.accountNumber, details: { agreement: target.id } });
-    const [view] = (await agreementsOfAccount(em, tenant.id, decided.accountId, decision.today)).filter((a) => a.id === target.id);
-    await notifyCustomer(em, deps.portal, {
-      tenant,
-      accountId: decided.accountId,
-      customerId: decided.customerId,
-      template: 'agreement-approved',
-      data: { instalments: view.instalments, schedule: view.schedule.map((i) => ({ number: i.number, dueDate: formatDay(i.dueDate), amount: i.amount })) },
-      path,
-    });
-  } else {
-    deps.audit({ action: 'payments.agreement-rejected', outcome: 'success', subject: target.accountNumber, details: { agreement: target.id, reason: decision.reason } });
-    await notifyCustomer(em, deps.portal, {
-      tenant,
-      accountId: decided.accountId,
-      customerId: decided.customerId,
-      template: 'agreement-rejected',
-      data: { reason: decision.reason },
-      path,
-    });
-  }
+  const approved = decision.status === 'approved';
+  const details = approved ? { agreement: target.id } : { agreement: target.id, reason: decision.reason };
+  deps.audit({ action: `payments.agreement-${decision.status}`, outcome: 'success', subject: target.accountNumber, details });
+  await notifyCustomer(em, deps.portal, {
+    tenant,
+    accountId: decided.accountId,
+    customerId: decided.customerId,
+    template: `agreement-${decision.status}`,
+    data: approved ? await scheduleMailData(deps, target.id, decision.today) : { reason: decision.reason },
+    path: `/payments/agreements?account=${encodeURIComponent(target.accountNumber)}`,
+  });
   await deps.portal.events.emit(tenant, em, AGREEMENT_DECIDED, { agreementId: target.id, accountId: decided.accountId, customerId: decided.customerId, status: decision.status });
   return true;
+}
+
+/** The schedule just laid out, as the approval email lists it. */
+async function scheduleMailData(deps: DecisionDeps, agreementId: number, today: string) {
+  const schedule = (await schedulesOf(deps.em, deps.tenant.id, [agreementId], today)).get(agreementId) ?? [];
+  return {
+    instalments: schedule.filter((i) => i.number > 0).length,
+    schedule: schedule.map((i) => ({ number: i.number, dueDate: formatDay(i.dueDate), amount: i.amount })),
+  };
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ApiRoutesContext } from '../../../core/api/contract.ts';
 import type { PortalServices, StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 
@@ -19,6 +20,11 @@ export interface DecisionDeps {
 /** The signed-in operator decides, and is the audit row's actor. */
 export function staffDecider(ctx: StaffRoutesContext, request: FastifyRequest): DecisionDeps {
   return { tenant: request.tenant, em: request.em, portal: ctx.portal, reviewerId: request.staff!.id, audit: (record) => ctx.audit(request, record), log: request.log };
+}
+
+/** The provider's billing system decides through the API: no operator, the key is the audit row's actor. */
+export function apiDecider(ctx: ApiRoutesContext, request: FastifyRequest): DecisionDeps {
+  return { tenant: request.tenant, em: request.em, portal: ctx.portal, reviewerId: null, audit: (record) => ctx.portal.audit.record(request, record), log: request.log };
 }
 
 /**
