@@ -19,5 +19,5 @@ export async function findTicket(em: EntityManager, tenantId: string, by: { numb
 export async function ticketWithMessages(em: EntityManager, tenantId: string, number: number) {
   const found = await findTicket(em, tenantId, { number });
   if (!found) return null;
-  return { ...found.view, messages: await publicMessages(em, { id: found.id, number: found.view.number, customerName: found.view.customer.name }) };
+  return { ...found.view, messages: await publicMessages(em, found) };
 }

@@ -43,14 +43,13 @@ export type MessageView = ReturnType<typeof messageOf>;
  * The messages the customer sees on the ticket, oldest first. They come from the same query as
  * the customer's page, so internal notes cannot reach the provider's system by another road.
  */
-export async function publicMessages(em: EntityManager, ticket: { id: number; number: number; customerName: string }): Promise<MessageView[]> {
+export async function publicMessages(em: EntityManager, ticket: { id: number; view: { number: number; customer: { name: string } } }): Promise<MessageView[]> {
   const thread = await customerThread(em, ticket.id);
   const staffNames = await staffNamesOf(em, thread);
-  return thread.messages.map((m) => messageOf(m, thread.attachments, staffNames, ticket));
+  return thread.messages.map((m) => messageOf(m, thread.attachments, staffNames, ticket.view.number, ticket.view.customer.name));
 }
 
-function messageOf(m: MessageRow, attachments: AttachmentRow[], staffNames: Map<number, string>, ticket: { number: number; customerName: string }) {
-  const customerName = ticket.customerName;
+function messageOf(m: MessageRow, attachments: AttachmentRow[], staffNames: Map<number, string>, ticketNumber: number, customerName: string) {
   const kind = m.kind === 'customer' ? 'customer' : m.apiKeyId ? 'api' : 'staff';
   const name = kind === 'customer' ? customerName : kind === 'api' ? (m.authorName ?? null) : ((m.staffId && staffNames.get(m.staffId)) || null);
   return {
@@ -59,7 +58,7 @@ function messageOf(m: MessageRow, attachments: AttachmentRow[], staffNames: Map<
     body: m.body,
     attachments: attachments
       .filter((a) => a.messageId === m.id)
-      .map((a) => ({ id: a.id, name: a.filename, mime: a.mime, size: a.size, href: `/api/v1/tickets/${ticket.number}/attachments/${a.id}` })),
+      .map((a) => ({ id: a.id, name: a.filename, mime: a.mime, size: a.size, href: `/api/v1/tickets/${ticketNumber}/attachments/${a.id}` })),
     createdAt: iso(m.createdAt),
   };
 }

@@ -10,7 +10,7 @@ type Ctx = { tenant: Tenant; em: EntityManager };
 async function ticketAndMessage(ctx: Ctx, ticketId: number, messageId: number) {
   const found = await findTicket(ctx.em, ctx.tenant.id, { id: ticketId });
   if (!found) return null;
-  const message = (await publicMessages(ctx.em, { id: found.id, number: found.view.number, customerName: found.view.customer.name })).find((m) => m.id === messageId);
+  const message = (await publicMessages(ctx.em, found)).find((m) => m.id === messageId);
   return message ? { ticket: found.view, message } : null;
 }
 
