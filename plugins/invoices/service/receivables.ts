@@ -68,6 +68,24 @@ export class Receivables {
     return rows.map(receivable);
   }
 
+  /**
+   * What each named document of the account still owes (a cancelled one, nothing), with its row
+   * locked until the caller's transaction ends: a collector reads, decides how much of a payment
+   * the invoice takes and records it before another payment of the same invoice can read the
+   * balance. Locked in id order, so two collectors on overlapping invoices cannot deadlock.
+   * Call it inside a transaction; ids of other accounts are left out.
+   */
+  async lockBalances(accountId: number, ids: number[]): Promise<Map<number, string>> {
+    const wanted = ids.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
+    if (!wanted.length) return new Map();
+    const rows = await this.#sql(
+      `SELECT id, CASE WHEN cancelled THEN 0 ELSE total - paid_amount - credited_amount END AS balance FROM invoices
+       WHERE tenant_id = ? AND account_id = ? AND id IN (?) ORDER BY id FOR UPDATE`,
+      [this.#tenantId, accountId, wanted],
+    );
+    return new Map(rows.map((r) => [r.id as number, fromCents(toCents(r.balance))]));
+  }
+
   /** What the account owes today (negative: in the customer's favour). */
   async balance(accountId: number): Promise<string> {
     const [row] = await this.#sql(

@@ -19,6 +19,8 @@ export interface PaymentView {
   gatewayPaymentId: string | null;
   createdAt: Date;
   paidAt: Date | null;
+  /** What approval put on account as credit because the invoices no longer owed it; null when nothing. */
+  overpaid: string | null;
   documents: { invoiceId: number; kind: string; label: string; amount: string }[];
   /** Set when an operator refunded it from the back office. */
   refund: { id: string | null; reason: string; at: Date; by: string | null } | null;
@@ -45,6 +47,8 @@ export interface StaffPaymentFilter {
   status?: PaymentStatus | null;
   /** An account number, our reference (PG-…) or the gateway's operation number, exactly. */
   search?: string | null;
+  /** Only approved payments that left credit because their invoices were already paid: billing's refund queue. */
+  overpaid?: boolean;
 }
 
 /** The back office's list of online payments, newest first. */
@@ -55,6 +59,7 @@ export async function recentPayments(em: EntityManager, tenantId: string, filter
     where += ' AND p.status = ?';
     params.push(filter.status);
   }
+  if (filter.overpaid) where += ` AND p.overpaid IS NOT NULL AND p.status = 'approved'`;
   if (filter.search) {
     where += ' AND (a.number = ? OR p.reference = ? OR p.gateway_payment_id = ?)';
     params.push(filter.search, filter.search.toUpperCase(), filter.search);
@@ -118,6 +123,7 @@ async function withDocuments(em: EntityManager, tenantId: string, rows: Row[]): 
     gatewayPaymentId: r.gateway_payment_id,
     createdAt: new Date(r.created_at),
     paidAt: r.paid_at ? new Date(r.paid_at) : null,
+    overpaid: r.overpaid === null || r.overpaid === undefined ? null : fromCents(toCents(r.overpaid)),
     refund: r.refunded_at ? { id: r.refund_id, reason: r.refund_reason, at: new Date(r.refunded_at), by: r.refunded_by_name ?? null } : null,
     documents: lines
       .filter((l) => l.payment_id === r.id)

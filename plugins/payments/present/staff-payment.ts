@@ -24,5 +24,7 @@ export function staffPaymentView(p: PaymentView, t: Translate, gateways: TenantG
     advance: p.kind === 'advance',
     documents: p.documents.map((d) => ({ name: documentName(t, d.kind, d.label), amount: d.amount })),
     refund: p.refund,
+    // Credit still on the account: once refunded the money went back and there is nothing to say.
+    overpaid: p.status === 'approved' ? p.overpaid : null,
   };
 }

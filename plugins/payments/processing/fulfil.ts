@@ -5,6 +5,7 @@ import type { InvoicesProvides } from '../../invoices/provides.ts';
 import { dayIn } from '../domain/days.ts';
 import type { TenantGateway } from './gateways-of-tenant.ts';
 import type { LockedPayment } from './apply-state.ts';
+import { allocateToInvoices } from './allocate.ts';
 import { queueReceipt } from './receipt-mail.ts';
 import { checkoutLines, recordedPayments } from './recorded-payments.ts';
 
@@ -21,14 +22,15 @@ export interface FulfilInput {
 }
 
 /**
- * An approved payment, told to the invoices plugin: one payment per invoice it covers (marking
- * each paid with method and collecting entity, one statement movement each), or one payment on
- * account for a payment in advance. The invoices plugin keys them by our reference, so even a
- * second call could not count them twice. Then the receipt, in the same transaction.
+ * An approved payment, told to the invoices plugin: one payment per invoice it covers for what
+ * that invoice still owed (marking each paid with method and collecting entity, one statement
+ * movement each) and the rest on account as credit, or one payment on account for a payment in
+ * advance. The invoices plugin keys them by our reference, so even a second call could not count
+ * them twice. Then the receipt, in the same transaction.
  */
 export async function fulfil(input: FulfilInput): Promise<void> {
   const { tx, tenant, payment } = input;
-  const lines = await checkoutLines(tx, tenant.id, payment.id);
+  const lines = await allocateToInvoices({ tx, tenant, portal: input.portal, payment, lines: await checkoutLines(tx, tenant.id, payment.id) });
   const invoices = input.portal.plugins.get<InvoicesProvides>('invoices').service(tenant, tx);
   const recorded = await recordedPayments(tx, tenant, input.gateway, { ...payment, paidAt: input.paidAt }, lines);
   for (const { onAccount, invoiceExternalId } of recorded) {

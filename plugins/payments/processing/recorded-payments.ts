@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import type { PaymentInput } from '../../invoices/service/input-schemas.ts';
 import { dayIn } from '../domain/days.ts';
-import { fromCents } from '../domain/money.ts';
+import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf } from '../data/sql.ts';
 import { collectorOf, type TenantGateway } from './gateways-of-tenant.ts';
 
@@ -13,6 +13,8 @@ export interface CheckoutLine {
   kind: string;
   label: string;
   amount: string;
+  /** What approval put on the invoice (the rest went on account); null until approved, and for payments approved before that split existed. */
+  applied: string | null;
 }
 
 /** One payment of the invoices plugin that an approved checkout becomes. */
@@ -31,16 +33,29 @@ export interface CheckoutPaid {
 
 export async function checkoutLines(em: EntityManager, tenantId: string, paymentId: number): Promise<CheckoutLine[]> {
   const rows = await sqlOf(em)(
-    `SELECT invoice_id, invoice_external_id, kind, label, amount FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id = ? ORDER BY invoice_id`,
+    `SELECT invoice_id, invoice_external_id, kind, label, amount, applied FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id = ? ORDER BY invoice_id`,
     [tenantId, paymentId],
   );
-  return rows.map((r) => ({ invoiceId: r.invoice_id, invoiceExternalId: r.invoice_external_id, kind: r.kind, label: r.label, amount: String(r.amount) }));
+  return rows.map((r) => ({
+    invoiceId: r.invoice_id,
+    invoiceExternalId: r.invoice_external_id,
+    kind: r.kind,
+    label: r.label,
+    amount: String(r.amount),
+    applied: r.applied === null ? null : String(r.applied),
+  }));
+}
+
+/** The payment on account holding what a checkout paid beyond what its invoices owed. */
+export function creditPaymentId(reference: string): string {
+  return `${reference}-credit`;
 }
 
 /**
- * One payment per invoice (`<reference>-<invoice id>`), or one on account (`<reference>`) for a
- * payment in advance. Approval records them and a refund takes them back, so both must name them
- * alike: the invoices plugin keys payments by these ids.
+ * One payment per invoice (`<reference>-<invoice id>`) for what the invoice took, plus one on
+ * account (`<reference>-credit`) for whatever the invoices no longer owed; or one on account
+ * (`<reference>`) for a payment in advance. Approval records them and a refund takes them back,
+ * so both must name them alike: the invoices plugin keys payments by these ids.
  */
 export async function recordedPayments(em: EntityManager, tenant: Tenant, gateway: TenantGateway, paid: CheckoutPaid, lines: CheckoutLine[]): Promise<RecordedPayment[]> {
   const [account] = await sqlOf(em)(`SELECT number FROM accounts WHERE tenant_id = ? AND id = ?`, [tenant.id, paid.accountId]);
@@ -52,8 +67,13 @@ export async function recordedPayments(em: EntityManager, tenant: Tenant, gatewa
     reference: paid.reference,
   };
   if (!lines.length) return [{ onAccount: { ...common, externalId: paid.reference, amount: fromCents(paid.amountCents) }, invoiceExternalId: null }];
-  return lines.map((line) => ({
-    onAccount: { ...common, externalId: `${paid.reference}-${line.invoiceId}`, amount: line.amount },
-    invoiceExternalId: line.invoiceExternalId,
-  }));
+  const out: RecordedPayment[] = [];
+  let creditCents = 0;
+  for (const line of lines) {
+    const applied = toCents(line.applied ?? line.amount);
+    creditCents += toCents(line.amount) - applied;
+    if (applied > 0) out.push({ onAccount: { ...common, externalId: `${paid.reference}-${line.invoiceId}`, amount: fromCents(applied) }, invoiceExternalId: line.invoiceExternalId });
+  }
+  if (creditCents > 0) out.push({ onAccount: { ...common, externalId: creditPaymentId(paid.reference), amount: fromCents(creditCents) }, invoiceExternalId: null });
+  return out;
 }

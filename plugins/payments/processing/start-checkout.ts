@@ -5,8 +5,11 @@ import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
 import { fromCents } from '../domain/money.ts';
 import { newPaymentReference } from '../domain/reference.ts';
 import { sqlOf } from '../data/sql.ts';
+import { isOpenCheckoutConflict, openCheckoutCovering, type OpenCheckout } from '../data/open-checkouts.ts';
+import type { ApplyDeps } from './apply-state.ts';
 import type { PaymentsSettings } from '../settings.ts';
 import { gatewayContext, type TenantGateway } from './gateways-of-tenant.ts';
+import { refreshFromGateway } from './refresh-payment.ts';
 
 export interface CheckoutRequest {
   tenant: Tenant;
@@ -15,6 +18,9 @@ export interface CheckoutRequest {
   portal: PortalServices;
   settings: PaymentsSettings;
   gateway: TenantGateway;
+  /** All the tenant's gateways: an open checkout in the way may be another gateway's, asked before refusing. */
+  gateways: TenantGateway[];
+  log: ApplyDeps['log'];
   account: { id: number; number: string };
   customer: { id: number; email: string | null; name: string };
   /** The documents paid, each for its current balance; empty for a payment in advance. */
@@ -28,11 +34,74 @@ export interface CheckoutStarted {
   redirectUrl: string;
 }
 
+/** An invoice of the selection is already in a checkout waiting for its gateway. */
+export class CheckoutOpenError extends Error {
+  readonly open: OpenCheckout;
+
+  constructor(open: OpenCheckout) {
+    super(`invoice already in open checkout ${open.reference}`);
+    this.name = 'CheckoutOpenError';
+    this.open = open;
+  }
+}
+
+/** Rounds of "record ours, else look at the open one in the way" before giving up on a race. */
+const ROUNDS = 3;
+
+/**
+ * Starts a checkout for the selection, unless one of its invoices is already in an open one (the
+ * database holds one open checkout per invoice, so concurrent requests cannot both get through).
+ * The same selection through the same gateway goes back to that checkout's page: a second click
+ * or a second tab. Anything else in the way is asked about at its gateway once (it may have
+ * expired or been paid meanwhile) and, if still open, refused with CheckoutOpenError.
+ */
+export async function startCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
+  const invoiceIds = req.documents.map((d) => d.id);
+  let asked = false;
+  for (let round = 0; round < ROUNDS; round++) {
+    // No looking first: the unique index is the only judge, so concurrent requests cannot both pass.
+    try {
+      return await createCheckout(req);
+    } catch (err) {
+      if (!isOpenCheckoutConflict(err)) throw err;
+    }
+    const open = await openCheckoutCovering(req.em, req.tenant.id, invoiceIds);
+    if (!open) continue; // closed since the insert failed: try again
+    if (isSameCheckout(open, req)) return { reference: open.reference, redirectUrl: open.checkoutUrl! };
+    if (!asked) {
+      asked = true;
+      if (await askedItsGateway(req, open)) continue;
+    }
+    throw new CheckoutOpenError(open);
+  }
+  throw new Error(`checkout for invoices ${invoiceIds.join(', ')} kept racing with others`);
+}
+
+function isSameCheckout(open: OpenCheckout, req: CheckoutRequest): boolean {
+  const wanted = req.documents.map((d) => d.id).sort((a, b) => a - b);
+  return (
+    open.status === 'created' &&
+    open.checkoutUrl !== null &&
+    open.accountId === req.account.id &&
+    open.gateway === req.gateway.id &&
+    open.amountCents === req.amountCents &&
+    open.invoiceIds.length === wanted.length &&
+    open.invoiceIds.every((id, i) => id === wanted[i])
+  );
+}
+
+/** True when the gateway's answer moved it; the next round sees whether that closed it. */
+async function askedItsGateway(req: CheckoutRequest, open: OpenCheckout): Promise<boolean> {
+  const gateway = req.gateways.find((g) => g.id === open.gateway);
+  if (!gateway) return false;
+  return refreshFromGateway({ tenant: req.tenant, em: req.em, portal: req.portal, settings: req.settings, gateway, log: req.log }, open);
+}
+
 /**
  * Records the checkout before asking the gateway for it, so a notification that outruns the
  * gateway's answer still finds its payment; a gateway that fails leaves it cancelled, not open.
  */
-export async function startCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
+async function createCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
   const { tenant, em } = req;
   const reference = newPaymentReference();
   const currency = tenant.currency.toUpperCase();
@@ -64,7 +133,12 @@ export async function startCheckout(req: CheckoutRequest): Promise<CheckoutStart
       notificationUrl: req.portal.links.absolute(tenant, `/payments/webhooks/${req.gateway.id}`, req.brand),
       expiresAt: new Date(Date.now() + req.settings.reconcile.expireAfterHours * 3_600_000),
     });
-    await sql(`UPDATE payments_payments SET checkout_id = ?, updated_at = now() WHERE tenant_id = ? AND id = ?`, [created.checkoutId.slice(0, 128), tenant.id, paymentId]);
+    await sql(`UPDATE payments_payments SET checkout_id = ?, checkout_url = ?, updated_at = now() WHERE tenant_id = ? AND id = ?`, [
+      created.checkoutId.slice(0, 128),
+      created.redirectUrl.length <= 2048 ? created.redirectUrl : null,
+      tenant.id,
+      paymentId,
+    ]);
     return { reference, redirectUrl: created.redirectUrl };
   } catch (err) {
     await sql(

@@ -5,7 +5,7 @@ import { formatMoney } from '../../../core/i18n/format.ts';
 import { fromCents } from '../domain/money.ts';
 import { documentName } from '../i18n.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
-import { startCheckout } from '../processing/start-checkout.ts';
+import { CheckoutOpenError, startCheckout } from '../processing/start-checkout.ts';
 import { accountLinks, manyOf, payContext, pickAccount, type PayContext } from './context.ts';
 import { resolveSelection, type Selection, type SelectionError, type SelectionInput } from './selection.ts';
 
@@ -53,6 +53,8 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
         portal: ctx.portal,
         settings: rc.settings,
         gateway,
+        gateways: rc.gateways,
+        log: request.log,
         account,
         customer: { id: rc.customer.id, email: rc.customer.email, name: rc.customer.name },
         documents: resolved.selection.documents,
@@ -61,6 +63,12 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
       });
       return reply.redirect(started.redirectUrl, 303);
     } catch (err) {
+      if (err instanceof CheckoutOpenError) {
+        const { open } = err;
+        const key = open.status === 'pending' ? 'errors.checkoutPending' : 'errors.checkoutOpen';
+        reply.flash('error', rc.t(key, { reference: open.reference, document: documentName(rc.t, open.covered.kind, open.covered.label) }));
+        return reply.redirect(`/payments?account=${encodeURIComponent(account.number)}`, 303);
+      }
       // The gateway's message stays in the log (without credentials); the customer gets a way on.
       request.log.error({ err: { name: (err as Error).name, message: (err as Error).message }, gateway: gateway.id }, 'could not start a checkout');
       reply.flash('error', rc.t('errors.gatewayUnavailable', { gateway: gatewayLabel(gateway, rc.t) }));

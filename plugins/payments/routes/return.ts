@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { formatMoney } from '../../../core/i18n/format.ts';
 import { OPEN_STATUSES } from '../domain/statuses.ts';
 import { toCents } from '../domain/money.ts';
 import { ownedPayment, type PaymentView } from '../data/payments.ts';
 import { documentName } from '../i18n.ts';
-import { applyObservation } from '../processing/apply-state.ts';
-import { gatewayContext, gatewayLabel } from '../processing/gateways-of-tenant.ts';
-import { lookupKey } from '../processing/lookup-key.ts';
+import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
+import { refreshFromGateway } from '../processing/refresh-payment.ts';
 import { badgeOf } from '../present/badges.ts';
 import { payContext, type PayContext } from './context.ts';
 
@@ -39,6 +39,8 @@ export function returnRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
           paidAt: payment.paidAt,
           advance: payment.kind === 'advance',
           documents: payment.documents.map((d) => ({ name: documentName(rc.t, d.kind, d.label), amount: d.amount })),
+          // Approved for invoices someone had paid meanwhile: the customer must know where the money is.
+          overpaid: payment.status === 'approved' && payment.overpaid ? rc.t('result.overpaid', { amount: formatMoney(payment.overpaid, request.tenant.currency) }) : null,
         },
         approved: payment.status === 'approved',
         open: OPEN_STATUSES.includes(payment.status),
@@ -50,21 +52,11 @@ export function returnRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
   });
 }
 
-async function refresh(ctx: PluginRoutesContext, request: FastifyRequest, rc: PayContext, payment: PaymentView): Promise<boolean> {
+function refresh(ctx: PluginRoutesContext, request: FastifyRequest, rc: PayContext, payment: PaymentView): Promise<boolean> {
   const gateway = rc.gateways.find((g) => g.id === payment.gateway);
-  if (!gateway) return false;
-  const known = { reference: payment.reference, checkoutId: payment.checkoutId, gatewayPaymentId: payment.gatewayPaymentId, amountCents: toCents(payment.amount), currency: payment.currency };
-  try {
-    const state = await gateway.adapter.lookup(gatewayContext(request.tenant, request.em, rc.settings, gateway), known);
-    if (!state) return false;
-    const result = await applyObservation(
-      { tenant: request.tenant, em: request.em, portal: ctx.portal, gateway, log: request.log },
-      { source: 'return', eventKey: lookupKey(state, payment.reference), state, paymentId: payment.id },
-    );
-    return result.outcome === 'applied';
-  } catch (err) {
-    // The notification or the reconcile job will bring it; the page says "pending" meanwhile.
-    request.log.warn({ gateway: gateway.id, reference: payment.reference, err: (err as Error).message }, 'could not ask the gateway about a returning payment');
-    return false;
-  }
+  if (!gateway) return Promise.resolve(false);
+  return refreshFromGateway(
+    { tenant: request.tenant, em: request.em, portal: ctx.portal, settings: rc.settings, gateway, log: request.log },
+    { ...payment, amountCents: toCents(payment.amount) },
+  );
 }

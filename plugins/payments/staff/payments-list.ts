@@ -13,31 +13,36 @@ import { PERMISSION_VIEW } from './permissions.ts';
 /**
  * Online payments as the gateways left them, newest first, to answer "did my payment arrive?":
  * by status, or found by the account number, our reference or the gateway's operation number
- * the customer reads out on the phone.
+ * the customer reads out on the phone; and the overpayments (invoices paid twice) to refund.
  */
 export function paymentsListRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<{ Querystring: { status?: string; q?: string } }>('/payments', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
-    const status = isPaymentStatus(request.query.status) ? request.query.status : null;
+  app.get<{ Querystring: { status?: string; q?: string; overpaid?: string } }>('/payments', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+    const overpaid = request.query.overpaid === '1';
+    const status = !overpaid && isPaymentStatus(request.query.status) ? request.query.status : null;
     const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 128) : '';
     const t = requestTranslator(ctx.portal.views, request);
     const registry = paymentsOf(ctx.portal).gateways;
     const gateways = tenantGateways(ctx.settings<PaymentsSettings>(request), registry);
-    const rows = await recentPayments(request.em, request.tenant.id, { status, search: q || null });
+    const rows = await recentPayments(request.em, request.tenant.id, { status, overpaid, search: q || null });
     const withQ = (path: string) => (q ? `${path}${path.includes('?') ? '&' : '?'}q=${encodeURIComponent(q)}` : path);
     return reply.staffPage(
       'payments/staff/payments',
       {
         q,
         status,
+        overpaid,
         filters: [
-          { href: withQ('/staff/payments'), label: t('staff.all'), current: !status },
+          { href: withQ('/staff/payments'), label: t('staff.all'), current: !status && !overpaid },
           ...PAYMENT_STATUSES.map((s) => ({ href: withQ(`/staff/payments?status=${s}`), label: t(`status.${s}`), current: s === status })),
+          // Money the gateway took for invoices already paid: credit on the account until refunded.
+          { href: withQ('/staff/payments?overpaid=1'), label: t('staff.overpaid.tab'), current: overpaid },
         ],
         payments: rows.map((p) => ({
           ...paymentRow(p, t, gateways, registry),
           href: staffPaymentHref(p.id),
           customerHref: p.customerId ? `/staff/customers/${p.customerId}` : null,
           detail: p.statusDetail,
+          overpaid: p.status === 'approved' ? p.overpaid : null,
         })),
       },
       { title: 'payments.staff.paymentsTitle', section: 'payments' },

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { InvoicesProvides } from '../../invoices/provides.ts';
+import { fromCents, toCents } from '../domain/money.ts';
+import { sqlOf } from '../data/sql.ts';
+import type { CheckoutLine } from './recorded-payments.ts';
+
+export interface AllocateInput {
+  /** The approval's transaction: the invoices stay locked until the payment is recorded. */
+  tx: EntityManager;
+  tenant: Tenant;
+  portal: PortalServices;
+  payment: { id: number; accountId: number };
+  lines: CheckoutLine[];
+}
+
+/**
+ * Splits an approved checkout between its invoices and the account: each invoice takes at most
+ * what it owes now, read under a row lock, so of two approvals for one invoice (two tabs, a late
+ * approval of an expired checkout, concurrent notifications) the second finds it paid. What no
+ * invoice took is the customer's money all the same: it goes on account as credit, and the
+ * payment keeps it as `overpaid` for billing to refund. Returns the lines with `applied` set.
+ */
+export async function allocateToInvoices(input: AllocateInput): Promise<CheckoutLine[]> {
+  const { tx, tenant, payment, lines } = input;
+  if (!lines.length) return lines;
+  const receivables = input.portal.plugins.get<InvoicesProvides>('invoices').receivables(tenant, tx);
+  const owed = await receivables.lockBalances(payment.accountId, lines.map((l) => l.invoiceId));
+  const sql = sqlOf(tx);
+  let overpaid = 0;
+  const out: CheckoutLine[] = [];
+  for (const line of lines) {
+    const cents = toCents(line.amount);
+    const applied = Math.max(0, Math.min(cents, toCents(owed.get(line.invoiceId) ?? '0')));
+    overpaid += cents - applied;
+    out.push({ ...line, applied: fromCents(applied) });
+    await sql(`UPDATE payments_payment_invoices SET applied = ? WHERE tenant_id = ? AND payment_id = ? AND invoice_id = ?`, [fromCents(applied), tenant.id, payment.id, line.invoiceId]);
+  }
+  await sql(`UPDATE payments_payments SET overpaid = ? WHERE tenant_id = ? AND id = ?`, [overpaid > 0 ? fromCents(overpaid) : null, tenant.id, payment.id]);
+  return out;
+}
