@@ -20,11 +20,11 @@ export interface AllocateInput {
  * what it owes now, read under a row lock, so of two approvals for one invoice (two tabs, a late
  * approval of an expired checkout, concurrent notifications) the second finds it paid. What no
  * invoice took is the customer's money all the same: it goes on account as credit, and the
- * payment keeps it as `overpaid` for billing to refund. Returns the lines with `applied` set.
+ * payment keeps it as `overpaid` for billing to refund. Returns the lines with `applied` set, and the credit.
  */
-export async function allocateToInvoices(input: AllocateInput): Promise<CheckoutLine[]> {
+export async function allocateToInvoices(input: AllocateInput): Promise<{ lines: CheckoutLine[]; overpaid: string | null }> {
   const { tx, tenant, payment, lines } = input;
-  if (!lines.length) return lines;
+  if (!lines.length) return { lines, overpaid: null };
   const receivables = input.portal.plugins.get<InvoicesProvides>('invoices').receivables(tenant, tx);
   const owed = await receivables.lockBalances(payment.accountId, lines.map((l) => l.invoiceId));
   const sql = sqlOf(tx);
@@ -37,6 +37,7 @@ export async function allocateToInvoices(input: AllocateInput): Promise<Checkout
     out.push({ ...line, applied: fromCents(applied) });
     await sql(`UPDATE payments_payment_invoices SET applied = ? WHERE tenant_id = ? AND payment_id = ? AND invoice_id = ?`, [fromCents(applied), tenant.id, payment.id, line.invoiceId]);
   }
-  await sql(`UPDATE payments_payments SET overpaid = ? WHERE tenant_id = ? AND id = ?`, [overpaid > 0 ? fromCents(overpaid) : null, tenant.id, payment.id]);
-  return out;
+  const credit = overpaid > 0 ? fromCents(overpaid) : null;
+  await sql(`UPDATE payments_payments SET overpaid = ? WHERE tenant_id = ? AND id = ?`, [credit, tenant.id, payment.id]);
+  return { lines: out, overpaid: credit };
 }

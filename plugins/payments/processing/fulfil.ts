@@ -30,7 +30,7 @@ export interface FulfilInput {
  */
 export async function fulfil(input: FulfilInput): Promise<void> {
   const { tx, tenant, payment } = input;
-  const lines = await allocateToInvoices({ tx, tenant, portal: input.portal, payment, lines: await checkoutLines(tx, tenant.id, payment.id) });
+  const { lines, overpaid } = await allocateToInvoices({ tx, tenant, portal: input.portal, payment, lines: await checkoutLines(tx, tenant.id, payment.id) });
   const invoices = input.portal.plugins.get<InvoicesProvides>('invoices').service(tenant, tx);
   const recorded = await recordedPayments(tx, tenant, input.gateway, { ...payment, paidAt: input.paidAt }, lines);
   for (const { onAccount, invoiceExternalId } of recorded) {
@@ -50,6 +50,7 @@ export async function fulfil(input: FulfilInput): Promise<void> {
   }
   if (input.notify) {
     const paidOn = dayIn(tenant.timezone, input.paidAt);
-    await queueReceipt({ tx, tenant, portal: input.portal, gateway: input.gateway, payment, paidOn, lines: lines.map((l) => ({ kind: l.kind, label: l.label, amount: l.amount })) });
+    const receiptLines = lines.map((l) => ({ kind: l.kind, label: l.label, amount: l.applied ?? l.amount }));
+    await queueReceipt({ tx, tenant, portal: input.portal, gateway: input.gateway, payment, paidOn, lines: receiptLines, credit: overpaid });
   }
 }

@@ -15,7 +15,10 @@ export interface ReceiptInput {
   gateway: TenantGateway;
   payment: LockedPayment;
   paidOn: string;
+  /** Each document with what it took of the payment. */
   lines: { kind: string; label: string; amount: string }[];
+  /** What no document took and went on account as credit; null when nothing. */
+  credit: string | null;
 }
 
 /** The receipt of an approved payment, in the customer's language, queued with the approval. */
@@ -39,6 +42,7 @@ export async function queueReceipt(input: ReceiptInput): Promise<boolean> {
       gateway: gatewayLabel(input.gateway, t),
       accountNumber: to.accountNumber,
       documents: input.lines.map((l) => ({ name: documentName(t, l.kind, l.label), amount: l.amount })),
+      credit: input.credit,
       link: portal.links.absolute(tenant, `/payments?account=${encodeURIComponent(to.accountNumber)}`, to.brand),
     },
   });

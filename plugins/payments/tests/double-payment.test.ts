@@ -123,6 +123,9 @@ describe('two approved payments for one invoice', () => {
     expect(over.overpaid).toBe('28259.48');
     const result = await c.client.get(`/payments/return/${over.reference}`);
     expect(result.body).toContain('$ 28.259,48 quedaron como saldo a favor en tu cuenta');
+    const [receipt] = await sql(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? AND subject LIKE ?`, [c.email, `%${over.reference}%`]);
+    expect(receipt.text).toContain('Saldo a favor en tu cuenta');
+    expect(receipt.text).toContain('$ 28.259,48 quedaron como saldo a favor en tu cuenta');
 
     const list = await billing.get('/staff/payments?overpaid=1');
     expect(list.statusCode).toBe(200);
