@@ -5,6 +5,8 @@ import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Cu
 import { checkout, location, postPairs } from '../testing/requests.ts';
 import { sendStripe } from '../testing/notifications.ts';
 import { paymentsOf } from '../provides.ts';
+import { decideCharge } from '../gateways/sandbox/charges.ts';
+import type { InvoicesProvides } from '../../invoices/provides.ts';
 
 let h: PaymentsHarness;
 let billing: Client;
@@ -81,6 +83,21 @@ describe('one open checkout per invoice', () => {
     expect(await openCheckouts(inv.id)).toBe(1);
   });
 
+  it('a checkout whose gateway failed to start does not block the next one', async () => {
+    const c = await signedInCustomer(h.portal, 'payon', 'reintento');
+    const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '1000.00' });
+    const saved = process.env.PAYON_MP_TOKEN;
+    process.env.PAYON_MP_TOKEN = 'a-token-the-stub-refuses';
+    try {
+      expect((await checkout(h.portal, c, [['invoice', String(inv.id)]], 'mercadopago')).location).toBe(`/payments?account=${c.accountNumber}`);
+    } finally {
+      process.env.PAYON_MP_TOKEN = saved;
+    }
+    const again = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
+    expect(again.location).toMatch(/^\/payments\/sandbox\//);
+    expect(await openCheckouts(inv.id)).toBe(1);
+  });
+
   it('a double submit, ten requests at once: one open checkout for the invoice, every answer a redirect', async () => {
     const c = await signedInCustomer(h.portal, 'payon', 'ansioso');
     const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '28259.48' });
@@ -143,6 +160,30 @@ describe('two approved payments for one invoice', () => {
     expect(await accountBalance(c.accountId)).toBe('0.00');
     expect(await invoiceRow(inv.id)).toEqual({ paid_amount: '28259.48', balance: '0.00' });
     expect((await billing.get('/staff/payments?overpaid=1')).body).not.toContain(`data-reference="${over.reference}"`);
+  });
+
+  it('a pending payment the reconcile job finds approved after the invoice was paid at a counter becomes credit', async () => {
+    const c = await signedInCustomer(h.portal, 'payon', 'ventanilla');
+    const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '12000.00' });
+    const online = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
+    await c.client.get(online.location);
+    await c.client.post(online.location, { decision: 'pending' });
+    const refused = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
+    expect(await flashAfter(c, refused)).toContain(`El pago en línea ${online.reference} de Factura B 00008-`);
+
+    const tenant = h.portal.tenants.get('payon')!;
+    const em = h.portal.db.forTenant('payon');
+    await h.portal.services.plugins.get<InvoicesProvides>('invoices').service(tenant, em).recordPayment({
+      externalId: `rapipago-${inv.id}`, accountNumber: c.accountNumber, invoiceExternalId: inv.externalId, paidOn: '2026-03-10', amount: '12000.00', method: 'cash', collector: 'Rapipago',
+    });
+    const token = (await sql(h.portal, `SELECT checkout_id FROM payments_payments WHERE reference = ?`, [online.reference]))[0].checkout_id;
+    await decideCharge(em, 'payon', token, 'approved');
+    await sql(h.portal, `UPDATE payments_payments SET created_at = now() - interval '30 minutes' WHERE reference = ?`, [online.reference]);
+    await paymentsOf(h.portal.services).reconcile(tenant, em);
+
+    expect(await sql(h.portal, `SELECT status, overpaid FROM payments_payments WHERE reference = ?`, [online.reference])).toEqual([{ status: 'approved', overpaid: '12000.00' }]);
+    expect(await invoiceRow(inv.id)).toEqual({ paid_amount: '12000.00', balance: '0.00' });
+    expect(await accountBalance(c.accountId)).toBe('-12000.00');
   });
 
   it('Stripe: a session completed after it expired, while another paid the invoice, becomes credit', async () => {
