@@ -26,7 +26,7 @@ export const onlinePaymentView = {
     customer: customerSchema,
     invoices: {
       type: 'array',
-      description: 'The invoices it pays, with the amount each takes.',
+      description: 'The invoices it pays: the amount chosen for each and, once approved, what each took.',
       items: {
         type: 'object',
         properties: {
@@ -34,8 +34,13 @@ export const onlinePaymentView = {
           kind: { type: 'string', description: '`invoice`, `debit_note`…' },
           label: { type: 'string', description: 'Letter and number as printed: "B 00008-00068421".' },
           amount,
+          applied: { type: ['string', 'null'], description: 'What the invoice took at approval: at most what it still owed then. Null before approval.' },
         },
       },
+    },
+    overpaid: {
+      type: ['string', 'null'],
+      description: 'What its invoices no longer owed when it was approved (paid meanwhile another way): recorded on account as credit, as the invoices payment `<reference>-credit`. Null when nothing.',
     },
     paidAt: instantOrNull,
     createdAt: instant,
@@ -43,7 +48,7 @@ export const onlinePaymentView = {
   },
 } as const;
 
-const SELECT = `SELECT p.id, p.reference, p.status, p.status_detail, p.gateway, p.gateway_payment_id, p.checkout_id, p.kind, p.amount, p.currency,
+const SELECT = `SELECT p.id, p.reference, p.status, p.status_detail, p.gateway, p.gateway_payment_id, p.checkout_id, p.kind, p.amount, p.currency, p.overpaid,
   p.description, a.number AS account_number, c.id AS customer_id, c.external_id AS customer_external_id, p.paid_at, p.created_at, p.updated_at, ${cursorColumn('p')}
   FROM payments_payments p
   JOIN accounts a ON a.id = p.account_id AND a.tenant_id = p.tenant_id
@@ -64,7 +69,7 @@ export async function onlinePayments(em: EntityManager, tenantId: string, filter
   const rows = await sql(`${SELECT}${by.where}${page.where}${page.tail}`, [tenantId, ...by.params, ...page.params]);
   if (!rows.length) return [];
   const lines = await sql(
-    `SELECT payment_id, invoice_external_id, kind, label, amount FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id IN (?) ORDER BY payment_id, invoice_id`,
+    `SELECT payment_id, invoice_external_id, kind, label, amount, applied FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id IN (?) ORDER BY payment_id, invoice_id`,
     [tenantId, rows.map((r) => r.id)],
   );
   return rows.map((r) => ({ ...r, lines: lines.filter((l) => l.payment_id === r.id) }));
@@ -84,7 +89,14 @@ export function onlinePaymentOf(r: Row) {
     description: r.description,
     accountNumber: r.account_number,
     customer: customerOf(r),
-    invoices: (r.lines as Row[]).map((l) => ({ externalId: l.invoice_external_id, kind: l.kind, label: l.label, amount: fromCents(toCents(l.amount)) })),
+    invoices: (r.lines as Row[]).map((l) => ({
+      externalId: l.invoice_external_id,
+      kind: l.kind,
+      label: l.label,
+      amount: fromCents(toCents(l.amount)),
+      applied: l.applied === null ? null : fromCents(toCents(l.applied)),
+    })),
+    overpaid: r.overpaid === null ? null : fromCents(toCents(r.overpaid)),
     paidAt: iso(r.paid_at),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),

@@ -5,6 +5,8 @@ import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Cu
 import { checkout, location, postPairs } from '../testing/requests.ts';
 import { sendStripe } from '../testing/notifications.ts';
 import { paymentsOf } from '../provides.ts';
+import { createApiKey } from '../../../core/api/api-keys.ts';
+import { apiClient } from '../testing/api-client.ts';
 import { decideCharge } from '../gateways/sandbox/charges.ts';
 import type { InvoicesProvides } from '../../invoices/provides.ts';
 
@@ -201,7 +203,14 @@ describe('two approved payments for one invoice', () => {
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
     expect(await invoiceRow(inv.id)).toEqual({ paid_amount: '18000.00', balance: '0.00' });
     expect(await accountBalance(c.accountId)).toBe('-18000.00');
-    const over = await sql(h.portal, `SELECT overpaid FROM payments_payments WHERE account_id = ? AND overpaid IS NOT NULL`, [c.accountId]);
-    expect(over).toEqual([{ overpaid: '18000.00' }]);
+    const over = await sql(h.portal, `SELECT reference, overpaid FROM payments_payments WHERE account_id = ? AND overpaid IS NOT NULL`, [c.accountId]);
+    expect(over).toEqual([{ reference: expect.any(String), overpaid: '18000.00' }]);
+
+    // The provider's billing system reads the same split through the API.
+    const { key } = await createApiKey(h.portal.db.forTenant('payon'), 'payon', { name: 'billing', scopes: ['online-payments:read'], createdBy: 'test' });
+    const seen = (await apiClient(h.portal, key).get(`/api/v1/online-payments?account=${c.accountNumber}&status=approved`)).json().items;
+    expect(seen.map((p: { reference: string; overpaid: string | null; invoices: { applied: string }[] }) => [p.reference, p.overpaid, p.invoices[0].applied]).sort()).toEqual(
+      [[over[0].reference, '18000.00', '0.00'], [over[0].reference === first.reference ? second.reference : first.reference, null, '18000.00']].sort(),
+    );
   });
 });
