@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import type { PaymentInput } from '../../invoices/service/input-schemas.ts';
 import { dayIn } from '../domain/days.ts';
-import { fromCents } from '../domain/money.ts';
+import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf } from '../data/sql.ts';
 import { collectorOf, type TenantGateway } from './gateways-of-tenant.ts';
 
@@ -38,9 +38,10 @@ export async function checkoutLines(em: EntityManager, tenantId: string, payment
 }
 
 /**
- * One payment per invoice (`<reference>-<invoice id>`), or one on account (`<reference>`) for a
- * payment in advance. Approval records them and a refund takes them back, so both must name them
- * alike: the invoices plugin keys payments by these ids.
+ * One payment per invoice (`<reference>-<invoice id>`), and one on account (`<reference>`) for a
+ * payment in advance or for what a whole-balance payment brings beyond its invoices. Approval
+ * records them and a refund takes them back, so both must name them alike: the invoices plugin
+ * keys payments by these ids.
  */
 export async function recordedPayments(em: EntityManager, tenant: Tenant, gateway: TenantGateway, paid: CheckoutPaid, lines: CheckoutLine[]): Promise<RecordedPayment[]> {
   const [account] = await sqlOf(em)(`SELECT number FROM accounts WHERE tenant_id = ? AND id = ?`, [tenant.id, paid.accountId]);
@@ -51,9 +52,11 @@ export async function recordedPayments(em: EntityManager, tenant: Tenant, gatewa
     collector: collectorOf(gateway).slice(0, 64),
     reference: paid.reference,
   };
-  if (!lines.length) return [{ onAccount: { ...common, externalId: paid.reference, amount: fromCents(paid.amountCents) }, invoiceExternalId: null }];
-  return lines.map((line) => ({
+  const recorded: RecordedPayment[] = lines.map((line) => ({
     onAccount: { ...common, externalId: `${paid.reference}-${line.invoiceId}`, amount: line.amount },
     invoiceExternalId: line.invoiceExternalId,
   }));
+  const rest = paid.amountCents - lines.reduce((sum, line) => sum + toCents(line.amount), 0);
+  if (rest > 0) recorded.push({ onAccount: { ...common, externalId: paid.reference, amount: fromCents(rest) }, invoiceExternalId: null });
+  return recorded;
 }

@@ -27,6 +27,8 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
         account: { number: account.number },
         accounts: accountLinks(rc.customer, account, '/payments'),
         amount: fromCents(selection.amountCents),
+        credit: selection.charge.creditCents ? fromCents(selection.charge.creditCents) : null,
+        onAccount: selection.kind === 'invoices' && selection.charge.onAccountCents ? fromCents(selection.charge.onAccountCents) : null,
         advance: selection.kind === 'advance',
         documents: selection.documents.map((d) => ({ id: d.id, name: documentName(rc.t, d.kind, `${d.letter} ${d.fiscalNumber}`), balance: d.balance })),
         gateways: selection.gateways.map((g, i) => ({ id: g.id, label: gatewayLabel(g, rc.t), checked: i === 0 })),
@@ -55,7 +57,7 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
         gateway,
         account,
         customer: { id: rc.customer.id, email: rc.customer.email, name: rc.customer.name },
-        documents: resolved.selection.documents,
+        documents: chargedDocuments(resolved.selection),
         amountCents: resolved.selection.amountCents,
         description: describe(rc, request.brand.name, account.number, resolved.selection),
       });
@@ -67,6 +69,12 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
       return reply.redirect(`/payments?account=${encodeURIComponent(account.number)}`, 303);
     }
   });
+}
+
+/** The invoices the charge puts money on, each with its part; those the credit covers are left out. */
+function chargedDocuments(selection: Selection) {
+  const part = new Map(selection.charge.lines.map((l) => [l.id, l.amountCents]));
+  return selection.documents.filter((d) => part.has(d.id)).map((d) => ({ ...d, amountCents: part.get(d.id)! }));
 }
 
 /** What the customer sees at the gateway. */
