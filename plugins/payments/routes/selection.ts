@@ -22,7 +22,7 @@ export interface Selection {
   gateways: TenantGateway[];
 }
 
-export type SelectionError = 'not-found' | 'empty' | 'not-payable' | 'no-common-gateway' | 'over-limit' | 'nothing-owed' | 'advance-off' | 'advance-amount';
+export type SelectionError = 'not-found' | 'empty' | 'not-payable' | 'no-common-gateway' | 'over-limit' | 'nothing-owed' | 'advance-off' | 'advance-amount' | 'amount-changed';
 
 export type SelectionResult = { ok: true; selection: Selection } | { ok: false; error: SelectionError };
 

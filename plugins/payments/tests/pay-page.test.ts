@@ -303,3 +303,25 @@ describe('seed 002 on the account’s balance: buttons and the reason when one i
     });
   }
 });
+
+describe('a choice page left open never leads to another amount than it showed', () => {
+  it('credit that arrives meanwhile: the checkout refuses and says so, nothing is charged', async () => {
+    const { c } = await withCredit('payon', 'cambio', [{ total: '10000.00' }, { total: '5000.00' }], {});
+    const choose = await c.client.get(`/payments/pay?account=${c.accountNumber}&all=1`);
+    expect(choose.body).toContain('data-amount="15000.00"');
+    const service = h.portal.services.plugins.get<InvoicesProvides>('invoices').service(h.portal.tenants.get('payon')!, h.portal.db.forTenant('payon'));
+    await service.recordPayment({ externalId: `meanwhile-${c.accountNumber}`, accountNumber: c.accountNumber, paidOn: '2026-03-04', amount: '2000.00', method: 'cash', collector: 'Rapipago' });
+
+    const res = await c.client.post('/payments/checkout', { account: c.accountNumber, all: '1', amount: '15000.00', gateway: 'sandbox' });
+    expect(res.statusCode).toBe(303);
+    expect(location(res)).toBe(`/payments?account=${encodeURIComponent(c.accountNumber)}`);
+    expect(await sql(h.portal, `SELECT id FROM payments_payments WHERE account_id = ?`, [c.accountId])).toEqual([]);
+    expect((await c.client.get('/payments')).body).toContain('Lo que tenés que pagar cambió mientras elegías el medio de pago');
+    // The form the page builds carries the amount it shows, so a browser sends what was checked above.
+    expect(choose.body).toContain('name="amount" value="15000.00"');
+
+    const again = await checkout(h.portal, c, [['all', '1'], ['amount', '13000.00']], 'sandbox');
+    const [payment] = await sql(h.portal, `SELECT amount::text FROM payments_payments WHERE reference = ?`, [again.reference]);
+    expect(payment.amount).toBe('13000.00');
+  });
+});
