@@ -56,7 +56,12 @@ export async function recordedPayments(em: EntityManager, tenant: Tenant, gatewa
     onAccount: { ...common, externalId: `${paid.reference}-${line.invoiceId}`, amount: line.amount },
     invoiceExternalId: line.invoiceExternalId,
   }));
-  const rest = paid.amountCents - lines.reduce((sum, line) => sum + toCents(line.amount), 0);
+  const rest = onAccountPart(paid.amountCents, lines);
   if (rest > 0) recorded.push({ onAccount: { ...common, externalId: paid.reference, amount: fromCents(rest) }, invoiceExternalId: null });
   return recorded;
+}
+
+/** What a payment brings beyond the invoices it names (a whole balance with a charge outside them). */
+export function onAccountPart(amountCents: number, lines: { amount: string }[]): number {
+  return amountCents - lines.reduce((sum, line) => sum + toCents(line.amount), 0);
 }

@@ -220,6 +220,8 @@ describe('"Pagar todo el saldo": the amount shown is the amount charged, credits
     await c.client.post(started.location, { decision: 'approved' });
     const applied = await sql(h.portal, `SELECT invoice_id, amount::text FROM invoice_payments WHERE reference = ? ORDER BY invoice_id NULLS LAST`, [started.reference]);
     expect(applied).toEqual([{ invoice_id: ids[0], amount: '1000.00' }, { invoice_id: ids[1], amount: '2000.00' }, { invoice_id: null, amount: '500.00' }]);
+    const [mail] = await sql(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    expect(mail.text).toMatch(/Pago a cuenta\s*\$ 500,00/);
     const [balance] = await sql(h.portal, `SELECT sum(amount)::text AS total FROM account_movements WHERE account_id = ?`, [c.accountId]);
     expect(balance.total).toBe('0.00');
   });
