@@ -306,6 +306,16 @@ describe('seed 002 on the account’s balance: buttons and the reason when one i
   }
 });
 
+describe('the dashboard card follows the same rule', () => {
+  it('invoices each below the limit on an account above it: no "Pagar ahora", the other ways instead', async () => {
+    const { c } = await withCredit('payon', 'tablero', [{ total: '60000.00' }, { total: '60000.00' }], {});
+    const dash = await c.client.get('/dashboard');
+    expect(dash.body).toContain('$ 120.000,00');
+    expect(dash.body).not.toContain('Pagar ahora');
+    expect(dash.body).toContain('Pagá con cupón o pedí un plan de pagos.');
+  });
+});
+
 describe('a choice page left open never leads to another amount than it showed', () => {
   it('credit that arrives meanwhile: the checkout refuses and says so, nothing is charged', async () => {
     const { c } = await withCredit('payon', 'cambio', [{ total: '10000.00' }, { total: '5000.00' }], {});
