@@ -23,7 +23,7 @@ export async function dashboardCardData({ portal, em, tenant, accountIds, settin
   for (const accountId of accountIds) {
     const [balance, open] = await Promise.all([receivables.balance(accountId), receivables.openInvoices(accountId)]);
     owed += Math.max(0, toCents(balance));
-    payableNow += open.filter((d) => showPayOnline(payable(d), offers, limitCents)).length;
+    payableNow += open.filter((d) => showPayOnline(payable(d), toCents(balance), offers, limitCents)).length;
   }
   const [reported] = await sqlOf(em)(
     `SELECT count(*)::int AS n FROM payments_reports WHERE tenant_id = ? AND account_id IN (?) AND status = 'reported'`,

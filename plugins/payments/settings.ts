@@ -35,7 +35,7 @@ export interface CouponSettings {
 
 export interface PaymentsSettings {
   gateways: Record<string, GatewaySettings>;
-  /** Seed 002: online payment of an invoice only below this balance; pay in advance only above it (or with nothing owed). */
+  /** Seed 002: online payment of invoices only while the account's balance is below this; pay in advance only above it (or with nothing owed). */
   payButtonLimit: number;
   advance: { enabled: boolean; min: number; max: number };
   signatureToleranceSeconds: number;
@@ -103,7 +103,7 @@ export const settingsSchema: JsonSchema = {
       type: 'number',
       exclusiveMinimum: 0,
       default: 500000,
-      description: 'Online payment of an invoice shows only when 0 < its balance < this; pay in advance only when nothing is owed or more than this',
+      description: 'Online payment of invoices shows only when 0 < the account balance < this; pay in advance only when nothing is owed or more than this',
     },
     advance: {
       type: 'object',

@@ -1,6 +1,6 @@
 import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
 import { formatDay, periodLabel } from '../domain/days.ts';
-import { showPayOnline, type GatewayOffer } from '../domain/pay-rules.ts';
+import { noOnlineReason, type GatewayOffer, type NoOnlineReason } from '../domain/pay-rules.ts';
 import { documentName, type Translate } from '../i18n.ts';
 import { payable } from '../domain/offers.ts';
 
@@ -14,13 +14,31 @@ export interface DocumentRow {
   total: string;
   balance: string;
   payOnline: boolean;
+  /** Why there is no online-pay button; the page explains account-wide reasons once, above the list. */
+  noOnline: NoOnlineReason | null;
+  /** The explanation beside the invoice, for a reason of its own (its type). */
+  whyNot: string | null;
   payHref: string;
   couponHref: string | null;
 }
 
+export interface DocumentRowContext {
+  t: Translate;
+  locale: string;
+  offers: GatewayOffer[];
+  limitCents: number;
+  accountBalanceCents: number;
+  accountNumber: string;
+  today: string;
+  coupons: boolean;
+  /** The type's notice, the same for every invoice that has it. */
+  typeNotice: string;
+}
+
 /** An open invoice on the pay page, with the seed-002 verdict on its online-pay button. */
-export function documentRow(doc: ReceivableInvoice, ctx: { t: Translate; locale: string; offers: GatewayOffer[]; limitCents: number; accountNumber: string; today: string; coupons: boolean }): DocumentRow {
+export function documentRow(doc: ReceivableInvoice, ctx: DocumentRowContext): DocumentRow {
   const account = encodeURIComponent(ctx.accountNumber);
+  const reason = noOnlineReason(payable(doc), ctx.accountBalanceCents, ctx.offers, ctx.limitCents);
   return {
     id: doc.id,
     name: documentName(ctx.t, doc.kind, `${doc.letter} ${doc.fiscalNumber}`),
@@ -30,7 +48,9 @@ export function documentRow(doc: ReceivableInvoice, ctx: { t: Translate; locale:
     secondDueDate: doc.secondDueDate ? formatDay(doc.secondDueDate) : null,
     total: doc.total,
     balance: doc.balance,
-    payOnline: showPayOnline(payable(doc), ctx.offers, ctx.limitCents),
+    payOnline: reason === null,
+    noOnline: reason,
+    whyNot: reason === 'type-not-online' ? ctx.typeNotice : null,
     payHref: `/payments/pay?account=${account}&invoice=${doc.id}`,
     couponHref: ctx.coupons ? `/payments/coupon.pdf?account=${account}&invoice=${doc.id}` : null,
   };

@@ -2,11 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import { formatDay } from '../domain/days.ts';
-import { fromCents } from '../domain/money.ts';
-import { documentName, translator } from '../i18n.ts';
+import { fromCents, toCents } from '../domain/money.ts';
+import { documentName, translator, type Translate } from '../i18n.ts';
 import { gatewayLabel, type TenantGateway } from './gateways-of-tenant.ts';
 import type { LockedPayment } from './apply-state.ts';
 import { recipientOf } from './recipient.ts';
+import { onAccountPart } from './recorded-payments.ts';
 
 export interface ReceiptInput {
   tx: EntityManager;
@@ -41,10 +42,21 @@ export async function queueReceipt(input: ReceiptInput): Promise<boolean> {
       paidOn: formatDay(input.paidOn),
       gateway: gatewayLabel(input.gateway, t),
       accountNumber: to.accountNumber,
-      documents: input.lines.map((l) => ({ name: documentName(t, l.kind, l.label), amount: l.amount })),
+      documents: receiptLines(t, payment.amountCents, input.lines, input.credit),
       credit: input.credit,
       link: portal.links.absolute(tenant, `/payments?account=${encodeURIComponent(to.accountNumber)}`, to.brand),
     },
   });
   return true;
+}
+
+/**
+ * Each invoice with what went to it, and the part paid on account beside them (a debit outside
+ * the invoices); the overpaid credit has a line of its own in the mail.
+ */
+function receiptLines(t: Translate, amountCents: number, lines: ReceiptInput['lines'], credit: string | null): { name: string; amount: string }[] {
+  const out = lines.map((l) => ({ name: documentName(t, l.kind, l.label), amount: l.amount }));
+  const rest = lines.length ? onAccountPart(amountCents, lines) - toCents(credit ?? '0') : 0;
+  if (rest > 0) out.push({ name: t('history.advance'), amount: fromCents(rest) });
+  return out;
 }

@@ -52,10 +52,12 @@ export function creditPaymentId(reference: string): string {
 }
 
 /**
- * One payment per invoice (`<reference>-<invoice id>`) for what the invoice took, plus one on
- * account (`<reference>-credit`) for whatever the invoices no longer owed; or one on account
- * (`<reference>`) for a payment in advance. Approval records them and a refund takes them back,
- * so both must name them alike: the invoices plugin keys payments by these ids.
+ * One payment per invoice (`<reference>-<invoice id>`) for what the invoice took at approval; one
+ * on account (`<reference>-credit`) for what the invoices no longer owed (an overpayment, kept
+ * apart so billing can refund it); and one on account (`<reference>`) for a payment in advance or
+ * for what a whole-balance payment brings beyond its invoices (a debit outside them). Approval
+ * records them and a refund takes them back, so both must name them alike: the invoices plugin
+ * keys payments by these ids.
  */
 export async function recordedPayments(em: EntityManager, tenant: Tenant, gateway: TenantGateway, paid: CheckoutPaid, lines: CheckoutLine[]): Promise<RecordedPayment[]> {
   const [account] = await sqlOf(em)(`SELECT number FROM accounts WHERE tenant_id = ? AND id = ?`, [tenant.id, paid.accountId]);
@@ -66,7 +68,6 @@ export async function recordedPayments(em: EntityManager, tenant: Tenant, gatewa
     collector: collectorOf(gateway).slice(0, 64),
     reference: paid.reference,
   };
-  if (!lines.length) return [{ onAccount: { ...common, externalId: paid.reference, amount: fromCents(paid.amountCents) }, invoiceExternalId: null }];
   const out: RecordedPayment[] = [];
   let creditCents = 0;
   for (const line of lines) {
@@ -75,5 +76,15 @@ export async function recordedPayments(em: EntityManager, tenant: Tenant, gatewa
     if (applied > 0) out.push({ onAccount: { ...common, externalId: `${paid.reference}-${line.invoiceId}`, amount: fromCents(applied) }, invoiceExternalId: line.invoiceExternalId });
   }
   if (creditCents > 0) out.push({ onAccount: { ...common, externalId: creditPaymentId(paid.reference), amount: fromCents(creditCents) }, invoiceExternalId: null });
+  const rest = onAccountPart(paid.amountCents, lines);
+  if (rest > 0) out.push({ onAccount: { ...common, externalId: paid.reference, amount: fromCents(rest) }, invoiceExternalId: null });
   return out;
+}
+
+/**
+ * What a payment brings beyond the invoices it names, at the amounts the checkout put on them: the
+ * whole of a payment in advance, or a debit outside the invoices in a whole-balance payment.
+ */
+export function onAccountPart(amountCents: number, lines: { amount: string }[]): number {
+  return amountCents - lines.reduce((sum, line) => sum + toCents(line.amount), 0);
 }

@@ -23,8 +23,8 @@ export interface CheckoutRequest {
   log: ApplyDeps['log'];
   account: { id: number; number: string };
   customer: { id: number; email: string | null; name: string };
-  /** The documents paid, each for its current balance; empty for a payment in advance. */
-  documents: ReceivableInvoice[];
+  /** The documents paid, each with what this payment puts on it; empty for a payment in advance. */
+  documents: (ReceivableInvoice & { amountCents: number })[];
   amountCents: number;
   description: string;
 }
@@ -115,7 +115,7 @@ async function createCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
     for (const doc of req.documents) {
       await sql(
         `INSERT INTO payments_payment_invoices (payment_id, tenant_id, invoice_id, invoice_external_id, kind, label, amount) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [row.id, tenant.id, doc.id, doc.externalId, doc.kind, `${doc.letter} ${doc.fiscalNumber}`, doc.balance],
+        [row.id, tenant.id, doc.id, doc.externalId, doc.kind, `${doc.letter} ${doc.fiscalNumber}`, fromCents(doc.amountCents)],
       );
     }
     return row.id as number;

@@ -10,7 +10,8 @@ import { accountLinks, manyOf, payContext, pickAccount, type PayContext } from '
 import { resolveSelection, type Selection, type SelectionError, type SelectionInput } from './selection.ts';
 
 type PayQuery = SelectionInput & { account?: string };
-type CheckoutBody = PayQuery & { gateway?: string };
+/** `amount` is what the choice page showed: the checkout charges it or nothing. */
+type CheckoutBody = PayQuery & { gateway?: string; amount?: unknown };
 
 /** Choosing how to pay (seed 001: "elegir el Banco"), then off to that gateway. */
 export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
@@ -27,10 +28,12 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
         account: { number: account.number },
         accounts: accountLinks(rc.customer, account, '/payments'),
         amount: fromCents(selection.amountCents),
+        credit: selection.charge.creditCents ? fromCents(selection.charge.creditCents) : null,
+        onAccount: selection.kind === 'invoices' && selection.charge.onAccountCents ? fromCents(selection.charge.onAccountCents) : null,
         advance: selection.kind === 'advance',
         documents: selection.documents.map((d) => ({ id: d.id, name: documentName(rc.t, d.kind, `${d.letter} ${d.fiscalNumber}`), balance: d.balance })),
         gateways: selection.gateways.map((g, i) => ({ id: g.id, label: gatewayLabel(g, rc.t), checked: i === 0 })),
-        fields: hiddenFields(request.query),
+        fields: [...hiddenFields(request.query), { name: 'amount', value: fromCents(selection.amountCents) }],
       },
       { title: 'payments.pay.title', section: 'payments' },
     );
@@ -43,6 +46,8 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
     if (!account) return reply.callNotFound();
     const resolved = await resolveSelection(rc, account.id, body);
     if (!resolved.ok) return refuse(request, reply, rc, account.number, resolved.error);
+    // A payment or a credit that arrived while the choice page was open changes the amount.
+    if (body.amount !== undefined && body.amount !== fromCents(resolved.selection.amountCents)) return refuse(request, reply, rc, account.number, 'amount-changed');
     const gateway = resolved.selection.gateways.find((g) => g.id === body.gateway);
     if (!gateway) return refuse(request, reply, rc, account.number, 'no-common-gateway');
     try {
@@ -57,7 +62,7 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
         log: request.log,
         account,
         customer: { id: rc.customer.id, email: rc.customer.email, name: rc.customer.name },
-        documents: resolved.selection.documents,
+        documents: chargedDocuments(resolved.selection),
         amountCents: resolved.selection.amountCents,
         description: describe(rc, request.brand.name, account.number, resolved.selection),
       });
@@ -75,6 +80,12 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
       return reply.redirect(`/payments?account=${encodeURIComponent(account.number)}`, 303);
     }
   });
+}
+
+/** The invoices the charge puts money on, each with its part; those the credit covers are left out. */
+function chargedDocuments(selection: Selection) {
+  const part = new Map(selection.charge.lines.map((l) => [l.id, l.amountCents]));
+  return selection.documents.filter((d) => part.has(d.id)).map((d) => ({ ...d, amountCents: part.get(d.id)! }));
 }
 
 /** What the customer sees at the gateway. */

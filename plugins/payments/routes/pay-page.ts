@@ -2,14 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { requireCustomer } from '../../../core/auth/session-hook.ts';
 import { dayIn, formatDay } from '../domain/days.ts';
-import { toCents } from '../domain/money.ts';
-import { checkSelection, showPayInAdvance } from '../domain/pay-rules.ts';
+import { formatMoney } from '../../../core/i18n/format.ts';
+import { fromCents, toCents } from '../domain/money.ts';
+import { accountReason, checkSelection, showPayInAdvance } from '../domain/pay-rules.ts';
 import { paymentsOfAccount } from '../data/payments.ts';
 import { reportsOfAccount } from '../data/reports.ts';
 import { hasPendingAgreement } from '../data/agreements.ts';
 import { documentRow } from '../present/document-row.ts';
 import { paymentRow } from '../present/payment-row.ts';
 import { reportRow } from '../present/report-row.ts';
+import { noOnlineNotice } from '../present/no-online.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
 import { accountLinks, payContext, pickAccount } from './context.ts';
 import { offersOf, payable } from '../domain/offers.ts';
@@ -37,10 +39,17 @@ export function payPageRoutes(app: FastifyInstance, ctx: PluginRoutesContext): v
     const limitCents = toCents(rc.settings.payButtonLimit);
     const offers = offersOf(rc.gateways);
     const today = dayIn(request.tenant.timezone);
-    const rows = open.map((doc) => documentRow(doc, { t: rc.t, locale: request.locale, offers, limitCents, accountNumber: account.number, today, coupons: rc.settings.coupon.enabled }));
-    const payableCount = rows.filter((r) => r.payOnline).length;
-    const all = open.length > 1 ? checkSelection(open.map(payable), offers, limitCents) : null;
     const balanceCents = toCents(balance);
+    const advance = showPayInAdvance(balanceCents, limitCents, offers, rc.settings.advance.enabled);
+    const money = (amount: string | number) => formatMoney(amount, request.tenant.currency);
+    const notice = (reason: Parameters<typeof noOnlineNotice>[1]) =>
+      noOnlineNotice(rc.t, reason, { coupon: rc.settings.coupon.enabled, advance }, { balance: money(balance), limit: money(rc.settings.payButtonLimit) });
+    const rowContext = { t: rc.t, locale: request.locale, offers, limitCents, accountBalanceCents: balanceCents, accountNumber: account.number, today, coupons: rc.settings.coupon.enabled, typeNotice: notice('type-not-online') };
+    const rows = open.map((doc) => documentRow(doc, rowContext));
+    const payableCount = rows.filter((r) => r.payOnline).length;
+    // The button's amount is the checkout's: both come from the same check over the same numbers.
+    const all = open.length > 1 ? checkSelection(open.map(payable), balanceCents, offers, limitCents, true) : null;
+    const accountWhy = open.length && rc.gateways.length ? accountReason(balanceCents, limitCents) : null;
     const number = encodeURIComponent(account.number);
 
     return reply.page(
@@ -52,14 +61,11 @@ export function payPageRoutes(app: FastifyInstance, ctx: PluginRoutesContext): v
         owes: balanceCents > 0,
         documents: rows,
         multiSelect: payableCount > 1,
-        payAll: all?.ok ? { href: `/payments/pay?account=${number}&all=1`, total: balance } : null,
-        overLimit: balanceCents >= limitCents && open.length > 0,
-        limit: rc.settings.payButtonLimit,
+        payAll: all?.ok ? { href: `/payments/pay?account=${number}&all=1`, total: fromCents(all.charge.amountCents) } : null,
+        accountNotice: accountWhy ? { reason: accountWhy, text: notice(accountWhy) } : null,
         noGateways: rc.gateways.length === 0,
         gatewayNames: rc.gateways.map((g) => gatewayLabel(g, rc.t)).join(' · '),
-        advance: showPayInAdvance(balanceCents, limitCents, offers, rc.settings.advance.enabled)
-          ? { min: rc.settings.advance.min, max: rc.settings.advance.max }
-          : null,
+        advance: advance ? { min: rc.settings.advance.min, max: rc.settings.advance.max } : null,
         couponAmount: rc.settings.coupon.enabled,
         reportHref: rc.settings.reports.enabled ? `/payments/report?account=${number}` : null,
         agreementsHref: rc.settings.agreements.enabled ? `/payments/agreements?account=${number}` : null,

@@ -1,0 +1,19 @@
+import type { NoOnlineReason } from '../domain/pay-rules.ts';
+import type { Translate } from '../i18n.ts';
+
+/** The other ways to pay that the page really shows, so the advice never names a missing one. */
+export interface OtherWays {
+  coupon: boolean;
+  advance: boolean;
+}
+
+/**
+ * Why an online-pay button is absent and what to do instead, as one notice. With nothing owed a
+ * coupon has nothing to pay, so only paying in advance is offered.
+ */
+export function noOnlineNotice(t: Translate, reason: NoOnlineReason, ways: OtherWays, amounts: { balance: string; limit: string }): string {
+  const coupon = ways.coupon && reason !== 'nothing-owed';
+  const instead = coupon && ways.advance ? 'coupon-advance' : coupon ? 'coupon' : ways.advance ? 'advance' : reason === 'nothing-owed' ? null : 'none';
+  const why = t(`index.why.${reason}`, amounts);
+  return instead ? `${why} ${t(`index.instead.${instead}`)}` : why;
+}
