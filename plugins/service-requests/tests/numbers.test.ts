@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTenantNumber } from '../../../core/db/tenant-counters.ts';
+import { createApiKey } from '../../../core/api/api-keys.ts';
 import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { customer, fileForm, formUrl, mailsTo, signedIn, sql, startRequestsPortal, type TenantId } from './harness.ts';
+import { customer, fileForm, formUrl, HOSTS, mailsTo, signedIn, sql, startRequestsPortal, type TenantId } from './harness.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -32,6 +33,10 @@ describe('request numbers', () => {
     expect((await sur.client.get(`/service-requests/${id}`)).body).toContain('No. 1</span>');
     expect((await sur.client.get('/service-requests')).body).toContain('>No. 1</a>');
     expect((await mailsTo(portal, sur.who.email)).map((m) => m.subject)).toEqual(['We received your request No. 1: Reconnection']);
+    // The provider's systems read the same number; the paths keep taking the id.
+    const { key } = await createApiKey(portal.db.forTenant('sur'), 'sur', { name: 'crm', scopes: ['service-requests:read'], createdBy: 'test' });
+    const read = await portal.app.inject({ method: 'GET', url: `/api/v1/service-requests/${id}`, headers: { host: HOSTS.sur, authorization: `Bearer ${key}` } });
+    expect(read.json()).toMatchObject({ id, number: 1 });
     expect(await sql(portal, `SELECT tenant_id, number FROM service_requests ORDER BY tenant_id, number`)).toEqual([1, 2, 3, 4, 5].map((number) => ({ tenant_id: 'norte', number })).concat({ tenant_id: 'sur', number: 1 }));
   });
 });
