@@ -6,6 +6,8 @@ export const ServiceRequest = defineEntity({
   properties: {
     id: p.integer().primary().autoincrement(),
     tenantId: p.string(),
+    /** What the customer is told ("solicitud N°"): consecutive per tenant; URLs still take the id. */
+    number: p.integer(),
     type: p.string(),
     accountId: p.integer(),
     serviceId: p.integer().nullable(),

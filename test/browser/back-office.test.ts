@@ -210,7 +210,9 @@ describe('the back office in a real browser', () => {
         customerPage.click('button[type="submit"]:has-text("Enviar solicitud")'),
       ]);
       const requestId = Number(new URL(customerPage.url()).pathname.split('/').pop());
-      await expect.poll(() => customerPage.locator('.flash').textContent()).toContain(`Recibimos tu solicitud N° ${requestId}`);
+      // The customer is told the tenant's own number; the URL takes the id.
+      const [{ number: requestNumber }] = await query(portal, 'SELECT number FROM service_requests WHERE id = ?', [requestId]);
+      await expect.poll(() => customerPage.locator('.flash').textContent()).toContain(`Recibimos tu solicitud N° ${requestNumber}`);
       await customerPage.screenshot({ path: join(RESULTS_DIR, 'back-office-9-customer-request.png'), fullPage: true });
 
       // The operator's queue.
@@ -232,7 +234,7 @@ describe('the back office in a real browser', () => {
       await page.getByLabel('Revisé los datos y la documentación.').check();
       await shot('11-request');
       await Promise.all([page.waitForURL((url) => url.pathname === `/staff/service-requests/${requestId}`), page.click('#approve button[type="submit"]')]);
-      await expect.poll(() => page.locator('.flash').textContent()).toContain(`Aprobaste la solicitud N° ${requestId}.`);
+      await expect.poll(() => page.locator('.flash').textContent()).toContain(`Aprobaste la solicitud N° ${requestNumber}.`);
       expect(await page.locator('[data-status]').first().textContent()).toBe('Aprobada');
       await shot('12-request-approved');
 

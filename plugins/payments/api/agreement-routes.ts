@@ -75,7 +75,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiRoutesContex
       config: { apiScope: 'payment-agreements:write' },
       schema: {
         summary: 'Approve or reject a requested agreement',
-        description: 'Approval lays out the schedule from today: the down payment in 5 days, then one instalment a month. The customer gets an email either way. An agreement decides once: a second decision is a 409.',
+        description: 'Approval lays out the schedule from today: the down payment in 5 days, then one instalment a month. The customer gets an email either way. An agreement decides once: a second decision is a 409. An approval is a 409 too when the account\'s debt is no longer the one the request split (paid or changed since): reject it instead, and the customer may ask again.',
         params: idParam,
         body: {
           type: 'object',
@@ -94,10 +94,12 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiRoutesContex
       const { row } = await agreementResponse(request, id);
       const decision = decisionOf(request.body, dayIn(request.tenant.timezone));
       if (row.status !== 'pending') throw alreadyDecided(id, row.status);
-      if (!(await inTransaction(request, () => decideAgreement(apiDecider(ctx, request), { id, accountNumber: row.account_number }, decision)))) {
-        const { row: now } = await agreementResponse(request, id);
-        throw alreadyDecided(id, now.status);
+      const outcome = await inTransaction(request, () => decideAgreement(apiDecider(ctx, request), { id, accountNumber: row.account_number }, decision));
+      if (!outcome.done && outcome.why === 'debt-changed') {
+        const { requested, current } = outcome.debt;
+        throw new ApiError(409, `payment agreement ${id}: the account's debt changed since the request (${requested}, now ${current}); reject it, and the customer may ask again`);
       }
+      if (!outcome.done) throw alreadyDecided(id, (await agreementResponse(request, id)).row.status);
       return (await agreementResponse(request, id)).view;
     },
   );

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../core/api/api-keys.ts';
 import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
-import { auditRows } from '../../../test/staff/staff-fixtures.ts';
+import { auditRows, createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
 import { addDays, dayIn } from '../domain/days.ts';
 import { apiClient } from '../testing/api-client.ts';
-import { loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
+import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 
 let h: PaymentsHarness;
 const keys = { billing: '', reader: '', other: '' };
@@ -99,6 +99,42 @@ describe('payment agreements through the provider API', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toBe(`payment agreement ${id} was already decided: approved`);
     expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
+    expect(await deliveries('agreement.decided', id)).toHaveLength(1);
+  });
+
+  it('an agreement whose debt changed since the request is not approved: a 409 with the figures, nothing laid out', async () => {
+    const { c, id } = await requested('cambia');
+    await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '8000.00', dueDate: '2026-02-10' });
+    const res = await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'approved' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe(`payment agreement ${id}: the account's debt changed since the request (60000.00, now 68000.00); reject it, and the customer may ask again`);
+    expect(await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id])).toEqual([{ status: 'pending' }]);
+    expect(await sql(h.portal, `SELECT count(*)::int AS n FROM payments_agreement_instalments WHERE agreement_id = ?`, [id])).toEqual([{ n: 0 }]);
+    expect(await deliveries('agreement.decided', id)).toEqual([]);
+    expect((await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'rejected', reason: 'La deuda cambió.' })).statusCode).toBe(200);
+  });
+
+  it('two operators and the API approving at once: one decision, one schedule, one email, one audit row, one webhook', async () => {
+    const { c, id } = await requested('juntos');
+    const operators = await Promise.all([1, 2].map(async () => {
+      const op = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'billing' }));
+      await op.get('/staff/payments/agreements');
+      return op;
+    }));
+    const [viaApi, ...viaStaff] = await Promise.all([
+      api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'approved' }),
+      ...operators.map((op) => op.post(`/staff/payments/agreements/${id}/approve`)),
+    ]);
+    expect([200, 409]).toContain(viaApi.statusCode);
+    expect(viaStaff.map((r) => r.statusCode)).toEqual([303, 303]);
+    const flashes = await Promise.all(operators.map(async (op) => (await op.get('/staff/payments/agreements')).body));
+    const approvedBy = flashes.filter((b) => b.includes(`Plan de pagos de la cuenta ${c.accountNumber} aprobado`)).length;
+    const refusedTo = flashes.filter((b) => b.includes(`Otra persona ya resolvió este pedido de la cuenta ${c.accountNumber}.`)).length;
+    expect(approvedBy + (viaApi.statusCode === 200 ? 1 : 0)).toBe(1);
+    expect(refusedTo + (viaApi.statusCode === 409 ? 1 : 0)).toBe(2);
+    expect(await sql(h.portal, `SELECT count(*)::int AS n FROM payments_agreement_instalments WHERE agreement_id = ?`, [id])).toEqual([{ n: 4 }]);
+    expect(await sql(h.portal, `SELECT count(*)::int AS n FROM mail_outbox WHERE to_address = ? AND subject = 'Aprobamos tu plan de pagos'`, [c.email])).toEqual([{ n: 1 }]);
+    expect((await auditRows(h.portal, 'payon', 'payments.agreement-approved')).filter((r) => r.details.agreement === id)).toHaveLength(1);
     expect(await deliveries('agreement.decided', id)).toHaveLength(1);
   });
 

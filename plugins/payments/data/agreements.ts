@@ -136,6 +136,15 @@ export interface Reviewed {
 }
 
 /**
+ * A request still waiting for a decision, locked until the caller's transaction ends: deciders
+ * taking it at once queue here, and the ones after the first find it decided (null).
+ */
+export async function lockPending(tx: EntityManager, tenantId: string, id: number): Promise<{ accountId: number; debt: string } | null> {
+  const [row] = await sqlOf(tx)(`SELECT account_id, debt FROM payments_agreements WHERE tenant_id = ? AND id = ? AND status = 'pending' FOR UPDATE`, [tenantId, id]);
+  return row ? { accountId: row.account_id, debt: fromCents(toCents(row.debt)) } : null;
+}
+
+/**
  * Approves a pending request and lays out its schedule: the down payment a few days after
  * approval, then one instalment a month. Null when it is not pending any more (someone else
  * decided first), so a double click cannot create two schedules.

@@ -1,6 +1,8 @@
 import type { DemoSeedContext } from '../../../core/plugins/define-plugin.ts';
 import type { InvoicesProvides } from '../../invoices/provides.ts';
 import { addDays, addMonthsToDay, dayIn } from '../domain/days.ts';
+import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';
+import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf, type Sql } from '../data/sql.ts';
 import { paymentsOf } from '../provides.ts';
 import { applyObservation } from '../processing/apply-state.ts';
@@ -27,8 +29,8 @@ export async function seedDemoPayments(ctx: DemoSeedContext): Promise<void> {
   for (const [i, account] of accounts.entries()) {
     if (gateway) await seedHistory(ctx, sql, gateway, account, today);
     if (i === 0 && settings.reports.enabled) await seedReport(ctx, sql, account, today);
-    if (i === 0 && settings.agreements.enabled) await seedAgreement(sql, ctx.tenant.id, account, today, 'approved');
-    if (i === 1 && settings.agreements.enabled) await seedAgreement(sql, ctx.tenant.id, account, today, 'pending');
+    if (i === 0 && settings.agreements.enabled) await seedApprovedAgreement(sql, ctx.tenant.id, account, today);
+    if (i === 1 && settings.agreements.enabled) await seedPendingAgreement(ctx, sql, settings, account, today);
   }
 }
 
@@ -85,21 +87,34 @@ async function seedReport(ctx: DemoSeedContext, sql: Sql, account: DemoAccount, 
   );
 }
 
-async function seedAgreement(sql: Sql, tenantId: string, account: DemoAccount, today: string, status: 'approved' | 'pending'): Promise<void> {
-  const externalId = `demo-${status}-${account.number}`.slice(0, 64);
+/**
+ * A request under review over what the account owes today, within the tenant's rules, so the back
+ * office can approve it (a request over another figure could only be rejected). None when the
+ * account owes too little for a plan, or already has a request under review.
+ */
+async function seedPendingAgreement(ctx: DemoSeedContext, sql: Sql, settings: PaymentsSettings, account: DemoAccount, today: string): Promise<void> {
+  const tenantId = ctx.tenant.id;
+  const externalId = `demo-pending-${account.number}`.slice(0, 64);
+  const [found] = await sql(`SELECT 1 FROM payments_agreements WHERE tenant_id = ? AND (external_id = ? OR (account_id = ? AND status = 'pending'))`, [tenantId, externalId, account.id]);
+  if (found) return;
+  const rules = settings.agreements;
+  const debt = toCents(await ctx.portal.plugins.get<InvoicesProvides>('invoices').receivables(ctx.tenant, ctx.em).balance(account.id));
+  const instalments = Math.min(Math.max(6, rules.minInstalments), rules.maxInstalments);
+  const check = checkAgreement(rules, debt, instalments, minimumDownPayment(rules, debt));
+  if (!check.ok) return;
+  const { plan } = check;
+  await sql(
+    `INSERT INTO payments_agreements (tenant_id, account_id, customer_id, external_id, status, debt, down_payment, instalments, instalment_amount, note, created_at)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
+    [tenantId, account.id, account.customerId, externalId, fromCents(plan.debtCents), fromCents(plan.downPaymentCents), plan.instalments, fromCents(plan.instalmentCents),
+      'Quedé sin trabajo este mes; prefiero pagar en cuotas.', new Date(`${addDays(today, -1)}T13:00:00Z`)],
+  );
+}
+
+async function seedApprovedAgreement(sql: Sql, tenantId: string, account: DemoAccount, today: string): Promise<void> {
+  const externalId = `demo-approved-${account.number}`.slice(0, 64);
   const [found] = await sql(`SELECT 1 FROM payments_agreements WHERE tenant_id = ? AND external_id = ?`, [tenantId, externalId]);
   if (found) return;
-  if (status === 'pending') {
-    // One request under review per account: a customer's own request wins over the demo's.
-    const [pending] = await sql(`SELECT 1 FROM payments_agreements WHERE tenant_id = ? AND account_id = ? AND status = 'pending'`, [tenantId, account.id]);
-    if (pending) return;
-    await sql(
-      `INSERT INTO payments_agreements (tenant_id, account_id, customer_id, external_id, status, debt, down_payment, instalments, instalment_amount, note, created_at)
-       VALUES (?, ?, ?, ?, 'pending', '48000.00', '6000.00', 6, '7000.00', ?, ?)`,
-      [tenantId, account.id, account.customerId, externalId, 'Quedé sin trabajo este mes; prefiero pagar en cuotas.', new Date(`${addDays(today, -1)}T13:00:00Z`)],
-    );
-    return;
-  }
   const approvedOn = addDays(today, -70);
   const [row] = await sql(
     `INSERT INTO payments_agreements (tenant_id, account_id, customer_id, external_id, status, debt, down_payment, instalments, instalment_amount, created_at, reviewed_at)

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { formatMoney } from '../../../core/i18n/format.ts';
 import { dayIn, isDay } from '../domain/days.ts';
 import { agreementsByStatus, markInstalmentPaid, type AgreementStatus } from '../data/agreements.ts';
 import { requestTranslator } from '../i18n.ts';
@@ -9,6 +10,7 @@ import { idParam } from '../routes/context.ts';
 import { sqlOf } from '../data/sql.ts';
 import { decideAgreement } from './decide-agreement.ts';
 import { inTransaction, reasonOf, staffDecider } from './decide.ts';
+import { debtSinceRequest } from './debt-since-request.ts';
 import { PERMISSION_AGREEMENTS, PERMISSION_VIEW } from './permissions.ts';
 
 const STATUSES: readonly AgreementStatus[] = ['pending', 'approved', 'rejected', 'completed'];
@@ -22,6 +24,8 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
     const status = STATUSES.find((s) => s === request.query.status) ?? 'pending';
     const t = requestTranslator(ctx.portal.views, request);
     const rows = await agreementsByStatus(request.em, request.tenant.id, status, dayIn(request.tenant.timezone));
+    // What each waiting request's debt has become: the operator sees a plan over a paid or changed debt before deciding.
+    const debts = status === 'pending' ? await Promise.all(rows.map((a) => debtSinceRequest({ portal: ctx.portal, tenant: request.tenant, em: request.em }, a))) : [];
     return reply.staffPage(
       'payments/staff/agreements',
       {
@@ -30,7 +34,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
         canDecide: status === 'pending' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
         canRecord: status === 'approved' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
         today: dayIn(request.tenant.timezone),
-        agreements: rows.map((a) => agreementView(a, t)),
+        agreements: rows.map((a, i) => ({ ...agreementView(a, t), debtNow: debts[i]?.changed ? debts[i] : null })),
       },
       { title: 'payments.staff.agreementsTitle', section: 'payments-agreements' },
     );
@@ -40,8 +44,14 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
     const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
     if (!target) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);
-    const done = await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'approved', today: dayIn(request.tenant.timezone) }));
-    reply.flash(done ? 'success' : 'error', t(done ? 'staff.agreementApproved' : 'staff.alreadyDecided', { account: target.accountNumber }));
+    const outcome = await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'approved', today: dayIn(request.tenant.timezone) }));
+    const account = target.accountNumber;
+    if (outcome.done) reply.flash('success', t('staff.agreementApproved', { account }));
+    else if (outcome.why === 'decided') reply.flash('error', t('staff.alreadyDecided', { account }));
+    else {
+      const money = (amount: string) => formatMoney(amount, request.tenant.currency);
+      reply.flash('error', t('staff.agreementDebtChanged', { account, requested: money(outcome.debt.requested), current: money(outcome.debt.current) }));
+    }
     return reply.redirect('/staff/payments/agreements', 303);
   });
 
@@ -54,7 +64,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
       reply.flash('error', t('staff.reasonRequired'));
       return reply.redirect('/staff/payments/agreements', 303);
     }
-    const done = await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'rejected', reason }));
+    const done = (await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'rejected', reason }))).done;
     reply.flash(done ? 'success' : 'error', t(done ? 'staff.agreementRejected' : 'staff.alreadyDecided', { account: target.accountNumber }));
     return reply.redirect('/staff/payments/agreements', 303);
   });

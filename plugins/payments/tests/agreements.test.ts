@@ -3,6 +3,7 @@ import { auditRows, createStaff, loginStaff } from '../../../test/staff/staff-fi
 import { checkAgreement } from '../domain/agreement-rules.ts';
 import { paymentsOf } from '../provides.ts';
 import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
+import { checkout } from '../testing/requests.ts';
 
 let h: PaymentsHarness;
 beforeAll(async () => {
@@ -92,6 +93,34 @@ describe('asking for and deciding on a payment agreement', () => {
     // A second decision on the same request does nothing.
     await billing.post(`/staff/payments/agreements/${id}/reject`, { reason: 'Tarde' });
     expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
+  });
+
+  it('a plan whose debt was paid online after the request is not approved: the operator sees the change and may still reject it', async () => {
+    const c = await signedInCustomer(h.portal, 'payon', 'pagoantes');
+    const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '70000.00', dueDate: '2026-01-10' });
+    await request(c, { instalments: '6', downPayment: '14000' });
+    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
+    const paid = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
+    await c.client.get(paid.location);
+    expect((await c.client.post(paid.location, { decision: 'approved' })).statusCode).toBe(303);
+
+    const billing = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'billing' }));
+    const queue = (await billing.get('/staff/payments/agreements')).body;
+    const card = queue.slice(queue.indexOf(`data-agreement="${id}"`)).split('</article>')[0];
+    expect(card).toContain('La deuda del pedido ($ 70.000,00) ya está paga: hoy el saldo de la cuenta es $ 0,00.');
+    expect(card).not.toContain(`action="/staff/payments/agreements/${id}/approve"`);
+    // A page opened before the payment still posts the approval: it is refused with the figures.
+    expect((await billing.post(`/staff/payments/agreements/${id}/approve`)).statusCode).toBe(303);
+    expect((await billing.get('/staff/payments/agreements')).body).toContain(
+      `No se aprobó el plan de la cuenta ${c.accountNumber}: la deuda cambió desde el pedido (era $ 70.000,00, hoy es $ 0,00).`,
+    );
+    expect(await sql(h.portal, `SELECT status, reviewed_at FROM payments_agreements WHERE id = ?`, [id])).toEqual([{ status: 'pending', reviewed_at: null }]);
+    expect(await sql(h.portal, `SELECT count(*)::int AS n FROM payments_agreement_instalments WHERE agreement_id = ?`, [id])).toEqual([{ n: 0 }]);
+    expect(await sql(h.portal, `SELECT subject FROM mail_outbox WHERE to_address = ? AND subject = 'Aprobamos tu plan de pagos'`, [c.email])).toEqual([]);
+    expect((await auditRows(h.portal, 'payon', 'payments.agreement-approved')).filter((r) => r.details.agreement === id)).toEqual([]);
+
+    await billing.post(`/staff/payments/agreements/${id}/reject`, { reason: 'La deuda ya está paga.' });
+    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('rejected');
   });
 
   it('staff reject it with a reason the customer receives; support may not decide', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
 import { seedDemoPayments } from '../demo/demo-seed.ts';
-import { loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
+import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
 
 let h: PaymentsHarness;
 let first: Customer;
@@ -48,5 +49,11 @@ describe('demo data', () => {
     expect(page.body).toMatch(/<tr data-state="paid">/);
     const pay = await first.client.get('/payments');
     expect(pay.body).toContain('Pago a cuenta');
+    // The request under review is over what the second account owes, so the back office can approve it.
+    const billing = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'billing' }));
+    const queue = (await billing.get('/staff/payments/agreements')).body;
+    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ? AND status = 'pending'`, [second.accountId]);
+    expect(queue).toContain(`action="/staff/payments/agreements/${id}/approve"`);
+    expect(queue).not.toContain('data-debt-changed');
   });
 });

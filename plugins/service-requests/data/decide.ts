@@ -69,7 +69,7 @@ export async function decide(
         const decision: DecisionContext = {
           ...target,
           em,
-          request: { id: row.id, type: row.type, data: row.data, customerId: row.customerId ?? null, createdAt: row.createdAt },
+          request: { id: row.id, number: row.number, type: row.type, data: row.data, customerId: row.customerId ?? null, createdAt: row.createdAt },
           staff: by.staff,
           reason: action === 'reject' ? message : null,
           portal,

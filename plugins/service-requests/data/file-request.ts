@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { nextTenantNumber } from '../../../core/db/tenant-counters.ts';
 import { ServiceRequest, type RequestRow } from '../entities.ts';
 import type { RequestType } from '../types/contract.ts';
 import { recordFiles, type StoredFile } from '../documents/store-files.ts';
@@ -23,12 +24,14 @@ export interface NewRequest {
 
 /**
  * Records a request, its first history line and its files, and queues the receipt, all with the
- * caller's transaction. A second open request of the same type for the same target breaks the
+ * caller's transaction, which also holds the tenant's number counter until it ends: requests filed
+ * at once take consecutive numbers, and a request that fails gives its number back. A second open request of the same type for the same target breaks the
  * unique index: the caller turns that into a message.
  */
 export async function fileRequest(em: EntityManager, portal: PortalServices, input: NewRequest): Promise<RequestRow> {
   const row = em.create(ServiceRequest, {
     tenantId: input.tenant.id,
+    number: await nextTenantNumber(em, input.tenant.id, 'service-requests'),
     type: input.type.id,
     accountId: input.accountId,
     serviceId: input.serviceId,

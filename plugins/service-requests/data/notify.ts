@@ -36,10 +36,10 @@ export async function notifyCustomer(
     to,
     template: 'service-requests/emails/status',
     subject: `service-requests.mail.subject.${kind}`,
-    subjectParams: { number: row.id, type: typeTitle },
+    subjectParams: { number: row.number, type: typeTitle },
     data: {
       name: customer?.name ?? account?.holderName ?? '',
-      intro: t(`mail.intro.${kind}`, { number: row.id, type: typeTitle, account: account?.number ?? '' }),
+      intro: t(`mail.intro.${kind}`, { number: row.number, type: typeTitle, account: account?.number ?? '' }),
       status: t(`status.${row.status}`),
       message,
       messageLabel: kind === 'rejected' ? t('mail.reason') : kind === 'info-requested' ? t('mail.question') : null,

@@ -3,12 +3,13 @@ import { STATUSES } from '../lib/states.ts';
 
 /**
  * A request as the provider sees it in lists and webhooks: named by the provider's own ids
- * (account number, service and customer external ids) beside the portal's request number.
+ * (account number, service and customer external ids) beside the portal's request id and number.
  */
 export const requestItemView = {
   type: 'object',
   properties: {
-    id: { type: 'integer', description: 'The request number the customer is told ("solicitud N°").' },
+    id: { type: 'integer', description: "The request's id: what the paths take (`/service-requests/{id}`)." },
+    number: { type: 'integer', description: 'The number the customer is told ("solicitud N°"), consecutive per provider; equal to the id for requests filed before numbers were per provider.' },
     externalId: { type: ['string', 'null'], description: 'Set only for requests that came from elsewhere (your CRM, demo data).' },
     type: { type: 'string', description: 'ownership-change, reconnection, plan-change… (one per request type a plugin declares).' },
     status: { type: 'string', enum: [...STATUSES] },
@@ -22,7 +23,7 @@ export const requestItemView = {
 } as const;
 
 /** Columns every view of a request reads; the caller adds the cursor column for lists. */
-export const REQUEST_SELECT = `SELECT r.id, r.external_id, r.type, r.status, r.data, r.decision_note, r.created_at, r.decided_at, r.updated_at,
+export const REQUEST_SELECT = `SELECT r.id, r.number, r.external_id, r.type, r.status, r.data, r.decision_note, r.created_at, r.decided_at, r.updated_at,
   a.number AS account_number, s.external_id AS service_external_id, c.external_id AS customer_external_id`;
 
 export const REQUEST_FROM = `FROM service_requests r
@@ -34,6 +35,7 @@ export const REQUEST_FROM = `FROM service_requests r
 export function requestItemOf(r: Record<string, any>) {
   return {
     id: r.id,
+    number: r.number,
     externalId: r.external_id ?? null,
     type: r.type,
     status: r.status,

@@ -76,7 +76,7 @@ export const ownershipChange = defineRequestType<OwnershipChangeData>({
     account.email = email;
     account.customerId = customerId;
     const after = { holderName: account.holderName, documentType: account.documentType, documentNumber: account.documentNumber, email, customerId };
-    const note = ctx.portal.views.catalogFor(ctx.tenant).t(ctx.tenant.locale, 'service-requests.types.ownershipChange.closedByTransfer', { number: request.id });
+    const note = ctx.portal.views.catalogFor(ctx.tenant).t(ctx.tenant.locale, 'service-requests.types.ownershipChange.closedByTransfer', { number: request.number });
     const closed = await closeOpenRequests(em, ctx.portal, ctx.tenant, { accountId: account.id, exceptId: request.id, staffId: ctx.staff?.id ?? null, note });
     ctx.audit({ action: 'service-requests.ownership-changed', subject: account.number, details: { request: request.id, before, after, closedRequests: closed } });
     // A new holder with no login yet would be locked out of the account they now pay for: they get

@@ -51,7 +51,7 @@ export const reconnection = defineRequestType<ReconnectionData, ServiceRequestsS
     if (fee > 0) {
       const description =
         ctx.settings.reconnectionFee.description ??
-        ctx.portal.views.catalogFor(ctx.tenant).t(ctx.tenant.locale, 'service-requests.types.reconnection.feeDescription', { number: ctx.request.id });
+        ctx.portal.views.catalogFor(ctx.tenant).t(ctx.tenant.locale, 'service-requests.types.reconnection.feeDescription', { number: ctx.request.number });
       if (await ctx.statement.addCharge({ key: 'reconnection-fee', description, amount: fee })) charged = fee;
     }
     ctx.audit({ action: 'service-requests.service-reconnected', subject: ctx.account.number, details: { request: ctx.request.id, service: service.id, previous, fee: charged } });

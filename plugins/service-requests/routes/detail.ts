@@ -61,7 +61,7 @@ export function detailRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
               }
             : null,
       },
-      { title: t('detail.title', { number: row.id }), section: 'service-requests', status: form.status ?? 200 },
+      { title: t('detail.title', { number: row.number }), section: 'service-requests', status: form.status ?? 200 },
     );
   }
 

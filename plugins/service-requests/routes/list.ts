@@ -22,6 +22,7 @@ export function listRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
     const vctx = { tenant: request.tenant, locale: request.locale, views: ctx.portal.views };
     const requests = rows.map((r) => ({
       id: r.id,
+      number: r.number,
       href: `/service-requests/${r.id}`,
       title: labelsOf(vctx, r.type).title,
       account: accounts.find((a) => a.id === r.accountId)?.number ?? '',

@@ -88,9 +88,9 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     }
 
     const stored = await storeFiles(ctx.portal.files, request.tenant.id, checked.accepted);
-    let id: number;
+    let filed: { id: number; number: number };
     try {
-      id = await request.em.transactional(async (em) => {
+      filed = await request.em.transactional(async (em) => {
         const row = await fileRequest(em, ctx.portal, {
           tenant: request.tenant,
           type,
@@ -106,7 +106,7 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
         // In the transaction, so the provider's request.submitted delivery commits with the request.
         await ctx.portal.events.emit(request.tenant, em, 'service-requests.submitted', { requestId: row.id, type: type.id, accountId: target.account.id, serviceId: target.service?.id ?? null });
         await em.flush();
-        return row.id;
+        return { id: row.id, number: row.number };
       });
     } catch (err) {
       await discard(ctx.portal.files, request.tenant.id, stored);
@@ -116,7 +116,7 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       const again = await openOne(request, type, target);
       return renderForm(request, reply, ctx, type, target, { values: data, errors: {}, filesAgain: stored.length > 0, existing: again ?? { href: null }, status: 409 });
     }
-    reply.flash('success', translate(ctx.portal.views, request, request.customer!.email ? 'service-requests.submittedMailed' : 'service-requests.submitted', { number: id }));
-    return reply.redirect(`/service-requests/${id}`, 303);
+    reply.flash('success', translate(ctx.portal.views, request, request.customer!.email ? 'service-requests.submittedMailed' : 'service-requests.submitted', { number: filed.number }));
+    return reply.redirect(`/service-requests/${filed.id}`, 303);
   });
 }

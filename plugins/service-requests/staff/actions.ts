@@ -39,7 +39,7 @@ export function actionRoutes(app: FastifyInstance, ctx: StaffRoutesContext): voi
 
       const result = await decide(request, ctx.portal, staffDecider(request, ctx), row.id, action, form ? message : null);
       if (result.ok) {
-        reply.flash('success', t(FLASH[action], { number: row.id }));
+        reply.flash('success', t(FLASH[action], { number: row.number }));
         return reply.redirect(`/staff/service-requests/${row.id}`, 303);
       }
       if (result.problem === 'not-found') return reply.callNotFound();

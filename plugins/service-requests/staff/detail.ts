@@ -63,7 +63,7 @@ export async function renderStaffDetail(request: FastifyRequest, reply: FastifyR
       },
       messageMax: MESSAGE_MAX,
     },
-    { title: 'service-requests.staff.detailTitle', titleParams: { number: row.id, type: detail.title }, section: 'service-requests', status },
+    { title: 'service-requests.staff.detailTitle', titleParams: { number: row.number, type: detail.title }, section: 'service-requests', status },
   );
 }
 

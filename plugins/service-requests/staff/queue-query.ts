@@ -14,6 +14,7 @@ export interface QueueFilter {
 
 export interface QueueRow {
   id: number;
+  number: number;
   type: string;
   status: string;
   createdAt: Date;
@@ -51,7 +52,7 @@ export async function queuePage(em: EntityManager, tenantId: string, filter: Que
   const [{ total }] = await conn.execute<{ total: number }[]>(`SELECT count(*)::int AS total FROM service_requests r WHERE ${where.join(' AND ')}`, params);
   const order = filter.status === 'open' || filter.status === 'submitted' || filter.status === 'in_review' || filter.status === 'needs_info' ? 'r.created_at ASC, r.id ASC' : 'r.updated_at DESC, r.id DESC';
   const rows = await conn.execute<any[]>(
-    `SELECT r.id, r.type, r.status, r.created_at, r.updated_at, a.id AS account_id, a.number, a.holder_name,
+    `SELECT r.id, r.number, r.type, r.status, r.created_at, r.updated_at, a.id AS account_id, a.number, a.holder_name,
             c.id AS customer_id, c.name AS customer_name, s.plan, s.address
      FROM service_requests r
      JOIN accounts a ON a.id = r.account_id AND a.tenant_id = r.tenant_id
@@ -66,6 +67,7 @@ export async function queuePage(em: EntityManager, tenantId: string, filter: Que
     total,
     rows: rows.map((r) => ({
       id: Number(r.id),
+      number: Number(r.number),
       type: r.type,
       status: r.status,
       createdAt: new Date(r.created_at),

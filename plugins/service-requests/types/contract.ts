@@ -60,7 +60,8 @@ export interface StatementCharges {
 export interface DecisionContext<D = Record<string, any>, S = Record<string, any>> extends TargetContext<S> {
   /** Inside the decision's transaction: everything written through it commits or rolls back with the decision. */
   em: EntityManager;
-  request: { id: number; type: string; data: D; customerId: number | null; createdAt: Date };
+  /** `number` is what the customer was told ("solicitud N°"), consecutive per tenant. */
+  request: { id: number; number: number; type: string; data: D; customerId: number | null; createdAt: Date };
   /** The operator deciding; null when the provider's system decides through an API key. */
   staff: { id: number; name: string } | null;
   /** The reason an operator gave for a rejection; null on approval. */

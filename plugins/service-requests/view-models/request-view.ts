@@ -53,6 +53,7 @@ export async function requestDetail(em: EntityManager, ctx: ViewContext, row: Re
   const [events, documents] = await Promise.all([historyOf(em, row.id), documentsOf(em, row.id)]);
   return {
     id: row.id,
+    number: row.number,
     title,
     status: statusView(t, row.status),
     createdAt: row.createdAt,

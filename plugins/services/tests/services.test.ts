@@ -74,7 +74,7 @@ describe('plan change', () => {
     expect(audit.details).toMatchObject({ request: id, from: 'Fibra 100', to: 'Fibra 600' });
     // After the change the request still names the plan chosen.
     expect((await client.get(`/service-requests/${id}`)).body).toContain('Fibra 600 — $ 24.000,00 por mes');
-    expect((await mailsTo(portal, caro.email)).at(-1)!.subject).toBe(`Aprobamos tu solicitud N° ${id}: Cambio de plan`);
+    expect((await mailsTo(portal, caro.email)).at(-1)!.subject).toBe(`Aprobamos tu solicitud N° ${(await requestRow(portal, id)).number}: Cambio de plan`);
   });
 
   it('refuses to apply a plan the tenant stopped offering, changing nothing', async () => {

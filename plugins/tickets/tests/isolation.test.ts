@@ -26,7 +26,7 @@ const mailCount = async () => (await sql(portal, `SELECT count(*)::int AS n FROM
 
 beforeAll(async () => {
   portal = await startTicketsPortal();
-  await sql(portal, `INSERT INTO tickets_counters (tenant_id, last_number) VALUES ('soporte', 4999)`);
+  await sql(portal, `INSERT INTO tenant_counters (tenant_id, series, last_number) VALUES ('soporte', 'tickets', 4999)`);
   ana = await signedIn(portal, 'soporte', await customer(portal, 'soporte', 'ana'));
   beto = await signedIn(portal, 'soporte', await customer(portal, 'soporte', 'beto'));
   const carlaCustomer = await customer(portal, 'nube', 'carla', [{ kind: 'vps', plan: 'VPS 2 GB' }]);
