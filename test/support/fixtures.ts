@@ -89,7 +89,9 @@ export interface OutboxRow {
   html: string;
 }
 
+/** Mail queued after a reply counts too: it is waited for, as a customer would wait for it. */
 export async function outbox(portal: Portal, tenantId: string, to: string): Promise<OutboxRow[]> {
+  await portal.services.afterReply.settled();
   return query<OutboxRow>(portal, 'SELECT id, to_address, subject, text, html FROM mail_outbox WHERE tenant_id = ? AND lower(to_address) = lower(?) ORDER BY id', [tenantId, to]);
 }
 
