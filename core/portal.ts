@@ -175,7 +175,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   await coreRoutes(app, { services, cookie: cookieConf, config, plugins });
   await registerPluginRoutes(app, plugins, services);
   await apiModule(app, { services, registry: api });
-  await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret });
+  await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret, lockoutAddresses: config.loginLockout.addresses });
 
   app.addHook('onResponse', async (request) => {
     if (request.em) request.em.clear();

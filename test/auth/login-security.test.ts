@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
-import { HOSTS, browser, createCustomer, location, outbox, query, tokenFrom } from '../support/fixtures.ts';
+import { HOSTS, ageAuditTrail, browser, createCustomer, location, outbox, query, tokenFrom } from '../support/fixtures.ts';
 
 /** Failures on one login from this many addresses lock it (the default is higher). */
 const LOCK_ADDRESSES = 3;
@@ -9,19 +9,6 @@ let portal: TestPortal;
 beforeAll(async () => {
   portal = await startTestPortal({ loginLockout: { addresses: LOCK_ADDRESSES } });
 });
-
-/**
- * As if the window had passed: the audit trail is what the throttle reads. It is append-only, so
- * its owner (the test) lifts the guard for the one update.
- */
-async function ageAttempts(subject: string, minutes: number) {
-  await query(portal, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-  try {
-    await query(portal, `UPDATE audit_log SET at = at - (? * interval '1 minute') WHERE subject = ?`, [minutes, subject]);
-  } finally {
-    await query(portal, 'ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
-  }
-}
 
 /** As if a minute had passed for the per-route limit of 20 requests a minute per address. */
 async function nextMinute() {
@@ -90,7 +77,7 @@ describe('login throttling by source', () => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Nueva contraseña');
 
-    await ageAttempts(number.toLowerCase(), 16);
+    await ageAuditTrail(portal, number.toLowerCase(), 16);
     expect((await owner.login(number, password)).statusCode).toBe(303);
   });
 
