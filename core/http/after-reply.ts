@@ -22,6 +22,8 @@ export class AfterReply {
       reply.raw.once('close', resolve);
     });
     const task: Promise<void> = gone
+      // finish fires as the last bytes are handed to the socket: let them go before any work.
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(work)
       .catch((err) => this.#log.error({ err }, `${what} failed after the reply`))
       .finally(() => this.#pending.delete(task));
