@@ -5,6 +5,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { postgresRateLimitStore } from './http/rate-limit-store.ts';
+import { AfterReply } from './http/after-reply.ts';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
@@ -58,7 +59,7 @@ export interface Portal {
   tenants: TenantRegistry;
   plugins: LoadedPlugin[];
   themes: Map<string, Theme>;
-  services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler };
+  services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler; afterReply: AfterReply };
   /** Starts the mail outbox worker and the cron jobs (not done by tests unless they ask). */
   startWorkers(): void;
   close(): Promise<void>;
@@ -122,7 +123,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const secrets = new SecretBox(config.session.secret);
   const webhookQueue = new WebhookQueue({ orm: db.orm, box: secrets, log: app.log, embedded: db.embedded, options: { allowPrivateTargets: config.env !== 'production' } });
   const webhooks = { queue: webhookQueue, secrets, requireHttps: config.env === 'production' };
-  const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, scheduler: undefined as unknown as Scheduler };
+  const afterReply = new AfterReply(app.log);
+  const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, afterReply, scheduler: undefined as unknown as Scheduler };
   services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log });
   provided.build(plugins, services);
   events.attach(plugins, services);
@@ -173,7 +175,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   await coreRoutes(app, { services, cookie: cookieConf, config, plugins });
   await registerPluginRoutes(app, plugins, services);
   await apiModule(app, { services, registry: api });
-  await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret });
+  await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret, lockoutAddresses: config.loginLockout.addresses });
 
   app.addHook('onResponse', async (request) => {
     if (request.em) request.em.clear();
@@ -203,6 +205,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       services.scheduler.stop();
       await webhookQueue.stop();
       await app.close();
+      await afterReply.settled();
       await db.close();
     },
   };

@@ -32,6 +32,8 @@ export interface HostConfig {
   database: { url?: string; poolSize: number };
   mail: { transport: 'files' | 'smtp'; from: string; smtp?: SmtpConfig };
   session: { secret: string; idleMinutes: number; absoluteHours: number };
+  /** Failed logins on one account from this many addresses within the window lock it for everyone. */
+  loginLockout: { addresses: number };
   /** Number of reverse-proxy hops whose X-Forwarded-* headers are believed. */
   trustProxy: number;
   logLevel: LogLevel;
@@ -151,6 +153,20 @@ export const hostConfigSchema = {
         },
         idleMinutes: { type: 'integer', minimum: 1, default: 30, description: 'Sign out after this much inactivity.' },
         absoluteHours: { type: 'integer', minimum: 1, default: 12, description: 'Sign out this long after signing in.' },
+      },
+    },
+    loginLockout: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        addresses: {
+          type: 'integer',
+          minimum: 2,
+          default: 10,
+          description:
+            'Failed logins on one account (customer or staff) from this many IP addresses within 15 minutes lock it for 15 minutes and email its holder. Fewer sources only slow themselves down.',
+        },
       },
     },
     trustProxy: {

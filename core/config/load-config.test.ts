@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       database: { poolSize: 10 },
       mail: { transport: 'files', from: 'Portal <no-reply@localhost>' },
       session: { secret: expect.stringMatching(/^[0-9a-f]{64}$/), idleMinutes: 30, absoluteHours: 12 },
+      loginLockout: { addresses: 10 },
       trustProxy: 0,
       logLevel: 'info',
     });
@@ -129,7 +130,7 @@ describe('loadConfig', () => {
     const error = await loadError({ root, env: {} });
     expect(error.message.split('\n')).toEqual([
       `${file}:2:1 prot: unknown field; allowed: env, port, host, publicBaseUrl, dataDir, tenantsDir, themesDir, ` +
-        'pluginPaths, pluginPackages, tenantErrors, database, mail, session, trustProxy, logLevel',
+        'pluginPaths, pluginPackages, tenantErrors, database, mail, session, loginLockout, trustProxy, logLevel',
       `${file}:4:3 mail.form: unknown field; allowed: transport, from, smtp`,
     ]);
   });

@@ -33,6 +33,8 @@ export interface StaffModuleOptions {
   secure: boolean;
   /** Host session secret; the TOTP secrets' key is derived from it. */
   sessionSecret: string;
+  /** Failed logins on one operator from this many addresses lock it (host `loginLockout`). */
+  lockoutAddresses: number;
 }
 
 /** What every back-office route module receives. */

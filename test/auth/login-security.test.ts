@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
-import { HOSTS, browser, createCustomer, location, query } from '../support/fixtures.ts';
+import { HOSTS, ageAuditTrail, browser, createCustomer, location, outbox, query, tokenFrom } from '../support/fixtures.ts';
+
+/** Failures on one login from this many addresses lock it (the default is higher). */
+const LOCK_ADDRESSES = 3;
 
 let portal: TestPortal;
 beforeAll(async () => {
-  portal = await startTestPortal();
+  portal = await startTestPortal({ loginLockout: { addresses: LOCK_ADDRESSES } });
 });
+
+/** As if a minute had passed for the per-route limit of 20 requests a minute per address. */
+async function nextMinute() {
+  await query(portal, 'DELETE FROM rate_limit_counters');
+}
 afterAll(async () => portal?.dispose());
 
 describe('login throttling', () => {
@@ -26,6 +34,82 @@ describe('login throttling', () => {
     // Another account from the same place is not affected.
     const other = await createCustomer(portal, 'alpha');
     expect((await c.post('/login', { identifier: other.number, password: other.password })).statusCode).toBe(303);
+  });
+});
+
+describe('login throttling by source', () => {
+  it('does not let wrong passwords from one address keep the owner out from another', async () => {
+    const { number, password } = await createCustomer(portal, 'alpha');
+    const attacker = browser(portal, HOSTS.alpha);
+    await attacker.get('/login');
+    for (let i = 0; i < 7; i++) await attacker.post('/login', { identifier: number, password: `wrong-${i}-password` });
+    expect((await attacker.post('/login', { identifier: number, password })).statusCode).toBe(429);
+
+    const owner = browser(portal, HOSTS.alpha);
+    expect((await owner.login(number, password)).statusCode).toBe(303);
+    expect(owner.cookie('portal_sid')).toBeDefined();
+  });
+
+  it('locks a login guessed at from many addresses once, emails its holder a reset link, and lifts the lock after the window', async () => {
+    const { number, email, password } = await createCustomer(portal, 'alpha');
+    const guess = async (i: number) => {
+      const c = browser(portal, HOSTS.alpha);
+      await c.get('/login');
+      return c.post('/login', { identifier: number, password: `guess-${i}-password` });
+    };
+    // More addresses than the threshold, at once: only one request may start the lock.
+    const codes = (await Promise.all(Array.from({ length: LOCK_ADDRESSES + 3 }, (_, i) => guess(i)))).map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401).length).toBeGreaterThanOrEqual(LOCK_ADDRESSES);
+
+    const owner = browser(portal, HOSTS.alpha);
+    const refused = await owner.login(number, password);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('bloqueamos el ingreso a esta cuenta');
+    expect(owner.cookie('portal_sid')).toBeUndefined();
+
+    // More guesses during the lock send nothing more.
+    await Promise.all(Array.from({ length: LOCK_ADDRESSES + 1 }, (_, i) => guess(100 + i)));
+    const mails = await outbox(portal, 'alpha', email!);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Bloqueamos el ingreso a tu usuario de Alpha Internet');
+    expect(mails[0].text).toContain('15 minutos');
+    const form = await owner.get(`/password/reset?token=${tokenFrom(mails[0].text, '/password/reset')}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Nueva contraseña');
+
+    await ageAuditTrail(portal, number.toLowerCase(), 16);
+    expect((await owner.login(number, password)).statusCode).toBe(303);
+  });
+
+  it('locks an identifier that names nobody the same way, without any email', async () => {
+    const ghost = 'nadie-aqui@example.com';
+    await Promise.all(Array.from({ length: LOCK_ADDRESSES }, async (_, i) => {
+      const c = browser(portal, HOSTS.alpha);
+      await c.get('/login');
+      return c.post('/login', { identifier: ghost, password: `guess-${i}-password` });
+    }));
+    const res = await browser(portal, HOSTS.alpha).login(ghost, 'otra-clave-cualquiera');
+    expect(res.statusCode).toBe(429);
+    expect(res.body).toContain('bloqueamos el ingreso a esta cuenta');
+    expect(await outbox(portal, 'alpha', ghost)).toHaveLength(0);
+  });
+
+  it('still stops one address trying many accounts', async () => {
+    const sprayer = browser(portal, HOSTS.alpha, '198.51.100.7');
+    await sprayer.get('/login');
+    for (let i = 0; i < 30; i++) {
+      if (i % 15 === 0) await nextMinute();
+      const { number } = await createCustomer(portal, 'alpha');
+      expect((await sprayer.post('/login', { identifier: number, password: 'Password123' })).statusCode).toBe(401);
+    }
+    await nextMinute();
+    const target = await createCustomer(portal, 'alpha');
+    const stopped = await sprayer.post('/login', { identifier: target.number, password: target.password });
+    expect(stopped.statusCode).toBe(429);
+    expect(stopped.body).toContain('desde tu conexión');
+    expect(sprayer.cookie('portal_sid')).toBeUndefined();
+    // The customer themselves, from home, is not affected.
+    expect((await browser(portal, HOSTS.alpha).login(target.number, target.password)).statusCode).toBe(303);
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { HOSTS, browser, createCustomer, location, outbox, query, sessionsOf, tokenFrom } from '../support/fixtures.ts';
 
@@ -91,9 +91,59 @@ describe('forgot password', () => {
     const text = (body: string) => /<div class="alert alert-success"[^>]*>.*?<p>([^<]+)<\/p>/s.exec(body)?.[1];
     expect(text(unknown.res.body)).toBe(text(known.res.body));
     expect(text(unknownNumber.res.body)).toBe(text(known.res.body));
+    await portal.services.afterReply.settled();
     const after = await query(portal, `SELECT count(*)::int AS n FROM mail_outbox WHERE tenant_id = 'alpha'`);
     expect(after[0].n - before[0].n).toBe(1);
     expect(await outbox(portal, 'alpha', email!)).toHaveLength(1);
+  });
+
+  it('does the same work before answering whether or not the identifier names someone', async () => {
+    const { email, number } = await createCustomer(portal, 'alpha');
+    // Every SQL statement and every email of the request until it answers; what it leaves to do
+    // after the answer (through afterReply) cannot show in how long the answer takes.
+    // executeQuery is the one door of every statement, the ORM's own included (protected in its typings).
+    const conn = portal.db.orm.em.getConnection() as unknown as { executeQuery: (...args: unknown[]) => Promise<unknown> };
+    const executeQuery = conn.executeQuery.bind(conn);
+    const queue = portal.services.mail.queue.bind(portal.services.mail);
+    const schedule = portal.services.afterReply.schedule.bind(portal.services.afterReply);
+    let work: string[] | null = null;
+    const spies = [
+      vi.spyOn(conn, 'executeQuery').mockImplementation((sql, ...rest) => {
+        work?.push(String(sql).replace(/\s+/g, ' ').replace(/'[^']*'|\b\d+\b/g, '?').trim());
+        return executeQuery(sql, ...rest);
+      }),
+      vi.spyOn(portal.services.mail, 'queue').mockImplementation(async (em, req) => {
+        work?.push(`email ${req.template}`);
+        return queue(em, req);
+      }),
+      vi.spyOn(portal.services.afterReply, 'schedule').mockImplementation((reply, what, later) =>
+        schedule(reply, what, async () => {
+          work = null;
+          await later();
+        })),
+    ];
+    const workBeforeAnswer = async (identifier: string) => {
+      const c = browser(portal, HOSTS.alpha);
+      await c.get('/password/forgot');
+      const seen: string[] = [];
+      work = seen;
+      const res = await c.post('/password/forgot', { identifier });
+      work = null;
+      expect(res.statusCode).toBe(200);
+      await portal.services.afterReply.settled();
+      return seen;
+    };
+    try {
+      const known = await workBeforeAnswer(email!);
+      expect(known.length).toBeGreaterThan(0);
+      expect(await workBeforeAnswer('nadie-por-aca@example.com')).toEqual(known);
+      expect(await workBeforeAnswer(number)).toEqual(known);
+      expect(await workBeforeAnswer('99999998')).toEqual(known);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // The email still goes out, once per ask, after the answer.
+    expect(await outbox(portal, 'alpha', email!)).toHaveLength(2);
   });
 
   it('builds the link from the brand configuration, not from the Host the request used', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, location, query } from '../support/fixtures.ts';
+import { ageAuditTrail, browser, location, outbox, query } from '../support/fixtures.ts';
 import type { TestPortal } from '../support/test-portal.ts';
 import { auditRows, codeFor, createStaff, freshCode, loginStaff, STAFF_HOSTS, startStaffPortal, staffRow, totpSecretOf } from './staff-fixtures.ts';
 
@@ -115,10 +115,32 @@ describe('staff login: password, then TOTP', () => {
       ['nadie@acme.test', 'failure', 'anonymous', 'unknown'],
     ]);
 
-    for (let i = 0; i < 4; i++) await browser(portal, HOST).submit('/staff/login', '/staff/login', { email: support.email, password: `mal ${i}` });
-    const throttled = await browser(portal, HOST).submit('/staff/login', '/staff/login', { email: support.email, password: support.password });
+    for (let i = 0; i < 4; i++) await c.post('/staff/login', { email: support.email, password: `mal ${i}` });
+    const throttled = await c.post('/staff/login', { email: support.email, password: support.password });
     expect(throttled.statusCode).toBe(429);
     expect(throttled.body).toContain('demasiados intentos fallidos');
+    // Only that address: the operator elsewhere still gets in.
+    expect((await browser(portal, HOST).submit('/staff/login', '/staff/login', { email: support.email, password: support.password })).statusCode).toBe(303);
+  });
+
+  it('locks an operator guessed at from many addresses once, emails them, and lifts the lock after the window', async () => {
+    const support = await createStaff(portal, 'acme', { role: 'support' });
+    const guess = (i: number) => browser(portal, HOST).submit('/staff/login', '/staff/login', { email: support.email, password: `adivinanza ${i}` });
+    // The default threshold is 10 addresses; a dozen at once start one lock.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => guess(i)));
+    const refused = await browser(portal, HOST).submit('/staff/login', '/staff/login', { email: support.email, password: support.password });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('bloqueamos el ingreso de este operador');
+    await Promise.all(Array.from({ length: 3 }, (_, i) => guess(100 + i)));
+
+    const mails = await outbox(portal, 'acme', support.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toMatch(/^Bloqueamos tu ingreso al panel de gestión de /);
+    expect(mails[0].text).toContain('15 minutos');
+    expect(mails[0].text).toContain('/staff/login');
+
+    await ageAuditTrail(portal, support.email, 16);
+    expect((await browser(portal, HOST).submit('/staff/login', '/staff/login', { email: support.email, password: support.password })).statusCode).toBe(303);
   });
 
   it('limits login attempts per address', async () => {

@@ -89,7 +89,22 @@ export interface OutboxRow {
   html: string;
 }
 
+/**
+ * As if `minutes` had passed for what the audit trail says about `subject` (the login throttles
+ * read it). The trail is append-only, so its owner, the test, lifts the guard for this update.
+ */
+export async function ageAuditTrail(portal: Portal, subject: string, minutes: number): Promise<void> {
+  await query(portal, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+  try {
+    await query(portal, `UPDATE audit_log SET at = at - (? * interval '1 minute') WHERE subject = ?`, [minutes, subject]);
+  } finally {
+    await query(portal, 'ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+  }
+}
+
+/** Mail queued after a reply counts too: it is waited for, as a customer would wait for it. */
 export async function outbox(portal: Portal, tenantId: string, to: string): Promise<OutboxRow[]> {
+  await portal.services.afterReply.settled();
   return query<OutboxRow>(portal, 'SELECT id, to_address, subject, text, html FROM mail_outbox WHERE tenant_id = ? AND lower(to_address) = lower(?) ORDER BY id', [tenantId, to]);
 }
 

@@ -4,6 +4,7 @@ import type { LoadedPlugin, PortalServices } from '../../plugins/define-plugin.t
 import type { SessionStore } from '../session-store.ts';
 import type { AuditLog } from '../audit.ts';
 import type { SessionCookie } from '../session-hook.ts';
+import type { AfterReply } from '../../http/after-reply.ts';
 import { loginRoutes } from './login.ts';
 import { registerRoutes } from './register.ts';
 import { verifyRoutes } from './register-verify.ts';
@@ -15,7 +16,7 @@ import { profileRoutes } from '../../accounts/profile-routes.ts';
 import { sessionRoutes } from '../../accounts/session-routes.ts';
 
 export interface CoreRouteDeps {
-  services: PortalServices & { sessions: SessionStore; audit: AuditLog };
+  services: PortalServices & { sessions: SessionStore; audit: AuditLog; afterReply: AfterReply };
   cookie: SessionCookie;
   config: HostConfig;
   plugins: LoadedPlugin[];

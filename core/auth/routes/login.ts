@@ -4,10 +4,14 @@ import { findCustomerByIdentifier } from '../find-customer.ts';
 import { verifyPassword } from '../passwords.ts';
 import { startSession, endSession } from '../session-hook.ts';
 import { safeNext } from '../../http/safe-next.ts';
+import { LoginThrottle, type LoginBlock } from '../login-throttle.ts';
+import { queueLoginLocked } from '../lock-notice.ts';
 
-/** Failed logins for one identifier within this window slow that identifier down, not lock it. */
-export const ACCOUNT_FAILURE_WINDOW_MIN = 15;
-export const ACCOUNT_FAILURE_LIMIT = 5;
+const blockMessage: Record<LoginBlock, string> = {
+  'account-address': 'login.throttled',
+  address: 'login.throttledAddress',
+  locked: 'login.locked',
+};
 
 const loginBody = {
   type: 'object',
@@ -22,6 +26,7 @@ const loginBody = {
 
 export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
   const { sessions, audit } = deps.services;
+  const throttle = new LoginThrottle(audit, deps.config.loginLockout.addresses);
 
   app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
     if (request.customer) return reply.redirect('/dashboard');
@@ -44,11 +49,12 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
       if (request.validationError) return again('login.missingFields', 400);
 
       const subject = identifier.toLowerCase();
-      const failures = await audit.recentFailures(request.em, 'login', subject, ACCOUNT_FAILURE_WINDOW_MIN);
-      if (failures >= ACCOUNT_FAILURE_LIMIT) {
-        audit.record(request, { action: 'login', outcome: 'denied', subject, details: { reason: 'throttled' } });
+      const attempt = { action: 'login', subject, ip: request.ip };
+      const block = await throttle.blocked(request.em, attempt);
+      if (block) {
+        audit.record(request, { action: 'login', outcome: 'denied', subject, details: { reason: block === 'locked' ? 'locked-out' : 'throttled', by: block } });
         await request.em.flush();
-        return again('login.throttled', 429);
+        return again(blockMessage[block], 429);
       }
       const customer = await findCustomerByIdentifier(request.em, identifier);
       const ok = await verifyPassword(customer?.passwordHash, body.password ?? '');
@@ -60,6 +66,10 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
           details: { reason: !customer ? 'unknown' : customer.lockedAt ? 'locked' : 'password' },
         });
         await request.em.flush();
+        // An unknown identifier locks like a real one: only its holder's email tells them apart.
+        await throttle.lockIfSpread(request.em, request.tenant.id, attempt, async (tx) => {
+          if (customer) await queueLoginLocked(deps.services, tx, request, customer);
+        });
         return again('login.invalid', 401);
       }
       audit.record(request, { action: 'login', outcome: 'success', subject, actorType: 'customer', actorId: customer.id });

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CoreRouteDeps } from './index.ts';
 import { findCustomerByIdentifier } from '../find-customer.ts';
 import { recentAttempts } from '../attempts.ts';
@@ -26,7 +27,44 @@ const forgotBody = {
  * was found; the link goes only to the address already on file, never to one typed here.
  */
 export async function forgotRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
-  const { audit, mail, links, views } = deps.services;
+  const { audit, mail, links, views, afterReply } = deps.services;
+
+  /** The link goes out only when the identifier names a customer who may have one. */
+  async function sendResetLink(em: EntityManager, request: FastifyRequest, identifier: string, subject: string): Promise<void> {
+    const customer = await findCustomerByIdentifier(em, identifier);
+    await em.transactional(async (tx) => {
+      const { tenant, brand } = request;
+      let reason: string | undefined;
+      if (!customer) reason = 'unknown';
+      else if (customer.lockedAt) reason = 'locked';
+      else if (!customer.email) reason = 'no-email';
+      else if ((await countRecentTokens(tx, tenant.id, 'reset', customer.id, 60)) >= RESET_MAILS_PER_HOUR) reason = 'mail-cap';
+      if (customer && !reason) {
+        const token = await issueToken(tx, tenant.id, { kind: 'reset', minutes: RESET_TOKEN_MINUTES, customerId: customer.id, email: customer.email });
+        await mail.queue(tx, {
+          tenant,
+          brand,
+          to: customer.email!,
+          locale: (customer.locale as Locale | null) ?? request.locale,
+          template: 'emails/password-reset',
+          subject: 'emails.passwordReset.subject',
+          subjectParams: { brand: brand.name },
+          data: {
+            name: customer.name,
+            minutes: RESET_TOKEN_MINUTES,
+            resetUrl: links.absolute(tenant, `/password/reset?token=${token}`, brand),
+          },
+        });
+      }
+      audit.recordWith(tx, tenant.id, {
+        action: 'password.forgot.link',
+        outcome: reason ? 'failure' : 'success',
+        subject,
+        details: reason ? { reason } : undefined,
+      }, request);
+      await tx.flush();
+    });
+  }
 
   app.get('/password/forgot', async (_request, reply) =>
     reply.page('password-forgot', { values: {} }, { title: 'forgot.title' }));
@@ -52,39 +90,13 @@ export async function forgotRoutes(app: FastifyInstance, deps: CoreRouteDeps): P
         return again('forgot.throttled', 429);
       }
 
-      const customer = await findCustomerByIdentifier(request.em, identifier);
-      await request.em.transactional(async (tx) => {
-        const { tenant, brand } = request;
-        let reason: string | undefined;
-        if (!customer) reason = 'unknown';
-        else if (customer.lockedAt) reason = 'locked';
-        else if (!customer.email) reason = 'no-email';
-        else if ((await countRecentTokens(tx, tenant.id, 'reset', customer.id, 60)) >= RESET_MAILS_PER_HOUR) reason = 'mail-cap';
-        if (customer && !reason) {
-          const token = await issueToken(tx, tenant.id, { kind: 'reset', minutes: RESET_TOKEN_MINUTES, customerId: customer.id, email: customer.email });
-          await mail.queue(tx, {
-            tenant,
-            brand,
-            to: customer.email!,
-            locale: (customer.locale as Locale | null) ?? request.locale,
-            template: 'emails/password-reset',
-            subject: 'emails.passwordReset.subject',
-            subjectParams: { brand: brand.name },
-            data: {
-              name: customer.name,
-              minutes: RESET_TOKEN_MINUTES,
-              resetUrl: links.absolute(tenant, `/password/reset?token=${token}`, brand),
-            },
-          });
-        }
-        audit.recordWith(tx, tenant.id, {
-          action: 'password.forgot',
-          outcome: reason ? 'failure' : 'success',
-          subject,
-          details: reason ? { reason } : undefined,
-        }, request);
-        await tx.flush();
-      });
+      // Only what is the same for every identifier happens before the answer: the throttle above
+      // and this row, which it counts. Finding the customer, the token and the email follow the
+      // reply, so how long the answer takes cannot tell a stranger who has an account.
+      audit.record(request, { action: 'password.forgot', outcome: 'success', subject });
+      await request.em.flush();
+      const em = request.em.fork();
+      afterReply.schedule(reply, 'password reset link', () => sendResetLink(em, request, identifier, subject));
       return reply.page('check-email', { message: translate(views, request, 'forgot.sent', { minutes: RESET_TOKEN_MINUTES }) }, { title: 'forgot.sentTitle' });
     },
   );

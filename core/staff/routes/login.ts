@@ -9,10 +9,17 @@ import { safeStaffNext } from '../safe-staff-next.ts';
 import { matchTotp } from '../totp.ts';
 import { totpOwner } from '../totp-secret.ts';
 import { claimTotpStep } from '../totp-step.ts';
+import { LoginThrottle, type LoginBlock } from '../../auth/login-throttle.ts';
+import { queueStaffLoginLocked } from '../staff-lock-notice.ts';
 
-/** Failures per operator within the window slow that operator's login down for the rest of it. */
+/** Wrong codes per operator (who already gave the password) slow that operator down for the rest of the window. */
 export const STAFF_FAILURE_WINDOW_MIN = 15;
 export const STAFF_FAILURE_LIMIT = 5;
+const blockMessage: Record<LoginBlock, string> = {
+  'account-address': 'staff.login.throttled',
+  address: 'staff.login.throttledAddress',
+  locked: 'staff.login.locked',
+};
 /** Per address, on top of the per-operator limit; an office behind one NAT still fits. */
 const PER_IP = { max: 20, timeWindow: '1 minute' };
 
@@ -40,6 +47,7 @@ const codeBody = {
  */
 export async function staffLoginRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
   const { audit } = deps.services;
+  const throttle = new LoginThrottle(audit, deps.lockoutAddresses);
 
   const loginPage = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
     reply.staffPage('staff/login', data, { title: 'staff.login.title', status });
@@ -59,11 +67,12 @@ export async function staffLoginRoutes(app: FastifyInstance, deps: StaffRouteDep
       const again = (error: string, status: number) => loginPage(reply, { next, error, values: { email } }, status);
       if (request.validationError) return again('staff.login.missingFields', 400);
 
-      const failures = await audit.recentFailures(request.em, 'staff.login', email, STAFF_FAILURE_WINDOW_MIN);
-      if (failures >= STAFF_FAILURE_LIMIT) {
-        audit.record(request, { action: 'staff.login', outcome: 'denied', subject: email, actorType: 'anonymous', details: { reason: 'throttled' } });
+      const attempt = { action: 'staff.login', subject: email, ip: request.ip };
+      const block = await throttle.blocked(request.em, attempt);
+      if (block) {
+        audit.record(request, { action: 'staff.login', outcome: 'denied', subject: email, actorType: 'anonymous', details: { reason: block === 'locked' ? 'locked-out' : 'throttled', by: block } });
         await request.em.flush();
-        return again('staff.login.throttled', 429);
+        return again(blockMessage[block], 429);
       }
       const user = await request.em.findOne(StaffUser, { email });
       const ok = await verifyPassword(user?.passwordHash, body.password ?? '');
@@ -71,6 +80,9 @@ export async function staffLoginRoutes(app: FastifyInstance, deps: StaffRouteDep
         const reason = !user ? 'unknown' : user.lockedAt ? 'locked' : 'password';
         audit.record(request, { action: 'staff.login', outcome: 'failure', subject: email, actorType: user ? 'staff' : 'anonymous', actorId: user?.id ?? null, details: { reason } });
         await request.em.flush();
+        await throttle.lockIfSpread(request.em, request.tenant.id, attempt, async (tx) => {
+          if (user) await queueStaffLoginLocked(deps.services, tx, request, user);
+        });
         return again('staff.login.invalid', 401);
       }
       const stage = user.totpEnabledAt ? 'totp' : needsTotp(user) ? 'enrol' : 'full';
