@@ -42,6 +42,18 @@ export class LoginThrottle {
   }
 
   /**
+   * Whether `done` (an audited action, e.g. the holder's password reset) succeeded after the lock
+   * on this login started: the lock's email offers a new password, and choosing one must let its
+   * holder back in at once rather than at the end of the window.
+   */
+  async doneSinceLock(em: EntityManager, { action, subject }: Attempt, done: { action: string; subject: string }): Promise<boolean> {
+    const since = new Date(Date.now() - LOGIN_WINDOW_MIN * 60_000);
+    const lock = await em.findOne(AuditEntry, { action: lockAction(action), subject, at: { $gt: since } } as any, { orderBy: { at: 'desc' } as any });
+    if (!lock) return false;
+    return (await em.count(AuditEntry, { action: done.action, subject: done.subject, outcome: 'success', at: { $gt: lock.at } } as any)) > 0;
+  }
+
+  /**
    * After a failure has been flushed: locks the login when failures on it now come from enough
    * addresses. `onLock` (the holder's email) runs in the same transaction, only in the request
    * that starts the lock: a transaction-scoped advisory lock on the login makes concurrent

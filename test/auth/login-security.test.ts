@@ -81,6 +81,24 @@ describe('login throttling by source', () => {
     expect((await owner.login(number, password)).statusCode).toBe(303);
   });
 
+  it('lets the holder back in at once through the new password the lock email offers', async () => {
+    const { email, password } = await createCustomer(portal, 'alpha');
+    await Promise.all(Array.from({ length: LOCK_ADDRESSES }, async (_, i) => {
+      const c = browser(portal, HOSTS.alpha);
+      await c.get('/login');
+      return c.post('/login', { identifier: email!, password: `guess-${i}-password` });
+    }));
+    const owner = browser(portal, HOSTS.alpha);
+    expect((await owner.login(email!, password)).statusCode).toBe(429);
+    const [mail] = await outbox(portal, 'alpha', email!);
+    const token = tokenFrom(mail.text, '/password/reset');
+    const chosen = 'una frase nueva y larga';
+    expect((await owner.submit(`/password/reset?token=${token}`, '/password/reset', { token, password: chosen, confirm: chosen })).statusCode).toBe(303);
+    expect((await owner.login(email!, chosen)).statusCode).toBe(303);
+    // What the guessers were after is worthless now.
+    expect((await browser(portal, HOSTS.alpha).login(email!, password)).statusCode).toBe(401);
+  });
+
   it('locks an identifier that names nobody the same way, without any email', async () => {
     const ghost = 'nadie-aqui@example.com';
     await Promise.all(Array.from({ length: LOCK_ADDRESSES }, async (_, i) => {

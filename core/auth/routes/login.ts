@@ -50,7 +50,11 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
 
       const subject = identifier.toLowerCase();
       const attempt = { action: 'login', subject, ip: request.ip };
-      const block = await throttle.blocked(request.em, attempt);
+      let block = await throttle.blocked(request.em, attempt);
+      if (block === 'locked') {
+        const holder = await findCustomerByIdentifier(request.em, identifier);
+        if (holder && (await throttle.doneSinceLock(request.em, attempt, { action: 'password.reset', subject: String(holder.id) }))) block = null;
+      }
       if (block) {
         audit.record(request, { action: 'login', outcome: 'denied', subject, details: { reason: block === 'locked' ? 'locked-out' : 'throttled', by: block } });
         await request.em.flush();
