@@ -19,7 +19,7 @@ export async function tenantValidate(args: string[], io: Io): Promise<number> {
   const files = positionals.length ? expandTenantArgs(positionals) : tenantFilesIn(config.tenantsDir).map(displayPath);
   if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${displayPath(config.tenantsDir)}`);
 
-  const claims = new HostnameClaims(config.env !== 'production');
+  const claims = new HostnameClaims(validator, [...tenantFilesIn(config.tenantsDir).map(displayPath), ...files], config.env !== 'production');
   let failed = 0;
   for (const file of files) {
     const problems = checkTenantFile(validator, file, claims);
