@@ -67,6 +67,10 @@ export interface Portal {
 
 export class TenantLoadError extends Error {}
 
+function refuseBrokenTenants(tenants: TenantRegistry): void {
+  if (tenants.broken.size > 0) throw new TenantLoadError([...tenants.broken.values()].map((b) => b.error).join('\n'));
+}
+
 /** The install's plugins and themes, and the validator of tenant files they make. */
 async function loadExtensions(config: HostConfig) {
   const plugins = await discoverPlugins({ paths: config.pluginPaths, packages: config.pluginPackages, root: REPO_ROOT });
@@ -98,6 +102,9 @@ export interface PortalOptions {
 
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
   const { plugins, themes, validator } = await loadExtensions(config);
+  // Refusing needs no database: any hostname conflict leaves some file refused whoever served
+  // the hostname before, so the files alone decide, before an embedded database is set up.
+  if (config.tenantErrors === 'refuse') refuseBrokenTenants(loadTenants(config, validator));
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     // Fastify ignores a bare hop count (fails closed), so the count becomes a trust function: the
@@ -122,9 +129,13 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   // Tenants load once the database can say who served a contested hostname before.
   const tenants = loadTenants(config, validator, await readHostnameOwners(db.orm));
   for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
-  if (config.tenantErrors === 'refuse' && tenants.broken.size > 0) {
-    await db.close();
-    throw new TenantLoadError([...tenants.broken.values()].map((b) => b.error).join('\n'));
+  if (config.tenantErrors === 'refuse') {
+    try {
+      refuseBrokenTenants(tenants);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
   }
   await recordHostnameOwners(db.orm, tenants);
 

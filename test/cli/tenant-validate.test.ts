@@ -71,7 +71,7 @@ describe('portal tenant validate', () => {
     expect(res.stdout).not.toContain('Pale Dos: primaryText');
   });
 
-  it('reports a hostname two files claim in both files, whichever is named first, and a logo file that is not there', async () => {
+  it('reports a hostname two files claim in both files, whichever is named first, and a logo file that is not there', { timeout: 90_000 }, async () => {
     const first = tenantFile('first-co', '');
     const second = join(dir, 'second-co.yaml');
     writeFileSync(second, 'id: second-co\nname: Second\nhostnames:\n  - www.second.test\n  - portal.first-co.test\nbranding:\n  logo: nope.svg\n');
