@@ -14,7 +14,7 @@ export async function tenantList(args: string[], io: Io): Promise<number> {
     io.out(`Usage: ${usage}\n\n${summary}.`);
     return 0;
   }
-  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true });
+  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true, checksOnly: true });
   const { tenants } = await loadInstall(config);
 
   const rows: { id: string; cells: string[] }[] = [];
