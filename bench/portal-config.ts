@@ -17,7 +17,7 @@ export function benchConfig(opts: { tenantsDir: string; dataDir: string; databas
       tenantsDir: opts.tenantsDir,
       pluginPaths: [join(REPO_ROOT, 'plugins')],
       session: { secret: 'bench-'.repeat(8) },
-      mail: { transport: 'files' },
+      mail: { transport: 'files', from: 'Portal <no-reply@bench.example>' },
       database: { url: opts.databaseUrl },
     },
   });

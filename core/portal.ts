@@ -16,6 +16,7 @@ import type { LoadedPlugin, PortalServices } from './plugins/define-plugin.ts';
 import { loadThemes, type Theme } from './views/themes.ts';
 import { TenantValidator } from './tenants/load-tenant.ts';
 import { TenantRegistry } from './tenants/tenant-registry.ts';
+import { readHostnameOwners, recordHostnameOwners } from './tenants/hostname-owners.ts';
 import { Catalog } from './i18n/i18n.ts';
 import { LOCALES } from './tenants/tenant-schema.ts';
 import { ViewEngine } from './views/view-engine.ts';
@@ -67,13 +68,30 @@ export interface Portal {
 
 export class TenantLoadError extends Error {}
 
-/** Loads the install's plugins, themes and tenants and loads them into what core needs. */
-export async function loadInstall(config: HostConfig) {
+function refuseBrokenTenants(tenants: TenantRegistry): void {
+  if (tenants.broken.size > 0) throw new TenantLoadError([...tenants.broken.values()].map((b) => b.error).join('\n'));
+}
+
+/** The install's plugins and themes, and the validator of tenant files they make. */
+async function loadExtensions(config: HostConfig) {
   const plugins = await discoverPlugins({ paths: config.pluginPaths, packages: config.pluginPackages, root: REPO_ROOT });
   const themes = loadThemes(config.themesDir);
   const validator = new TenantValidator({ plugins, themes: new Map([...themes].map(([n, t]) => [n, t.settings])) });
-  const tenants = TenantRegistry.load({ dir: config.tenantsDir, validator, devHostnames: config.env !== 'production' });
-  return { plugins, themes, validator, tenants };
+  return { plugins, themes, validator };
+}
+
+function loadTenants(config: HostConfig, validator: TenantValidator, owners?: ReadonlyMap<string, string>): TenantRegistry {
+  return TenantRegistry.load({ dir: config.tenantsDir, validator, devHostnames: config.env !== 'production', owners });
+}
+
+/**
+ * Loads the install's plugins, themes and tenants without the database, for commands that only
+ * read files: who served a contested hostname before is not known here, so every claimant of
+ * one shows as refused.
+ */
+export async function loadInstall(config: HostConfig) {
+  const extensions = await loadExtensions(config);
+  return { ...extensions, tenants: loadTenants(config, extensions.validator) };
 }
 
 export interface PortalOptions {
@@ -84,7 +102,10 @@ export interface PortalOptions {
 }
 
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
-  const { plugins, themes, tenants } = await loadInstall(config);
+  const { plugins, themes, validator } = await loadExtensions(config);
+  // Refusing needs no database: any hostname conflict leaves some file refused whoever served
+  // the hostname before, so the files alone decide, before an embedded database is set up.
+  if (config.tenantErrors === 'refuse') refuseBrokenTenants(loadTenants(config, validator));
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     // Fastify ignores a bare hop count (fails closed), so the count becomes a trust function: the
@@ -92,11 +113,6 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   });
-  for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
-  if (config.tenantErrors === 'refuse' && tenants.broken.size > 0) {
-    throw new TenantLoadError([...tenants.broken.values()].map((b) => b.error).join('\n'));
-  }
-
   const catalog = new Catalog(
     [{ dir: join(CORE_DIR, 'locales') }, ...plugins.map((p) => ({ dir: join(p.dir, 'locales'), prefix: p.name }))],
     LOCALES,
@@ -111,6 +127,18 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     entities: [...coreEntities, ...staffEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
     migrations: [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))],
   });
+  // Tenants load once the database can say who served a contested hostname before.
+  const tenants = loadTenants(config, validator, await readHostnameOwners(db.orm));
+  for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
+  if (config.tenantErrors === 'refuse') {
+    try {
+      refuseBrokenTenants(tenants);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  }
+  await recordHostnameOwners(db.orm, tenants);
 
   const links = new Links(config.publicBaseUrl);
   const mail = new Mailer({ orm: db.orm, views, transport: createTransport(config, app.log), from: config.mail.from, log: app.log });

@@ -2,37 +2,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { at, type TenantValidator } from '../tenants/load-tenant.ts';
 import type { Tenant } from '../tenants/tenant.ts';
+import { claimsOf, contestedHostnames, readTenantFile, refuseContested, tenantIdOf, type HostnameClaim } from '../tenants/hostname-claims.ts';
 import { contrastProblems, MIN_TEXT_CONTRAST } from '../tenants/colour-contrast.ts';
 import { formatLocatedErrors, parseYaml, YamlValidationError, type DataPath, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
 
 /**
- * Who claimed which hostname so far: the registry refuses a hostname used by two tenants when
- * the portal starts; `tenant validate` says so with the line of the second claim.
+ * Every hostname the install's tenant files claim, so a file is checked against all the others
+ * (not only those named before it): the portal refuses a file that claims another tenant's
+ * hostname, and `tenant validate` says so on the line of the claim, in every file involved.
  */
 export class HostnameClaims {
-  readonly #owners = new Map<string, { tenant: string; file: string }>();
+  readonly #claims: HostnameClaim[];
   readonly #devHostnames: boolean;
 
-  constructor(devHostnames: boolean) {
+  /** `files`: every tenant file of the install and those being checked; one per tenant id. */
+  constructor(validator: TenantValidator, files: string[], devHostnames: boolean) {
     this.#devHostnames = devHostnames;
+    const byTenant = new Map(files.map((file) => [tenantIdOf(file), file]));
+    this.#claims = [...byTenant.values()].flatMap((file) => (existsSync(file) ? claimsOf(readTenantFile(validator, file), devHostnames) : []));
   }
 
   check(parsed: ParsedYaml, tenant: Tenant): LocatedError[] {
-    const errors: LocatedError[] = [];
-    const claim = (host: string, path: DataPath) => {
-      const owner = this.#owners.get(host);
-      if (owner && owner.tenant !== tenant.id) {
-        errors.push(at(parsed, path, `hostname "${host}" is already used by tenant "${owner.tenant}" (${owner.file})`));
-      } else {
-        this.#owners.set(host, { tenant: tenant.id, file: parsed.file });
-      }
-    };
-    tenant.brands.forEach((brand, i) => {
-      const base: DataPath = i === 0 ? [] : ['brands', i - 1];
-      brand.hostnames.forEach((host, j) => claim(host, [...base, 'hostnames', j]));
-      if (this.#devHostnames) claim(`${brand.id}.localhost`, [...base, 'id']);
-    });
-    return errors;
+    const own = claimsOf({ id: tenant.id, file: parsed.file, tenant }, this.#devHostnames);
+    const others = this.#claims.filter((c) => c.tenant !== tenant.id);
+    const refused = refuseContested(contestedHostnames([...own, ...others])).get(tenant.id) ?? [];
+    return refused.map(({ claim, message }) => at(parsed, claim.path, message));
   }
 }
 

@@ -13,6 +13,11 @@ export interface CliConfigOptions {
   needsSecret: boolean;
   /** One-shot commands keep the portal's request logging out of their output. */
   quiet: boolean;
+  /**
+   * Commands that neither serve nor send mail (validate, list, schema, theme check, migrate):
+   * production's requirements of a running portal do not stop them.
+   */
+  checksOnly?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -26,7 +31,7 @@ export async function loadCliConfig(opts: CliConfigOptions): Promise<HostConfig>
   // An explicit PORTAL_LOG_LEVEL still wins, for debugging a command.
   if (opts.quiet && !env.PORTAL_LOG_LEVEL) overrides.logLevel = 'warn';
   try {
-    return await loadConfig({ file: opts.file, env, overrides });
+    return await loadConfig({ file: opts.file, env, overrides, productionChecks: !opts.checksOnly });
   } catch (err) {
     if (err instanceof YamlValidationError) throw err;
     throw new CliError((err as Error).message);

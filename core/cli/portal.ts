@@ -2,6 +2,7 @@
 import { UsageError } from './cli-error.ts';
 import { processIo, type Io } from './io.ts';
 import { reportError } from './report-error.ts';
+import { unsupportedNode } from './node-support.ts';
 import * as apiKeyCreate from './commands/api-key-create.ts';
 import * as customerIssueKey from './commands/customer-issue-key.ts';
 import * as importFile from './commands/import.ts';
@@ -64,6 +65,13 @@ function unknownCommand(argv: string[]): string {
     return `${sub}${argv[0]} commands: ${group.map((c) => c.name.split(' ')[1]).join(', ')}`;
   }
   return `unknown command "${argv[0]}"`;
+}
+
+// Checked on loading, not under import.meta.main: on the releases it refuses, that is never true.
+const unsupported = unsupportedNode();
+if (unsupported) {
+  process.stderr.write(`error: ${unsupported}\n`);
+  process.exit(1);
 }
 
 if (import.meta.main) {

@@ -165,17 +165,42 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without a session secret', async () => {
     await expect(loadConfig({ root, env: { NODE_ENV: 'production' } })).rejects.toThrow(
-      /PORTAL_SESSION_SECRET is required in production/,
+      /session\.secret: set PORTAL_SESSION_SECRET/,
     );
     await expect(loadConfig({ root, env: {}, overrides: { env: 'production' } })).rejects.toThrow(/PORTAL_SESSION_SECRET/);
   });
 
   it('refuses production mail that would go nowhere or come from the placeholder sender', async () => {
     const env = { NODE_ENV: 'production', PORTAL_SESSION_SECRET: SECRET };
-    await expect(loadConfig({ root, env })).rejects.toThrow(/^mail\.transport: required in production/);
-    await expect(loadConfig({ root, env, overrides: { mail: { transport: 'smtp', smtp: { host: 'smtp.example.net' } } } })).rejects.toThrow(/^mail\.from: required in production/);
-    const onPurpose = await loadConfig({ root, env, overrides: { mail: { transport: 'files' } } });
+    await expect(loadConfig({ root, env })).rejects.toThrow(/^production requires these settings:\n {2}mail\.transport in \S*config\/portal\.yaml: /);
+    const smtp = { transport: 'smtp' as const, smtp: { host: 'smtp.example.net' } };
+    const noFrom = await loadError({ root, env, overrides: { mail: smtp } });
+    expect(noFrom.message).toMatch(/^ {2}mail\.from in \S*config\/portal\.yaml: .*not the @localhost placeholder/m);
+    expect(noFrom.message).not.toContain('mail.transport');
+    await expect(loadConfig({ root, env, overrides: { mail: { ...smtp, from: 'Portal <no-reply@localhost>' } } })).rejects.toThrow(/mail\.from in/);
+    const onPurpose = await loadConfig({ root, env, overrides: { mail: { transport: 'files', from: 'Portal <no-reply@portal.example.net>' } } });
     expect(onPurpose.mail.transport).toBe('files');
+  });
+
+  it('refuses production on every required setting a config file leaves out, all in one message', async () => {
+    // A file that sets other things: its defaults must not count as the mail settings chosen.
+    const file = writeConfig('port: 3000\nsession:\n  idleMinutes: 20\n');
+    const error = await loadError({ root, env: { NODE_ENV: 'production' } });
+    const lines = error.message.split('\n');
+    expect(lines[0]).toBe('production requires these settings:');
+    expect(lines.slice(1).map((l) => l.trim().replace(/:.*$/, ''))).toEqual([
+      'session.secret',
+      // Outside the working directory, the file is named by its full path.
+      `mail.transport in ${file}`,
+      `mail.from in ${file}`,
+    ]);
+    expect(error.message).toContain('PORTAL_SESSION_SECRET');
+  });
+
+  it('lets commands that only check files run under NODE_ENV=production', async () => {
+    writeConfig('port: 3000\n');
+    const config = await loadConfig({ root, env: { NODE_ENV: 'production', PORTAL_SESSION_SECRET: SECRET }, productionChecks: false });
+    expect(config.env).toBe('production');
   });
 
   it('generates a session secret once, stores it privately and reuses it', async () => {

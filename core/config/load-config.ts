@@ -20,6 +20,11 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Applied last, over both the file and the environment. */
   overrides?: HostConfigOverrides;
+  /**
+   * False for commands that only check files (they neither serve nor send mail): what production
+   * requires of a running portal does not stop them in a CI job that runs with NODE_ENV=production.
+   */
+  productionChecks?: boolean;
 }
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
@@ -75,8 +80,8 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<HostConf
   config.pluginPaths = config.pluginPaths.map((p) => resolve(root, p));
   // Links are built by appending paths, which must not produce a double slash.
   config.publicBaseUrl = config.publicBaseUrl.replace(/\/+$/, '');
+  if (config.env === 'production' && opts.productionChecks !== false) checkProduction(config, mailChoice, displayName(file));
   config.session.secret ??= await ensureSessionSecret(config);
-  checkProductionMail(config.env, mailChoice);
   return config;
 }
 
@@ -92,7 +97,9 @@ async function readConfigFile(file: string, required: boolean): Promise<Tree> {
   const parsed = parseYaml(displayName(file), text);
   // A file holding only comments means "all defaults".
   parsed.data ??= {};
-  if (!validateConfig(parsed.data)) {
+  // Validated on a copy: ajv fills in defaults as it goes, and what the file leaves out must stay
+  // out until the merge, or production could not tell a chosen setting from a default.
+  if (!validateConfig(structuredClone(parsed.data))) {
     throw new YamlValidationError(locateAjvErrors(parsed, validateConfig.errors ?? []));
   }
   return parsed.data as Tree;
@@ -131,18 +138,23 @@ function checkMerged(merged: Tree, sources: Map<string, string>): void {
 }
 
 /**
+ * Everything README says production requires, reported together so one restart fixes them all.
  * The `files` transport is the development default; in production it would keep every email on
  * disk without a word, so there it must be chosen on purpose (a staging copy that must not mail
- * real customers) and the sender must not be the placeholder.
+ * real customers), and the sender must not be the placeholder.
  */
-function checkProductionMail(env: string, mail: Tree): void {
-  if (env !== 'production') return;
+function checkProduction(config: HostConfig, mail: Tree, file: string): void {
+  const missing: string[] = [];
+  if (config.session.secret === undefined) {
+    missing.push(`session.secret: set PORTAL_SESSION_SECRET (at least ${MIN_SECRET_LENGTH} characters)`);
+  }
   if (mail.transport === undefined) {
-    throw new Error("mail.transport: required in production: 'smtp' with mail.smtp.host to send, or 'files' to keep messages on disk on purpose");
+    missing.push(`mail.transport in ${file}: 'smtp' with mail.smtp.host to send, or 'files' to keep messages on disk on purpose`);
   }
-  if (mail.transport === 'smtp' && (mail.from === undefined || String(mail.from).includes('@localhost'))) {
-    throw new Error('mail.from: required in production, the address customers see mail coming from (e.g. "Portal <no-reply@portal.example.net>")');
+  if (mail.from === undefined || String(mail.from).includes('@localhost')) {
+    missing.push(`mail.from in ${file}: the address customers see mail coming from, not the @localhost placeholder (e.g. "Portal <no-reply@portal.example.net>")`);
   }
+  if (missing.length > 0) throw new Error(`production requires these settings:\n${missing.map((m) => `  ${m}`).join('\n')}`);
 }
 
 async function ensureSessionSecret(config: HostConfig): Promise<string> {

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -7,6 +7,7 @@ import { tenantCoreSchema } from './tenant-schema.ts';
 import type { Brand, Branding, Contact, MailIdentity, Tenant } from './tenant.ts';
 import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
 import { orderPlugins } from '../plugins/order-plugins.ts';
+import { tenantIdOf } from './hostname-claims.ts';
 
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
@@ -53,7 +54,7 @@ export class TenantValidator {
       const pluginErrors = plugins && typeof plugins === 'object' && !Array.isArray(plugins) ? this.#checkPlugins(parsed, data) : [];
       throw new YamlValidationError([...locateAjvErrors(parsed, this.#core.errors ?? []), ...pluginErrors]);
     }
-    const expectedId = basename(file).replace(/\.ya?ml$/, '');
+    const expectedId = tenantIdOf(file);
     if (data.id !== expectedId) {
       errors.push(at(parsed, ['id'], `must equal the file name "${expectedId}"`));
     }

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
 import type { Brand, BrokenTenant, Tenant } from './tenant.ts';
-import type { TenantValidator } from './load-tenant.ts';
+import { at, type TenantValidator } from './load-tenant.ts';
+import { claimsOf, contestedHostnames, readTenantFile, refuseContested, type HostnameClaim, type ReadTenantFile, type RefusedClaim } from './hostname-claims.ts';
+import { tenantFilesIn } from './tenant-files.ts';
+import { formatLocatedErrors, parseYaml } from '../schema/yaml-validate.ts';
 
 export interface Resolved {
   tenant: Tenant;
@@ -14,6 +15,11 @@ export interface LoadOptions {
   validator: TenantValidator;
   /** Outside production every tenant also answers at `<id>.localhost` (and each brand at `<brand>.localhost`). */
   devHostnames: boolean;
+  /**
+   * Hostname → the tenant that served it before, as recorded in the database; it keeps the
+   * hostname in a conflict. Undefined without a database: a conflict refuses every claimant.
+   */
+  owners?: ReadonlyMap<string, string>;
 }
 
 /** All tenants of the install and the hostname → (tenant, brand) map. */
@@ -23,50 +29,38 @@ export class TenantRegistry {
   readonly #hosts = new Map<string, Resolved>();
   readonly #brokenHosts = new Map<string, BrokenTenant>();
 
+  /** Reads every tenant file; hostname conflicts are settled by refuseContested, never by file order. */
   static load(opts: LoadOptions): TenantRegistry {
     const registry = new TenantRegistry();
-    const files = existsSync(opts.dir) ? readdirSync(opts.dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-    for (const name of files) {
-      const file = join(opts.dir, name);
-      try {
-        registry.add(opts.validator.loadFile(file), opts.devHostnames);
-      } catch (err) {
-        registry.addBroken(file, err as Error, opts.devHostnames);
-      }
+    const reads = tenantFilesIn(opts.dir).map((file) => readTenantFile(opts.validator, file));
+    const claims = reads.map((read) => ({ read, claims: withRecordedHostnames(read, claimsOf(read, opts.devHostnames), opts.owners) }));
+    const refused = refuseContested(contestedHostnames(claims.flatMap((c) => c.claims)), opts.owners);
+    for (const { read, claims: own } of claims) {
+      const refusals = refused.get(read.id);
+      if ('tenant' in read && !refusals) registry.#add(read.tenant, opts.devHostnames);
+      else registry.#addBroken(read, 'error' in read ? read.error.message : conflictError(read.file, refusals!), own);
     }
     return registry;
   }
 
-  add(tenant: Tenant, devHostnames: boolean): void {
-    const claims: [string, Brand][] = [];
+  #add(tenant: Tenant, devHostnames: boolean): void {
     for (const brand of tenant.brands) {
-      for (const host of brand.hostnames) claims.push([host, brand]);
-      if (devHostnames) claims.push([`${brand.id}.localhost`, brand]);
+      for (const host of brand.hostnames) this.#hosts.set(host, { tenant, brand });
+      if (devHostnames) this.#hosts.set(`${brand.id}.localhost`, { tenant, brand });
     }
-    for (const [host] of claims) {
-      const owner = this.#hosts.get(host);
-      if (owner && owner.tenant.id !== tenant.id) {
-        throw new Error(`${tenant.file}: hostname "${host}" is already used by tenant "${owner.tenant.id}"`);
-      }
-    }
-    for (const [host, brand] of claims) this.#hosts.set(host, { tenant, brand });
     this.tenants.set(tenant.id, tenant);
   }
 
-  /** Keeps what can be read of a broken file (its hostnames) so those hosts answer 503, not 404. */
-  addBroken(file: string, error: Error, devHostnames: boolean): void {
-    const id = file.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
-    let hostnames: string[] = [];
-    try {
-      const raw = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
-      if (Array.isArray(raw?.hostnames)) hostnames = raw.hostnames.filter((h): h is string => typeof h === 'string');
-    } catch {
-      // unreadable YAML: only the development hostname is known
-    }
-    if (devHostnames) hostnames.push(`${id}.localhost`);
-    const broken: BrokenTenant = { id, file, hostnames: hostnames.map((h) => h.toLowerCase()), error: error.message };
-    this.broken.set(id, broken);
-    for (const host of broken.hostnames) if (!this.#hosts.has(host)) this.#brokenHosts.set(host, broken);
+  /** Hostnames of a tenant that is not loaded answer 503, not 404, and stay its own. */
+  #addBroken(read: ReadTenantFile, error: string, claims: HostnameClaim[]): void {
+    const broken: BrokenTenant = { id: read.id, file: read.file, hostnames: [...new Set(claims.map((c) => c.host))], error };
+    this.broken.set(read.id, broken);
+    for (const host of broken.hostnames) if (!this.#brokenHosts.has(host)) this.#brokenHosts.set(host, broken);
+  }
+
+  /** Every hostname a loaded tenant answers at, with that tenant's id. */
+  servedHostnames(): [host: string, tenantId: string][] {
+    return [...this.#hosts].map(([host, { tenant }]) => [host, tenant.id]);
   }
 
   /** Exact, case-insensitive match on the hostname; the port is ignored. */
@@ -83,6 +77,23 @@ export class TenantRegistry {
   list(): Tenant[] {
     return [...this.tenants.values()];
   }
+}
+
+/**
+ * A broken file still holds the hostnames it served before, even those it can no longer be
+ * read to name: fixing a typo must not find the tenant's hostname taken by another file.
+ */
+function withRecordedHostnames(read: ReadTenantFile, claims: HostnameClaim[], owners: ReadonlyMap<string, string> | undefined): HostnameClaim[] {
+  if ('tenant' in read || !owners) return claims;
+  const named = new Set(claims.map((c) => c.host));
+  const recorded = [...owners].filter(([host, owner]) => owner === read.id && !named.has(host));
+  return [...claims, ...recorded.map(([host]) => ({ host, tenant: read.id, file: read.file, path: [] }))];
+}
+
+/** The refusal as the file's other errors read: file:line:column field: message. */
+function conflictError(file: string, refusals: RefusedClaim[]): string {
+  const parsed = parseYaml(file, readFileSync(file, 'utf8'));
+  return formatLocatedErrors(refusals.map(({ claim, message }) => at(parsed, claim.path, message)));
 }
 
 function stripPort(host: string): string {

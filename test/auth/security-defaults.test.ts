@@ -24,6 +24,7 @@ beforeAll(async () => {
     publicBaseUrl: 'https://portal.alpha.test',
     trustProxy: 1,
     session: { secret: 'y'.repeat(48), ...PROD },
+    mail: { transport: 'files', from: 'Portal <no-reply@portal.example.net>' },
   });
 });
 afterAll(async () => {

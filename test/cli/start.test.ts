@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { runCli, spawnCli } from './run-cli.ts';
+import { runCli, spawnCli, STACK_FRAME } from './run-cli.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -69,5 +69,27 @@ describe('npm start (portal start --seed-demo)', () => {
 
     cli.child.kill('SIGTERM');
     expect(await exited(cli.child)).toBe(0);
+  });
+});
+
+describe('portal start in production', () => {
+  it('refuses the shipped config/portal.yaml, naming every required setting and the file in one message', { timeout: 90_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'portal-prod-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const env = { NODE_ENV: 'production', PORT: '0', PORTAL_DATA_DIR: dataDir, DATABASE_URL: '' };
+
+    const withSecret = await runCli(['start'], { ...env, PORTAL_SESSION_SECRET: 'k'.repeat(40) });
+    expect(withSecret.code).toBe(1);
+    expect(withSecret.stderr).toContain('production requires these settings:');
+    expect(withSecret.stderr).toMatch(/^ {2}mail\.transport in config\/portal\.yaml: 'smtp' with mail\.smtp\.host/m);
+    expect(withSecret.stderr).toMatch(/^ {2}mail\.from in config\/portal\.yaml: .*@localhost placeholder/m);
+    expect(withSecret.stderr).not.toContain('session.secret');
+    expect(withSecret.stdout).not.toMatch(/listening/i);
+
+    const bare = await runCli(['start'], env);
+    expect(bare.code).toBe(1);
+    const listed = bare.stderr.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/[ :]/)[0]);
+    expect(listed).toEqual(['session.secret', 'mail.transport', 'mail.from']);
+    expect(bare.stderr).not.toMatch(STACK_FRAME);
   });
 });

@@ -71,14 +71,36 @@ describe('portal tenant validate', () => {
     expect(res.stdout).not.toContain('Pale Dos: primaryText');
   });
 
-  it('reports a hostname two files claim, and a logo file that is not there', async () => {
+  it('reports a hostname two files claim in both files, whichever is named first, and a logo file that is not there', { timeout: 90_000 }, async () => {
     const first = tenantFile('first-co', '');
     const second = join(dir, 'second-co.yaml');
     writeFileSync(second, 'id: second-co\nname: Second\nhostnames:\n  - www.second.test\n  - portal.first-co.test\nbranding:\n  logo: nope.svg\n');
-    const res = await runCli(['tenant', 'validate', first, second]);
+    for (const order of [[first, second], [second, first]]) {
+      const res = await runCli(['tenant', 'validate', ...order]);
+      expect(res.code).toBe(1);
+      expect(res.stdout).toContain(`${second}:5:5 hostnames[1]: hostname "portal.first-co.test" is also claimed by tenant "first-co" (${first})`);
+      expect(res.stdout).toContain(`${first}:3:13 hostnames[0]: hostname "portal.first-co.test" is also claimed by tenant "second-co" (${second})`);
+      expect(res.stdout).toMatch(new RegExp(`${escape(second)}:7:9 branding\\.logo: file not found: .*second-co/assets/nope\\.svg`));
+    }
+  });
+
+  it("checks one file against every tenant file of the install: another tenant's hostname is an error on the file's line", async () => {
+    const file = tenantFile('takeover', '');
+    writeFileSync(file, 'id: takeover\nname: Takeover\nhostnames: [clientes.rednorte.example]\n');
+    const res = await runCli(['tenant', 'validate', file]);
     expect(res.code).toBe(1);
-    expect(res.stdout).toContain(`${second}:5:5 hostnames[1]: hostname "portal.first-co.test" is already used by tenant "first-co"`);
-    expect(res.stdout).toMatch(new RegExp(`${escape(second)}:7:9 branding\\.logo: file not found: .*second-co/assets/nope\\.svg`));
+    expect(res.stdout).toContain(`${file}:3:13 hostnames[0]: hostname "clientes.rednorte.example" is also claimed by tenant "rednorte" (tenants/rednorte.yaml)`);
+    expect(res.stdout).toContain('the tenant that already serves it keeps it');
+    expect(res.stdout).not.toContain(`OK ${file}`);
+  });
+
+  it("reports a brand whose id takes another tenant's <brand id>.localhost, or a brand hostname already in use", async () => {
+    const file = join(dir, 'brandy.yaml');
+    writeFileSync(file, 'id: brandy\nname: Brandy\nhostnames: [portal.brandy.test]\nbrands:\n  - id: servidoresya\n    name: Servidores Truchos\n    hostnames: [panel.nubehost.example]\n');
+    const res = await runCli(['tenant', 'validate', file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`${file}:5:9 brands[0].id: hostname "servidoresya.localhost" is also claimed by tenant "nubehost" (tenants/nubehost.yaml)`);
+    expect(res.stdout).toContain(`${file}:7:17 brands[0].hostnames[0]: hostname "panel.nubehost.example" is also claimed by tenant "nubehost"`);
   });
 
   it('says so when a file does not exist', async () => {

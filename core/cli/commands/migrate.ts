@@ -18,7 +18,7 @@ export async function migrate(args: string[], io: Io): Promise<number> {
     io.out(`Usage: ${usage}\n\n${summary}. The portal also does this when it starts.`);
     return 0;
   }
-  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true });
+  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true, checksOnly: true });
   const { plugins } = await loadInstall(config);
   const unlock = lockEmbeddedDatabase(config);
   try {

@@ -14,7 +14,7 @@ export async function tenantList(args: string[], io: Io): Promise<number> {
     io.out(`Usage: ${usage}\n\n${summary}.`);
     return 0;
   }
-  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true });
+  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true, checksOnly: true });
   const { tenants } = await loadInstall(config);
 
   const rows: { id: string; cells: string[] }[] = [];
@@ -32,8 +32,8 @@ export async function tenantList(args: string[], io: Io): Promise<number> {
     });
   }
   for (const b of tenants.broken.values()) {
-    // The registry adds `<id>.localhost` outside production; only what the file says belongs here.
-    const hostnames = b.hostnames.filter((h) => h !== `${b.id}.localhost`);
+    // The registry adds `<id>.localhost` and `<brand id>.localhost` outside production; only what the file says belongs here.
+    const hostnames = b.hostnames.filter((h) => !h.endsWith('.localhost'));
     rows.push({ id: b.id, cells: [b.id, '-', hostnames.join(', ') || '-', '-', '-', `broken: ${b.error.split('\n')[0]}`] });
   }
   if (rows.length === 0) {

@@ -20,7 +20,7 @@ export async function tenantSchema(args: string[], io: Io): Promise<number> {
     io.out(`Usage: ${usage}\n\n${summary}; default file: ${displayPath(DEFAULT_SCHEMA_FILE)}. "--out -" prints it.`);
     return 0;
   }
-  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true });
+  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true, checksOnly: true });
   const { plugins, themes } = await loadInstall(config);
   const json = tenantSchemaJson(plugins, themes);
   if (values.out === '-') {

@@ -14,12 +14,12 @@ export const summary = 'Check tenant files (default: every file in tenantsDir) w
 export async function tenantValidate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, usage, true);
   if (values.help) return help(io);
-  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true });
+  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true, checksOnly: true });
   const { validator } = await loadInstall(config);
   const files = positionals.length ? expandTenantArgs(positionals) : tenantFilesIn(config.tenantsDir).map(displayPath);
   if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${displayPath(config.tenantsDir)}`);
 
-  const claims = new HostnameClaims(config.env !== 'production');
+  const claims = new HostnameClaims(validator, [...tenantFilesIn(config.tenantsDir).map(displayPath), ...files], config.env !== 'production');
   let failed = 0;
   for (const file of files) {
     const problems = checkTenantFile(validator, file, claims);

@@ -19,7 +19,7 @@ export async function themeCheck(args: string[], io: Io): Promise<number> {
     io.out(`Usage: ${usage}\n\n${summary}, and the themeSettings of each tenant using it.\nPrints one "file:line: message" line per problem.`);
     return 0;
   }
-  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true });
+  const config = await loadCliConfig({ file: values.config, needsSecret: false, quiet: true, checksOnly: true });
   const { plugins } = await loadInstall(config);
   const dirs = positionals.length ? positionals.map((p) => themeDir(p, config.themesDir)) : allThemes(config.themesDir);
   if (dirs.length === 0) throw new CliError(`no themes (folders with a theme.yaml) in ${displayPath(config.themesDir)}`);
