@@ -8,6 +8,7 @@ import { HOSTS, browser, createCustomer, location, outbox, query, sessionsOf, to
 import type { Client } from '../support/browser-like-client.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
+import { HOSTILE_NEXT } from '../support/hostile-next.ts';
 
 /**
  * The core's security defaults as a browser or an attacker sees them over HTTP. Two portals:
@@ -402,6 +403,30 @@ describe('per-address rate limits', () => {
     await b.get('/login');
     await b.post('/login', { identifier: number, password }, via('198.51.100.9'));
     expect((await b.get('/account/sessions')).body).toContain('198.51.100.9');
+  });
+});
+
+// ---- 4b. where a login goes next ------------------------------------------------------------
+
+describe('the login destination (next)', () => {
+  it('goes to a same-tenant page asked for, with its query string', async () => {
+    const { number, password } = await createCustomer(dev, 'alpha');
+    const c = browser(dev, HOSTS.alpha);
+    await c.get('/login?next=%2Faccount%2Fprofile%3Ftab%3D1');
+    const res = await c.post('/login', { identifier: number, password, next: '/account/profile?tab=1' });
+    expect(res.statusCode).toBe(303);
+    expect(location(res)).toBe('/account/profile?tab=1');
+  });
+
+  it.each(HOSTILE_NEXT)('ignores next=%j: the form does not carry it and the login lands on the dashboard', async (next) => {
+    const { number, password } = await createCustomer(dev, 'alpha');
+    const c = browser(dev, HOSTS.alpha);
+    const form = await c.get(`/login?next=${encodeURIComponent(next)}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).not.toContain('name="next"');
+    const res = await c.post('/login', { identifier: number, password, next });
+    expect(res.statusCode).toBe(303);
+    expect(location(res)).toBe('/dashboard');
   });
 });
 
