@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -30,7 +31,7 @@ import { tenantContext } from './http/tenant-context.ts';
 import { pageRendering } from './http/page.ts';
 import { errorHandling } from './http/error-handling.ts';
 import { assetRoutes } from './http/asset-routes.ts';
-import { csrfGuard } from './http/csrf-guard.ts';
+import { csrfGuard, csrfUserInfo } from './http/csrf-guard.ts';
 import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
 import { ProvidedServices } from './plugins/provided-services.ts';
 import { coreRoutes } from './auth/routes/index.ts';
@@ -154,6 +155,9 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure, signed: true },
+    getUserInfo: csrfUserInfo,
+    // Its own key, derived from the session secret, for the bound user info inside each token.
+    csrfOpts: { hmacKey: createHmac('sha256', config.session.secret).update('csrf user info').digest() },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const query = req.query as Record<string, unknown> | undefined;

@@ -406,6 +406,61 @@ describe('per-address rate limits', () => {
   });
 });
 
+// ---- 4a. whose CSRF token -------------------------------------------------------------------
+
+/** The `_csrf` cookie and the token of the last form a client was shown: what an attacker could copy. */
+function csrfPair(c: Client): { cookie: string; token: string } {
+  return { cookie: `_csrf=${encodeURIComponent(c.cookie('_csrf')!)}`, token: c.csrf };
+}
+
+describe('CSRF tokens belong to one tenant and one session', () => {
+  it('refuses on tenant beta a cookie and token pair taken on tenant alpha, anonymous or signed in', async () => {
+    const onBeta = await createCustomer(dev, 'beta');
+    const attacker = browser(dev, HOSTS.alpha);
+    await attacker.get('/login');
+    const anonymous = csrfPair(attacker);
+    const beta = browser(dev, HOSTS.beta);
+    const login = await beta.post('/login', { identifier: onBeta.number, password: onBeta.password, _csrf: anonymous.token }, { cookie: anonymous.cookie });
+    expect(login.statusCode).toBe(403);
+    expect(beta.cookie('portal_sid')).toBeUndefined();
+
+    await beta.login(onBeta.number, onBeta.password);
+    const onAlpha = await createCustomer(dev, 'alpha');
+    await attacker.login(onAlpha.number, onAlpha.password);
+    await attacker.get('/account/profile');
+    const signedIn = csrfPair(attacker);
+    const cookie = `portal_sid=${encodeURIComponent(beta.cookie('portal_sid')!)}; ${signedIn.cookie}`;
+    const res = await beta.post('/account/profile', { _csrf: signedIn.token, email: 'cambiado@example.com', phone: '', mobile: '', address: '' }, { cookie });
+    expect(res.statusCode).toBe(403);
+    expect((await query(dev, 'SELECT email FROM customers WHERE id = ?', [onBeta.customer.id]))[0].email).not.toBe('cambiado@example.com');
+  });
+
+  it("refuses on a victim's session the pair another visitor got, and the pair of the victim's own earlier session", async () => {
+    const victim = await createCustomer(dev, 'alpha');
+    const v = browser(dev, HOSTS.alpha);
+    await v.get('/login');
+    const beforeLogin = csrfPair(v);
+    await v.login(victim.number, victim.password);
+    const attacker = await createCustomer(dev, 'alpha');
+    const a = browser(dev, HOSTS.alpha);
+    await a.login(attacker.number, attacker.password);
+    await a.get('/account/profile');
+
+    const form = { email: 'del-atacante@example.com', phone: '', mobile: '', address: '' };
+    for (const planted of [csrfPair(a), beforeLogin]) {
+      const cookie = `portal_sid=${encodeURIComponent(v.cookie('portal_sid')!)}; ${planted.cookie}`;
+      const res = await v.post('/account/profile', { ...form, _csrf: planted.token }, { cookie });
+      expect(res.statusCode).toBe(403);
+    }
+    expect((await query(dev, 'SELECT email FROM customers WHERE id = ?', [victim.customer.id]))[0].email).not.toBe(form.email);
+
+    // The victim's own form, shown after the login rotated the session, still works.
+    await v.get('/account/profile');
+    const own = await v.post('/account/profile', { email: 'propio@example.com', phone: '', mobile: '', address: '' });
+    expect(own.statusCode).toBe(303);
+  });
+});
+
 // ---- 4b. where a login goes next ------------------------------------------------------------
 
 describe('the login destination (next)', () => {

@@ -276,6 +276,21 @@ describe('staff sessions', () => {
     },
   );
 
+  it("refuses on one operator's session the CSRF cookie and token of another operator, or of another tenant", async () => {
+    const victim = await loginStaff(portal, HOST, await createStaff(portal, 'acme', { role: 'support' }));
+    const attacker = await loginStaff(portal, HOST, await createStaff(portal, 'acme', { role: 'support' }));
+    const elsewhere = await loginStaff(portal, STAFF_HOSTS.globex, await createStaff(portal, 'globex', { role: 'support' }));
+    for (const other of [attacker, elsewhere]) {
+      await other.get('/staff/account');
+      const cookie = `${COOKIE}=${encodeURIComponent(victim.cookie(COOKIE)!)}; _csrf=${encodeURIComponent(other.cookie('_csrf')!)}`;
+      const res = await victim.post('/staff/logout', { _csrf: other.csrf }, { cookie });
+      expect(res.statusCode).toBe(403);
+    }
+    expect((await victim.get('/staff')).statusCode).toBe(200);
+    await victim.get('/staff/account');
+    expect(location(await victim.post('/staff/logout'))).toBe('/staff/login');
+  });
+
   it('keeps errors inside the back-office frame: CSRF failures and unknown pages', async () => {
     const support = await createStaff(portal, 'acme', { role: 'support' });
     const c = await loginStaff(portal, HOST, support);

@@ -23,7 +23,7 @@ const loginBody = {
 export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
   const { sessions, audit } = deps.services;
 
-  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
+  app.get<{ Querystring: { next?: string } }>('/login', { config: { csrf: 'visitor' } }, async (request, reply) => {
     if (request.customer) return reply.redirect('/dashboard');
     return reply.page('login', { next: safeNext(request.query.next), values: {} }, { title: 'login.title' });
   });
@@ -33,7 +33,7 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
     {
       schema: { body: loginBody },
       attachValidation: true,
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' }, csrf: 'visitor' },
     },
     async (request, reply) => {
       const body = (request.body ?? {}) as Partial<{ identifier: string; password: string; next: string }>;
