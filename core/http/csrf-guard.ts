@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { checkTokenWhileReading, multipartFieldToken } from './multipart-csrf.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ANONYMOUS = 'anonymous';
@@ -6,14 +7,28 @@ const ANONYMOUS = 'anonymous';
 /**
  * Every state-changing request needs a valid CSRF token unless its route opts out with
  * `config: { csrf: false }` (signed webhooks, API keys). Runs after body parsing so form fields
- * are readable; multipart forms send the token in the `x-csrf-token` header or `?_csrf=`.
+ * are readable. A multipart body is read by its route: on routes that declare
+ * `config: { multipart: true }` the token is checked as the form is read (see multipart-csrf.ts);
+ * on any other route a multipart post needs the `x-csrf-token` header. Never from the URL.
  */
 export function csrfGuard(app: FastifyInstance): void {
   app.decorateRequest('csrfSubject', ANONYMOUS);
   app.addHook('preValidation', (request, reply, done) => {
     if (SAFE.has(request.method) || request.routeOptions.config?.csrf === false || !request.tenant) return done();
+    if (request.isMultipart() && request.routeOptions.config?.multipart && !request.headers['x-csrf-token']) {
+      checkTokenWhileReading(app, request, reply);
+      return done();
+    }
     app.csrfProtection(request, reply, done);
   });
+}
+
+/** The token a request sends: a form field (urlencoded or multipart) or the `x-csrf-token` header. */
+export function csrfToken(request: FastifyRequest): string | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  const field = typeof body?._csrf === 'string' ? body._csrf : multipartFieldToken(request);
+  const header = request.headers['x-csrf-token'];
+  return field ?? (typeof header === 'string' ? header : undefined);
 }
 
 /**

@@ -45,6 +45,8 @@ declare module 'fastify' {
      * session cookie the browser still holds, and replace it).
      */
     csrf?: boolean | 'visitor';
+    /** true: the route reads a multipart form, whose `_csrf` field is checked as it is read. */
+    multipart?: boolean;
     /** true: no tenant is needed (health checks). */
     hostless?: boolean;
   }

@@ -461,6 +461,28 @@ describe('CSRF tokens belong to one tenant and one session', () => {
   });
 });
 
+// ---- 4c. what the request log keeps ----------------------------------------------------------
+
+describe('the request log', () => {
+  it('never prints a token, key or code from a URL, and still says which page was asked for', async () => {
+    const lines: string[] = [];
+    const logged = await startTestPortal({ logLevel: 'info' }, { logStream: { write: (line: string) => void lines.push(line) } });
+    try {
+      const c = browser(logged, HOSTS.alpha);
+      for (const url of ['/password/reset?token=reset-secreto-1', '/login?_csrf=token-secreto-2&next=%2Fdashboard', '/register/verify?Token=verif-secreta-3', '/login?api_key=clave-secreta-4']) {
+        await c.get(url);
+      }
+      await c.post('/login?_csrf=token-secreto-5', { identifier: 'x', password: 'y' });
+      const text = lines.join('');
+      expect(text).toContain('/password/reset?token=[redacted]');
+      expect(text).toContain('/login?_csrf=[redacted]&next=%2Fdashboard');
+      expect(text).not.toMatch(/secret[oa]-\d/);
+    } finally {
+      await logged.dispose();
+    }
+  });
+});
+
 // ---- 4b. where a login goes next ------------------------------------------------------------
 
 describe('the login destination (next)', () => {
