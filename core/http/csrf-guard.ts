@@ -14,7 +14,8 @@ const ANONYMOUS = 'anonymous';
 export function csrfGuard(app: FastifyInstance): void {
   app.decorateRequest('csrfSubject', ANONYMOUS);
   app.addHook('preValidation', (request, reply, done) => {
-    if (SAFE.has(request.method) || request.routeOptions.config?.csrf === false || !request.tenant) return done();
+    // No route (404): nothing would act on the request, and the answer should say it is not there.
+    if (SAFE.has(request.method) || request.is404 || request.routeOptions.config?.csrf === false || !request.tenant) return done();
     if (request.isMultipart() && request.routeOptions.config?.multipart && !request.headers['x-csrf-token']) {
       checkTokenWhileReading(app, request, reply);
       return done();

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
+import { connect } from 'node:net';
+import { listenTestPortal, startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { HOSTS, browser, createCustomer, location, outbox, query, sessionsOf, tokenFrom } from '../support/fixtures.ts';
 import type { Client } from '../support/browser-like-client.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
@@ -533,6 +534,29 @@ describe('secure headers on a customer page', () => {
       expect(res.headers['referrer-policy']).toBe('same-origin');
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
+  });
+});
+
+// ---- 5b. the Host header ---------------------------------------------------------------------
+
+/** Sends raw request lines over a socket (inject and HTTP clients cannot repeat a Host header); the status code answered. */
+function rawStatus(port: number, lines: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${[...lines, 'Connection: close'].join('\r\n')}\r\n\r\n`));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
+describe('the Host header', () => {
+  it('answers 400 to a request with two Host headers, whichever tenants they name', async () => {
+    const port = await listenTestPortal(dev);
+    expect(await rawStatus(port, ['GET /login HTTP/1.1', `Host: ${HOSTS.alpha}`])).toBe(200);
+    expect(await rawStatus(port, ['GET /login HTTP/1.1', `Host: ${HOSTS.alpha}`, `Host: ${HOSTS.beta}`])).toBe(400);
+    expect(await rawStatus(port, ['GET /login HTTP/1.1', `Host: ${HOSTS.alpha}`, `host: ${HOSTS.alpha}`])).toBe(400);
+    expect(await rawStatus(port, ['GET /api/v1/customers HTTP/1.1', `Host: ${HOSTS.beta}`, `Host: ${HOSTS.alpha}`])).toBe(400);
   });
 });
 
