@@ -79,6 +79,23 @@ describe('the form to open a ticket', () => {
     expect(storedUploads(portal)).toEqual([]);
   });
 
+  it('refuses a file sent before the token, even with the right token after it', async () => {
+    await client.get('/tickets/new');
+    const boundary = '----fileFirst';
+    const part = (headers: string, body: string | Buffer) => [Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')];
+    const payload = Buffer.concat([
+      ...part('Content-Disposition: form-data; name="attachment"; filename="captura.png"\r\nContent-Type: image/png', PNG),
+      ...part('Content-Disposition: form-data; name="_csrf"', client.csrf),
+      ...Object.entries(FIELDS).flatMap(([name, value]) => part(`Content-Disposition: form-data; name="${name}"`, value)),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    const cookie = ['portal_sid', '_csrf'].map((n) => `${n}=${encodeURIComponent(client.cookie(n)!)}`).join('; ');
+    const res = await portal.app.inject({ method: 'POST', url: '/tickets', payload, headers: { host: client.host, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode).toBe(403);
+    expect(await sql(portal, `SELECT id FROM tickets`)).toEqual([]);
+    expect(storedUploads(portal)).toEqual([]);
+  });
+
   it('keeps the service’s account with the ticket, or the only account when no service is named', async () => {
     const withService = await openThroughForm(portal, client, { ...FIELDS, service: String(secondAccountService) });
     expect(await ticketRow(portal, 'soporte', withService)).toMatchObject({ service_id: secondAccountService, account_id: expect.any(Number) });
