@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -32,7 +33,8 @@ import { tenantContext } from './http/tenant-context.ts';
 import { pageRendering } from './http/page.ts';
 import { errorHandling } from './http/error-handling.ts';
 import { assetRoutes } from './http/asset-routes.ts';
-import { csrfGuard } from './http/csrf-guard.ts';
+import { csrfGuard, csrfToken, csrfUserInfo } from './http/csrf-guard.ts';
+import { requestForLog } from './http/log-redaction.ts';
 import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
 import { ProvidedServices } from './plugins/provided-services.ts';
 import { coreRoutes } from './auth/routes/index.ts';
@@ -99,6 +101,8 @@ export interface PortalOptions {
   embeddedInMemory?: boolean;
   /** With embeddedInMemory: a fresh cluster saved once, so each portal skips initdb (test runs). */
   embeddedFrom?: string;
+  /** Where the log goes instead of stdout (tests read what it says). */
+  logStream?: { write(line: string): void };
 }
 
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
@@ -107,7 +111,12 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   // the hostname before, so the files alone decide, before an embedded database is set up.
   if (config.tenantErrors === 'refuse') refuseBrokenTenants(loadTenants(config, validator));
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+      serializers: { req: requestForLog as never },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
     // Fastify ignores a bare hop count (fails closed), so the count becomes a trust function: the
     // socket peer and the next `trustProxy - 1` addresses are our proxies, nothing before them.
     trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
@@ -184,11 +193,10 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure, signed: true },
-    getToken: (req) => {
-      const body = req.body as Record<string, unknown> | undefined;
-      const query = req.query as Record<string, unknown> | undefined;
-      return (body?._csrf as string) ?? (req.headers['x-csrf-token'] as string) ?? (query?._csrf as string);
-    },
+    getUserInfo: csrfUserInfo,
+    // Its own key, derived from the session secret, for the bound user info inside each token.
+    csrfOpts: { hmacKey: createHmac('sha256', config.session.secret).update('csrf user info').digest() },
+    getToken: csrfToken,
   });
   await app.register(fastifyStatic, { root: CORE_DIR, serve: false });
   // Conservative defaults; a route asks for its own limits with request.file({ limits }).

@@ -8,6 +8,7 @@ import { apiErrorHandler, problemBody } from './api-error.ts';
 import { authenticate, requireScope } from './authenticate.ts';
 import { auditApiCall } from './api-audit.ts';
 import { openapiOptions, tenantDocument, DOCS_CSP } from './openapi.ts';
+import { documentedResponses, operationId } from './operation-docs.ts';
 import './request-types.ts';
 
 const WINDOW_MS = 60_000;
@@ -92,7 +93,15 @@ async function registerPart(scope: FastifyInstance, part: ApiContribution, servi
       throw new Error(`${part.owner}: API route ${route.method} ${route.url} must set config.apiScope to <resource>:read|write of its own resources (${[...resources].join(', ')})`);
     }
     owners.set(routeKey(route), part.owner);
-    route.schema = { ...(route.schema ?? {}), tags: [m[1]], security: [{ apiKey: [] }] } as never;
+    const method = Array.isArray(route.method) ? route.method[0] : route.method;
+    const schema = (route.schema ?? {}) as { operationId?: string; response?: Record<string, unknown> };
+    route.schema = {
+      ...schema,
+      tags: [m[1]],
+      security: [{ apiKey: [] }],
+      operationId: schema.operationId ?? operationId(method, route.url),
+      response: documentedResponses(method, schema.response),
+    } as never;
   });
   await part.api.routes!(scope, {
     portal: services,

@@ -49,7 +49,10 @@ export function authenticate() {
 
 /** The route's `apiScope`, checked after the rate limit so refused calls count too. */
 export async function requireScope(request: FastifyRequest, reply: FastifyReply) {
-  const needed = request.routeOptions.config.apiScope!;
+  const needed = request.routeOptions.config.apiScope;
+  // Every API route must name a scope to be registered: none means no route here, and the
+  // not-found handler answers 404 rather than a refusal for a scope nobody could hold.
+  if (!needed) return;
   if (!allows(request.apiKey!.scopes, needed)) {
     return reply.code(403).send(problemBody(request, 403, `this key lacks the scope ${needed}`));
   }

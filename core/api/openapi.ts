@@ -24,6 +24,7 @@ export function openapiOptions(): SwaggerOptions {
       info: {
         title: 'Provider API',
         version: '1',
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
         description:
           'Load customers, accounts, services, invoices, payments and readings by your own ids, and read back what changed. ' +
           'Authenticate with an API key (`Authorization: Bearer <key>`) created in the back office or with `portal api-key create`. ' +

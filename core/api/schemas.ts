@@ -29,6 +29,7 @@ export const upsertResultSchema = {
 
 export const problemSchema = {
   type: 'object',
+  required: ['statusCode', 'error', 'message', 'requestId'],
   properties: {
     statusCode: { type: 'integer' },
     error: { type: 'string' },

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionStore } from './session-store.ts';
+import { bindCsrf } from '../http/csrf-guard.ts';
 
 export interface SessionCookie {
   name: string;
@@ -27,6 +28,7 @@ export function sessionHook(app: FastifyInstance, store: SessionStore, cookie: S
     }
     request.session = found.session;
     request.customer = found.customer;
+    bindCsrf(request, 'customer', id);
     await store.touch(found.session);
   });
 }
@@ -35,6 +37,7 @@ export function sessionHook(app: FastifyInstance, store: SessionStore, cookie: S
 export async function startSession(request: FastifyRequest, reply: FastifyReply, store: SessionStore, cookie: SessionCookie, customerId: number): Promise<void> {
   if (request.session) await store.destroy(request.tenant.id, request.session.idHash);
   const id = await store.create(request.tenant.id, customerId, { ip: request.ip, userAgent: request.headers['user-agent'] });
+  bindCsrf(request, 'customer', id);
   reply.setCookie(cookie.name, id, {
     path: '/',
     httpOnly: true,
@@ -46,6 +49,7 @@ export async function startSession(request: FastifyRequest, reply: FastifyReply,
 
 export async function endSession(request: FastifyRequest, reply: FastifyReply, store: SessionStore, cookie: SessionCookie): Promise<void> {
   if (request.session) await store.destroy(request.tenant.id, request.session.idHash);
+  bindCsrf(request, null);
   clearSessionCookie(reply, cookie);
 }
 

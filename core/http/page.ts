@@ -3,6 +3,7 @@ import type { LoadedPlugin, NavItem } from '../plugins/define-plugin.ts';
 import type { ViewEngine } from '../views/view-engine.ts';
 import type { PageOptions } from './request-types.ts';
 import type { Brand } from '../tenants/tenant.ts';
+import { csrfUserInfo } from './csrf-guard.ts';
 
 const CORE_NAV: NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
@@ -53,7 +54,7 @@ export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; p
       cspNonce: this.cspNonce?.style ?? '',
       nav,
       customer: request.customer ? { name: request.customer.name, email: request.customer.email } : null,
-      csrfToken: this.generateCsrf(),
+      csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
       languages: tenant.locales.map((code) => ({
         code,
         label: LANGUAGE_NAMES[code] ?? code,

@@ -30,6 +30,8 @@ declare module 'fastify' {
     em: EntityManager;
     session: SessionRow | null;
     customer: CurrentCustomer | null;
+    /** The session CSRF tokens are bound to (see csrfUserInfo). */
+    csrfSubject: string;
   }
   interface FastifyReply {
     /** Renders a template through the tenant's theme chain inside the layout. */
@@ -37,8 +39,14 @@ declare module 'fastify' {
     flash(kind: 'success' | 'error' | 'info', message: string): void;
   }
   interface FastifyContextConfig {
-    /** false: the route takes no CSRF token (webhooks, machine-to-machine APIs). */
-    csrf?: boolean;
+    /**
+     * false: the route takes no CSRF token (webhooks, machine-to-machine APIs). 'visitor': its
+     * tokens are bound to the visitor, not the session (login forms, which must work whatever
+     * session cookie the browser still holds, and replace it).
+     */
+    csrf?: boolean | 'visitor';
+    /** true: the route reads a multipart form, whose `_csrf` field is checked as it is read. */
+    multipart?: boolean;
     /** true: no tenant is needed (health checks). */
     hostless?: boolean;
   }

@@ -15,6 +15,10 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
   app.decorateRequest('em', null as never);
 
   app.addHook('onRequest', async (request, reply) => {
+    // Node keeps the first of several Host headers; a proxy in front may have routed by another.
+    if (hostHeaders(request.raw.rawHeaders) > 1) {
+      return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request: more than one Host header');
+    }
     if (request.routeOptions.config?.hostless) return;
     const found = deps.tenants.resolve(request.headers.host);
     if (!found) {
@@ -33,6 +37,12 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
       reply.setCookie('lang', asked, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     }
   });
+}
+
+function hostHeaders(raw: string[]): number {
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].toLowerCase() === 'host') count += 1;
+  return count;
 }
 
 function pickLocale(query: Record<string, unknown> | undefined, cookie: string | undefined, allowed: Locale[], fallback: Locale): Locale {

@@ -4,6 +4,7 @@ import type { StaffSessionStore } from './staff-session-store.ts';
 import type { PermissionRegistry } from './permissions.ts';
 import type { CurrentStaff, StaffStage } from './request-types.ts';
 import { StaffUser, type StaffUserRow } from './entities.ts';
+import { bindCsrf } from '../http/csrf-guard.ts';
 
 export interface StaffCookie {
   name: string;
@@ -39,6 +40,7 @@ export function loadStaff(deps: StaffSessionDeps) {
   return async function (request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.customer = null;
     request.session = null;
+    bindCsrf(request, null);
     const id = request.cookies?.[deps.cookie.name];
     if (!id) return;
     const row = await deps.store.find(request.tenant.id, id);
@@ -51,6 +53,7 @@ export function loadStaff(deps: StaffSessionDeps) {
     // A full session of someone who must have TOTP but lost it (reset meanwhile) enrols again.
     if (row.stage === 'full' && needsTotp(user) && !user.totpEnabledAt) row.stage = 'enrol';
     request.staffSession = row;
+    bindCsrf(request, 'staff', id);
     if (row.stage === 'full') request.staff = currentStaff(request, user, deps.permissions);
     await deps.store.touch(row);
   };
@@ -73,6 +76,7 @@ function currentStaff(request: FastifyRequest, user: StaffUserRow, permissions: 
 export async function startStaffSession(request: FastifyRequest, reply: FastifyReply, deps: StaffSessionDeps, staffUserId: number, stage: StaffStage): Promise<void> {
   if (request.staffSession) await deps.store.destroy(request.tenant.id, request.staffSession.idHash);
   const id = await deps.store.create(request.tenant.id, staffUserId, stage, { ip: request.ip, userAgent: request.headers['user-agent'] });
+  bindCsrf(request, 'staff', id);
   reply.setCookie(deps.cookie.name, id, {
     path: '/',
     httpOnly: true,
@@ -84,6 +88,7 @@ export async function startStaffSession(request: FastifyRequest, reply: FastifyR
 
 export async function endStaffSession(request: FastifyRequest, reply: FastifyReply, deps: StaffSessionDeps): Promise<void> {
   if (request.staffSession) await deps.store.destroy(request.tenant.id, request.staffSession.idHash);
+  bindCsrf(request, null);
   clearStaffCookie(reply, deps.cookie);
 }
 

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
+import { connect } from 'node:net';
+import { listenTestPortal, startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { HOSTS, browser, createCustomer, location, outbox, query, sessionsOf, tokenFrom } from '../support/fixtures.ts';
 import type { Client } from '../support/browser-like-client.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
+import { HOSTILE_NEXT } from '../support/hostile-next.ts';
 
 /**
  * The core's security defaults as a browser or an attacker sees them over HTTP. Two portals:
@@ -406,6 +408,107 @@ describe('per-address rate limits', () => {
   });
 });
 
+// ---- 4a. whose CSRF token -------------------------------------------------------------------
+
+/** The `_csrf` cookie and the token of the last form a client was shown: what an attacker could copy. */
+function csrfPair(c: Client): { cookie: string; token: string } {
+  return { cookie: `_csrf=${encodeURIComponent(c.cookie('_csrf')!)}`, token: c.csrf };
+}
+
+describe('CSRF tokens belong to one tenant and one session', () => {
+  it('refuses on tenant beta a cookie and token pair taken on tenant alpha, anonymous or signed in', async () => {
+    const onBeta = await createCustomer(dev, 'beta');
+    const attacker = browser(dev, HOSTS.alpha);
+    await attacker.get('/login');
+    const anonymous = csrfPair(attacker);
+    const beta = browser(dev, HOSTS.beta);
+    const login = await beta.post('/login', { identifier: onBeta.number, password: onBeta.password, _csrf: anonymous.token }, { cookie: anonymous.cookie });
+    expect(login.statusCode).toBe(403);
+    expect(beta.cookie('portal_sid')).toBeUndefined();
+
+    await beta.login(onBeta.number, onBeta.password);
+    const onAlpha = await createCustomer(dev, 'alpha');
+    await attacker.login(onAlpha.number, onAlpha.password);
+    await attacker.get('/account/profile');
+    const signedIn = csrfPair(attacker);
+    const cookie = `portal_sid=${encodeURIComponent(beta.cookie('portal_sid')!)}; ${signedIn.cookie}`;
+    const res = await beta.post('/account/profile', { _csrf: signedIn.token, email: 'cambiado@example.com', phone: '', mobile: '', address: '' }, { cookie });
+    expect(res.statusCode).toBe(403);
+    expect((await query(dev, 'SELECT email FROM customers WHERE id = ?', [onBeta.customer.id]))[0].email).not.toBe('cambiado@example.com');
+  });
+
+  it("refuses on a victim's session the pair another visitor got, and the pair of the victim's own earlier session", async () => {
+    const victim = await createCustomer(dev, 'alpha');
+    const v = browser(dev, HOSTS.alpha);
+    await v.get('/login');
+    const beforeLogin = csrfPair(v);
+    await v.login(victim.number, victim.password);
+    const attacker = await createCustomer(dev, 'alpha');
+    const a = browser(dev, HOSTS.alpha);
+    await a.login(attacker.number, attacker.password);
+    await a.get('/account/profile');
+
+    const form = { email: 'del-atacante@example.com', phone: '', mobile: '', address: '' };
+    for (const planted of [csrfPair(a), beforeLogin]) {
+      const cookie = `portal_sid=${encodeURIComponent(v.cookie('portal_sid')!)}; ${planted.cookie}`;
+      const res = await v.post('/account/profile', { ...form, _csrf: planted.token }, { cookie });
+      expect(res.statusCode).toBe(403);
+    }
+    expect((await query(dev, 'SELECT email FROM customers WHERE id = ?', [victim.customer.id]))[0].email).not.toBe(form.email);
+
+    // The victim's own form, shown after the login rotated the session, still works.
+    await v.get('/account/profile');
+    const own = await v.post('/account/profile', { email: 'propio@example.com', phone: '', mobile: '', address: '' });
+    expect(own.statusCode).toBe(303);
+  });
+});
+
+// ---- 4c. what the request log keeps ----------------------------------------------------------
+
+describe('the request log', () => {
+  it('never prints a token, key or code from a URL, and still says which page was asked for', async () => {
+    const lines: string[] = [];
+    const logged = await startTestPortal({ logLevel: 'info' }, { logStream: { write: (line: string) => void lines.push(line) } });
+    try {
+      const c = browser(logged, HOSTS.alpha);
+      for (const url of ['/password/reset?token=reset-secreto-1', '/login?_csrf=token-secreto-2&next=%2Fdashboard', '/register/verify?Token=verif-secreta-3', '/login?api_key=clave-secreta-4']) {
+        await c.get(url);
+      }
+      await c.post('/login?_csrf=token-secreto-5', { identifier: 'x', password: 'y' });
+      const text = lines.join('');
+      expect(text).toContain('/password/reset?token=[redacted]');
+      expect(text).toContain('/login?_csrf=[redacted]&next=%2Fdashboard');
+      expect(text).not.toMatch(/secret[oa]-\d/);
+    } finally {
+      await logged.dispose();
+    }
+  });
+});
+
+// ---- 4b. where a login goes next ------------------------------------------------------------
+
+describe('the login destination (next)', () => {
+  it('goes to a same-tenant page asked for, with its query string', async () => {
+    const { number, password } = await createCustomer(dev, 'alpha');
+    const c = browser(dev, HOSTS.alpha);
+    await c.get('/login?next=%2Faccount%2Fprofile%3Ftab%3D1');
+    const res = await c.post('/login', { identifier: number, password, next: '/account/profile?tab=1' });
+    expect(res.statusCode).toBe(303);
+    expect(location(res)).toBe('/account/profile?tab=1');
+  });
+
+  it.each(HOSTILE_NEXT)('ignores next=%j: the form does not carry it and the login lands on the dashboard', async (next) => {
+    const { number, password } = await createCustomer(dev, 'alpha');
+    const c = browser(dev, HOSTS.alpha);
+    const form = await c.get(`/login?next=${encodeURIComponent(next)}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).not.toContain('name="next"');
+    const res = await c.post('/login', { identifier: number, password, next });
+    expect(res.statusCode).toBe(303);
+    expect(location(res)).toBe('/dashboard');
+  });
+});
+
 // ---- 5. secure headers ----------------------------------------------------------------------
 
 describe('secure headers on a customer page', () => {
@@ -432,6 +535,29 @@ describe('secure headers on a customer page', () => {
       expect(res.headers['referrer-policy']).toBe('same-origin');
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
+  });
+});
+
+// ---- 5b. the Host header ---------------------------------------------------------------------
+
+/** Sends raw request lines over a socket (inject and HTTP clients cannot repeat a Host header); the status code answered. */
+function rawStatus(port: number, lines: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${[...lines, 'Connection: close'].join('\r\n')}\r\n\r\n`));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
+describe('the Host header', () => {
+  it('answers 400 to a request with two Host headers, whichever tenants they name', async () => {
+    const port = await listenTestPortal(dev);
+    expect(await rawStatus(port, ['GET /login HTTP/1.1', `Host: ${HOSTS.alpha}`])).toBe(200);
+    expect(await rawStatus(port, ['GET /login HTTP/1.1', `Host: ${HOSTS.alpha}`, `Host: ${HOSTS.beta}`])).toBe(400);
+    expect(await rawStatus(port, ['GET /login HTTP/1.1', `Host: ${HOSTS.alpha}`, `host: ${HOSTS.alpha}`])).toBe(400);
+    expect(await rawStatus(port, ['GET /api/v1/customers HTTP/1.1', `Host: ${HOSTS.beta}`, `Host: ${HOSTS.alpha}`])).toBe(400);
   });
 });
 

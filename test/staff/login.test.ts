@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageAuditTrail, browser, location, outbox, query } from '../support/fixtures.ts';
 import type { TestPortal } from '../support/test-portal.ts';
+import { HOSTILE_NEXT } from '../support/hostile-next.ts';
 import { auditRows, codeFor, createStaff, freshCode, loginStaff, STAFF_HOSTS, startStaffPortal, staffRow, totpSecretOf } from './staff-fixtures.ts';
 
 const HOST = STAFF_HOSTS.acme;
@@ -277,6 +278,39 @@ describe('staff sessions', () => {
       const res = await other.post('/staff/login', { email: support.email, password: support.password, next });
       expect(location(res), next).toBe('/staff');
     }
+  });
+
+  it.each([...HOSTILE_NEXT, '/staff/\t/evil.example', '/staff/\r\n/evil.example', '/staff\\evil.example', '/staff/../dashboard'])(
+    'ignores next=%j at both login steps: the forms do not carry it and the login lands on /staff',
+    async (next) => {
+      const admin = await createStaff(portal, 'acme', { role: 'administrator' });
+      const c = browser(portal, HOST);
+      const form = await c.get(`/staff/login?next=${encodeURIComponent(next)}`);
+      expect(form.statusCode).toBe(200);
+      expect(form.body).not.toContain('name="next"');
+      const first = await c.post('/staff/login', { email: admin.email, password: admin.password, next });
+      expect(first.statusCode).toBe(303);
+      expect(location(first)).toBe('/staff/login/totp');
+      await c.get(location(first));
+      const second = await c.post('/staff/login/totp', { code: await freshCode(portal, admin), next });
+      expect(second.statusCode).toBe(303);
+      expect(location(second)).toBe('/staff');
+    },
+  );
+
+  it("refuses on one operator's session the CSRF cookie and token of another operator, or of another tenant", async () => {
+    const victim = await loginStaff(portal, HOST, await createStaff(portal, 'acme', { role: 'support' }));
+    const attacker = await loginStaff(portal, HOST, await createStaff(portal, 'acme', { role: 'support' }));
+    const elsewhere = await loginStaff(portal, STAFF_HOSTS.globex, await createStaff(portal, 'globex', { role: 'support' }));
+    for (const other of [attacker, elsewhere]) {
+      await other.get('/staff/account');
+      const cookie = `${COOKIE}=${encodeURIComponent(victim.cookie(COOKIE)!)}; _csrf=${encodeURIComponent(other.cookie('_csrf')!)}`;
+      const res = await victim.post('/staff/logout', { _csrf: other.csrf }, { cookie });
+      expect(res.statusCode).toBe(403);
+    }
+    expect((await victim.get('/staff')).statusCode).toBe(200);
+    await victim.get('/staff/account');
+    expect(location(await victim.post('/staff/logout'))).toBe('/staff/login');
   });
 
   it('keeps errors inside the back-office frame: CSRF failures and unknown pages', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadConfig, REPO_ROOT, type HostConfigOverrides } from '../../core/config/load-config.ts';
-import { createPortal, type Portal } from '../../core/portal.ts';
+import { createPortal, type Portal, type PortalOptions } from '../../core/portal.ts';
 import { throwawayDatabase } from './throwaway-database.ts';
 
 export interface TestPortal extends Portal {
@@ -16,7 +16,7 @@ export interface TestPortal extends Portal {
  * server (dropped afterwards) so test files never see each other's rows; without it, an
  * embedded PostgreSQL in memory.
  */
-export async function startTestPortal(overrides: HostConfigOverrides = {}): Promise<TestPortal> {
+export async function startTestPortal(overrides: HostConfigOverrides = {}, options: Pick<PortalOptions, 'logStream'> = {}): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-'));
   const db = await throwawayDatabase();
   const config = await loadConfig({
@@ -32,7 +32,7 @@ export async function startTestPortal(overrides: HostConfigOverrides = {}): Prom
       database: { ...overrides.database, url: db?.url },
     },
   });
-  const portal = await createPortal(config, { embeddedInMemory: true, embeddedFrom: inject('embeddedCluster') || undefined });
+  const portal = await createPortal(config, { ...options, embeddedInMemory: true, embeddedFrom: inject('embeddedCluster') || undefined });
   await portal.app.ready();
   return Object.assign(portal, {
     async dispose() {

@@ -28,7 +28,7 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
   const { sessions, audit } = deps.services;
   const throttle = new LoginThrottle(audit, deps.config.loginLockout.addresses);
 
-  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
+  app.get<{ Querystring: { next?: string } }>('/login', { config: { csrf: 'visitor' } }, async (request, reply) => {
     if (request.customer) return reply.redirect('/dashboard');
     return reply.page('login', { next: safeNext(request.query.next), values: {} }, { title: 'login.title' });
   });
@@ -38,7 +38,7 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
     {
       schema: { body: loginBody },
       attachValidation: true,
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' }, csrf: 'visitor' },
     },
     async (request, reply) => {
       const body = (request.body ?? {}) as Partial<{ identifier: string; password: string; next: string }>;

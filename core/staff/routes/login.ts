@@ -52,14 +52,14 @@ export async function staffLoginRoutes(app: FastifyInstance, deps: StaffRouteDep
   const loginPage = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
     reply.staffPage('staff/login', data, { title: 'staff.login.title', status });
 
-  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
+  app.get<{ Querystring: { next?: string } }>('/login', { config: { csrf: 'visitor' } }, async (request, reply) => {
     if (request.staff) return reply.redirect('/staff');
     return loginPage(reply, { next: safeStaffNext(request.query.next), values: {} });
   });
 
   app.post<{ Body: { email: string; password: string; next?: string } }>(
     '/login',
-    { schema: { body: loginBody }, attachValidation: true, config: { rateLimit: PER_IP } },
+    { schema: { body: loginBody }, attachValidation: true, config: { rateLimit: PER_IP, csrf: 'visitor' } },
     async (request, reply) => {
       const body = (request.body ?? {}) as Partial<{ email: string; password: string; next: string }>;
       const next = safeStaffNext(body.next);

@@ -8,6 +8,8 @@ const dayOrNull = { type: ['string', 'null'], format: 'date' };
 
 export const invoiceView = {
   type: 'object',
+  // Everything but `lines`, which only the single-invoice answer carries.
+  required: ['externalId', 'accountNumber', 'typeCode', 'number', 'issueDate', 'period', 'dueDate', 'secondDueDate', 'currency', 'total', 'paidAmount', 'creditedAmount', 'balance', 'cancelled', 'relatedInvoiceExternalId', 'authorizationCode', 'hasOriginalPdf', 'createdAt', 'updatedAt'],
   properties: {
     externalId: { type: 'string' },
     accountNumber: { type: 'string' },

@@ -31,7 +31,7 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     return renderForm(reply, rc, state, submissionContext(state, rc.settings.plausibilityFactor).previous, { values, errors: {} });
   });
 
-  app.post<MeterParams>('/meter-readings/:meterId/submit', { preHandler: requireCustomer }, async (request, reply) => {
+  app.post<MeterParams>('/meter-readings/:meterId/submit', { preHandler: requireCustomer, config: { multipart: true } }, async (request, reply) => {
     const rc = requestContext(ctx, request);
     const { settings, t } = rc;
     const state = await ownedMeterState(request, rc, request.params.meterId);

@@ -14,7 +14,7 @@ const LIMITS = { fields: 12, fieldSize: 512, fieldNameSize: 32, files: 1, parts:
 const LIMIT_ERRORS = new Set(['FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT']);
 
 /**
- * Reads the report form (multipart, the CSRF token in the query string). A file over the size
+ * Reads the report form (multipart, the CSRF token its first field). A file over the size
  * limit is flagged, not thrown, so the customer gets the form back with a message; so is a
  * second file.
  */

@@ -32,7 +32,7 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     return renderForm(reply, rc, account, await rc.receivables.openInvoices(account.id), { values: { paidOn: today, invoice: request.query.invoice ?? '' }, errors: {} });
   });
 
-  app.post('/payments/report', { preHandler: requireCustomer }, async (request, reply) => {
+  app.post('/payments/report', { preHandler: requireCustomer, config: { multipart: true } }, async (request, reply) => {
     const rc = payContext(ctx, request);
     if (!rc.settings.reports.enabled) return reply.callNotFound();
     const maxBytes = rc.settings.reports.maxBytes;

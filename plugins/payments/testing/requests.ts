@@ -54,11 +54,11 @@ export interface Upload {
   type?: string;
 }
 
-/** A multipart form as the report page sends it: the CSRF token in the query string. */
+/** A multipart form as the report page sends it: the CSRF token as its first field. */
 export function postMultipart(portal: TestPortal, client: Client, url: string, fields: Record<string, string>, files: Upload[] = []) {
   const boundary = `----pay${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, value] of Object.entries({ _csrf: client.csrf, ...fields })) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   for (const f of files) {
     chunks.push(
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`),
@@ -69,7 +69,7 @@ export function postMultipart(portal: TestPortal, client: Client, url: string, f
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return portal.app.inject({
     method: 'POST',
-    url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(client.csrf)}`,
+    url,
     payload: Buffer.concat(chunks),
     headers: { host: client.host, cookie: cookiesOf(client), 'content-type': `multipart/form-data; boundary=${boundary}` },
   });

@@ -71,7 +71,7 @@ export function detailRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     return render(request, reply, row);
   });
 
-  app.post<ById>('/service-requests/:id/reply', { preHandler: requireCustomer }, async (request, reply) => {
+  app.post<ById>('/service-requests/:id/reply', { preHandler: requireCustomer, config: { multipart: true } }, async (request, reply) => {
     const row = await ownedRequest(request.em, request.params.id, request.customer!.id);
     if (!row) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);

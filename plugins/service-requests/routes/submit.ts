@@ -50,7 +50,7 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     return renderForm(request, reply, ctx, found.type, found.target, { values: {}, errors: {}, existing });
   });
 
-  app.post<NewRequest>('/service-requests/new/:type', { preHandler: requireCustomer }, async (request, reply) => {
+  app.post<NewRequest>('/service-requests/new/:type', { preHandler: requireCustomer, config: { multipart: true } }, async (request, reply) => {
     const found = await resolve(request);
     if (!found) return reply.callNotFound();
     const { type, target } = found;

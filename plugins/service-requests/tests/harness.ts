@@ -80,11 +80,11 @@ export interface FilePart {
   type?: string;
 }
 
-/** Posts a multipart form with the client's cookies and its CSRF token in the query, as the page's form does. */
+/** Posts a multipart form with the client's cookies and its CSRF token as the form's first field, as the page's form sends it. */
 export async function postMultipart(portal: TestPortal, client: Client, url: string, fields: Record<string, string>, files: FilePart[] = []) {
   const boundary = `----sr${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
+  for (const [name, value] of Object.entries({ _csrf: client.csrf, ...fields })) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   for (const file of files) {
@@ -102,7 +102,7 @@ export async function postMultipart(portal: TestPortal, client: Client, url: str
     .join('; ');
   return portal.app.inject({
     method: 'POST',
-    url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(client.csrf)}`,
+    url,
     payload: Buffer.concat(chunks),
     headers: { host: client.host, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
   });

@@ -42,7 +42,7 @@ describe('filing an ownership change', () => {
     }
     expect(page.body).toContain('name="doc-newHolderId"');
     expect(page.body).toContain('enctype="multipart/form-data"');
-    expect(page.body).toMatch(/action="\/service-requests\/new\/ownership-change\?account&#x3D;NORTE-ANA&amp;_csrf=[^"]+"/);
+    expect(page.body).toContain('action="/service-requests/new/ownership-change?account&#x3D;NORTE-ANA"');
   });
 
   it('records the request with its documents, emails a receipt and lists it', async () => {

@@ -25,7 +25,7 @@ export function openRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
     return renderForm(reply, request, pc, services, state, 200);
   });
 
-  app.post('/tickets', { preHandler: requireCustomer }, async (request, reply) => {
+  app.post('/tickets', { preHandler: requireCustomer, config: { multipart: true } }, async (request, reply) => {
     const pc = pageContext(ctx, request);
     const { settings, t, customer } = pc;
     const services = await choosableServices(request.em, customer.accounts, settings);

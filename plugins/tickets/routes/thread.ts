@@ -25,7 +25,7 @@ export function threadRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
   });
 
   for (const action of ['reply', 'reopen'] as const) {
-    app.post<TicketParams>(`/tickets/:number/${action}`, { preHandler: requireCustomer }, async (request, reply) => {
+    app.post<TicketParams>(`/tickets/:number/${action}`, { preHandler: requireCustomer, config: { multipart: true } }, async (request, reply) => {
       const pc = pageContext(ctx, request);
       const { settings, t } = pc;
       const ticket = await customerTicket(request.em, pc.customer.id, request.params.number);

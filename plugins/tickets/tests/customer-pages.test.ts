@@ -3,7 +3,9 @@ import type { TestPortal } from '../../../test/support/test-portal.ts';
 import type { Client } from '../../../test/support/browser-like-client.ts';
 import { createAccount } from '../../../test/support/fixtures.ts';
 import { AccountService } from '../../../core/accounts/entities.ts';
-import { customer, openThroughForm, postMultipart, signedIn, sql, startTicketsPortal, ticketRow, type TestCustomer } from './harness.ts';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { customer, openThroughForm, PNG, postMultipart, signedIn, sql, startTicketsPortal, ticketRow, type TestCustomer } from './harness.ts';
 
 let portal: TestPortal;
 let ana: TestCustomer;
@@ -30,6 +32,12 @@ afterAll(async () => portal?.dispose());
 
 const FIELDS = { category: 'technical', subject: 'Consulta', message: 'Hola' };
 
+/** Every file the portal keeps for uploads, whatever the tenant or area. */
+function storedUploads(p: TestPortal): string[] {
+  const root = join(p.config.dataDir, 'uploads');
+  return existsSync(root) ? readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+}
+
 describe('the form to open a ticket', () => {
   it('offers the customer’s own services the tenant allows, by account, and the tenant’s categories', async () => {
     const form = await client.get('/tickets/new');
@@ -43,7 +51,7 @@ describe('the form to open a ticket', () => {
     expect(form.body).toContain('<option value="">Ninguno en particular</option>');
     for (const label of ['Problema técnico', 'Facturación y pagos', 'Cambios en el servicio', 'Otra consulta']) expect(form.body).toContain(label);
     expect(form.body).toContain('Importante: las respuestas por email no se reciben.');
-    expect(form.body).toMatch(/action="\/tickets\?_csrf(=|&#x3D;)[^"]+" enctype="multipart\/form-data"/);
+    expect(form.body).toContain('action="/tickets" enctype="multipart/form-data"');
   });
 
   it('refuses someone else’s service, a cancelled one, an unknown category and empty or long texts', async () => {
@@ -57,6 +65,35 @@ describe('the form to open a ticket', () => {
     const cancelled = await postMultipart(portal, client, '/tickets', { ...FIELDS, service: String(ana.services[1]) });
     expect(cancelled.statusCode).toBe(422);
     expect(await sql(portal, `SELECT id FROM tickets`)).toEqual([]);
+  });
+
+  it('takes the CSRF token from the form only, never from its URL, and keeps nothing of a forged upload', async () => {
+    await client.get('/tickets/new');
+    const files = [{ filename: 'captura.png', data: PNG }];
+    const inUrl = await postMultipart(portal, client, `/tickets?_csrf=${encodeURIComponent(client.csrf)}`, { _csrf: '', ...FIELDS }, files);
+    expect(inUrl.statusCode).toBe(403);
+    const forged = await postMultipart(portal, client, '/tickets', { _csrf: 'forjado', ...FIELDS }, files);
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain('El formulario venció');
+    expect(await sql(portal, `SELECT id FROM tickets`)).toEqual([]);
+    expect(storedUploads(portal)).toEqual([]);
+  });
+
+  it('refuses a file sent before the token, even with the right token after it', async () => {
+    await client.get('/tickets/new');
+    const boundary = '----fileFirst';
+    const part = (headers: string, body: string | Buffer) => [Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')];
+    const payload = Buffer.concat([
+      ...part('Content-Disposition: form-data; name="attachment"; filename="captura.png"\r\nContent-Type: image/png', PNG),
+      ...part('Content-Disposition: form-data; name="_csrf"', client.csrf),
+      ...Object.entries(FIELDS).flatMap(([name, value]) => part(`Content-Disposition: form-data; name="${name}"`, value)),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    const cookie = ['portal_sid', '_csrf'].map((n) => `${n}=${encodeURIComponent(client.cookie(n)!)}`).join('; ');
+    const res = await portal.app.inject({ method: 'POST', url: '/tickets', payload, headers: { host: client.host, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode).toBe(403);
+    expect(await sql(portal, `SELECT id FROM tickets`)).toEqual([]);
+    expect(storedUploads(portal)).toEqual([]);
   });
 
   it('keeps the service’s account with the ticket, or the only account when no service is named', async () => {

@@ -61,13 +61,13 @@ export interface FilePart {
 }
 
 /**
- * Posts a multipart form as the page's form does: cookies of the client, CSRF token in the query
- * string (the guard runs before a multipart body is read), files under the `attachment` field.
+ * Posts a multipart form as the page's form does: cookies of the client, the CSRF token as the
+ * first field (checked before any file is read), files under the `attachment` field.
  */
 export async function postMultipart(portal: TestPortal, client: Client, url: string, fields: Record<string, string>, files: FilePart[] = []) {
   const boundary = `----tickets${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
+  for (const [name, value] of Object.entries({ _csrf: client.csrf, ...fields })) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   for (const f of files) {
@@ -81,7 +81,7 @@ export async function postMultipart(portal: TestPortal, client: Client, url: str
   const cookie = cookieHeader(client);
   return portal.app.inject({
     method: 'POST',
-    url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(client.csrf)}`,
+    url,
     payload: Buffer.concat(chunks),
     headers: { host: client.host, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
   });
