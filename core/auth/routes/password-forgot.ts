@@ -3,11 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CoreRouteDeps } from './index.ts';
 import { findCustomerByIdentifier } from '../find-customer.ts';
 import { recentAttempts } from '../attempts.ts';
-import { countRecentTokens, issueToken } from '../tokens.ts';
+import { countRecentTokens } from '../tokens.ts';
+import { queueResetMail, RESET_TOKEN_MINUTES } from '../reset-mail.ts';
 import { translate } from '../translate.ts';
-import type { Locale } from '../../tenants/tenant.ts';
 
-export const RESET_TOKEN_MINUTES = 60;
 /** Per identifier typed, whether or not it names anyone. */
 export const FORGOT_IDENTIFIER_WINDOW_MIN = 60;
 export const FORGOT_IDENTIFIER_LIMIT = 5;
@@ -33,28 +32,14 @@ export async function forgotRoutes(app: FastifyInstance, deps: CoreRouteDeps): P
   async function sendResetLink(em: EntityManager, request: FastifyRequest, identifier: string, subject: string): Promise<void> {
     const customer = await findCustomerByIdentifier(em, identifier);
     await em.transactional(async (tx) => {
-      const { tenant, brand } = request;
+      const { tenant } = request;
       let reason: string | undefined;
       if (!customer) reason = 'unknown';
       else if (customer.lockedAt) reason = 'locked';
       else if (!customer.email) reason = 'no-email';
       else if ((await countRecentTokens(tx, tenant.id, 'reset', customer.id, 60)) >= RESET_MAILS_PER_HOUR) reason = 'mail-cap';
       if (customer && !reason) {
-        const token = await issueToken(tx, tenant.id, { kind: 'reset', minutes: RESET_TOKEN_MINUTES, customerId: customer.id, email: customer.email });
-        await mail.queue(tx, {
-          tenant,
-          brand,
-          to: customer.email!,
-          locale: (customer.locale as Locale | null) ?? request.locale,
-          template: 'emails/password-reset',
-          subject: 'emails.passwordReset.subject',
-          subjectParams: { brand: brand.name },
-          data: {
-            name: customer.name,
-            minutes: RESET_TOKEN_MINUTES,
-            resetUrl: links.absolute(tenant, `/password/reset?token=${token}`, brand),
-          },
-        });
+        await queueResetMail({ mail, links }, tx, request, { ...customer, email: customer.email! }, { template: 'emails/password-reset', subject: 'emails.passwordReset.subject' });
       }
       audit.recordWith(tx, tenant.id, {
         action: 'password.forgot.link',
