@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { migrate } from '../../core/db/migrate.ts';
-import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
+import { listenTestPortal, startTestPortal, type TestPortal } from '../support/test-portal.ts';
 
 /**
  * A plugin of its own in a temporary folder, so the test can give it a migration file after the
@@ -52,6 +52,15 @@ describe('/healthz and /readyz', () => {
       expect(ready.headers['set-cookie'], host).toBeUndefined();
       expect(ready.headers.location).toBeUndefined();
     }
+  });
+
+  it('answer together: many probes at once over HTTP all say 200, none tripping over another', async () => {
+    const port = await listenTestPortal(portal);
+    const hits = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => fetch(`http://127.0.0.1:${port}/${i % 3 ? 'readyz' : 'healthz'}`).then(async (r) => ({ status: r.status, body: await r.json() }))),
+    );
+    expect(hits.map((h) => h.status)).toEqual(Array(12).fill(200));
+    expect(hits.filter((h) => 'checks' in h.body).every((h) => h.body.status === 'ok')).toBe(true);
   });
 
   it('are not logged for every hit at info level, while a tenant request is, with tenant and reqId', async () => {
