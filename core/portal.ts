@@ -51,6 +51,9 @@ import { SecretBox } from './webhooks/secret-box.ts';
 import { WebhookQueue } from './webhooks/webhook-queue.ts';
 import { recordWebhookEvents } from './webhooks/record-event.ts';
 import { EMBEDDED_MAX_CONNECTIONS } from './db/embedded-postgres.ts';
+import { Readiness } from './health/readiness.ts';
+import { databaseCheck, migrationsCheck, storageCheck } from './health/core-checks.ts';
+import { probeRoutes } from './health/probe-routes.ts';
 import './http/request-types.ts';
 
 export const CORE_DIR = join(REPO_ROOT, 'core');
@@ -63,6 +66,8 @@ export interface Portal {
   plugins: LoadedPlugin[];
   themes: Map<string, Theme>;
   services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler; afterReply: AfterReply };
+  /** What `/readyz` checks; a module the node cannot serve without adds its own check here. */
+  readiness: Readiness;
   /** Starts the mail outbox worker and the cron jobs (not done by tests unless they ask). */
   startWorkers(): void;
   close(): Promise<void>;
@@ -167,6 +172,10 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   events.attach(plugins, services);
   recordWebhookEvents(events, api, () => webhookQueue.nudge());
   const cookieConf = sessionCookie(links.secure);
+  const readiness = new Readiness();
+  readiness.add(databaseCheck(db));
+  readiness.add(migrationsCheck(db));
+  readiness.add(storageCheck(files));
 
   // Defaults for every cookie set or cleared, core's or a plugin's: Secure whenever the portal
   // is served over HTTPS, without each caller having to remember it.
@@ -203,6 +212,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
 
   tenantContext(app, { tenants, db, views });
+  probeRoutes(app, readiness);
   sessionHook(app, sessions, cookieConf);
   pageRendering(app, { views, plugins });
   csrfGuard(app);
@@ -227,6 +237,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     plugins,
     themes,
     services,
+    readiness,
     startWorkers() {
       if (workersStarted) return;
       workersStarted = true;

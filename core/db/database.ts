@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import { startEmbeddedPostgres, EMBEDDED_MAX_CONNECTIONS, type EmbeddedPostgres } from './embedded-postgres.ts';
-import { migrate, type MigrationSet } from './migrate.ts';
+import { migrate, pendingMigrations, type MigrationSet } from './migrate.ts';
 
 export interface DatabaseOptions {
   /** A PostgreSQL URL; undefined runs the embedded PostgreSQL. */
@@ -22,6 +22,8 @@ export interface Database {
   embedded: boolean;
   /** A fresh entity manager that sees only this tenant's rows. */
   forTenant(tenantId: string): EntityManager;
+  /** Migration files (`owner/file`) present on disk and not applied to this database. */
+  pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       em.setFilterParams('tenant', { id: tenantId });
       return em;
     },
+    pendingMigrations: () => pendingMigrations(orm, opts.migrations),
     async close() {
       await orm.close(true);
       await embedded?.stop();

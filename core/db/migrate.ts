@@ -45,6 +45,21 @@ export async function migrate(orm: MikroORM, sets: MigrationSet[]): Promise<stri
   return applied;
 }
 
+/**
+ * Migration files of core and the plugins not yet recorded as applied: what a node started from
+ * newer code than the database has seen would run. No lock, nothing written: readiness asks it.
+ */
+export async function pendingMigrations(orm: MikroORM, sets: MigrationSet[]): Promise<string[]> {
+  const conn = orm.em.fork().getConnection();
+  const table = await conn.execute<{ found: string | null }[]>(`SELECT to_regclass('portal_migrations') AS found`);
+  const done = new Set(
+    table[0]?.found
+      ? (await conn.execute<{ owner: string; name: string }[]>('SELECT owner, name FROM portal_migrations')).map((r) => `${r.owner}/${r.name}`)
+      : [],
+  );
+  return sets.flatMap((set) => listMigrations(set.dir).map((file) => `${set.owner}/${file}`)).filter((key) => !done.has(key));
+}
+
 function listMigrations(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => /^\d{3,}_[\w-]+\.sql$/.test(f)).sort();

@@ -29,6 +29,9 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
       return reply.code(503).header('retry-after', '300').type('text/html').send(neutral(deps.views, '503', reply, request.id));
     }
     request.tenant = found.tenant;
+    // Every later line about this request (fastify's own "request completed" included) names the tenant.
+    request.log = request.log.child({ tenant: found.tenant.id });
+    reply.log = request.log;
     request.brand = found.brand;
     request.em = deps.db.forTenant(found.tenant.id);
     request.locale = pickLocale(request.query as Record<string, unknown>, request.cookies?.lang, found.tenant.locales, found.tenant.locale);

@@ -46,4 +46,13 @@ export class UploadStore {
     if (!KEY.test(key) || !key.startsWith(`${tenantId}/`)) return;
     await rm(join(this.#root, key), { force: true });
   }
+
+  /** Readiness: a file can be written and removed where uploads go; throws the reason otherwise. */
+  async probe(): Promise<void> {
+    // The random name keeps two probes at once (two load balancers asking) from colliding.
+    const file = join(this.#root, `.readyz-${randomBytes(6).toString('hex')}`);
+    await mkdir(this.#root, { recursive: true });
+    await writeFile(file, 'ok', { flag: 'wx' });
+    await rm(file, { force: true });
+  }
 }

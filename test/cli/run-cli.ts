@@ -23,11 +23,13 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 /** A long-running CLI command whose output is collected as it arrives. */
-export function spawnCli(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms: number) => Promise<RegExpExecArray> } {
+export function spawnCli(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; stdout: () => string; stderr: () => string; waitFor: (re: RegExp, ms: number) => Promise<RegExpExecArray> } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
-  child.stdout!.on('data', (chunk) => (text += chunk));
-  child.stderr!.on('data', (chunk) => (text += chunk));
+  let outText = '';
+  let errText = '';
+  child.stdout!.on('data', (chunk) => ((text += chunk), (outText += chunk)));
+  child.stderr!.on('data', (chunk) => ((text += chunk), (errText += chunk)));
   const waitFor = (re: RegExp, ms: number) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`timed out waiting for ${re}; output so far:\n${text}`)), ms);
@@ -39,15 +41,17 @@ export function spawnCli(args: string[], env: Record<string, string>): { child: 
       const done = (err?: Error, m?: RegExpExecArray) => {
         clearTimeout(timer);
         child.stdout!.off('data', check);
+        child.stderr!.off('data', check);
         child.off('exit', exited);
         if (err) reject(err);
         else resolve(m!);
       };
       child.stdout!.on('data', check);
+      child.stderr!.on('data', check);
       child.once('exit', exited);
       check();
     });
-  return { child, output: () => text, waitFor };
+  return { child, output: () => text, stdout: () => outText, stderr: () => errText, waitFor };
 }
 
 /** A stack frame line: user errors must never print one. */

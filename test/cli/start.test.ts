@@ -41,7 +41,8 @@ describe('npm start (portal start --seed-demo)', () => {
       NODE_ENV: 'development',
       PORT: '0',
       PORTAL_DATA_DIR: dataDir,
-      PORTAL_LOG_LEVEL: 'warn',
+      // info: the per-request lines are on, so stdout has log lines to check.
+      PORTAL_LOG_LEVEL: 'info',
       DATABASE_URL: db?.url ?? '',
     });
     cleanups.push(() => void cli.child.kill('SIGKILL'));
@@ -60,6 +61,14 @@ describe('npm start (portal start --seed-demo)', () => {
     const otherBrand = await get(Number(port), '/login', 'servidoresya.localhost');
     expect(otherBrand.body).toContain('ServidoresYa');
 
+    // The banner is for the operator (stderr); stdout is the JSON log only, so `| jq` never chokes.
+    expect(cli.stderr()).toContain('Demo logins');
+    expect(cli.stdout()).not.toContain('Demo logins');
+    const completed = await cli.waitFor(/"tenant":"rednorte"[^\n]*"msg":"request completed"|"msg":"request completed"[^\n]*"tenant":"rednorte"/, 5_000);
+    const line = JSON.parse(cli.stdout().split('\n').find((l) => l.includes(completed[0]))!);
+    expect(line).toMatchObject({ tenant: 'rednorte', msg: 'request completed' });
+    expect(line.reqId).toEqual(expect.any(String));
+
     if (!db) {
       // The embedded database belongs to the running portal; a second process must not open it.
       const migrate = await runCli(['migrate'], { PORTAL_DATA_DIR: dataDir, DATABASE_URL: '' });
@@ -69,6 +78,9 @@ describe('npm start (portal start --seed-demo)', () => {
 
     cli.child.kill('SIGTERM');
     expect(await exited(cli.child)).toBe(0);
+    const stdoutLines = cli.stdout().split('\n').filter((l) => l !== '');
+    expect(stdoutLines.length).toBeGreaterThan(0);
+    for (const l of stdoutLines) expect(() => JSON.parse(l), l).not.toThrow();
   });
 });
 

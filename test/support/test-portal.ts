@@ -16,9 +16,13 @@ export interface TestPortal extends Portal {
  * server (dropped afterwards) so test files never see each other's rows; without it, an
  * embedded PostgreSQL in memory.
  */
-export async function startTestPortal(overrides: HostConfigOverrides = {}, options: Pick<PortalOptions, 'logStream'> = {}): Promise<TestPortal> {
+export async function startTestPortal(
+  overrides: HostConfigOverrides = {},
+  options: Pick<PortalOptions, 'logStream'> & { /** A database the test owns (and removes) instead. */ databaseUrl?: string } = {},
+): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-'));
-  const db = await throwawayDatabase();
+  const { databaseUrl, ...portalOptions } = options;
+  const db = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await throwawayDatabase();
   const config = await loadConfig({
     env: {},
     overrides: {
@@ -32,7 +36,7 @@ export async function startTestPortal(overrides: HostConfigOverrides = {}, optio
       database: { ...overrides.database, url: db?.url },
     },
   });
-  const portal = await createPortal(config, { ...options, embeddedInMemory: true, embeddedFrom: inject('embeddedCluster') || undefined });
+  const portal = await createPortal(config, { ...portalOptions, embeddedInMemory: true, embeddedFrom: inject('embeddedCluster') || undefined });
   await portal.app.ready();
   return Object.assign(portal, {
     async dispose() {

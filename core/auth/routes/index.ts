@@ -23,7 +23,6 @@ export interface CoreRouteDeps {
 }
 
 export async function coreRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
-  app.get('/healthz', { config: { hostless: true } }, async () => ({ status: 'ok' }));
   await loginRoutes(app, deps);
   await registerRoutes(app, deps);
   await verifyRoutes(app, deps);

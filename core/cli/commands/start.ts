@@ -32,7 +32,8 @@ export async function start(args: string[], io: Io): Promise<number> {
       portal.startWorkers();
       await listen(portal.app, config.host, config.port);
       const { port } = portal.app.server.address() as AddressInfo;
-      io.out(startBanner({
+      // stdout carries the JSON log alone (`portal start | jq`); the banner is for the operator.
+      io.err(startBanner({
         tenants: portal.tenants,
         port,
         devHostnames: config.env !== 'production',
