@@ -51,6 +51,8 @@ import { SecretBox } from './webhooks/secret-box.ts';
 import { WebhookQueue } from './webhooks/webhook-queue.ts';
 import { recordWebhookEvents } from './webhooks/record-event.ts';
 import { EMBEDDED_MAX_CONNECTIONS } from './db/embedded-postgres.ts';
+import { PortalMetrics } from './metrics/portal-metrics.ts';
+import { httpMetrics } from './metrics/http-metrics.ts';
 import './http/request-types.ts';
 
 export const CORE_DIR = join(REPO_ROOT, 'core');
@@ -62,7 +64,7 @@ export interface Portal {
   tenants: TenantRegistry;
   plugins: LoadedPlugin[];
   themes: Map<string, Theme>;
-  services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler; afterReply: AfterReply };
+  services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler; afterReply: AfterReply; metrics: PortalMetrics };
   /** Starts the mail outbox worker and the cron jobs (not done by tests unless they ask). */
   startWorkers(): void;
   close(): Promise<void>;
@@ -161,8 +163,9 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const webhookQueue = new WebhookQueue({ orm: db.orm, box: secrets, log: app.log, embedded: db.embedded, options: { allowPrivateTargets: config.env !== 'production' } });
   const webhooks = { queue: webhookQueue, secrets, requireHttps: config.env === 'production' };
   const afterReply = new AfterReply(app.log);
-  const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, afterReply, scheduler: undefined as unknown as Scheduler };
-  services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log });
+  const metrics = new PortalMetrics({ db, tenants, log: app.log });
+  const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, afterReply, metrics, scheduler: undefined as unknown as Scheduler };
+  services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log, counts: metrics.jobs });
   provided.build(plugins, services);
   events.attach(plugins, services);
   recordWebhookEvents(events, api, () => webhookQueue.nudge());
@@ -202,6 +205,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   // Conservative defaults; a route asks for its own limits with request.file({ limits }).
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
 
+  httpMetrics(app, metrics);
   tenantContext(app, { tenants, db, views });
   sessionHook(app, sessions, cookieConf);
   pageRendering(app, { views, plugins });
@@ -216,6 +220,16 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   app.addHook('onResponse', async (request) => {
     if (request.em) request.em.clear();
   });
+
+  if (config.metrics.port !== undefined) {
+    try {
+      await metrics.listen(config.metrics.host, config.metrics.port);
+    } catch (err) {
+      await app.close();
+      await db.close();
+      throw err;
+    }
+  }
 
   let stopMaintenance: (() => void) | undefined;
   let workersStarted = false;
@@ -240,6 +254,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       mail.stop();
       services.scheduler.stop();
       await webhookQueue.stop();
+      await metrics.close();
       await app.close();
       await afterReply.settled();
       await db.close();

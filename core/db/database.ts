@@ -22,6 +22,8 @@ export interface Database {
   embedded: boolean;
   /** A fresh entity manager that sees only this tenant's rows. */
   forTenant(tenantId: string): EntityManager;
+  /** This process's connections lent out now, and queries waiting for one (metrics). */
+  poolUsage(): Promise<{ inUse: number; waiting: number }>;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       const em = orm.em.fork();
       em.setFilterParams('tenant', { id: tenantId });
       return em;
+    },
+    async poolUsage() {
+      // The `pg` pool under MikroORM's kysely dialect; the embedded database is reached through
+      // the same pool (over its socket), so both report alike.
+      const pool = (await orm.em.getConnection().getNativeClient()) as { totalCount: number; idleCount: number; waitingCount: number };
+      return { inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount };
     },
     async close() {
       await orm.close(true);
