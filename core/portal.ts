@@ -223,7 +223,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
 
   if (config.metrics.port !== undefined) {
     try {
-      await metrics.listen(config.metrics.host, config.metrics.port);
+      const port = await metrics.listen(config.metrics.host, config.metrics.port);
+      app.log.info({ host: config.metrics.host, port }, 'metrics served at /metrics on their own port');
     } catch (err) {
       await app.close();
       await db.close();

@@ -11,10 +11,10 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
-/** GET over real HTTP, as Prometheus scrapes. */
+/** GET over real HTTP on a new connection each time, as Prometheus scrapes. */
 function get(port: number, path: string): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
-    httpRequest({ host: '127.0.0.1', port, path }, (res) => {
+    httpRequest({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
     }).on('error', reject).end();
@@ -107,6 +107,16 @@ describe('metrics', () => {
       expect(res.body).not.toContain('portal_http_requests_total');
     }
     expect((await get(portal.services.metrics.port!, '/')).status).toBe(404);
+  });
+});
+
+describe('metrics listener', () => {
+  it('closes with the portal', async () => {
+    const other = await startTestPortal({ metrics: { port: 0 } });
+    const port = other.services.metrics.port!;
+    expect((await get(port, '/metrics')).status).toBe(200);
+    await other.dispose();
+    await expect(get(port, '/metrics')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
 
