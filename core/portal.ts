@@ -160,10 +160,17 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const provided = new ProvidedServices();
   const api = new ApiRegistry(coreApi, plugins);
   const secrets = new SecretBox(config.session.secret);
-  const webhookQueue = new WebhookQueue({ orm: db.orm, box: secrets, log: app.log, embedded: db.embedded, options: { allowPrivateTargets: config.env !== 'production' } });
+  const metrics = new PortalMetrics({ db, tenants, log: app.log });
+  const webhookQueue = new WebhookQueue({
+    orm: db.orm,
+    box: secrets,
+    log: app.log,
+    embedded: db.embedded,
+    options: { allowPrivateTargets: config.env !== 'production' },
+    counts: metrics.webhooks,
+  });
   const webhooks = { queue: webhookQueue, secrets, requireHttps: config.env === 'production' };
   const afterReply = new AfterReply(app.log);
-  const metrics = new PortalMetrics({ db, tenants, log: app.log });
   const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, afterReply, metrics, scheduler: undefined as unknown as Scheduler };
   services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log, counts: metrics.jobs });
   provided.build(plugins, services);

@@ -13,6 +13,11 @@ export interface LoginCounts {
   throttled(tenant: string, kind: LoginKind, reason: string): void;
 }
 
+/** What the webhook queue counts (core/webhooks/webhook-queue.ts): each post to an endpoint. */
+export interface WebhookCounts {
+  attempted(tenant: string, ok: boolean): void;
+}
+
 /** What the scheduler counts (core/jobs/scheduler.ts). */
 export interface JobCounts {
   ran(job: string, ok: boolean): void;
@@ -62,6 +67,12 @@ export class PortalMetrics {
     labelNames: ['tenant', 'kind', 'reason'] as const,
     registers: [this.registry],
   });
+  readonly #webhookAttempts = new Counter({
+    name: 'portal_webhook_attempts_total',
+    help: 'Webhook posts made by this process, by tenant and outcome (delivered, failed: retried later or given up).',
+    labelNames: ['tenant', 'outcome'] as const,
+    registers: [this.registry],
+  });
   #listener?: MetricsListener;
 
   constructor(deps: { db: Database; tenants: TenantRegistry; log: { warn(obj: unknown, msg: string): void } }) {
@@ -71,6 +82,10 @@ export class PortalMetrics {
   readonly logins: LoginCounts = {
     failed: (tenant, kind) => this.#loginFailures.inc({ tenant, kind }),
     throttled: (tenant, kind, reason) => this.#loginThrottled.inc({ tenant, kind, reason }),
+  };
+
+  readonly webhooks: WebhookCounts = {
+    attempted: (tenant, ok) => this.#webhookAttempts.inc({ tenant, outcome: ok ? 'delivered' : 'failed' }),
   };
 
   readonly jobs: JobCounts = {
