@@ -54,6 +54,8 @@ import { EMBEDDED_MAX_CONNECTIONS } from './db/embedded-postgres.ts';
 import { Readiness } from './health/readiness.ts';
 import { databaseCheck, migrationsCheck, storageCheck } from './health/core-checks.ts';
 import { probeRoutes } from './health/probe-routes.ts';
+import { PortalMetrics } from './metrics/portal-metrics.ts';
+import { httpMetrics } from './metrics/http-metrics.ts';
 import './http/request-types.ts';
 
 export const CORE_DIR = join(REPO_ROOT, 'core');
@@ -65,7 +67,7 @@ export interface Portal {
   tenants: TenantRegistry;
   plugins: LoadedPlugin[];
   themes: Map<string, Theme>;
-  services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler; afterReply: AfterReply };
+  services: PortalServices & { sessions: SessionStore; audit: AuditLog; scheduler: Scheduler; afterReply: AfterReply; metrics: PortalMetrics };
   /** What `/readyz` checks; a module the node cannot serve without adds its own check here. */
   readiness: Readiness;
   /** Starts the mail outbox worker and the cron jobs (not done by tests unless they ask). */
@@ -163,11 +165,19 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const provided = new ProvidedServices();
   const api = new ApiRegistry(coreApi, plugins);
   const secrets = new SecretBox(config.session.secret);
-  const webhookQueue = new WebhookQueue({ orm: db.orm, box: secrets, log: app.log, embedded: db.embedded, options: { allowPrivateTargets: config.env !== 'production' } });
+  const metrics = new PortalMetrics({ db, tenants, log: app.log });
+  const webhookQueue = new WebhookQueue({
+    orm: db.orm,
+    box: secrets,
+    log: app.log,
+    embedded: db.embedded,
+    options: { allowPrivateTargets: config.env !== 'production' },
+    counts: metrics.webhooks,
+  });
   const webhooks = { queue: webhookQueue, secrets, requireHttps: config.env === 'production' };
   const afterReply = new AfterReply(app.log);
-  const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, afterReply, scheduler: undefined as unknown as Scheduler };
-  services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log });
+  const services = { mail, events, views, tenants, links, files, plugins: provided, api, webhooks, sessions, audit, afterReply, metrics, scheduler: undefined as unknown as Scheduler };
+  services.scheduler = new Scheduler({ db, tenants, plugins, services, log: app.log, counts: metrics.jobs });
   provided.build(plugins, services);
   events.attach(plugins, services);
   recordWebhookEvents(events, api, () => webhookQueue.nudge());
@@ -211,6 +221,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   // Conservative defaults; a route asks for its own limits with request.file({ limits }).
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
 
+  httpMetrics(app, metrics);
   tenantContext(app, { tenants, db, views });
   probeRoutes(app, readiness);
   sessionHook(app, sessions, cookieConf);
@@ -226,6 +237,17 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   app.addHook('onResponse', async (request) => {
     if (request.em) request.em.clear();
   });
+
+  if (config.metrics.port !== undefined) {
+    try {
+      const port = await metrics.listen(config.metrics.host, config.metrics.port);
+      app.log.info({ host: config.metrics.host, port }, 'metrics served at /metrics on their own port');
+    } catch (err) {
+      await app.close();
+      await db.close();
+      throw err;
+    }
+  }
 
   let stopMaintenance: (() => void) | undefined;
   let workersStarted = false;
@@ -251,6 +273,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       mail.stop();
       services.scheduler.stop();
       await webhookQueue.stop();
+      await metrics.close();
       await app.close();
       await afterReply.settled();
       await db.close();

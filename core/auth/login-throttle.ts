@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEntry } from '../accounts/entities.ts';
 import type { AuditLog } from './audit.ts';
+import type { LoginCounts } from '../metrics/portal-metrics.ts';
 
 /**
  * Who may try a password now, from the audit trail (shared by every portal process). Wrong
@@ -26,10 +27,17 @@ interface Attempt {
 export class LoginThrottle {
   readonly #audit: AuditLog;
   readonly #lockAddresses: number;
+  readonly #counts: LoginCounts;
 
-  constructor(audit: AuditLog, lockAddresses: number) {
+  constructor(audit: AuditLog, lockAddresses: number, counts: LoginCounts) {
     this.#audit = audit;
     this.#lockAddresses = lockAddresses;
+    this.#counts = counts;
+  }
+
+  /** Counts an attempt answered with `block` without its password being checked. */
+  refused(tenantId: string, { action }: Attempt, block: LoginBlock): void {
+    this.#counts.throttled(tenantId, loginKind(action), block);
   }
 
   /** Why this attempt may not even be checked, or null. Asked before the password is. */
@@ -60,6 +68,8 @@ export class LoginThrottle {
    * failures, in any process, decide one after the other.
    */
   async lockIfSpread(em: EntityManager, tenantId: string, { action, subject }: Attempt, onLock: (tx: EntityManager) => Promise<void>): Promise<boolean> {
+    // Every failure passes here once, customer's and operator's alike: the one place to count them.
+    this.#counts.failed(tenantId, loginKind(action));
     return em.transactional(async (tx) => {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext();
@@ -82,6 +92,10 @@ export class LoginThrottle {
       return true;
     });
   }
+}
+
+function loginKind(action: string) {
+  return action.startsWith('staff.') ? ('staff' as const) : ('customer' as const);
 }
 
 /** The audit row that marks a lock; its time starts the window the lock lasts. */

@@ -36,6 +36,8 @@ export interface HostConfig {
   loginLockout: { addresses: number };
   /** Number of reverse-proxy hops whose X-Forwarded-* headers are believed. */
   trustProxy: number;
+  /** Prometheus /metrics on a listener of its own; `port` undefined: no listener. */
+  metrics: { port?: number; host: string };
   logLevel: LogLevel;
 }
 
@@ -174,6 +176,26 @@ export const hostConfigSchema = {
       minimum: 0,
       default: 0,
       description: 'Number of reverse proxies in front of the portal whose X-Forwarded-* headers are trusted.',
+    },
+    metrics: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        port: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 65535,
+          description:
+            'Serve Prometheus metrics at GET /metrics on this port (0: any free port), never on the public one; PORTAL_METRICS_PORT wins. Unset: no metrics listener.',
+        },
+        host: {
+          type: 'string',
+          minLength: 1,
+          default: '127.0.0.1',
+          description: 'Address of the metrics listener; keep it private (loopback or an internal network).',
+        },
+      },
     },
     logLevel: {
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],

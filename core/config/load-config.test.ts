@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       session: { secret: expect.stringMatching(/^[0-9a-f]{64}$/), idleMinutes: 30, absoluteHours: 12 },
       loginLockout: { addresses: 10 },
       trustProxy: 0,
+      metrics: { host: '127.0.0.1' },
       logLevel: 'info',
     });
   });
@@ -130,7 +131,7 @@ describe('loadConfig', () => {
     const error = await loadError({ root, env: {} });
     expect(error.message.split('\n')).toEqual([
       `${file}:2:1 prot: unknown field; allowed: env, port, host, publicBaseUrl, dataDir, tenantsDir, themesDir, ` +
-        'pluginPaths, pluginPackages, tenantErrors, database, mail, session, loginLockout, trustProxy, logLevel',
+        'pluginPaths, pluginPackages, tenantErrors, database, mail, session, loginLockout, trustProxy, metrics, logLevel',
       `${file}:4:3 mail.form: unknown field; allowed: transport, from, smtp`,
     ]);
   });
@@ -154,6 +155,15 @@ describe('loadConfig', () => {
     expect(error.message).toContain('port (from PORT): must be integer (got string)');
     expect(error.message).toContain('session.secret (from PORTAL_SESSION_SECRET): must NOT have fewer than 32 characters');
     expect(error.message).toContain('logLevel (from PORTAL_LOG_LEVEL): must be one of: fatal, error, warn, info');
+  });
+
+  it('takes the metrics port from PORTAL_METRICS_PORT and never lets it be the public port', async () => {
+    writeConfig('port: 4000\nmetrics:\n  host: 10.0.0.5\n');
+    expect((await loadConfig({ root, env: { PORTAL_METRICS_PORT: '9464' } })).metrics).toEqual({ port: 9464, host: '10.0.0.5' });
+    expect((await loadError({ root, env: { PORTAL_METRICS_PORT: 'nine' } })).message).toContain('metrics.port (from PORTAL_METRICS_PORT): must be integer (got string)');
+    expect((await loadError({ root, env: { PORTAL_METRICS_PORT: '4000' } })).message).toBe(
+      'metrics.port (from PORTAL_METRICS_PORT): must differ from port 4000; metrics are never served on the public port',
+    );
   });
 
   it('rejects a short session secret in the file', async () => {

@@ -44,6 +44,7 @@ const ENVIRONMENT: { variable: string; path: DataPath; read?: (value: string) =>
   { variable: 'NODE_ENV', path: ['env'], read: (v) => (['development', 'production', 'test'].includes(v) ? v : undefined) },
   // A non-numeric PORT stays a string so validation reports it.
   { variable: 'PORT', path: ['port'], read: (v) => (/^\d+$/.test(v) ? Number(v) : v) },
+  { variable: 'PORTAL_METRICS_PORT', path: ['metrics', 'port'], read: (v) => (/^\d+$/.test(v) ? Number(v) : v) },
   { variable: 'PORTAL_PUBLIC_BASE_URL', path: ['publicBaseUrl'] },
   // A path typed on the command line means the current directory, not the portal root.
   { variable: 'PORTAL_DATA_DIR', path: ['dataDir'], read: (v) => resolve(v) },
@@ -74,6 +75,9 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<HostConf
   const mailChoice = { ...((merged.mail ?? {}) as Tree) };
   checkMerged(merged, sources);
   const config = merged as unknown as HostConfig;
+  if (config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.port) {
+    throw new Error(`metrics.port${sources.has('metrics.port') ? ` (from ${sources.get('metrics.port')})` : ''}: must differ from port ${config.port}; metrics are never served on the public port`);
+  }
   config.dataDir = resolve(root, config.dataDir);
   config.tenantsDir = resolve(root, config.tenantsDir);
   config.themesDir = resolve(root, config.themesDir);

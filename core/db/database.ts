@@ -24,6 +24,8 @@ export interface Database {
   forTenant(tenantId: string): EntityManager;
   /** Migration files (`owner/file`) present on disk and not applied to this database. */
   pendingMigrations(): Promise<string[]>;
+  /** This process's connections lent out now, and queries waiting for one (metrics). */
+  poolUsage(): Promise<{ inUse: number; waiting: number }>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       return em;
     },
     pendingMigrations: () => pendingMigrations(orm, opts.migrations),
+    async poolUsage() {
+      // The `pg` pool under MikroORM's kysely dialect; the embedded database is reached through
+      // the same pool (over its socket), so both report alike.
+      const pool = (await orm.em.getConnection().getNativeClient()) as { totalCount: number; idleCount: number; waitingCount: number };
+      return { inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount };
+    },
     async close() {
       await orm.close(true);
       await embedded?.stop();

@@ -3,10 +3,21 @@ import type { Database } from '../db/database.ts';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import type { JobDefinition, LoadedPlugin, PortalServices } from '../plugins/define-plugin.ts';
 import type { Tenant } from '../tenants/tenant.ts';
+import type { JobCounts } from '../metrics/portal-metrics.ts';
 
 interface Log {
   info(obj: unknown, msg: string): void;
   error(obj: unknown, msg: string): void;
+}
+
+interface SchedulerDeps {
+  db: Database;
+  tenants: TenantRegistry;
+  plugins: LoadedPlugin[];
+  services: PortalServices;
+  log: Log;
+  /** Counts the slots this process runs; absent where a test builds a scheduler of its own. */
+  counts?: JobCounts;
 }
 
 /**
@@ -16,9 +27,9 @@ interface Log {
  */
 export class Scheduler {
   readonly #tasks: ScheduledTask[] = [];
-  readonly #deps: { db: Database; tenants: TenantRegistry; plugins: LoadedPlugin[]; services: PortalServices; log: Log };
+  readonly #deps: SchedulerDeps;
 
-  constructor(deps: { db: Database; tenants: TenantRegistry; plugins: LoadedPlugin[]; services: PortalServices; log: Log }) {
+  constructor(deps: SchedulerDeps) {
     this.#deps = deps;
   }
 
@@ -67,6 +78,7 @@ export class Scheduler {
       // A slot is never claimed twice once past, so its row only matters for looking back a while;
       // an every-minute job would otherwise add 1,440 rows a day per tenant for ever.
       await conn.execute(`DELETE FROM job_runs WHERE job = ? AND tenant_id = ? AND slot < ?::timestamptz - interval '${KEEP_RUNS_DAYS} days'`, [key, tenant.id, slot]);
+      this.#deps.counts?.ran(key, true);
       return true;
     } catch (err) {
       log.error({ err, job: key, tenant: tenant.id }, 'job failed');
@@ -74,6 +86,7 @@ export class Scheduler {
         `UPDATE job_runs SET status = 'failed', finished_at = now(), error = ? WHERE job = ? AND tenant_id = ? AND slot = ?`,
         [String((err as Error).message).slice(0, 1000), key, tenant.id, slot],
       );
+      this.#deps.counts?.ran(key, false);
       return true;
     }
   }

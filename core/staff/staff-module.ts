@@ -21,13 +21,14 @@ import { staffCustomerActionRoutes } from './routes/customer-actions.ts';
 import { staffAuditRoutes } from './routes/audit.ts';
 import { staffUserRoutes } from './routes/users.ts';
 import { staffApiRoutes } from '../api/staff-routes.ts';
+import type { PortalMetrics } from '../metrics/portal-metrics.ts';
 import './request-types.ts';
 
 const ASSETS = join(import.meta.dirname, 'assets');
 
 export interface StaffModuleOptions {
   orm: MikroORM;
-  services: PortalServices & { sessions: SessionStore; audit: AuditLog };
+  services: PortalServices & { sessions: SessionStore; audit: AuditLog; metrics: PortalMetrics };
   plugins: LoadedPlugin[];
   /** HTTPS in production: decides the cookie's name and Secure flag. */
   secure: boolean;

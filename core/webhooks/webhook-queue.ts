@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { endpointOwner, type SecretBox } from './secret-box.ts';
 import { postDelivery } from './post-delivery.ts';
 import { simpleProtocolDb } from './simple-protocol-db.ts';
+import type { WebhookCounts } from '../metrics/portal-metrics.ts';
 
 export const WEBHOOK_QUEUE = 'portal-webhooks';
 
@@ -47,6 +48,7 @@ export class WebhookQueue {
   readonly #box: SecretBox;
   readonly #log: Log;
   readonly #embedded: boolean;
+  readonly #counts?: WebhookCounts;
   #options: WebhookQueueOptions;
   #boss?: PgBoss;
   #closeDb?: () => Promise<void>;
@@ -54,7 +56,8 @@ export class WebhookQueue {
   #nudged?: NodeJS.Timeout;
   #relaying?: Promise<number>;
 
-  constructor(deps: { orm: MikroORM; box: SecretBox; log: Log; embedded: boolean; options?: Partial<WebhookQueueOptions> }) {
+  constructor(deps: { orm: MikroORM; box: SecretBox; log: Log; embedded: boolean; options?: Partial<WebhookQueueOptions>; counts?: WebhookCounts }) {
+    this.#counts = deps.counts;
     this.#orm = deps.orm;
     this.#box = deps.box;
     this.#log = deps.log;
@@ -190,6 +193,7 @@ export class WebhookQueue {
         ctx,
       );
     });
+    this.#counts?.attempted(d.tenant_id, result.ok);
     if (!result.ok) throw new Error(`delivery ${d.id} attempt ${attempt}: ${result.error}`);
   }
 }

@@ -7,6 +7,7 @@ import { HOSTS, sql, startApiPortal } from './support/api-portal.ts';
 import { loadAll } from './support/records.ts';
 import { startReceiver } from './support/receiver.ts';
 import { until } from './support/until.ts';
+import { parsePrometheusText, valueOf } from '../support/prometheus-text.ts';
 
 let portal: TestPortal;
 const closers: (() => Promise<void>)[] = [];
@@ -115,5 +116,9 @@ describe('outbound webhooks', () => {
     expect(failed.attempts).toBe(4);
     expect(failed.last_status).toBe(503);
     expect(receiver.received).toHaveLength(4);
+    // Each refused post counted for that tenant, and the given-up delivery shows among the failed.
+    const metrics = parsePrometheusText(await portal.services.metrics.registry.metrics());
+    expect(valueOf(metrics, 'portal_webhook_attempts_total', 'portal_webhook_attempts_total', { tenant: 'apibare', outcome: 'failed' })).toBe(4);
+    expect(valueOf(metrics, 'portal_webhook_deliveries', 'portal_webhook_deliveries', { tenant: 'apibare', state: 'failed' })).toBe(1);
   });
 });

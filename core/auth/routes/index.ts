@@ -14,9 +14,10 @@ import { changePasswordRoutes } from './change-password.ts';
 import { dashboardRoutes } from '../../accounts/dashboard-routes.ts';
 import { profileRoutes } from '../../accounts/profile-routes.ts';
 import { sessionRoutes } from '../../accounts/session-routes.ts';
+import type { PortalMetrics } from '../../metrics/portal-metrics.ts';
 
 export interface CoreRouteDeps {
-  services: PortalServices & { sessions: SessionStore; audit: AuditLog; afterReply: AfterReply };
+  services: PortalServices & { sessions: SessionStore; audit: AuditLog; afterReply: AfterReply; metrics: PortalMetrics };
   cookie: SessionCookie;
   config: HostConfig;
   plugins: LoadedPlugin[];

@@ -25,8 +25,8 @@ const loginBody = {
 } as const;
 
 export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
-  const { sessions, audit } = deps.services;
-  const throttle = new LoginThrottle(audit, deps.config.loginLockout.addresses);
+  const { sessions, audit, metrics } = deps.services;
+  const throttle = new LoginThrottle(audit, deps.config.loginLockout.addresses, metrics.logins);
 
   app.get<{ Querystring: { next?: string } }>('/login', { config: { csrf: 'visitor' } }, async (request, reply) => {
     if (request.customer) return reply.redirect('/dashboard');
@@ -56,6 +56,7 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
         if (holder && (await throttle.doneSinceLock(request.em, attempt, { action: 'password.reset', subject: String(holder.id) }))) block = null;
       }
       if (block) {
+        throttle.refused(request.tenant.id, attempt, block);
         audit.record(request, { action: 'login', outcome: 'denied', subject, details: { reason: block === 'locked' ? 'locked-out' : 'throttled', by: block } });
         await request.em.flush();
         return again(blockMessage[block], 429);

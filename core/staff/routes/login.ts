@@ -46,8 +46,8 @@ const codeBody = {
  * actor type `staff`, which is also what the per-operator throttle counts.
  */
 export async function staffLoginRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
-  const { audit } = deps.services;
-  const throttle = new LoginThrottle(audit, deps.lockoutAddresses);
+  const { audit, metrics } = deps.services;
+  const throttle = new LoginThrottle(audit, deps.lockoutAddresses, metrics.logins);
 
   const loginPage = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
     reply.staffPage('staff/login', data, { title: 'staff.login.title', status });
@@ -70,6 +70,7 @@ export async function staffLoginRoutes(app: FastifyInstance, deps: StaffRouteDep
       const attempt = { action: 'staff.login', subject: email, ip: request.ip };
       const block = await throttle.blocked(request.em, attempt);
       if (block) {
+        throttle.refused(request.tenant.id, attempt, block);
         audit.record(request, { action: 'staff.login', outcome: 'denied', subject: email, actorType: 'anonymous', details: { reason: block === 'locked' ? 'locked-out' : 'throttled', by: block } });
         await request.em.flush();
         return again(blockMessage[block], 429);
