@@ -49,7 +49,7 @@ const config = await loadConfig({
     tenantsDir: join(work, 'tenants'),
     pluginPaths: [join(REPO_ROOT, 'plugins')],
     session: { secret: 'bench-'.repeat(8) },
-    mail: { transport: 'files' },
+    mail: { transport: 'files', from: 'Portal <no-reply@bench.example>' },
     database: { url: dbUrl.toString(), poolSize: opts.poolSize },
   },
 });
