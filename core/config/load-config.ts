@@ -53,6 +53,9 @@ const ENVIRONMENT: { variable: string; path: DataPath; read?: (value: string) =>
   { variable: 'PORTAL_SESSION_SECRET', path: ['session', 'secret'] },
 ];
 
+/** Every environment variable the portal reads for its settings, for guides and deploy files to be checked against. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = [...ENVIRONMENT.map((e) => e.variable), 'SMTP_PASS'];
+
 export async function loadConfig(opts: LoadConfigOptions = {}): Promise<HostConfig> {
   const root = resolve(opts.root ?? REPO_ROOT);
   const env = opts.env ?? process.env;
