@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
+import { HOSTS } from '../support/fixtures.ts';
+import { auditRows, createStaff, loginStaff } from '../staff/staff-fixtures.ts';
 
 /** What the SMTP peer accepted: envelope, headers and body as received. */
 interface Received { from: string; to: string[]; raw: string }
@@ -111,5 +113,39 @@ describe('mail outbox over SMTP', () => {
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row.last_error).toContain('550');
     expect(row.last_error).toContain('Mailbox unavailable');
+  });
+
+  it('shows the failed email with the server answer to administrators under Correo saliente, and sends it again on request (audited)', async () => {
+    answers.set('ceci@cliente.test', [{ code: 550, message: 'No such user here' }]);
+    await queue('ceci@cliente.test', 'Segundo intento');
+    await portal.services.mail.deliverDue();
+
+    const admin = await loginStaff(portal, HOSTS.alpha, await createStaff(portal, 'alpha', { role: 'administrator' }));
+    const page = await admin.get('/staff/mail');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Correo saliente');
+    expect(page.body).toContain('ceci@cliente.test');
+    expect(page.body).toContain('550 No such user here');
+    expect(page.body).toContain('Falló');
+
+    // Another tenant's administrator sees none of it; a billing operator may not open the page.
+    const otherAdmin = await loginStaff(portal, HOSTS.beta, await createStaff(portal, 'beta', { role: 'administrator' }));
+    const other = await otherAdmin.get('/staff/mail');
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain('ceci@cliente.test');
+    const billing = await loginStaff(portal, HOSTS.alpha, await createStaff(portal, 'alpha', { role: 'billing' }));
+    expect((await billing.get('/staff/mail')).statusCode).toBe(403);
+
+    const [row] = await sql(`SELECT id FROM mail_outbox WHERE to_address = 'ceci@cliente.test'`);
+    const foreign = await otherAdmin.post(`/staff/mail/${row.id}/retry`, {});
+    expect(foreign.statusCode).toBe(404);
+    const retried = await admin.post(`/staff/mail/${row.id}/retry`, {});
+    expect(retried.statusCode).toBe(303);
+    expect((await admin.get('/staff/mail')).body).toContain('se va a enviar de nuevo');
+    expect(await auditRows(portal, 'alpha', 'mail.retried')).toMatchObject([{ subject: 'ceci@cliente.test', outcome: 'success' }]);
+
+    expect(await portal.services.mail.deliverDue()).toBe(1);
+    expect(received.filter((m) => m.to.includes('ceci@cliente.test'))).toHaveLength(1);
+    expect((await admin.get('/staff/mail')).body).not.toContain('ceci@cliente.test');
   });
 });
