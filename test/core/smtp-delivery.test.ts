@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
+import { Mailer } from '../../core/mail/mailer.ts';
+import { createTransport } from '../../core/mail/transport.ts';
 import { HOSTS } from '../support/fixtures.ts';
 import { auditRows, createStaff, loginStaff } from '../staff/staff-fixtures.ts';
 
@@ -147,5 +149,21 @@ describe('mail outbox over SMTP', () => {
     expect(await portal.services.mail.deliverDue()).toBe(1);
     expect(received.filter((m) => m.to.includes('ceci@cliente.test'))).toHaveLength(1);
     expect((await admin.get('/staff/mail')).body).not.toContain('ceci@cliente.test');
+  });
+
+  it('keeps an email waiting when the SMTP server refuses the connection, to try again later', async () => {
+    // A port nobody listens on: taken, then given back.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const config = { ...portal.config, mail: { ...portal.config.mail, smtp: { ...portal.config.mail.smtp!, port } } };
+    const unreachable = new Mailer({ orm: portal.db.orm, views: portal.services.views, transport: createTransport(config, portal.app.log), from: config.mail.from, log: portal.app.log });
+
+    await queue('dario@cliente.test', 'Servidor caído');
+    expect(await unreachable.deliverDue()).toBe(0);
+    const [row] = await sql(`SELECT status, attempts, last_error, next_attempt_at > now() AS later FROM mail_outbox WHERE to_address = 'dario@cliente.test'`);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, later: true });
+    expect(row.last_error).toMatch(/ECONNREFUSED/);
   });
 });
