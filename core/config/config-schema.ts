@@ -8,6 +8,7 @@ export interface SmtpConfig {
   host: string;
   port: number;
   secure: boolean;
+  requireTLS: boolean;
   user?: string;
   pass?: string;
 }
@@ -134,6 +135,7 @@ export const hostConfigSchema = {
             host: { type: 'string', minLength: 1 },
             port: { type: 'integer', minimum: 1, maximum: 65535, default: 587 },
             secure: { type: 'boolean', default: false, description: 'TLS from the first byte (usually port 465).' },
+            requireTLS: { type: 'boolean', default: false, description: 'Refuse to send unless the server upgrades the connection with STARTTLS (port 587).' },
             user: { type: 'string' },
             pass: { type: 'string', description: 'Prefer SMTP_PASS, which wins.' },
           },

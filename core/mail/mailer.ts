@@ -5,6 +5,7 @@ import type { ViewEngine } from '../views/view-engine.ts';
 import type { MailTransport } from './transport.ts';
 import { htmlToText } from './html-to-text.ts';
 import { senderOf } from './sender.ts';
+import { isPermanentFailure } from './delivery-failure.ts';
 
 export interface Attachment {
   filename: string;
@@ -38,7 +39,8 @@ interface MailerDeps {
 
 /**
  * Durable outbox. `queue` renders the message and inserts it with the caller's entity manager,
- * so it commits or rolls back with the change it reports; `deliverDue` sends what is due, with
+ * so it commits or rolls back with the change it reports; `deliverDue` sends what is due (a temporary
+ * failure is retried with backoff, a permanent one fails at once), with
  * `FOR UPDATE SKIP LOCKED` so several portal processes never send one message twice.
  */
 export class Mailer {
@@ -122,11 +124,12 @@ export class Mailer {
           sent++;
         } catch (err) {
           const attempts = Number(row.attempts) + 1;
+          const failed = attempts >= MAX_ATTEMPTS || isPermanentFailure(err);
           this.deps.log.error({ err, outboxId: row.id, attempts }, 'mail delivery failed');
           await conn.execute(
             `UPDATE mail_outbox SET attempts = ?, last_error = ?, status = ?,
                next_attempt_at = now() + (? * interval '1 minute') WHERE id = ?`,
-            [attempts, String((err as Error).message).slice(0, 1000), attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', 2 ** attempts, row.id],
+            [attempts, String((err as Error).message).slice(0, 1000), failed ? 'failed' : 'pending', 2 ** attempts, row.id],
             'run', ctx,
           );
         }

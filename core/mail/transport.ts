@@ -25,6 +25,7 @@ export function createTransport(config: HostConfig, log: { info(obj: unknown, ms
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
+      requireTLS: smtp.requireTLS,
       auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
     });
     return { deliver: async (msg) => (await transporter.sendMail(msg)).messageId };

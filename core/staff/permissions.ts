@@ -14,6 +14,7 @@ export const CORE_PERMISSIONS: PermissionDefinition[] = [
   { id: 'audit.view', label: 'staff.permission.auditView', roles: [] },
   { id: 'staff.manage', label: 'staff.permission.staffManage', roles: [] },
   { id: 'api.manage', label: 'staff.permission.apiManage', roles: [] },
+  { id: 'mail.manage', label: 'staff.permission.mailManage', roles: [] },
 ];
 
 export interface KnownPermission extends PermissionDefinition {

@@ -21,6 +21,7 @@ import { staffCustomerActionRoutes } from './routes/customer-actions.ts';
 import { staffAuditRoutes } from './routes/audit.ts';
 import { staffUserRoutes } from './routes/users.ts';
 import { staffApiRoutes } from '../api/staff-routes.ts';
+import { staffMailRoutes } from '../mail/staff-routes.ts';
 import type { PortalMetrics } from '../metrics/portal-metrics.ts';
 import './request-types.ts';
 
@@ -87,6 +88,7 @@ export async function staffModule(app: FastifyInstance, opts: StaffModuleOptions
       await staffAuditRoutes(scope, deps);
       await staffUserRoutes(scope, deps);
       await staffApiRoutes(scope, deps);
+      await staffMailRoutes(scope, deps);
       await registerPluginStaffRoutes(scope, deps);
     },
     { prefix: '/staff' },

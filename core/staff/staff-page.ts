@@ -9,6 +9,7 @@ const CORE_STAFF_NAV: StaffNavItem[] = [
   { id: 'audit', label: 'staff.nav.audit', href: '/staff/audit', icon: 'file', order: 900, permission: 'audit.view' },
   { id: 'users', label: 'staff.nav.users', href: '/staff/users', icon: 'lock', order: 910, permission: 'staff.manage' },
   { id: 'api', label: 'staff.nav.api', href: '/staff/api', icon: 'file', order: 920, permission: 'api.manage' },
+  { id: 'mail', label: 'staff.nav.mail', href: '/staff/mail', icon: 'file', order: 930, permission: 'mail.manage' },
 ];
 
 /**

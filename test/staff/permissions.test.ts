@@ -37,6 +37,7 @@ const SCREENS: { path: () => string; allowed: StaffRole[] }[] = [
   { path: () => '/staff/audit', allowed: ['administrator'] },
   { path: () => '/staff/users', allowed: ['administrator'] },
   { path: () => '/staff/users/new', allowed: ['administrator'] },
+  { path: () => '/staff/mail', allowed: ['administrator'] },
   { path: () => '/staff/desk', allowed: ['administrator', 'billing', 'support'] },
   { path: () => '/staff/account', allowed: ['administrator', 'billing', 'support', 'field'] },
 ];
@@ -92,7 +93,7 @@ describe('each role reaches exactly what its permissions allow', () => {
       const nav = /<nav class="staff-nav"[\s\S]*?<\/nav>/.exec(body)?.[0] ?? '';
       const links = [...nav.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
       const expected = {
-        administrator: ['/staff', '/staff/customers', '/staff/desk', '/staff/audit', '/staff/users', '/staff/api'],
+        administrator: ['/staff', '/staff/customers', '/staff/desk', '/staff/audit', '/staff/users', '/staff/api', '/staff/mail'],
         billing: ['/staff', '/staff/customers', '/staff/desk'],
         support: ['/staff', '/staff/customers', '/staff/desk'],
         field: ['/staff'],
