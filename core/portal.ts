@@ -40,7 +40,7 @@ import { ProvidedServices } from './plugins/provided-services.ts';
 import { coreRoutes } from './auth/routes/index.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { AuditLog } from './auth/audit.ts';
-import { UploadStore } from './uploads/upload-store.ts';
+import { openStorage } from './storage/open-storage.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { staffEntities } from './staff/entities.ts';
 import { staffModule } from './staff/staff-module.ts';
@@ -110,6 +110,8 @@ export interface PortalOptions {
   embeddedFrom?: string;
   /** Where the log goes instead of stdout (tests read what it says). */
   logStream?: { write(line: string): void };
+  /** AWS_* variables for an s3:// storage.url instead of process.env (tests with their own S3 server). */
+  storageEnv?: NodeJS.ProcessEnv;
 }
 
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
@@ -161,7 +163,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const events = new EventBus(app.log);
   const sessions = new SessionStore(db.orm, { idleMinutes: config.session.idleMinutes, absoluteHours: config.session.absoluteHours });
   const audit = new AuditLog();
-  const files = new UploadStore(config.dataDir);
+  const files = openStorage(config.storage.url, { dataDir: config.dataDir, env: opts.storageEnv });
   const provided = new ProvidedServices();
   const api = new ApiRegistry(coreApi, plugins);
   const secrets = new SecretBox(config.session.secret);
@@ -277,6 +279,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       await app.close();
       await afterReply.settled();
       await db.close();
+      await files.close();
     },
   };
 }

@@ -31,6 +31,8 @@ export interface HostConfig {
   tenantErrors: 'isolate' | 'refuse';
   /** `url` undefined means embedded PostgreSQL in `<dataDir>/pglite`. */
   database: { url?: string; poolSize: number };
+  /** Where customer files go; always set once loaded (default `file://<dataDir>/files`). */
+  storage: { url: string };
   mail: { transport: 'files' | 'smtp'; from: string; smtp?: SmtpConfig };
   session: { secret: string; idleMinutes: number; absoluteHours: number };
   /** Failed logins on one account from this many addresses within the window lock it for everyone. */
@@ -57,7 +59,7 @@ export const hostConfigSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'Portal host configuration',
   description:
-    'Host-wide settings (config/portal.yaml). Secrets belong in the environment: DATABASE_URL, PORTAL_SESSION_SECRET, SMTP_PASS.',
+    'Host-wide settings (config/portal.yaml). Secrets belong in the environment: DATABASE_URL, PORTAL_SESSION_SECRET, SMTP_PASS, AWS_SECRET_ACCESS_KEY.',
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -114,6 +116,19 @@ export const hostConfigSchema = {
           description: 'PostgreSQL URL; DATABASE_URL wins. Unset: embedded PostgreSQL in <dataDir>/pglite.',
         },
         poolSize: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'Database connections per process.' },
+      },
+    },
+    storage: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        url: {
+          type: 'string',
+          minLength: 1,
+          description:
+            'Where customer files (attachments, receipts, photos, documents) are kept; PORTAL_STORAGE_URL wins. file:///absolute/folder, or s3://bucket[/prefix]?endpoint=https://host&region=r&forcePathStyle=true for any S3-compatible store, with credentials from the AWS_* variables. Unset: file://<dataDir>/files.',
+        },
       },
     },
     mail: {

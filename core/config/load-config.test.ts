@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       pluginPackages: [],
       tenantErrors: 'isolate',
       database: { poolSize: 10 },
+      storage: { url: `file://${join(root, 'data', 'files')}` },
       mail: { transport: 'files', from: 'Portal <no-reply@localhost>' },
       session: { secret: expect.stringMatching(/^[0-9a-f]{64}$/), idleMinutes: 30, absoluteHours: 12 },
       loginLockout: { addresses: 10 },
@@ -131,7 +132,7 @@ describe('loadConfig', () => {
     const error = await loadError({ root, env: {} });
     expect(error.message.split('\n')).toEqual([
       `${file}:2:1 prot: unknown field; allowed: env, port, host, publicBaseUrl, dataDir, tenantsDir, themesDir, ` +
-        'pluginPaths, pluginPackages, tenantErrors, database, mail, session, loginLockout, trustProxy, metrics, logLevel',
+        'pluginPaths, pluginPackages, tenantErrors, database, storage, mail, session, loginLockout, trustProxy, metrics, logLevel',
       `${file}:4:3 mail.form: unknown field; allowed: transport, from, smtp`,
     ]);
   });
@@ -164,6 +165,23 @@ describe('loadConfig', () => {
     expect((await loadError({ root, env: { PORTAL_METRICS_PORT: '4000' } })).message).toBe(
       'metrics.port (from PORTAL_METRICS_PORT): must differ from port 4000; metrics are never served on the public port',
     );
+  });
+
+  it('takes storage.url from PORTAL_STORAGE_URL over the file', async () => {
+    writeConfig('storage:\n  url: file:///srv/portal/files\n');
+    expect((await loadConfig({ root, env: {} })).storage.url).toBe('file:///srv/portal/files');
+    const url = 's3://portal-files?endpoint=http%3A%2F%2F127.0.0.1%3A9000&forcePathStyle=true';
+    expect((await loadConfig({ root, env: { PORTAL_STORAGE_URL: url } })).storage.url).toBe(url);
+  });
+
+  it('refuses to start with a storage.url it cannot use, naming the setting, its source and the problem', async () => {
+    expect((await loadError({ root, env: { PORTAL_STORAGE_URL: 's3://Portal_Files' } })).message).toMatch(
+      /^storage\.url \(from PORTAL_STORAGE_URL\): bucket name "Portal_Files" is not valid/,
+    );
+    writeConfig('storage:\n  url: ftp://files.example.net/portal\n');
+    expect((await loadError({ root, env: {} })).message).toBe('storage.url: unsupported scheme "ftp:" (use file:// or s3://)');
+    writeConfig('storage:\n  url: ""\n');
+    expect((await loadError({ root, env: {} })).message).toContain('storage.url: must NOT have fewer than 1 characters');
   });
 
   it('rejects a short session secret in the file', async () => {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { YamlValidationError, fieldName, locateAjvErrors, parseYaml, type DataPath } from '../schema/yaml-validate.ts';
 import { hostConfigSchema, type HostConfig } from './config-schema.ts';
+import { parseStorageUrl, StorageUrlError } from '../storage/storage-url.ts';
 
 export type { HostConfig } from './config-schema.ts';
 
@@ -50,6 +51,7 @@ const ENVIRONMENT: { variable: string; path: DataPath; read?: (value: string) =>
   { variable: 'PORTAL_DATA_DIR', path: ['dataDir'], read: (v) => resolve(v) },
   { variable: 'PORTAL_LOG_LEVEL', path: ['logLevel'] },
   { variable: 'DATABASE_URL', path: ['database', 'url'] },
+  { variable: 'PORTAL_STORAGE_URL', path: ['storage', 'url'] },
   { variable: 'PORTAL_SESSION_SECRET', path: ['session', 'secret'] },
 ];
 
@@ -85,6 +87,8 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<HostConf
   config.tenantsDir = resolve(root, config.tenantsDir);
   config.themesDir = resolve(root, config.themesDir);
   config.pluginPaths = config.pluginPaths.map((p) => resolve(root, p));
+  config.storage.url ??= pathToFileURL(join(config.dataDir, 'files')).href;
+  checkStorageUrl(config.storage.url, sources.get('storage.url'));
   // Links are built by appending paths, which must not produce a double slash.
   config.publicBaseUrl = config.publicBaseUrl.replace(/\/+$/, '');
   if (config.env === 'production' && opts.productionChecks !== false) checkProduction(config, mailChoice, displayName(file));
@@ -142,6 +146,16 @@ function checkMerged(merged: Tree, sources: Map<string, string>): void {
     return `${e.field}${source ? ` (from ${source})` : ''}: ${e.message}`;
   });
   throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** A store named wrongly would lose uploads quietly; the portal does not start with one. */
+function checkStorageUrl(url: string, source: string | undefined): void {
+  try {
+    parseStorageUrl(url);
+  } catch (err) {
+    if (!(err instanceof StorageUrlError)) throw err;
+    throw new Error(`storage.url${source ? ` (from ${source})` : ''}: ${err.message}`);
+  }
 }
 
 /**

@@ -17,7 +17,7 @@ export function migrationsCheck(db: Database): ReadinessCheck {
   };
 }
 
-/** Where files are kept accepts a write; today the upload folder, later any storage backend with `probe`. */
+/** The file store answers: the local folder accepts a write, the S3 bucket answers HeadBucket. */
 export function storageCheck(storage: { probe(): Promise<void> }): ReadinessCheck {
   return { name: 'storage', run: () => storage.probe() };
 }

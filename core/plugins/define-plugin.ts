@@ -89,8 +89,8 @@ export interface PortalServices {
   views: import('../views/view-engine.ts').ViewEngine;
   tenants: import('../tenants/tenant-registry.ts').TenantRegistry;
   links: import('../http/links.ts').Links;
-  /** Customer uploads, outside every served folder (see core/uploads). */
-  files: import('../uploads/upload-store.ts').UploadStore;
+  /** Customer files in the configured store, local folder or S3 (see core/storage), scoped by tenant. */
+  files: import('../storage/file-storage.ts').FileStorage;
   /** Append-only audit trail (core/auth/audit.ts): record in the same transaction as the change. */
   audit: import('../auth/audit.ts').AuditLog;
   /** What other plugins provide (`provides`): `portal.plugins.get<InvoicesApi>('invoices')`. */

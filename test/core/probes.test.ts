@@ -92,8 +92,8 @@ describe('/healthz and /readyz', () => {
     expect((await probe('/readyz')).statusCode).toBe(200);
   });
 
-  it('answers 503 naming storage when the upload folder cannot be written, and 200 when it can again', async () => {
-    const uploads = join(portal.config.dataDir, 'uploads');
+  it('answers 503 naming storage when the files folder cannot be written, and 200 when it can again', async () => {
+    const uploads = join(portal.config.dataDir, 'files');
     rmSync(uploads, { recursive: true, force: true });
     // A file where the folder should be: no write can succeed there, even as root.
     writeFileSync(uploads, 'not a folder');

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import { checkUpload, type UploadCheck } from '../../../core/uploads/check-upload.ts';
 
-/** Where core's upload store keeps meter photos: `<dataDir>/uploads/<tenant>/meter-readings/`. */
+/** Meter photos' keys in core's file store: `<tenant>/meter-readings/<random>`. */
 export const PHOTO_AREA = 'meter-readings';
 export const PHOTO_KINDS = ['jpg', 'png', 'webp'] as const;
 export const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp';
@@ -18,7 +18,7 @@ export function checkPhoto(data: Buffer, filename: string, maxBytes: number): Pr
 }
 
 export async function savePhoto(files: PortalServices['files'], tenantId: string, data: Buffer, mime: string): Promise<StoredPhoto> {
-  const saved = await files.save(tenantId, PHOTO_AREA, data);
+  const saved = await files.put(tenantId, PHOTO_AREA, data);
   return { key: saved.key, mime };
 }
 

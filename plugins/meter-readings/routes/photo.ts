@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { sendStoredFile } from '../../../core/storage/send-stored-file.ts';
 import { Reading } from '../entities.ts';
 import { ownedMeter } from '../data/meters.ts';
 
@@ -19,13 +20,13 @@ export function photoRoutes(app: FastifyInstance, ctx: PluginRoutesContext): voi
       ? await request.em.findOne(Reading, { id, source: 'customer', photoPath: { $ne: null } })
       : null;
     const meter = reading ? await ownedMeter(request.em, reading.meterId, request.customer!.accounts.map((a) => a.id)) : null;
-    const data = reading && meter ? await ctx.portal.files.read(request.tenant.id, reading.photoPath!) : null;
-    if (!reading || !data) return reply.callNotFound();
+    const file = reading && meter ? await ctx.portal.files.get(request.tenant.id, reading.photoPath!) : null;
+    if (!reading || !file) return reply.callNotFound();
     const type = reading.photoType && EXTENSIONS[reading.photoType] ? reading.photoType : 'application/octet-stream';
-    return reply
+    reply
       .type(type)
       .header('content-disposition', `attachment; filename="lectura-${reading.id}.${EXTENSIONS[type] ?? 'bin'}"`)
-      .header('cache-control', 'private, no-store')
-      .send(data);
+      .header('cache-control', 'private, no-store');
+    return sendStoredFile(reply, file);
   });
 }

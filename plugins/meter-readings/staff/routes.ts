@@ -7,6 +7,7 @@ import { QUEUE_LIMIT, queueRows } from './queue-query.ts';
 import { requestTranslator } from '../i18n.ts';
 import { registerLabel } from '../view-models/meter-view.ts';
 import { formatLocalDate, formatNumber } from '../lib/format.ts';
+import { sendStoredFile } from '../../../core/storage/send-stored-file.ts';
 
 export const PERMISSION_VIEW = 'meter-readings.view';
 export const PERMISSION_BILL = 'meter-readings.bill';
@@ -86,11 +87,11 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
     const reading = Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647
       ? await request.em.findOne(Reading, { id, source: 'customer', photoPath: { $ne: null } })
       : null;
-    const data = reading ? await ctx.portal.files.read(request.tenant.id, reading.photoPath!) : null;
-    if (!reading || !data) return reply.callNotFound();
-    return reply
+    const file = reading ? await ctx.portal.files.get(request.tenant.id, reading.photoPath!) : null;
+    if (!reading || !file) return reply.callNotFound();
+    reply
       .type(reading.photoType ?? 'application/octet-stream')
-      .header('content-disposition', `attachment; filename="lectura-${reading.id}"`)
-      .send(data);
+      .header('content-disposition', `attachment; filename="lectura-${reading.id}"`);
+    return sendStoredFile(reply, file);
   });
 }

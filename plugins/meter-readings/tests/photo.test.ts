@@ -15,7 +15,7 @@ afterAll(async () => portal?.dispose());
 
 /** A PNG padded to `size` bytes: still a PNG by its first bytes. */
 const bigPng = (size: number) => Buffer.concat([PNG, Buffer.alloc(size - PNG.length)]);
-const photoDir = (tenant: string) => join(portal.config.dataDir, 'uploads', tenant, 'meter-readings');
+const photoDir = (tenant: string) => join(portal.config.dataDir, 'files', tenant, 'meter-readings');
 const storedPhotos = (tenant: string) => (existsSync(photoDir(tenant)) ? readdirSync(photoDir(tenant)) : []);
 
 async function setUp(tenant: 'aguas' | 'luz', name: string): Promise<{ client: Client; url: string; meterId: number }> {

@@ -25,8 +25,8 @@ export async function reportResponse(ctx: ApiRoutesContext, request: FastifyRequ
   const [row] = await paymentReports(request.em, request.tenant.id, { id });
   if (!row) throw noReport(id);
   const report = await findReport(request.em, request.tenant.id, id);
-  const file = report ? await ctx.portal.files.read(request.tenant.id, report.receiptKey) : null;
-  return paymentReportOf(row, request.tenant.currency, file?.length ?? null);
+  const file = report ? await ctx.portal.files.stat(request.tenant.id, report.receiptKey) : null;
+  return paymentReportOf(row, request.tenant.currency, file?.size ?? null);
 }
 
 /** Payments customers reported making elsewhere, with their receipts. */
@@ -79,9 +79,9 @@ export async function paymentReportRoutes(app: FastifyInstance, ctx: ApiRoutesCo
     },
     async (request, reply) => {
       const report = await findReport(request.em, request.tenant.id, request.params.id);
-      const data = report ? await ctx.portal.files.read(request.tenant.id, report.receiptKey) : null;
-      if (!report || !data) throw noReport(request.params.id);
-      return sendReceipt(reply, report, data);
+      const file = report ? await ctx.portal.files.get(request.tenant.id, report.receiptKey) : null;
+      if (!report || !file) throw noReport(request.params.id);
+      return sendReceipt(reply, report, file);
     },
   );
 }

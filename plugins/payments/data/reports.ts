@@ -3,7 +3,7 @@ import { dayText } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf, type Row } from './sql.ts';
 
-/** Where core's upload store keeps receipts: `<dataDir>/uploads/<tenant>/payments/`. */
+/** Receipts' keys in core's file store: `<tenant>/payments/<random>`. */
 export const RECEIPT_AREA = 'payments';
 
 /** A new report as a bus event; the provider API turns it into `payment.reported`. */

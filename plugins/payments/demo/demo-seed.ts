@@ -79,7 +79,7 @@ async function seedReport(ctx: DemoSeedContext, sql: Sql, account: DemoAccount, 
   const tenantId = ctx.tenant.id;
   const [found] = await sql(`SELECT 1 FROM payments_reports WHERE tenant_id = ? AND account_id = ? AND reference = 'DEMO-TRF-0001'`, [tenantId, account.id]);
   if (found) return;
-  const stored = await ctx.portal.files.save(tenantId, RECEIPT_AREA, DEMO_RECEIPT_PDF);
+  const stored = await ctx.portal.files.put(tenantId, RECEIPT_AREA, DEMO_RECEIPT_PDF);
   await sql(
     `INSERT INTO payments_reports (tenant_id, account_id, customer_id, amount, paid_on, method, collector, reference, receipt_key, receipt_type)
      VALUES (?, ?, ?, '3500.00', ?, 'transfer', 'Banco Nación', 'DEMO-TRF-0001', ?, 'application/pdf')`,

@@ -10,8 +10,8 @@ export function reportReceiptRoutes(app: FastifyInstance, ctx: PluginRoutesConte
   app.get<{ Params: { id: string } }>('/payments/reports/:id/receipt', { preHandler: requireCustomer }, async (request, reply) => {
     const id = idParam(request.params.id);
     const report = id ? await findReport(request.em, request.tenant.id, id, request.customer!.accounts.map((a) => a.id)) : null;
-    const data = report ? await ctx.portal.files.read(request.tenant.id, report.receiptKey) : null;
-    if (!report || !data) return reply.callNotFound();
-    return sendReceipt(reply, report, data);
+    const file = report ? await ctx.portal.files.get(request.tenant.id, report.receiptKey) : null;
+    if (!report || !file) return reply.callNotFound();
+    return sendReceipt(reply, report, file);
   });
 }

@@ -64,7 +64,7 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     }
 
     const tenantId = request.tenant.id;
-    const stored = await ctx.portal.files.save(tenantId, RECEIPT_AREA, receipt.data);
+    const stored = await ctx.portal.files.put(tenantId, RECEIPT_AREA, receipt.data);
     try {
       // The provider API's webhooks hear of the report in the transaction that stores it.
       await request.em.transactional(async (tx) => {

@@ -36,9 +36,9 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
   app.get<{ Params: { id: string } }>('/payments/reports/:id/receipt', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
     const id = idParam(request.params.id);
     const report = id ? await findReport(request.em, request.tenant.id, id) : null;
-    const data = report ? await ctx.portal.files.read(request.tenant.id, report.receiptKey) : null;
-    if (!report || !data) return reply.callNotFound();
-    return sendReceipt(reply, report, data);
+    const file = report ? await ctx.portal.files.get(request.tenant.id, report.receiptKey) : null;
+    if (!report || !file) return reply.callNotFound();
+    return sendReceipt(reply, report, file);
   });
 
   app.post<{ Params: { id: string } }>('/payments/reports/:id/accept', { preHandler: ctx.requirePermission(PERMISSION_REVIEW) }, async (request, reply) => {

@@ -3,7 +3,7 @@ import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import { RequestDocument } from '../entities.ts';
 import type { AcceptedFile } from './check-documents.ts';
 
-/** Where core's upload store keeps them: `<dataDir>/uploads/<tenant>/service-requests/`. */
+/** Their keys in core's file store: `<tenant>/service-requests/<random>`. */
 export const DOCUMENT_AREA = 'service-requests';
 
 export interface StoredFile extends AcceptedFile {
@@ -20,7 +20,7 @@ export async function storeFiles(files: PortalServices['files'], tenantId: strin
   const stored: StoredFile[] = [];
   try {
     for (const file of accepted) {
-      const saved = await files.save(tenantId, DOCUMENT_AREA, file.data);
+      const saved = await files.put(tenantId, DOCUMENT_AREA, file.data);
       stored.push({ ...file, key: saved.key, size: saved.size, sha256: saved.sha256 });
     }
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import { sendStoredFile } from '../../../core/storage/send-stored-file.ts';
 import type { DocumentRow } from '../entities.ts';
 
 /**
@@ -7,13 +8,13 @@ import type { DocumentRow } from '../entities.ts';
  * an upload as a page of the portal. Its stored name is generated; the customer's is only shown.
  */
 export async function sendDocument(reply: FastifyReply, files: PortalServices['files'], tenantId: string, doc: DocumentRow) {
-  const data = await files.read(tenantId, doc.fileKey);
-  if (!data) return reply.callNotFound();
+  const file = await files.get(tenantId, doc.fileKey);
+  if (!file) return reply.callNotFound();
   const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
+  reply
     .type(doc.mime)
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
     .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(data);
+    .header('x-content-type-options', 'nosniff');
+  return sendStoredFile(reply, file);
 }

@@ -39,9 +39,9 @@ export async function attachmentRoute(app: FastifyInstance, ctx: ApiRoutesContex
       const { number, attachmentId } = request.params;
       const ticket = await tenantTicket(request.em, String(number));
       const attachment = ticket ? await customerAttachment(request.em, ticket, String(attachmentId)) : null;
-      const data = attachment ? await ctx.portal.files.read(request.tenant.id, attachment.fileKey) : null;
-      if (!attachment || !data) throw new ApiError(404, `no attachment ${attachmentId} on ticket ${number}`);
-      return sendAttachment(reply, attachment, data);
+      const file = attachment ? await ctx.portal.files.get(request.tenant.id, attachment.fileKey) : null;
+      if (!attachment || !file) throw new ApiError(404, `no attachment ${attachmentId} on ticket ${number}`);
+      return sendAttachment(reply, attachment, file);
     },
   );
 }

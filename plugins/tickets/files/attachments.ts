@@ -8,7 +8,7 @@ import type { Translate } from '../i18n.ts';
 import { kindList, megabytes } from '../view-models/text.ts';
 import type { TicketForm } from './read-form.ts';
 
-/** Where core's upload store keeps them: `<dataDir>/uploads/<tenant>/tickets/`. */
+/** Their keys in core's file store: `<tenant>/tickets/<random>`. */
 export const ATTACHMENT_AREA = 'tickets';
 
 export interface CheckedFile {
@@ -57,7 +57,7 @@ export async function saveFiles(store: PortalServices['files'], tenantId: string
   const saved: StoredAttachment[] = [];
   try {
     for (const f of files) {
-      const stored = await store.save(tenantId, ATTACHMENT_AREA, f.data);
+      const stored = await store.put(tenantId, ATTACHMENT_AREA, f.data);
       saved.push({ key: stored.key, filename: f.filename, mime: f.mime, size: stored.size });
     }
   } catch (err) {

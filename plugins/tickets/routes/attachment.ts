@@ -11,8 +11,8 @@ export function attachmentRoutes(app: FastifyInstance, ctx: PluginRoutesContext)
   app.get<Params>('/tickets/:number/attachments/:attachmentId', { preHandler: requireCustomer }, async (request, reply) => {
     const ticket = await customerTicket(request.em, request.customer!.id, request.params.number);
     const attachment = ticket ? await customerAttachment(request.em, ticket, request.params.attachmentId) : null;
-    const data = attachment ? await ctx.portal.files.read(request.tenant.id, attachment.fileKey) : null;
-    if (!attachment || !data) return reply.callNotFound();
-    return sendAttachment(reply, attachment, data);
+    const file = attachment ? await ctx.portal.files.get(request.tenant.id, attachment.fileKey) : null;
+    if (!attachment || !file) return reply.callNotFound();
+    return sendAttachment(reply, attachment, file);
   });
 }

@@ -25,9 +25,9 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
     async (request, reply) => {
       const ticket = await tenantTicket(request.em, request.params.number);
       const attachment = ticket ? await ticketAttachment(request.em, ticket, request.params.attachmentId) : null;
-      const data = attachment ? await ctx.portal.files.read(request.tenant.id, attachment.fileKey) : null;
-      if (!attachment || !data) return reply.callNotFound();
-      return sendAttachment(reply, attachment, data);
+      const file = attachment ? await ctx.portal.files.get(request.tenant.id, attachment.fileKey) : null;
+      if (!attachment || !file) return reply.callNotFound();
+      return sendAttachment(reply, attachment, file);
     },
   );
 

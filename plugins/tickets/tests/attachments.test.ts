@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => portal?.dispose());
 
 const storedFiles = (tenant: string) => {
-  const dir = join(portal.config.dataDir, 'uploads', tenant, 'tickets');
+  const dir = join(portal.config.dataDir, 'files', tenant, 'tickets');
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 const FIELDS = { category: 'technical', subject: 'Foto del módem', message: 'Adjunto una foto.' };

@@ -34,7 +34,7 @@ const FIELDS = { category: 'technical', subject: 'Consulta', message: 'Hola' };
 
 /** Every file the portal keeps for uploads, whatever the tenant or area. */
 function storedUploads(p: TestPortal): string[] {
-  const root = join(p.config.dataDir, 'uploads');
+  const root = join(p.config.dataDir, 'files');
   return existsSync(root) ? readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
 }
 
