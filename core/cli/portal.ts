@@ -10,6 +10,7 @@ import * as migrate from './commands/migrate.ts';
 import * as seedDemo from './commands/seed-demo.ts';
 import * as staffCreate from './commands/staff-create.ts';
 import * as start from './commands/start.ts';
+import * as storageMigrate from './commands/storage-migrate.ts';
 import * as tenantList from './commands/tenant-list.ts';
 import * as tenantSchema from './commands/tenant-schema.ts';
 import * as tenantValidate from './commands/tenant-validate.ts';
@@ -29,6 +30,7 @@ const COMMANDS: { name: string; usage: string; summary: string; run: Run }[] = [
   { name: 'staff create', usage: staffCreate.usage, summary: staffCreate.summary, run: staffCreate.staffCreate },
   { name: 'api-key create', usage: apiKeyCreate.usage, summary: apiKeyCreate.summary, run: apiKeyCreate.apiKeyCreate },
   { name: 'import', usage: importFile.usage, summary: importFile.summary, run: importFile.importCommand },
+  { name: 'storage migrate', usage: storageMigrate.usage, summary: storageMigrate.summary, run: storageMigrate.storageMigrate },
 ];
 
 const HELP = [
