@@ -6,6 +6,12 @@ import { loadConfig, REPO_ROOT, type HostConfigOverrides } from '../../core/conf
 import { createPortal, type Portal, type PortalOptions } from '../../core/portal.ts';
 import { throwawayDatabase } from './throwaway-database.ts';
 
+/** A store other than the data folder's (e.g. a bucket of startS3Server) and the AWS_* variables it needs. */
+export interface TestStorage {
+  url: string;
+  env?: Record<string, string>;
+}
+
 export interface TestPortal extends Portal {
   /** Everything the test created is removed: the throwaway database and data folder. */
   dispose(): Promise<void>;
@@ -18,10 +24,10 @@ export interface TestPortal extends Portal {
  */
 export async function startTestPortal(
   overrides: HostConfigOverrides = {},
-  options: Pick<PortalOptions, 'logStream'> & { /** A database the test owns (and removes) instead. */ databaseUrl?: string } = {},
+  options: Pick<PortalOptions, 'logStream'> & { /** A database the test owns (and removes) instead. */ databaseUrl?: string; storage?: TestStorage } = {},
 ): Promise<TestPortal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-'));
-  const { databaseUrl, ...portalOptions } = options;
+  const { databaseUrl, storage, ...portalOptions } = options;
   const db = databaseUrl ? { url: databaseUrl, drop: async () => {} } : await throwawayDatabase();
   const config = await loadConfig({
     env: {},
@@ -33,10 +39,11 @@ export async function startTestPortal(
       pluginPaths: [join(REPO_ROOT, 'plugins'), join(REPO_ROOT, 'test/fixtures/plugins')],
       session: { secret: 'x'.repeat(48) },
       ...overrides,
+      ...(storage ? { storage: { url: storage.url } } : {}),
       database: { ...overrides.database, url: db?.url },
     },
   });
-  const portal = await createPortal(config, { ...portalOptions, embeddedInMemory: true, embeddedFrom: inject('embeddedCluster') || undefined });
+  const portal = await createPortal(config, { ...portalOptions, storageEnv: storage?.env, embeddedInMemory: true, embeddedFrom: inject('embeddedCluster') || undefined });
   await portal.app.ready();
   return Object.assign(portal, {
     async dispose() {

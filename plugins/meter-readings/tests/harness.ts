@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../../core/config/load-config.ts';
-import { startTestPortal, type TestPortal } from '../../../test/support/test-portal.ts';
+import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
 import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
 import { Client } from '../../../test/support/browser-like-client.ts';
 import { MeterReadingsProvider } from '../provider-service.ts';
@@ -13,8 +13,8 @@ export const PASSWORD = 'Medidor-Lluvioso-42';
 export const HOSTS = { aguas: 'portal.aguas.test', luz: 'portal.luz.test', red: 'portal.red.test' } as const;
 
 /** A portal on the plugin's own fixture tenants (photos go under its throwaway data folder). */
-export function startMeterPortal(): Promise<TestPortal> {
-  return startTestPortal({ tenantsDir: TENANTS_DIR });
+export function startMeterPortal(storage?: TestStorage): Promise<TestPortal> {
+  return startTestPortal({ tenantsDir: TENANTS_DIR }, { storage });
 }
 
 export const today = (): LocalDate => localDateOf(new Date(), BA);

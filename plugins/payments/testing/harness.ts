@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startTestPortal, type TestPortal } from '../../../test/support/test-portal.ts';
+import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
 import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
 import type { Client } from '../../../test/support/browser-like-client.ts';
 import { browser } from '../../../test/support/fixtures.ts';
@@ -30,12 +30,12 @@ export interface PaymentsHarness {
  * A portal on the plugin's fixture tenants (payon, payother, payoff) whose Mercado Pago and
  * Stripe adapters talk to local stubs of those APIs instead of the internet.
  */
-export async function startPaymentsPortal(): Promise<PaymentsHarness> {
+export async function startPaymentsPortal(storage?: TestStorage): Promise<PaymentsHarness> {
   process.env.PAYON_MP_TOKEN = SECRETS.mpToken;
   process.env.PAYON_MP_WEBHOOK_SECRET = SECRETS.mpWebhook;
   process.env.PAYON_STRIPE_KEY = SECRETS.stripeKey;
   process.env.PAYON_STRIPE_WEBHOOK_SECRET = SECRETS.stripeWebhook;
-  const portal = await startTestPortal({ tenantsDir: TENANTS_DIR });
+  const portal = await startTestPortal({ tenantsDir: TENANTS_DIR }, { storage });
   const mp = await startMercadoPagoStub(SECRETS.mpToken);
   const stripe = await startStripeStub(SECRETS.stripeKey);
   const payments = paymentsOf(portal.services);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../../core/config/load-config.ts';
 import { AccountService } from '../../../core/accounts/entities.ts';
-import { startTestPortal, type TestPortal } from '../../../test/support/test-portal.ts';
+import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
 import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
 import { Client } from '../../../test/support/browser-like-client.ts';
 import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
@@ -13,11 +13,14 @@ export type TenantId = keyof typeof HOSTS;
 export const PASSWORD = 'Tramite-Lento-2024';
 
 /** The plugin's own tenants, the real plugins and the test plugin that declares extra request types. */
-export function startRequestsPortal(): Promise<TestPortal> {
-  return startTestPortal({
-    tenantsDir: join(FIXTURES, 'tenants'),
-    pluginPaths: [join(REPO_ROOT, 'plugins'), join(FIXTURES, 'plugins')],
-  });
+export function startRequestsPortal(storage?: TestStorage): Promise<TestPortal> {
+  return startTestPortal(
+    {
+      tenantsDir: join(FIXTURES, 'tenants'),
+      pluginPaths: [join(REPO_ROOT, 'plugins'), join(FIXTURES, 'plugins')],
+    },
+    { storage },
+  );
 }
 
 export interface Customer extends SeededCustomer {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../../core/config/load-config.ts';
 import { AccountService } from '../../../core/accounts/entities.ts';
 import { Scheduler } from '../../../core/jobs/scheduler.ts';
-import { startTestPortal, type TestPortal } from '../../../test/support/test-portal.ts';
+import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
 import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
 import { browser, query } from '../../../test/support/fixtures.ts';
 import type { Client } from '../../../test/support/browser-like-client.ts';
@@ -13,8 +13,8 @@ export type TenantId = keyof typeof HOSTS;
 export const PASSWORD = 'Ticket-Ventoso-58';
 
 /** A portal on the plugin's own fixture tenants: soporte (es-AR), nube (en) and mesa (no notify list) enable tickets, red does not. */
-export function startTicketsPortal(): Promise<TestPortal> {
-  return startTestPortal({ tenantsDir: TENANTS_DIR });
+export function startTicketsPortal(storage?: TestStorage): Promise<TestPortal> {
+  return startTestPortal({ tenantsDir: TENANTS_DIR }, { storage });
 }
 
 export interface ServiceInput {
