@@ -56,7 +56,15 @@ const ENVIRONMENT: { variable: string; path: DataPath; read?: (value: string) =>
 ];
 
 /** Every environment variable the portal reads for its settings, for guides and deploy files to be checked against. */
-export const ENVIRONMENT_VARIABLES: readonly string[] = [...ENVIRONMENT.map((e) => e.variable), 'SMTP_PASS'];
+export const ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...ENVIRONMENT.map((e) => e.variable),
+  'SMTP_PASS',
+  // Read by the AWS SDK for an s3:// storage.url (core/storage/s3-storage.ts), never by the config.
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_REGION',
+];
 
 export async function loadConfig(opts: LoadConfigOptions = {}): Promise<HostConfig> {
   const root = resolve(opts.root ?? REPO_ROOT);
