@@ -56,7 +56,7 @@ export async function storageMigrate(args: string[], io: Io): Promise<number> {
     io.out(`To   ${target.description}`);
     const tally = await migrateFiles(source, target, {
       signal: stop.signal,
-      onProgress: tty ? (t) => process.stderr.write(`\r${progressLine(t.bytesDone, t.total.bytes, detail(t))}`) : undefined,
+      onProgress: tty ? (t) => process.stderr.write(`\r${progressLine(t.bytesDone, t.total.bytes, detail(t))}\x1b[K`) : undefined,
     });
     if (tty) process.stderr.write('\n');
     for (const f of tally.failures) io.err(`failed: ${f.key}: ${f.error}`);
