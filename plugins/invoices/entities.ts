@@ -126,7 +126,9 @@ export const InvoiceFile = defineEntity({
     tenantId: p.string(),
     filename: p.string(),
     sha256: p.string(),
-    content: p.blob().lazy(),
+    /** Rows from before 004_file_keys.sql; newer ones have `fileKey` in the file store instead. */
+    content: p.blob().lazy().nullable(),
+    fileKey: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -1,3 +1,4 @@
+import type { FileStorage } from '../../../core/storage/file-storage.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import { originalPdf, type InvoiceDocument } from '../queries/invoice-document.ts';
 import type { Sql } from '../service/sql.ts';
@@ -12,10 +13,10 @@ export function invoiceFileName(doc: InvoiceDocument): string {
 }
 
 /** The provider's original PDF when there is one, otherwise one generated for the tenant's brand. */
-export async function invoiceFile(sql: Sql, tenant: Tenant, settings: InvoicesSettings, doc: InvoiceDocument): Promise<{ filename: string; content: Buffer }> {
+export async function invoiceFile(sql: Sql, files: FileStorage, tenant: Tenant, settings: InvoicesSettings, doc: InvoiceDocument): Promise<{ filename: string; content: Buffer }> {
   const filename = invoiceFileName(doc);
   if (doc.hasOriginalPdf) {
-    const original = await originalPdf(sql, tenant.id, doc.id);
+    const original = await originalPdf(sql, files, tenant.id, doc.id);
     if (original) return { filename, content: original.content };
   }
   const content = await invoicePdf({ doc, issuer: settings.issuer, brand: pdfBrand(tenant, doc.brandId, settings.pdfLogos), template: settings.pdfTemplate });

@@ -1,6 +1,7 @@
 import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { invoiceType, type InvoiceType } from '../domain/invoice-types.ts';
 import { fromCents, toCents } from '../domain/money.ts';
+import type { FileStorage } from '../../../core/storage/file-storage.ts';
 import type { Sql } from '../service/sql.ts';
 
 export interface InvoiceDocument {
@@ -114,8 +115,18 @@ export async function findInvoiceDocument(sql: Sql, tenantId: string, invoiceId:
   };
 }
 
-/** The provider's own PDF of an invoice the caller has already been allowed to see. */
-export async function originalPdf(sql: Sql, tenantId: string, invoiceId: number): Promise<{ filename: string; content: Buffer } | null> {
-  const [row] = await sql(`SELECT filename, content FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, invoiceId]);
-  return row ? { filename: row.filename, content: row.content } : null;
+/**
+ * The provider's own PDF of an invoice the caller has already been allowed to see: from the file
+ * store, or for rows from before 004_file_keys.sql from the row itself. Read whole, since it is
+ * also attached to emails; the API caps it at 10 MB.
+ */
+export async function originalPdf(sql: Sql, files: FileStorage, tenantId: string, invoiceId: number): Promise<{ filename: string; content: Buffer } | null> {
+  const [row] = await sql(`SELECT filename, content, file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, invoiceId]);
+  if (!row) return null;
+  if (row.content) return { filename: row.filename, content: row.content };
+  const stored = await files.get(tenantId, row.file_key);
+  if (!stored) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stored.stream) chunks.push(chunk as Buffer);
+  return { filename: row.filename, content: Buffer.concat(chunks) };
 }

@@ -16,7 +16,7 @@ export function pdfRoute(app: FastifyInstance, ctx: PluginRoutesContext): void {
     const owned = request.customer!.accounts.map((a) => a.id);
     const doc = id ? await findInvoiceDocument(sql, request.tenant.id, id, owned) : null;
     if (!doc) return reply.callNotFound();
-    const file = await invoiceFile(sql, request.tenant, ctx.settings<InvoicesSettings>(request), doc);
+    const file = await invoiceFile(sql, ctx.portal.files, request.tenant, ctx.settings<InvoicesSettings>(request), doc);
     return sendDownload(reply, file.filename, 'application/pdf', file.content);
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { StoredFile } from '../../../core/storage/file-storage.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
@@ -59,6 +60,23 @@ export class InvoiceService {
   async upsertInvoice(input: InvoiceInput, opts: UpsertInvoiceOptions = {}): Promise<UpsertResult> {
     const doc = normalizeInvoice(input, this.settings.invoiceTypes);
     const tenantId = this.#tenant.id;
+    // The PDF is stored once the transaction knows it is needed; whichever file loses (the new one
+    // on a rollback, the replaced one after a commit) is removed, so no key points nowhere.
+    const pdf: { stored?: string; replaced?: string | null } = {};
+    // Inside a caller's transaction the commit is not ours to see: a replaced file is left (an
+    // unused file is harmless, a row pointing at a deleted one is not).
+    const ownsCommit = !this.#em.isInTransaction();
+    try {
+      const result = await this.#upsert(doc, tenantId, pdf, opts);
+      if (ownsCommit && pdf.replaced && pdf.replaced !== pdf.stored) await this.#portal.files.remove(tenantId, pdf.replaced);
+      return result;
+    } catch (err) {
+      if (pdf.stored) await this.#portal.files.remove(tenantId, pdf.stored);
+      throw err;
+    }
+  }
+
+  #upsert(doc: NormalizedInvoice, tenantId: string, pdf: { stored?: string; replaced?: string | null }, opts: UpsertInvoiceOptions): Promise<UpsertResult> {
     return this.#em.transactional(async (em) => {
       const sql = sqlOf(em);
       const account = await accountByNumber(sql, tenantId, doc.accountNumber);
@@ -75,7 +93,13 @@ export class InvoiceService {
       const relatedId = await this.#relatedInvoice(sql, account, doc);
       const { id, created } = await writeInvoice(sql, tenantId, account, doc, hash, relatedId);
       await writeLines(sql, tenantId, id, doc);
-      if (doc.originalPdf) await writeFile(sql, tenantId, id, doc);
+      if (doc.originalPdf) {
+        const [before] = await sql(`SELECT file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, id]);
+        pdf.replaced = before?.file_key ?? null;
+        const saved = await this.#portal.files.put(tenantId, INVOICE_FILE_AREA, doc.originalPdf.content);
+        pdf.stored = saved.key;
+        await writeFile(sql, tenantId, id, doc, saved);
+      }
       const sign = doc.kind === 'credit_note' ? -1 : 1;
       await sql(
         `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
@@ -270,12 +294,15 @@ async function writeLines(sql: Sql, tenantId: string, invoiceId: number, doc: No
   );
 }
 
-async function writeFile(sql: Sql, tenantId: string, invoiceId: number, doc: NormalizedInvoice): Promise<void> {
+/** Original PDFs' keys in core's file store: `<tenant>/invoices/<random>`. */
+export const INVOICE_FILE_AREA = 'invoices';
+
+async function writeFile(sql: Sql, tenantId: string, invoiceId: number, doc: NormalizedInvoice, saved: StoredFile): Promise<void> {
   const pdf = doc.originalPdf!;
   await sql(
-    `INSERT INTO invoice_files (invoice_id, tenant_id, filename, sha256, content) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (invoice_id) DO UPDATE SET filename = EXCLUDED.filename, sha256 = EXCLUDED.sha256, content = EXCLUDED.content`,
-    [invoiceId, tenantId, pdf.filename ?? `${doc.externalId}.pdf`, sha256(pdf.content), pdf.content],
+    `INSERT INTO invoice_files (invoice_id, tenant_id, filename, sha256, content, file_key) VALUES (?, ?, ?, ?, NULL, ?)
+     ON CONFLICT (invoice_id) DO UPDATE SET filename = EXCLUDED.filename, sha256 = EXCLUDED.sha256, content = NULL, file_key = EXCLUDED.file_key`,
+    [invoiceId, tenantId, pdf.filename ?? `${doc.externalId}.pdf`, saved.sha256, saved.key],
   );
 }
 

@@ -47,7 +47,7 @@ export async function notifyNewInvoice(ctx: NotifyContext): Promise<boolean> {
 
   const doc = await findInvoiceDocument(sql, tenantId, ctx.invoiceId, [target.account_id]);
   if (!doc) return false;
-  const file = await invoiceFile(sql, ctx.tenant, ctx.settings, doc);
+  const file = await invoiceFile(sql, ctx.portal.files, ctx.tenant, ctx.settings, doc);
   const locale: Locale = ctx.tenant.locales.includes(target.locale) ? target.locale : ctx.tenant.locale;
   const brand = ctx.tenant.brands.find((b) => b.id === doc.brandId) ?? ctx.tenant.brands[0];
   const typeName = ctx.portal.views.catalogFor(ctx.tenant).t(locale, `invoices.types.${doc.type.kind}`, { letter: doc.type.letter });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startTestPortal, type TestPortal } from '../../../test/support/test-portal.ts';
+import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
 import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
 import { Client } from '../../../test/support/browser-like-client.ts';
 import { InvoiceService } from '../service/invoice-service.ts';
@@ -9,8 +9,8 @@ export const TENANTS_DIR = fileURLToPath(new URL('../test-fixtures/tenants', imp
 export const HOSTS = { on: 'portal.invon.test', other: 'portal.invother.test', off: 'portal.invoff.test' } as const;
 
 /** A portal over this plugin's own fixture tenants: `invon`, `invother`, `invbulk` (with invoices) and `invoff`. */
-export function startInvoicesPortal(): Promise<TestPortal> {
-  return startTestPortal({ tenantsDir: TENANTS_DIR });
+export function startInvoicesPortal(storage?: TestStorage): Promise<TestPortal> {
+  return startTestPortal({ tenantsDir: TENANTS_DIR }, { storage });
 }
 
 export function serviceFor(portal: TestPortal, tenantId: string): InvoiceService {
