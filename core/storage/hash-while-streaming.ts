@@ -6,10 +6,12 @@ export function hashWhileStreaming(): Transform & { result(): { size: number; sh
   const hash = createHash('sha256');
   let size = 0;
   const stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
+    transform(chunk: Buffer | string, _encoding, done) {
+      // A stream of strings (Readable.from(['…'])) counts in bytes like any other.
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      hash.update(bytes);
+      size += bytes.length;
+      done(null, bytes);
     },
   });
   let digest: string | undefined;

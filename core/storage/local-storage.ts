@@ -53,8 +53,13 @@ export class LocalFileStorage implements FileStorage {
       // One open file for both the size and the bytes: a delete in between cannot tell a wrong size.
       const handle = await open(join(root, key), 'r').catch(missing);
       if (!handle) continue;
-      const { size } = await handle.stat();
-      return { stream: handle.createReadStream(), size };
+      try {
+        const { size } = await handle.stat();
+        return { stream: handle.createReadStream(), size };
+      } catch (err) {
+        await handle.close();
+        throw err;
+      }
     }
     return null;
   }

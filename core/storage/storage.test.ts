@@ -6,6 +6,7 @@ import { startS3Server } from '../../test/support/s3-server.ts';
 import { readAll, storageSuite } from '../../test/support/storage-suite.ts';
 import { LocalFileStorage } from './local-storage.ts';
 import { openStorage } from './open-storage.ts';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
 storageSuite('local folder', async () => {
@@ -59,6 +60,17 @@ describe('local folder: files from before storage.url', () => {
     const dir = mkdtempSync(join(tmpdir(), 'storage-plain-'));
     const storage = new LocalFileStorage(join(dir, 'files'));
     expect(await storage.get('alpha', 'alpha/tickets/DDDDDDDDDDDDDDDDDDDDDD')).toBeNull();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('hashing while streaming', () => {
+  it('counts bytes, not characters, when a stream yields strings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'storage-strings-'));
+    const storage = new LocalFileStorage(join(dir, 'files'));
+    const saved = await storage.put('alpha', 'tickets', Readable.from(['año ', 'ñandú']));
+    expect(saved.size).toBe(Buffer.byteLength('año ñandú'));
+    expect((await readAll(await storage.get('alpha', saved.key)))?.toString()).toBe('año ñandú');
     rmSync(dir, { recursive: true, force: true });
   });
 });
