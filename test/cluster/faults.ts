@@ -30,6 +30,27 @@ async function untilAllReady(cluster: Cluster): Promise<void> {
   throw new Error('the nodes never all answered /readyz 200 again');
 }
 
+/** When each fault comes, in wall-clock milliseconds. */
+export interface FaultPlan {
+  killAt: number;
+  /** How long the killed node stays down before it is started again. */
+  restartAfter: number;
+  terminateAt: number;
+  cutAt: number;
+  cutFor: number;
+}
+
+/**
+ * Kill at +10 s, terminate backends at +30 s, and cut the database across the first minute
+ * boundary after +42 s: every node's scheduler then finds a cron slot due while the database is
+ * unreachable, which must cost that slot and nothing else.
+ */
+export function planFaults(start: number): FaultPlan {
+  const cutFor = 4000;
+  const boundary = Math.ceil((start + 42_000 + cutFor / 2) / 60_000) * 60_000;
+  return { killAt: start + 10_000, restartAfter: 3000, terminateAt: start + 30_000, cutAt: boundary - cutFor / 2, cutFor };
+}
+
 async function until(at: number): Promise<void> {
   const wait = at - Date.now();
   if (wait > 0) await pause(wait);
@@ -38,22 +59,22 @@ async function until(at: number): Promise<void> {
 /**
  * The faults, in order, while the journeys run: one node killed and started again; every
  * database connection terminated by the server; the database cut off from all nodes for a
- * few seconds. `start` is when the journeys began; each fault comes at a fixed offset from it.
+ * few seconds.
  */
-export async function runFaults(cluster: Cluster, start: number, offsets: { kill: number; terminate: number; cut: number; cutFor: number; restartAfter: number }): Promise<FaultReport> {
+export async function runFaults(cluster: Cluster, plan: FaultPlan): Promise<FaultReport> {
   const outages: FaultReport['outages'] = [];
 
-  await until(start + offsets.kill);
+  await until(plan.killAt);
   const victim = cluster.nodes[1];
   const killedAt = Date.now();
   victim.kill();
   await victim.exited();
-  await pause(offsets.restartAfter);
+  await pause(plan.restartAfter);
   await victim.start();
   const nodeRecoveryMs = Date.now() - killedAt;
   const windows: FaultReport['windows'] = [{ fault: 'node killed', from: killedAt, to: Date.now() }];
 
-  await until(start + offsets.terminate);
+  await until(plan.terminateAt);
   const terminatedAt = Date.now();
   const backendsTerminated = await cluster.terminateBackends();
   await untilAllReady(cluster);
@@ -61,12 +82,12 @@ export async function runFaults(cluster: Cluster, start: number, offsets: { kill
   outages.push({ from: terminatedAt, to: Date.now() });
   windows.push({ fault: 'backends terminated', ...outages[0] });
 
-  await until(start + offsets.cut);
+  await until(plan.cutAt);
   const pidsBefore = cluster.nodes.map((n) => n.pid);
   const notReadyDuringCut: Record<string, boolean> = Object.fromEntries(cluster.nodes.map((n) => [n.name, false]));
   const cutAt = Date.now();
   cluster.dbProxy.cut();
-  while (Date.now() < cutAt + offsets.cutFor) {
+  while (Date.now() < cutAt + plan.cutFor) {
     const codes = await Promise.all(cluster.nodes.map((n) => readyz(n.port)));
     cluster.nodes.forEach((n, i) => {
       if (codes[i] === 503) notReadyDuringCut[n.name] = true;

@@ -14,6 +14,7 @@ export interface Acknowledged {
 
 export interface JourneyTally {
   completed: number;
+  lastCompletedAt: number;
   abandoned: number;
   /** Why abandoned journeys stopped, one line each. */
   abandonedAt: string[];
@@ -21,10 +22,13 @@ export interface JourneyTally {
 
 /** A person retries a failed step a few times, waiting a little longer each time, then gives up. */
 const ATTEMPTS = 15;
+/** A person reads a page before the next step; it also keeps six people from using every core. */
+const THINK_MS = 200;
 
 class GaveUp extends Error {}
 
 async function persist<T>(step: string, attempt: () => Promise<T | undefined>): Promise<T> {
+  await pause(THINK_MS);
   for (let i = 1; i <= ATTEMPTS; i++) {
     const done = await attempt();
     if (done !== undefined) return done;
@@ -137,7 +141,7 @@ export async function runJourney(rec: RequestRecord, target: Target, c: JourneyC
  * people do: the portal's per-address sign-in limit is meant for one person, not for the run.
  */
 export async function runJourneys(rec: RequestRecord, target: Target, customers: JourneyCustomer[], users: number, until: number, acked: Acknowledged): Promise<JourneyTally> {
-  const tally: JourneyTally = { completed: 0, abandoned: 0, abandonedAt: [] };
+  const tally: JourneyTally = { completed: 0, lastCompletedAt: 0, abandoned: 0, abandonedAt: [] };
   let next = 0;
   const user = async () => {
     while (Date.now() < until && next < customers.length) {
@@ -146,6 +150,7 @@ export async function runJourneys(rec: RequestRecord, target: Target, customers:
       try {
         await runJourney(rec, target, c, `127.1.${Math.floor(i / 250)}.${1 + (i % 250)}`, acked);
         tally.completed += 1;
+        tally.lastCompletedAt = Date.now();
       } catch (err) {
         if (!(err instanceof GaveUp)) throw err;
         tally.abandoned += 1;
