@@ -74,9 +74,10 @@ for (const storage of STORAGE_KINDS) {
       expect(tally.lastCompletedAt).toBeGreaterThan(Math.max(...faults.windows.map((w) => w.to)));
     });
 
-    it('answers no 500 once a fault is over, and never sends a signed-in customer back to the login', () => {
+    it('answers "try again" (503) while the database is out of reach, never a 500, and never sends a signed-in customer back to the login', () => {
       const graceMs = 3000;
-      const outside = rec.log.filter((e) => e.kind === 'portal 5xx' && !faults.windows.some((w) => e.at >= w.from && e.at <= w.to + graceMs));
+      expect(rec.log.filter((e) => e.kind === 'portal 500')).toEqual([]);
+      const outside = rec.log.filter((e) => e.kind === 'portal 503' && !faults.windows.some((w) => e.at >= w.from && e.at <= w.to + graceMs));
       expect(outside).toEqual([]);
       expect(rec.log.filter((e) => e.kind === 'session lost')).toEqual([]);
     });

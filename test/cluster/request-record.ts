@@ -8,7 +8,8 @@ export type ErrorKind =
   | 'haproxy 502'
   | 'haproxy 503'
   | 'haproxy 504'
-  | 'portal 5xx'
+  | 'portal 503'
+  | 'portal 500'
   | 'session lost'
   | 'unexpected page';
 
@@ -64,7 +65,9 @@ export class RequestRecord {
 export function classify(reply: Reply, signedIn: boolean): ErrorKind {
   const fromPortal = reply.headers['x-content-type-options'] !== undefined;
   if (!fromPortal && (reply.status === 502 || reply.status === 503 || reply.status === 504)) return `haproxy ${reply.status}` as ErrorKind;
-  if (reply.status >= 500) return 'portal 5xx';
+  // The portal's 503 says "the database is out of reach, try again"; a 500 is a fault of its own.
+  if (reply.status === 503) return 'portal 503';
+  if (reply.status >= 500) return 'portal 500';
   if (signedIn && reply.status >= 300 && reply.status < 400 && reply.location.startsWith('/login')) return 'session lost';
   return 'unexpected page';
 }
