@@ -42,13 +42,14 @@ export interface FaultPlan {
 
 /**
  * Kill at +10 s, terminate backends at +30 s, and cut the database across the first minute
- * boundary after +42 s: every node's scheduler then finds a cron slot due while the database is
+ * boundary after +43.5 s: every node's scheduler then finds a cron slot due while the database is
  * unreachable, which must cost that slot and nothing else.
  */
 export function planFaults(start: number): FaultPlan {
-  const cutFor = 4000;
-  const boundary = Math.ceil((start + 42_000 + cutFor / 2) / 60_000) * 60_000;
-  return { killAt: start + 10_000, restartAfter: 3000, terminateAt: start + 30_000, cutAt: boundary - cutFor / 2, cutFor };
+  // The boundary 1.5 s into a 5 s cut: a timer that fires a little late on a busy machine still finds the database cut.
+  const cutFor = 5000;
+  const boundary = Math.ceil((start + 42_000 + 1500) / 60_000) * 60_000;
+  return { killAt: start + 10_000, restartAfter: 3000, terminateAt: start + 30_000, cutAt: boundary - 1500, cutFor };
 }
 
 async function until(at: number): Promise<void> {

@@ -96,6 +96,15 @@ export class PortalNode {
     return this.#exited;
   }
 
+  /** Everything this node's processes (the first and any restarted one) wrote. */
+  logText(): string {
+    try {
+      return readFileSync(this.#logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
   logTail(lines = 40): string {
     try {
       return readFileSync(this.#logFile, 'utf8').split('\n').slice(-lines).join('\n');
