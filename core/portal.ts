@@ -142,6 +142,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     embeddedFrom: opts.embeddedFrom,
     // On the embedded database one of its few connections is kept for the webhook queue.
     poolSize: config.database.url ? config.database.poolSize : Math.min(config.database.poolSize, EMBEDDED_MAX_CONNECTIONS - 1),
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    queryTimeoutMs: config.database.queryTimeoutMs,
     entities: [...coreEntities, ...staffEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
     migrations: [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))],
   });

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { errorStatus, logError } from '../http/error-handling.ts';
+import { askToRetry, errorStatus, logError } from '../http/error-handling.ts';
 import { fieldProblems, type FieldProblem } from './validation.ts';
 
 const REASONS: Record<number, string> = {
@@ -57,6 +57,8 @@ export async function apiErrorHandler(error: FastifyError & { problems?: FieldPr
   }
   const status = errorStatus(error);
   logError(request, error, status);
+  askToRetry(reply, status);
+  if (status === 503) return reply.code(status).send(problemBody(request, status, 'the database is unavailable for a moment; retry after the seconds in Retry-After'));
   if (status >= 500) return reply.code(status).send(problemBody(request, status, 'the request failed; quote the request id to support'));
   return reply.code(status).send(problemBody(request, status, error.message, error.problems));
 }

@@ -30,7 +30,7 @@ export interface HostConfig {
   /** A broken tenant file: answer 503 for that tenant only, or refuse to start. */
   tenantErrors: 'isolate' | 'refuse';
   /** `url` undefined means embedded PostgreSQL in `<dataDir>/pglite`. */
-  database: { url?: string; poolSize: number };
+  database: { url?: string; poolSize: number; connectTimeoutMs: number; queryTimeoutMs: number };
   /** Where customer files go; always set once loaded (default `file://<dataDir>/files`). */
   storage: { url: string };
   mail: { transport: 'files' | 'smtp'; from: string; smtp?: SmtpConfig };
@@ -116,6 +116,20 @@ export const hostConfigSchema = {
           description: 'PostgreSQL URL; DATABASE_URL wins. Unset: embedded PostgreSQL in <dataDir>/pglite.',
         },
         poolSize: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'Database connections per process.' },
+        connectTimeoutMs: {
+          type: 'integer',
+          minimum: 100,
+          maximum: 600_000,
+          default: 5000,
+          description: 'A request waiting longer than this for a database connection (new, or free in the pool) fails instead of hanging.',
+        },
+        queryTimeoutMs: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 3_600_000,
+          default: 30_000,
+          description: 'A query without an answer after this long fails (the server also stops it); 0: no limit. `portal migrate` never applies it.',
+        },
       },
     },
     storage: {

@@ -46,7 +46,7 @@ describe('loadConfig', () => {
       pluginPaths: [join(root, 'plugins')],
       pluginPackages: [],
       tenantErrors: 'isolate',
-      database: { poolSize: 10 },
+      database: { poolSize: 10, connectTimeoutMs: 5000, queryTimeoutMs: 30_000 },
       storage: { url: `file://${join(root, 'data', 'files')}` },
       mail: { transport: 'files', from: 'Portal <no-reply@localhost>' },
       session: { secret: expect.stringMatching(/^[0-9a-f]{64}$/), idleMinutes: 30, absoluteHours: 12 },
@@ -100,7 +100,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'https://portal.example.net',
       dataDir: join(root, 'var'),
       logLevel: 'warn',
-      database: { url: 'postgres://portal@db:5432/portal', poolSize: 10 },
+      database: { url: 'postgres://portal@db:5432/portal', poolSize: 10, connectTimeoutMs: 5000, queryTimeoutMs: 30_000 },
       mail: { transport: 'smtp', smtp: { host: 'smtp.example.net', port: 587, secure: false, user: 'portal', pass: 'hunter2' } },
       session: { secret: SECRET },
     });

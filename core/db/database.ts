@@ -3,6 +3,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import { startEmbeddedPostgres, EMBEDDED_MAX_CONNECTIONS, type EmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate, pendingMigrations, type MigrationSet } from './migrate.ts';
+import { poolTimeouts } from './pool-timeouts.ts';
 
 export interface DatabaseOptions {
   /** A PostgreSQL URL; undefined runs the embedded PostgreSQL. */
@@ -12,6 +13,10 @@ export interface DatabaseOptions {
   /** A saved fresh cluster an in-memory embedded database starts from (see startEmbeddedPostgres). */
   embeddedFrom?: string;
   poolSize: number;
+  /** Longest wait for a connection, new or free in the pool; then the query fails. */
+  connectTimeoutMs?: number;
+  /** Longest wait for a query's answer; 0 or undefined: no limit (migrations). */
+  queryTimeoutMs?: number;
   entities: EntitySchema<any, any>[];
   migrations: MigrationSet[];
   debug?: boolean;
@@ -48,6 +53,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       clientUrl: url,
       entities: opts.entities,
       pool: { min: 0, max: embedded ? Math.min(opts.poolSize, EMBEDDED_MAX_CONNECTIONS) : opts.poolSize },
+      // Without these a database that accepts connections but never answers (a hung server, a
+      // network that drops packets) holds every request, and the pool, for ever.
+      driverOptions: poolTimeouts({ connectTimeoutMs: opts.connectTimeoutMs, queryTimeoutMs: opts.queryTimeoutMs, embedded: Boolean(embedded) }),
       debug: opts.debug ?? false,
       allowGlobalContext: false,
       filters: {
@@ -88,3 +96,4 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 export function coreMigrations(coreDir: string): MigrationSet {
   return { owner: 'core', dir: join(coreDir, 'migrations') };
 }
+

@@ -1,10 +1,13 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ViewEngine } from '../views/view-engine.ts';
 import { neutral } from './tenant-context.ts';
+import { isDatabaseUnavailable } from './database-unavailable.ts';
 
 /**
- * Turns errors into pages a customer can act on: a 4xx keeps its status and says why, anything
- * else is a 500 whose details stay in the log (with the request id shown to quote to support).
+ * Turns errors into pages a customer can act on: a 4xx keeps its status and says why; the
+ * database out of reach is a 503 saying to try again shortly (with Retry-After, which load
+ * balancers and API clients read); anything else is a 500 whose details stay in the log (with
+ * the request id shown to quote to support).
  */
 export function errorHandling(app: FastifyInstance, views: ViewEngine): void {
   app.setNotFoundHandler(async (request, reply) => {
@@ -15,8 +18,9 @@ export function errorHandling(app: FastifyInstance, views: ViewEngine): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = errorStatus(error);
     logError(request, error, status);
+    askToRetry(reply, status);
     if (wantsJson(request.headers.accept) || !request.tenant) {
-      return reply.code(status).send({ statusCode: status, error: status >= 500 ? 'Internal Server Error' : error.message, requestId: request.id });
+      return reply.code(status).send({ statusCode: status, error: status === 503 ? 'Service Unavailable' : status >= 500 ? 'Internal Server Error' : error.message, requestId: request.id });
     }
     try {
       return reply.page('error', { messageKey: errorMessageKey(error, status), requestId: request.id, status }, { title: 'errors.title', status });
@@ -27,8 +31,17 @@ export function errorHandling(app: FastifyInstance, views: ViewEngine): void {
   });
 }
 
+/** Long enough for a pool to reconnect after a failover, short enough for a person waiting. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** A 503 tells clients when to try again (browsers ignore it; API clients and proxies read it). */
+export function askToRetry(reply: FastifyReply, status: number): void {
+  if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+}
+
 export function errorStatus(error: FastifyError): number {
-  return error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+  if (error.statusCode && error.statusCode >= 400) return error.statusCode;
+  return isDatabaseUnavailable(error) ? 503 : 500;
 }
 
 /** A server fault is logged in full; a client mistake is routine and logged briefly. */
@@ -42,6 +55,7 @@ export function errorMessageKey(error: FastifyError, status: number): string {
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return 'errors.csrf';
   if (status === 429) return 'errors.tooMany';
   if (status === 413) return 'errors.tooLarge';
+  if (status === 503) return 'errors.unavailable';
   return status >= 500 ? 'errors.server' : 'errors.badRequest';
 }
 

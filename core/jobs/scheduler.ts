@@ -41,7 +41,7 @@ export class Scheduler {
           const task = cron.schedule(
             job.cron,
             (ctx) => {
-              void this.runSlot(plugin.name, job, tenant, floorToMinute(ctx?.triggeredAt ?? new Date()));
+              void this.fire(plugin.name, job, tenant, ctx?.triggeredAt ?? new Date());
             },
             { timezone: job.timezone ?? tenant.timezone, name: `${plugin.name}:${job.name}:${tenant.id}` },
           );
@@ -53,6 +53,19 @@ export class Scheduler {
 
   stop(): void {
     for (const task of this.#tasks.splice(0)) void task.stop();
+  }
+
+  /**
+   * What the timer calls when a slot is due. A slot whose claim or outcome cannot be written (the
+   * database unreachable at that minute) is logged and skipped: left to reject, it would be an
+   * unhandled rejection, which ends the whole process and every request it was serving.
+   */
+  async fire(pluginName: string, job: JobDefinition, tenant: Tenant, at: Date): Promise<void> {
+    try {
+      await this.runSlot(pluginName, job, tenant, floorToMinute(at));
+    } catch (err) {
+      this.#deps.log.error({ err, job: `${pluginName}:${job.name}`, tenant: tenant.id }, 'job slot skipped: the database did not answer');
+    }
   }
 
   /** Claims and runs one slot; returns false when another process already has it. */

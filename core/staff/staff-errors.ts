@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { errorMessageKey, errorStatus, logError } from '../http/error-handling.ts';
+import { askToRetry, errorMessageKey, errorStatus, logError } from '../http/error-handling.ts';
 
 /**
  * The back office's own 404 and error pages, so a mistake there keeps the operator inside the
@@ -13,6 +13,7 @@ export function staffErrorPages(scope: FastifyInstance): void {
   scope.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = errorStatus(error);
     logError(request, error, status);
+    askToRetry(reply, status);
     return reply.staffPage('staff/error', { messageKey: errorMessageKey(error, status), requestId: request.id }, { title: 'errors.title', status });
   });
 }

@@ -4,6 +4,8 @@ import { startEmbeddedPostgres } from '../../core/db/embedded-postgres.ts';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
+import { seedCustomer } from '../support/seed-customer.ts';
+import { Client } from '../support/browser-like-client.ts';
 
 /**
  * The portal reaches its database through a relay the test controls, on both the embedded
@@ -58,4 +60,23 @@ describe('/readyz and the database', () => {
     proxy.restore();
     expect((await ready()).statusCode).toBe(200);
   }, 20_000);
+});
+
+describe('pages while the database is cut', () => {
+  it('answer 503 asking to try again in a few seconds (not a 500), and serve again once it is back', async () => {
+    await seedCustomer(portal.db, { tenantId: 'alpha', email: 'ana@alpha.test', password: 'Algarrobo-Negro-81', accountNumber: 'A-0001' });
+    const ana = new Client(portal.app, 'portal.alpha.test');
+    expect((await ana.login('ana@alpha.test', 'Algarrobo-Negro-81')).statusCode).toBe(303);
+    expect((await ana.get('/dashboard')).statusCode).toBe(200);
+
+    proxy.cut();
+    const page = await ana.get('/dashboard');
+    expect(page.statusCode).toBe(503);
+    expect(page.headers['retry-after']).toBe('5');
+    expect(page.body).toContain('El servicio no está disponible por un momento. Probá de nuevo en unos segundos.');
+
+    proxy.restore();
+    // The session outlived the outage: the same cookie still opens the dashboard.
+    expect((await ana.get('/dashboard')).statusCode).toBe(200);
+  });
 });

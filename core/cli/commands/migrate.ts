@@ -28,6 +28,9 @@ export async function migrate(args: string[], io: Io): Promise<number> {
       url: config.database.url,
       embeddedDir: config.database.url ? undefined : join(config.dataDir, 'pglite'),
       poolSize: 1,
+      connectTimeoutMs: config.database.connectTimeoutMs,
+      // A migration may rewrite a large table: no query limit here, unlike a serving process.
+      queryTimeoutMs: 0,
       entities: coreEntities,
       migrations: [],
     });

@@ -1,0 +1,23 @@
+/**
+ * Errors that say the database cannot be reached or stopped serving this request (refused or
+ * dropped connections, a connect or query timeout, a server shutting down or out of
+ * connections), as opposed to a fault of the request itself: the answer is 503, try again soon.
+ */
+const CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  // SQLSTATE class 08 (connection exception), 57P01-03 (admin shutdown, crash shutdown, cannot
+  // connect now), 53300 (too many connections), 57014 (statement timeout).
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '57014',
+]);
+// pg's own errors for a dropped socket and its client-side timeouts carry no code.
+const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection is closed/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e = error as { code?: unknown; sqlState?: unknown; message?: unknown; cause?: unknown } | undefined;
+  // MikroORM wraps the driver's error; the original is its `cause`.
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) {
+    if (CODES.has(String(e.code)) || CODES.has(String(e.sqlState))) return true;
+    if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}

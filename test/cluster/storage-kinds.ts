@@ -1,0 +1,28 @@
+/**
+ * The storage backends the cluster scenario runs on, once each. Every node gets the same
+ * `PORTAL_STORAGE_URL`, built here from the run's own folder (and, for S3, its own peer).
+ *
+ * ONE PLACE TO ADD A BACKEND: when the S3 storage lands (with test/support/s3-server.ts), add an
+ * entry here, e.g.
+ *   { kind: 's3', async prepare() { const s3 = await startS3Server(); return { storageUrl: s3.storageUrl('cluster'), env: s3.env, stop: s3.stop }; } }
+ */
+export interface StorageKind {
+  kind: string;
+  /** Starts whatever the storage needs for one run; `stop` removes it again. */
+  prepare(runDir: string): Promise<PreparedStorage>;
+}
+
+export interface PreparedStorage {
+  storageUrl: string;
+  /** More environment for the nodes (an S3 peer's keys, say). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export const STORAGE_KINDS: StorageKind[] = [
+  {
+    kind: 'file',
+    // All nodes share one folder, as nodes of one machine (or a shared volume) do.
+    prepare: async (runDir) => ({ storageUrl: new URL(`file://${runDir}/storage/`).toString(), env: {}, stop: async () => {} }),
+  },
+];

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { coreEntities } from '../../core/accounts/entities.ts';
+import { openDatabase, type Database } from '../../core/db/database.ts';
+import { startEmbeddedPostgres } from '../../core/db/embedded-postgres.ts';
+import { startTcpProxy } from '../support/tcp-proxy.ts';
+import { throwawayDatabase } from '../support/throwaway-database.ts';
+
+/**
+ * A database that accepts connections and then never answers (a frozen server, a network that
+ * drops packets) must give the portal an error it can show, not hold requests and the pool for ever.
+ */
+let db: Database;
+let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  const real = await throwawayDatabase();
+  const target = real ?? (await startEmbeddedPostgres(undefined, inject('embeddedCluster') || undefined));
+  cleanups.push(real ? real.drop : (target as { stop(): Promise<void> }).stop);
+  const url = new URL(target.url);
+  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  cleanups.push(proxy.close);
+  url.host = `127.0.0.1:${proxy.port}`;
+  db = await openDatabase({ url: url.toString(), poolSize: 2, entities: coreEntities, migrations: [], connectTimeoutMs: 1000, queryTimeoutMs: 2000 });
+  cleanups.push(() => db.close());
+}, 60_000);
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const select1 = () => db.orm.em.fork().getConnection().execute<{ one: number }[]>('SELECT 1 AS one');
+
+describe('database timeouts', () => {
+  it('fails a query on an open connection that goes silent, and works again once the database answers', async () => {
+    expect(await select1()).toEqual([{ one: 1 }]);
+    proxy.hang();
+    await expect(select1()).rejects.toThrow(/timeout/i);
+    proxy.restore();
+    expect(await select1()).toEqual([{ one: 1 }]);
+  }, 20_000);
+
+  it('fails to connect to a database that accepts the connection but never answers', async () => {
+    // Cut first, so the pool's open connections close and the next query needs a new one.
+    proxy.cut();
+    const pool = (await db.orm.em.getConnection().getNativeClient()) as { totalCount: number };
+    for (let i = 0; i < 200 && pool.totalCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(pool.totalCount).toBe(0);
+    proxy.hang();
+    await expect(select1()).rejects.toThrow(/timeout/i);
+    proxy.restore();
+    expect(await select1()).toEqual([{ one: 1 }]);
+  }, 20_000);
+
+  // pg_sleep on the embedded database would stop the test's own process, where it runs.
+  if (process.env.DATABASE_URL) {
+    it('stops a query that runs too long on the server, and the connection serves the next one', async () => {
+      await expect(db.orm.em.fork().getConnection().execute('SELECT pg_sleep(10)')).rejects.toThrow(/timeout/i);
+      expect(await select1()).toEqual([{ one: 1 }]);
+      expect(await select1()).toEqual([{ one: 1 }]);
+    }, 20_000);
+  }
+});
