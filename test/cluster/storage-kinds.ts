@@ -1,10 +1,8 @@
+import { startS3Server } from '../support/s3-server.ts';
+
 /**
  * The storage backends the cluster scenario runs on, once each. Every node gets the same
  * `PORTAL_STORAGE_URL`, built here from the run's own folder (and, for S3, its own peer).
- *
- * ONE PLACE TO ADD A BACKEND: when the S3 storage lands (with test/support/s3-server.ts), add an
- * entry here, e.g.
- *   { kind: 's3', async prepare() { const s3 = await startS3Server(); return { storageUrl: s3.storageUrl('cluster'), env: s3.env, stop: s3.stop }; } }
  */
 export interface StorageKind {
   kind: string;
@@ -24,5 +22,13 @@ export const STORAGE_KINDS: StorageKind[] = [
     kind: 'file',
     // All nodes share one folder, as nodes of one machine (or a shared volume) do.
     prepare: async (runDir) => ({ storageUrl: new URL(`file://${runDir}/storage/`).toString(), env: {}, stop: async () => {} }),
+  },
+  {
+    kind: 's3',
+    // One S3 peer for the run, as one object store serves every node of a real cluster.
+    async prepare() {
+      const s3 = await startS3Server();
+      return { storageUrl: s3.storageUrl('cluster'), env: s3.env, stop: () => s3.stop() };
+    },
   },
 ];
