@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ViewEngine } from '../views/view-engine.ts';
 import { neutral } from './tenant-context.ts';
-import { isDatabaseUnavailable } from './database-unavailable.ts';
+import { isBackendUnavailable } from './backend-unavailable.ts';
 
 /**
  * Turns errors into pages a customer can act on: a 4xx keeps its status and says why; the
@@ -41,7 +41,7 @@ export function askToRetry(reply: FastifyReply, status: number): void {
 
 export function errorStatus(error: FastifyError): number {
   if (error.statusCode && error.statusCode >= 400) return error.statusCode;
-  return isDatabaseUnavailable(error) ? 503 : 500;
+  return isBackendUnavailable(error) ? 503 : 500;
 }
 
 /** A server fault is logged in full; a client mistake is routine and logged briefly. */

@@ -46,4 +46,17 @@ describe('ticket attachments on an S3 store', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.equals(PDF)).toBe(true);
   });
+
+  it('answers "try again in a few seconds" (503, Retry-After) while the object store is out of reach, not a 500', async () => {
+    const ana = await signedIn(portal, 'soporte', await customer(portal, 'soporte', 'bea'));
+    const number = await openThroughForm(portal, ana, { subject: 'Otra foto', message: 'Adjunto.' }, [{ filename: 'router.png', data: PNG }]);
+    const [row] = await sql(portal, `SELECT a.id FROM tickets_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.tenant_id = ? AND t.number = ?`, ['soporte', number]);
+    expect((await ana.get(`/tickets/${number}/attachments/${row.id}`)).statusCode).toBe(200);
+
+    await s3.stop();
+    const res = await ana.get(`/tickets/${number}/attachments/${row.id}`);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toContain('Probá de nuevo en unos segundos');
+  });
 });
