@@ -27,7 +27,8 @@ async function untilAllReady(cluster: Cluster): Promise<void> {
     if (codes.every((c) => c === 200)) return;
     await pause(100);
   }
-  throw new Error('the nodes never all answered /readyz 200 again');
+  const state = cluster.nodes.map((n) => `${n.name}: ${n.pid ? `pid ${n.pid} running` : 'process exited'}\n${n.logTail(15)}`);
+  throw new Error(`the nodes never all answered /readyz 200 again\n${state.join('\n')}`);
 }
 
 /** When each fault comes, in wall-clock milliseconds. */

@@ -107,7 +107,8 @@ export class PortalNode {
 
   logTail(lines = 40): string {
     try {
-      return readFileSync(this.#logFile, 'utf8').split('\n').slice(-lines).join('\n');
+      // JSON log lines of a database error carry the whole pg client: the start of each says enough.
+      return readFileSync(this.#logFile, 'utf8').split('\n').slice(-lines).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l)).join('\n');
     } catch {
       return '(no log)';
     }
