@@ -28,18 +28,28 @@ async function download(client: SignedIn['client'], id: number) {
 function qrMatches(image: PdfImage, url: string): boolean {
   const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
   const size = expected.size;
-  const channels = image.kind === 3 ? 4 : image.kind === 2 ? 3 : 0;
-  if (!channels || image.width !== image.height || image.width % size !== 0) return false;
+  if (image.width !== image.height || image.width % size !== 0) return false;
   const scale = image.width / size;
+  const darkAt = pixelReader(image);
+  if (!darkAt) return false;
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
-      const x = Math.floor(col * scale + scale / 2);
-      const y = Math.floor(row * scale + scale / 2);
-      const dark = image.data[(y * image.width + x) * channels] < 128;
+      const dark = darkAt(Math.floor(col * scale + scale / 2), Math.floor(row * scale + scale / 2));
       if (dark !== Boolean(expected.get(row, col))) return false;
     }
   }
   return true;
+}
+
+/** Whether a pixel is dark, for the image kinds pdf.js gives: 1-bit grey (rows padded to bytes, 1 white), RGB, RGBA. */
+function pixelReader(image: PdfImage): ((x: number, y: number) => boolean) | null {
+  if (image.kind === 1) {
+    const rowBytes = Math.ceil(image.width / 8);
+    return (x, y) => (image.data[y * rowBytes + (x >> 3)] & (0x80 >> (x & 7))) === 0;
+  }
+  const channels = image.kind === 3 ? 4 : image.kind === 2 ? 3 : 0;
+  if (!channels) return null;
+  return (x, y) => image.data[(y * image.width + x) * channels] < 128;
 }
 
 describe('generated invoice PDF', () => {

@@ -1,16 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Brand, Tenant } from '../../../core/tenants/tenant.ts';
+import type { PdfImageAsset } from './pdf-image.ts';
+import { printableLogo } from './printable-logo.ts';
 
 export interface PdfBrand {
   name: string;
   colors: Brand['branding']['colors'];
   contact: Brand['contact'];
-  /** PNG or JPEG bytes; other formats (SVG) cannot be embedded by pdfkit and are left out. */
-  logo: Buffer | null;
+  /** From a PNG or JPEG; other formats (SVG) cannot be embedded in a PDF here and are left out. */
+  logo: PdfImageAsset | null;
 }
-
-const logos = new Map<string, Buffer | null>();
 
 /**
  * The brand an account belongs to, or the tenant's main one: its name, colours, contact and logo.
@@ -22,11 +21,7 @@ export function pdfBrand(tenant: Tenant, brandId: string | null, pdfLogos: Recor
   return { name: brand.name, colors: brand.branding.colors, contact: brand.contact, logo };
 }
 
-function readLogo(tenant: Tenant, file: string | undefined): Buffer | null {
+function readLogo(tenant: Tenant, file: string | undefined): PdfImageAsset | null {
   if (!file || !/\.(png|jpe?g)$/i.test(file)) return null;
-  const path = join(tenant.dir, 'assets', file);
-  if (logos.has(path)) return logos.get(path)!;
-  const bytes = existsSync(path) ? readFileSync(path) : null;
-  logos.set(path, bytes);
-  return bytes;
+  return printableLogo(join(tenant.dir, 'assets', file));
 }
