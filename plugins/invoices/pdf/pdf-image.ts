@@ -58,15 +58,16 @@ export function prepareImage(bytes: Buffer): PdfImageAsset {
 export function bitmapImage(cells: number, dark: (col: number, row: number) => boolean, scale: number): PdfImageAsset {
   const side = cells * scale;
   const rowBytes = Math.ceil(side / 8);
-  // DeviceGray at one bit: 1 is white, so start all white and clear the dark pixels.
+  // DeviceGray at one bit: 1 is white, so start all white and clear the dark pixels of one pixel
+  // row per row of cells, then repeat it `scale` times.
   const data = Buffer.alloc(rowBytes * side, 0xff);
   for (let row = 0; row < cells; row++) {
+    const first = row * scale * rowBytes;
     for (let col = 0; col < cells; col++) {
       if (!dark(col, row)) continue;
-      for (let py = row * scale; py < (row + 1) * scale; py++) {
-        for (let px = col * scale; px < (col + 1) * scale; px++) data[py * rowBytes + (px >> 3)] &= ~(0x80 >> (px & 7));
-      }
+      for (let px = col * scale; px < (col + 1) * scale; px++) data[first + (px >> 3)] &= ~(0x80 >> (px & 7));
     }
+    for (let copy = 1; copy < scale; copy++) data.copy(data, first + copy * rowBytes, first, first + rowBytes);
   }
   return { id: ++nextId, width: side, height: side, format: { ColorSpace: 'DeviceGray', BitsPerComponent: 1, Filter: 'FlateDecode' }, data: deflateSync(data), alpha: null };
 }

@@ -17,18 +17,15 @@ export interface QrMatrix {
 export function qrMatrix(url: string): QrMatrix {
   const symbol = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 0 });
   const { size, data, reservedBit } = symbol.modules as unknown as { size: number; data: Uint8Array; reservedBit: Uint8Array };
+  const flips = maskFlips(size, reservedBit);
   const bare = Uint8Array.from(data);
-  for (let row = 0; row < size; row++) for (let col = 0; col < size; col++) if (!reservedBit[row * size + col] && masked(0, row, col)) bare[row * size + col] ^= 1;
+  for (let i = 0; i < bare.length; i++) bare[i] ^= flips[0][i];
   let best = new Uint8Array(0);
   let lowest = Infinity;
   const candidate = new Uint8Array(size * size);
   for (let mask = 0; mask < 8; mask++) {
-    for (let row = 0; row < size; row++) {
-      for (let col = 0; col < size; col++) {
-        const i = row * size + col;
-        candidate[i] = !reservedBit[i] && masked(mask, row, col) ? bare[i] ^ 1 : bare[i];
-      }
-    }
+    const flip = flips[mask];
+    for (let i = 0; i < candidate.length; i++) candidate[i] = bare[i] ^ flip[i];
     placeFormat(candidate, size, formatBits(mask));
     const penalty = penaltyOf(candidate, size);
     if (penalty < lowest) {
@@ -37,6 +34,22 @@ export function qrMatrix(url: string): QrMatrix {
     }
   }
   return { size, dark: best };
+}
+
+/** Per symbol size (one version, so one layout of reserved modules): which modules each mask inverts. */
+const flipsBySize = new Map<number, Uint8Array[]>();
+
+function maskFlips(size: number, reserved: Uint8Array): Uint8Array[] {
+  let flips = flipsBySize.get(size);
+  if (!flips) {
+    flips = Array.from({ length: 8 }, (_, mask) => {
+      const flip = new Uint8Array(size * size);
+      for (let row = 0; row < size; row++) for (let col = 0; col < size; col++) flip[row * size + col] = !reserved[row * size + col] && masked(mask, row, col) ? 1 : 0;
+      return flip;
+    });
+    flipsBySize.set(size, flips);
+  }
+  return flips;
 }
 
 /** The eight data masks of the standard: true where a module is inverted. */
@@ -76,46 +89,45 @@ function placeFormat(m: Uint8Array, size: number, bits: number): void {
   m[(size - 8) * size + 8] = 1;
 }
 
-/** The standard's four penalty rules: runs of five or more, 2×2 blocks, finder-like patterns, dark share. */
+/**
+ * The standard's four penalty rules: runs of five or more alike in a row or column, 2×2 blocks
+ * alike, 1:1:3:1:1 finder-like patterns with four light modules on one side, and the dark share.
+ * One pass row by row; each column's run and last eleven modules are carried in arrays.
+ */
 function penaltyOf(m: Uint8Array, size: number): number {
-  const columns = transposed(m, size);
+  const colRun = new Int32Array(size);
+  const colBits = new Int32Array(size);
   let points = 0;
   let darkCount = 0;
-  for (let a = 0; a < size; a++) {
-    const start = a * size;
-    points += linePenalty(m, start, size) + linePenalty(columns, start, size);
-    for (let b = 0; b < size; b++) darkCount += m[start + b];
-    if (a === size - 1) break;
-    const next = start + size;
-    for (let b = 0; b < size - 1; b++) {
-      const block = m[start + b] + m[start + b + 1] + m[next + b] + m[next + b + 1];
-      if (block === 0 || block === 4) points += 3;
+  for (let row = 0; row < size; row++) {
+    const start = row * size;
+    let run = 0;
+    let bits = 0;
+    for (let col = 0; col < size; col++) {
+      const v = m[start + col];
+      darkCount += v;
+      if (col > 0 && v === m[start + col - 1]) run++;
+      else {
+        if (run >= 5) points += run - 2;
+        run = 1;
+      }
+      bits = ((bits << 1) & 0x7ff) | v;
+      if (col >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
+      if (row > 0 && v === m[start - size + col]) colRun[col]++;
+      else {
+        if (colRun[col] >= 5) points += colRun[col] - 2;
+        colRun[col] = 1;
+      }
+      const cb = (colBits[col] = ((colBits[col] << 1) & 0x7ff) | v);
+      if (row >= 10 && (cb === 0x5d0 || cb === 0x05d)) points += 40;
+      if (row > 0 && col > 0) {
+        const block = v + m[start + col - 1] + m[start - size + col] + m[start - size + col - 1];
+        if (block === 0 || block === 4) points += 3;
+      }
     }
+    if (run >= 5) points += run - 2;
   }
+  for (let col = 0; col < size; col++) if (colRun[col] >= 5) points += colRun[col] - 2;
   const share = (darkCount * 100) / (size * size);
   return points + Math.abs(Math.ceil(share / 5) - 10) * 10;
-}
-
-/** Runs of five or more alike, and 1:1:3:1:1 finder-like patterns with four light modules on a side, in one line. */
-function linePenalty(m: Uint8Array, start: number, size: number): number {
-  let points = 0;
-  let run = 1;
-  let bits = m[start];
-  for (let b = 1; b < size; b++) {
-    const v = m[start + b];
-    if (v === m[start + b - 1]) run++;
-    else {
-      if (run >= 5) points += run - 2;
-      run = 1;
-    }
-    bits = ((bits << 1) & 0x7ff) | v;
-    if (b >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
-  }
-  return run >= 5 ? points + run - 2 : points;
-}
-
-function transposed(m: Uint8Array, size: number): Uint8Array {
-  const t = new Uint8Array(size * size);
-  for (let row = 0; row < size; row++) for (let col = 0; col < size; col++) t[col * size + row] = m[row * size + col];
-  return t;
 }
