@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,13 +87,16 @@ describe('portal invoices render', () => {
     }
   });
 
-  it('refuses a malformed period, a missing option and an unknown tenant with a clear message and exit code', async () => {
+  it('refuses a malformed period, a missing option, an unknown tenant and an output folder that is a file, with a clear message and exit code', async () => {
+    const aFile = join(out, 'not-a-folder.txt');
+    writeFileSync(aFile, 'x');
     const cases: [string[], number, RegExp][] = [
       [['--tenant', 'rednorte', '--period', '2026-13', '--out', out], 2, /--period must be a month written YYYY-MM.*"2026-13"/],
       [['--tenant', 'rednorte', '--period', 'dic-2026', '--out', out], 2, /--period must be a month/],
       [['--tenant', 'rednorte', '--period', '2026-12'], 2, /--out is required/],
       [['--tenant', 'rednorte', '--period', '2026-12', '--out', out, '--workers', 'many'], 2, /--workers must be a whole number/],
       [['--tenant', 'nadie', '--period', '2026-12', '--out', out], 1, /unknown tenant "nadie"; known: .*rednorte/],
+      [['--tenant', 'rednorte', '--period', '2026-12', '--out', aFile], 1, /cannot use .*not-a-folder\.txt as the output folder/],
     ];
     for (const [args, code, message] of cases) {
       const io = bufferIo();

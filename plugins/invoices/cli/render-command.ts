@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseCommandArgs, requireOption } from '../../../core/cli/args.ts';
@@ -47,6 +48,11 @@ export async function renderCommand(args: string[], io: Io): Promise<number> {
     throw new CliError(`unknown tenant "${tenantId}"; known: ${install.tenants.list().map((t) => t.id).join(', ') || '(none)'}`);
   }
   if (!install.tenants.get(tenantId)!.plugins.has('invoices')) throw new CliError(`tenant "${tenantId}" does not use the invoices plugin`);
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (err) {
+    throw new CliError(`cannot use ${displayPath(out)} as the output folder: ${(err as Error).message}`);
+  }
 
   return withPortal(config, async (portal) => {
     const tenant = portal.tenants.get(tenantId)!;
