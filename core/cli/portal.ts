@@ -3,6 +3,7 @@ import { UsageError } from './cli-error.ts';
 import { processIo, type Io } from './io.ts';
 import { reportError } from './report-error.ts';
 import { unsupportedNode } from './node-support.ts';
+import { pluginCommands } from './plugin-commands.ts';
 import * as apiKeyCreate from './commands/api-key-create.ts';
 import * as customerIssueKey from './commands/customer-issue-key.ts';
 import * as importFile from './commands/import.ts';
@@ -16,9 +17,9 @@ import * as tenantSchema from './commands/tenant-schema.ts';
 import * as tenantValidate from './commands/tenant-validate.ts';
 import * as themeCheck from './commands/theme-check.ts';
 
-type Run = (args: string[], io: Io) => Promise<number>;
+type Command = { name: string; usage: string; summary: string; run: (args: string[], io: Io) => Promise<number> };
 
-const COMMANDS: { name: string; usage: string; summary: string; run: Run }[] = [
+const COMMANDS: Command[] = [
   { name: 'start', usage: start.usage, summary: start.summary, run: start.start },
   { name: 'migrate', usage: migrate.usage, summary: migrate.summary, run: migrate.migrate },
   { name: 'tenant validate', usage: tenantValidate.usage, summary: tenantValidate.summary, run: tenantValidate.tenantValidate },
@@ -33,25 +34,37 @@ const COMMANDS: { name: string; usage: string; summary: string; run: Run }[] = [
   { name: 'storage migrate', usage: storageMigrate.usage, summary: storageMigrate.summary, run: storageMigrate.storageMigrate },
 ];
 
-const HELP = [
-  'Usage: portal <command> [options]',
-  '',
-  'Commands:',
-  ...COMMANDS.flatMap((c) => [`  ${c.usage.replace(/^portal /, '').replace(/ \[--config file\]$/, '')}`, `      ${c.summary}`]),
-  '',
-  'Every command accepts --config <file> (default: config/portal.yaml) and --help.',
-].join('\n');
+function help(commands: Command[], pluginProblem?: string): string {
+  return [
+    'Usage: portal <command> [options]',
+    '',
+    'Commands:',
+    ...commands.flatMap((c) => [`  ${c.usage.replace(/^portal /, '').replace(/ \[--config file\]$/, '')}`, `      ${c.summary}`]),
+    ...(pluginProblem ? ['', `(The plugins' commands are not listed: ${pluginProblem})`] : []),
+    '',
+    'Every command accepts --config <file> (default: config/portal.yaml) and --help.',
+  ].join('\n');
+}
 
 /** Runs one command line and returns the exit code; tests call it with their own Io. */
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.out(HELP);
+    const plugins = await pluginCommands(argv).then(
+      (commands) => ({ commands, problem: undefined }),
+      (err: Error) => ({ commands: [], problem: err.message.split('\n')[0] }),
+    );
+    io.out(help([...COMMANDS, ...plugins.commands], plugins.problem));
     return argv.length === 0 ? 2 : 0;
   }
-  // Commands are one or two words; the longest name that matches wins.
-  const command = COMMANDS.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? COMMANDS.find((c) => c.name === argv[0]);
   try {
-    if (!command) throw new UsageError(unknownCommand(argv));
+    // Commands are one or two words; the longest name that matches wins. Core's come first, and
+    // only when none matches are the plugins loaded to look for theirs.
+    let command = findCommand(COMMANDS, argv);
+    if (!command) {
+      const all = [...COMMANDS, ...(await pluginCommands(argv))];
+      command = findCommand(all, argv);
+      if (!command) throw new UsageError(unknownCommand(all, argv));
+    }
     return await command.run(argv.slice(command.name.split(' ').length), io);
   } catch (err) {
     const code = reportError(err, io);
@@ -60,8 +73,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function unknownCommand(argv: string[]): string {
-  const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
+function findCommand(commands: Command[], argv: string[]): Command | undefined {
+  return commands.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? commands.find((c) => c.name === argv[0]);
+}
+
+function unknownCommand(commands: Command[], argv: string[]): string {
+  const group = commands.filter((c) => c.name.startsWith(`${argv[0]} `));
   if (group.length > 0) {
     const sub = argv[1] && !argv[1].startsWith('-') ? `"${argv[1]}" is not a ${argv[0]} command; ` : '';
     return `${sub}${argv[0]} commands: ${group.map((c) => c.name.split(' ')[1]).join(', ')}`;

@@ -177,6 +177,23 @@ export interface StaffRoutesContext extends PluginRoutesContext {
   audit(request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>): void;
 }
 
+/**
+ * A command a plugin adds to the `portal` CLI, e.g. `portal invoices render …`. Core finds it by
+ * its name when no core command matches; `portal --help` lists it with core's.
+ */
+export interface PluginCommand {
+  /** Two words: the plugin's name and a verb, `invoices render`. */
+  name: string;
+  /** `portal invoices render --tenant <id> … [--config file]`, printed by --help and on a usage error. */
+  usage: string;
+  summary: string;
+  /**
+   * Gets the arguments after the name and returns the exit code: 0 done, 1 failed, 2 bad command
+   * line. Throw `CliError` / `UsageError` (core/cli/cli-error.ts) for a message without a stack trace.
+   */
+  run(args: string[], io: import('../cli/io.ts').Io): Promise<number>;
+}
+
 export interface PluginManifest {
   name: string;
   version: string;
@@ -225,6 +242,8 @@ export interface PluginManifest {
   staffOverview?: StaffOverviewCard[];
   /** The plugin's part of the provider API, webhooks and bulk import; see core/api/contract.ts. */
   api?: import('../api/contract.ts').PluginApi;
+  /** Operator commands of the `portal` CLI, e.g. a bulk job that runs outside the server. */
+  commands?: PluginCommand[];
 }
 
 /** A manifest plus the folder it lives in (views/, locales/, migrations/ are found there). */
@@ -236,7 +255,7 @@ export function definePlugin(manifest: PluginManifest): PluginDefinition {
   if (!/^[a-z][a-z0-9-]*$/.test(manifest.name)) {
     throw new Error(`plugin name "${manifest.name}" must be lowercase letters, digits and dashes`);
   }
-  checkStaffContract(manifest);
+  checkOwnNames(manifest);
   return Object.freeze({ ...manifest, kind: 'portal-plugin' as const });
 }
 
@@ -247,14 +266,23 @@ export interface LoadedPlugin {
   dir: string;
 }
 
-/** A plugin may only declare its own permissions, or it could grant core's (`customers.lock`) to a role. */
-function checkStaffContract(manifest: PluginManifest): void {
+/**
+ * A plugin may only declare its own permissions, or it could grant core's (`customers.lock`) to a
+ * role; its commands live under its own name for the same reason (no plugin shadows `portal start`).
+ */
+function checkOwnNames(manifest: PluginManifest): void {
   for (const permission of manifest.permissions ?? []) {
     if (!permission.id.startsWith(`${manifest.name}.`)) {
       throw new Error(`plugin "${manifest.name}": permission "${permission.id}" must start with "${manifest.name}."`);
     }
     const unknown = permission.roles.filter((r) => !STAFF_ROLES.includes(r));
     if (unknown.length) throw new Error(`plugin "${manifest.name}": permission "${permission.id}" names unknown roles ${unknown.join(', ')}`);
+  }
+  for (const command of manifest.commands ?? []) {
+    const [plugin, verb, ...more] = command.name.split(' ');
+    if (plugin !== manifest.name || !verb || !/^[a-z][a-z0-9-]*$/.test(verb) || more.length) {
+      throw new Error(`plugin "${manifest.name}": command "${command.name}" must be "${manifest.name} <verb>" (lowercase letters, digits, dashes)`);
+    }
   }
   for (const item of [...(manifest.staffNavigation ?? []), ...(manifest.staffOverview ?? [])]) {
     if (item.href !== undefined && !item.href.startsWith('/staff/')) {

@@ -7,6 +7,7 @@ import { seedDemoInvoices } from './demo/demo-seed.ts';
 import { invoicesProvides } from './provides.ts';
 import { invoicesApi } from './api/index.ts';
 import { notifyImported } from './jobs/notify-imported.ts';
+import * as render from './cli/render-command.ts';
 
 /**
  * Invoices, their fiscal PDFs, the current-account statement and its downloads, the customer's
@@ -28,4 +29,5 @@ export default definePlugin({
   api: invoicesApi,
   // Every minute, so a bulk load's e-invoice emails follow it as closely as the API's do.
   jobs: [{ name: 'notify-imported', cron: '* * * * *', run: notifyImported }],
+  commands: [{ name: 'invoices render', usage: render.usage, summary: render.summary, run: render.renderCommand }],
 });

@@ -5,6 +5,7 @@ import type { InvoiceDocument } from '../queries/invoice-document.ts';
 import type { IssuerSettings } from '../settings.ts';
 import { PAGE, box, field, line, onColor, MUTED } from './draw.ts';
 import type { PdfBrand } from './pdf-brand.ts';
+import { drawImage } from './pdf-image.ts';
 import type { Pdf } from './render-pdf.ts';
 
 export interface HeaderInput {
@@ -26,7 +27,7 @@ function issuerBlock(doc: Pdf, input: HeaderInput, x: number, y: number, width: 
   const { issuer, brand } = input;
   let top = y;
   if (brand.logo) {
-    doc.image(brand.logo, x, top, { fit: [150, 40] });
+    drawImage(doc, brand.logo, { x, y: top, fit: [150, 40] });
     top += 46;
   } else {
     line(doc, brand.name, x, top + 4, width, { size: 16, bold: true, color: brand.colors.primary });
@@ -76,7 +77,7 @@ export function compactHeader(doc: Pdf, input: HeaderInput): number {
   const ink = onColor(brand.colors.primary, brand.colors.primaryText);
   if (brand.logo) {
     doc.rect(left + 8, top + 8, 162, band - 16).fill('#ffffff');
-    doc.image(brand.logo, left + 14, top + 11, { fit: [150, band - 22] });
+    drawImage(doc, brand.logo, { x: left + 14, y: top + 11, fit: [150, band - 22] });
   } else {
     line(doc, brand.name, left + 12, top + 18, width / 2 - 40, { size: 18, bold: true, color: ink });
   }

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { formatMoney } from '../../../core/i18n/format.ts';
 import { formatDay, periodLabel } from '../domain/days.ts';
 import { fiscalName } from '../domain/invoice-types.ts';
@@ -9,6 +8,8 @@ import { PAGE, box, field, line, onColor, INK, MUTED } from './draw.ts';
 import { recipientDocument } from './fiscal-labels.ts';
 import { classicHeader, compactHeader } from './invoice-header.ts';
 import type { PdfBrand } from './pdf-brand.ts';
+import { drawImage, type PdfImageAsset } from './pdf-image.ts';
+import { qrImage } from './qr-image.ts';
 import { qrPayload, qrUrl } from './qr-payload.ts';
 import { renderPdf, type Pdf } from './render-pdf.ts';
 
@@ -31,7 +32,7 @@ const ROW = 16;
 export async function invoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const payload = qrPayload(input.doc, input.issuer.cuit);
   const url = payload ? qrUrl(payload) : null;
-  const qr = url ? await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 0, scale: 4 }) : null;
+  const qr = url ? qrImage(url) : null;
   const { doc: inv, brand } = input;
   const title = `${fiscalName(inv.type)} ${inv.type.letter} ${inv.fiscalNumber}`;
   return renderPdf({ title, author: input.issuer.legalName ?? brand.name, lang: 'es-AR' }, (pdf) => {
@@ -181,7 +182,7 @@ function totals(pdf: Pdf, inv: InvoiceDocument, y: number): void {
   line(pdf, money(inv, inv.total), x + 120, ty, width - 128, { size: 11, bold: true, align: 'right' });
 }
 
-function footer(pdf: Pdf, input: InvoicePdfInput, qr: Buffer | null, url: string | null): void {
+function footer(pdf: Pdf, input: InvoicePdfInput, qr: PdfImageAsset | null, url: string | null): void {
   const { doc: inv, brand } = input;
   const pages = pdf.bufferedPageRange();
   pdf.switchToPage(pages.start + pages.count - 1);
@@ -190,7 +191,7 @@ function footer(pdf: Pdf, input: InvoicePdfInput, qr: Buffer | null, url: string
   const textX = qr ? PAGE.left + 100 : PAGE.left;
   if (qr && url) {
     // The image links to the same URL it encodes, so a reader of the file can follow it too.
-    pdf.image(qr, PAGE.left, y, { width: 88, height: 88, link: url });
+    drawImage(pdf, qr, { x: PAGE.left, y, width: 88, height: 88, link: url });
     line(pdf, 'ARCA', textX, y + 2, 120, { size: 16, bold: true });
     line(pdf, 'Comprobante Autorizado', textX, y + 22, 170, { size: 9, bold: true });
     pdf.font('Helvetica-Oblique').fontSize(6.5).fillColor(MUTED)

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { useStandardFonts } from './standard-fonts.ts';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -18,7 +19,10 @@ export function renderPdf(meta: PdfMeta, draw: (doc: Pdf) => void): Promise<Buff
     lang: meta.lang,
     displayTitle: true,
     info: { Title: meta.title, Author: meta.author, Creator: meta.author },
+    // No default font: useStandardFonts sets Helvetica up without parsing it again.
+    font: null as unknown as string,
   });
+  useStandardFonts(doc);
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

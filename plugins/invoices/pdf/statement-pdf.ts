@@ -3,6 +3,7 @@ import { formatDay } from '../domain/days.ts';
 import type { StatementExport } from '../exports/statement-export.ts';
 import { PAGE, line, onColor, MUTED } from './draw.ts';
 import type { PdfBrand } from './pdf-brand.ts';
+import { drawImage } from './pdf-image.ts';
 import { renderPdf, type Pdf } from './render-pdf.ts';
 
 const ROW = 15;
@@ -42,7 +43,7 @@ export function statementPdf(data: StatementExport, brand: PdfBrand, lang: strin
 
 function heading(pdf: Pdf, data: StatementExport, brand: PdfBrand): number {
   const top = PAGE.top;
-  if (brand.logo) pdf.image(brand.logo, PAGE.left, top, { fit: [140, 36] });
+  if (brand.logo) drawImage(pdf, brand.logo, { x: PAGE.left, y: top, fit: [140, 36] });
   else line(pdf, brand.name, PAGE.left, top + 8, 260, { size: 16, bold: true, color: brand.colors.primary });
   line(pdf, data.labels.title, PAGE.left + 260, top + 2, PAGE.width - 260, { size: 16, bold: true, align: 'right' });
   line(pdf, `${data.labels.generatedAt}: ${data.generatedAt}`, PAGE.left + 260, top + 24, PAGE.width - 260, { size: 8, align: 'right', color: MUTED });

@@ -33,7 +33,10 @@ export async function readPdf(content: Buffer | Uint8Array): Promise<ReadPdf> {
     const ops = await page.getOperatorList();
     for (let i = 0; i < ops.fnArray.length; i++) {
       if (ops.fnArray[i] !== OPS.paintImageXObject) continue;
-      const img = await new Promise<any>((resolve) => page.objs.get(ops.argsArray[i][0], resolve));
+      const id: string = ops.argsArray[i][0];
+      // pdf.js keeps an image that several pages show among the document's objects (ids `g_…`), not the page's.
+      const objects = id.startsWith('g_') ? page.commonObjs : page.objs;
+      const img = await new Promise<any>((resolve) => objects.get(id, resolve));
       out.images.push({ width: img.width, height: img.height, kind: img.kind, data: img.data });
     }
   }

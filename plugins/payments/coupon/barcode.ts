@@ -1,4 +1,5 @@
 import bwipjs from 'bwip-js';
+import { recentCache } from '../../invoices/pdf/recent-cache.ts';
 
 /** Bar and space widths, in narrow-element units, from the first bar to the end of the stop pattern. */
 export interface BarPattern {
@@ -15,8 +16,13 @@ export const WIDE_RATIO = 2.5;
  */
 export function interleaved2of5(digits: string): BarPattern {
   if (!/^\d+$/.test(digits) || digits.length % 2) throw new Error('Interleaved 2 of 5 needs an even number of digits');
+  return bars(digits);
+}
+
+/** The digits are the whole input, so a kept pattern is the right one (the same coupon printed again). */
+const bars = recentCache(2000, (digits): BarPattern => {
   const [symbol] = bwipjs.raw({ bcid: 'interleaved2of5', text: digits, includecheck: false }) as unknown as { sbs: number[] }[];
   // bwip-js ends with a trailing space; the printed symbol ends at the stop pattern's last bar.
   const widths = symbol.sbs.length % 2 === 0 ? symbol.sbs.slice(0, -1) : symbol.sbs;
   return { widths: widths.map((w) => (w > 1 ? WIDE_RATIO : 1)) };
-}
+});

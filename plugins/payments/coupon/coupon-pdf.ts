@@ -1,6 +1,7 @@
 import { formatMoney } from '../../../core/i18n/format.ts';
 import { formatDay } from '../domain/days.ts';
 import { fromCents } from '../domain/money.ts';
+import { drawImage, type PdfImageAsset } from '../../invoices/pdf/pdf-image.ts';
 import { interleaved2of5 } from './barcode.ts';
 import { renderPdf, type Pdf } from './render-pdf.ts';
 import type { CouponTerms } from './terms.ts';
@@ -24,8 +25,8 @@ export interface CouponDocument {
   lang: string;
   brandName: string;
   primaryColor: string;
-  /** PNG or JPEG; pdfkit cannot embed SVG. */
-  logo: Buffer | null;
+  /** Prepared once per logo file (see invoices' printable-logo.ts); SVG logos cannot be printed. */
+  logo: PdfImageAsset | null;
   holderName: string;
   accountNumber: string;
   /** "Factura B 00008-00068421", or what an amount coupon is for. */
@@ -67,13 +68,10 @@ function drawStub(doc: Pdf, c: CouponDocument, top: number, stubLabel: string): 
   const money = (cents: number) => formatMoney(fromCents(cents), c.currency);
   doc.save().rect(LEFT, top, WIDTH, 4).fill(c.primaryColor).restore();
   let nameX = LEFT;
+  // An unreadable logo file has already become null: the name alone still makes a valid coupon.
   if (c.logo) {
-    try {
-      doc.image(c.logo, LEFT, top + 12, { height: 30 });
-      nameX = LEFT + 110;
-    } catch {
-      // An unreadable logo leaves the name alone; the coupon is still valid.
-    }
+    drawImage(doc, c.logo, { x: LEFT, y: top + 12, height: 30 });
+    nameX = LEFT + 110;
   }
   doc.font('Helvetica-Bold').fontSize(14).fillColor('#15212e').text(c.brandName, nameX, top + 18, { width: 250 });
   doc.font('Helvetica-Bold').fontSize(12).text(c.labels.title.toUpperCase(), LEFT + 280, top + 14, { width: WIDTH - 280, align: 'right' });

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { useStandardFonts } from '../../invoices/pdf/standard-fonts.ts';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -10,7 +11,10 @@ export function renderPdf(meta: { title: string; author: string; lang: string },
     lang: meta.lang,
     displayTitle: true,
     info: { Title: meta.title, Author: meta.author, Creator: meta.author },
+    // No default font: useStandardFonts sets Helvetica up without parsing it again.
+    font: null as unknown as string,
   });
+  useStandardFonts(doc);
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
