@@ -4,6 +4,7 @@ import type { ViewEngine } from '../views/view-engine.ts';
 import type { PageOptions } from './request-types.ts';
 import type { Brand } from '../tenants/tenant.ts';
 import { csrfUserInfo } from './csrf-guard.ts';
+import { newSubmissionToken } from './form-submission.ts';
 
 const CORE_NAV: NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
@@ -55,6 +56,8 @@ export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; p
       nav,
       customer: request.customer ? { name: request.customer.name, email: request.customer.email } : null,
       csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
+      // One per rendered page: a creating form sends it back so a resend creates nothing (form-submission.ts).
+      submissionToken: request.customer ? newSubmissionToken() : null,
       languages: tenant.locales.map((code) => ({
         code,
         label: LANGUAGE_NAMES[code] ?? code,

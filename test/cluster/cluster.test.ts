@@ -89,6 +89,10 @@ for (const storage of STORAGE_KINDS) {
       expect(records.missing).toEqual([]);
     });
 
+    it('opens no ticket and stores no payment report twice, however often a form was sent again', () => {
+      expect({ tickets: records.duplicateTickets, reports: records.duplicateReports }).toEqual({ tickets: 0, reports: 0 });
+    });
+
     it('records no invoice paid twice, however often a payment step was sent again', async () => {
       expect(await doublePayments(cluster)).toEqual([]);
     });

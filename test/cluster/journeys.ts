@@ -47,6 +47,12 @@ function uniquePdf(tag: string): Buffer {
   return Buffer.from(`%PDF-1.4\n% ${tag} ${randomBytes(24).toString('hex')}\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 }
 
+/**
+ * The form's one-time token. A person whose answer was lost sends the same form again (back and
+ * resend, a second click), so a step keeps the token of the first form it loaded across retries.
+ */
+const submissionToken = (r: Reply | undefined) => (r && /name="_submission" value="([^"]+)"/.exec(r.text)?.[1]) ?? '';
+
 const isPage = (marker: string) => (r: Reply) => r.status === 200 && r.text.includes(marker);
 const redirectsTo = (pattern: RegExp) => (r: Reply) => r.status === 303 && pattern.test(r.location);
 
@@ -69,11 +75,14 @@ export async function runJourney(rec: RequestRecord, target: Target, c: JourneyC
   });
 
   const photo = uniquePng();
+  let ticketToken = '';
   const ticketPath = await persist('open a ticket', async () => {
-    if (!(await rec.judge('GET /tickets/new', () => who.get(target, '/tickets/new'), isPage('name="subject"')))) return undefined;
+    const form = await rec.judge('GET /tickets/new', () => who.get(target, '/tickets/new'), isPage('name="subject"'));
+    if (!form) return undefined;
+    ticketToken ||= submissionToken(form);
     const sent = await rec.judge(
       'POST /tickets',
-      () => who.postMultipart(target, '/tickets', { category: 'technical', subject: tag, message: 'Sin conexión desde la mañana; adjunto foto del módem.' }, [{ name: 'attachment', filename: 'modem.png', data: photo, type: 'image/png' }]),
+      () => who.postMultipart(target, '/tickets', { _submission: ticketToken, category: 'technical', subject: tag, message: 'Sin conexión desde la mañana; adjunto foto del módem.' }, [{ name: 'attachment', filename: 'modem.png', data: photo, type: 'image/png' }]),
       redirectsTo(/^\/tickets\/[^/?]+$/),
     );
     return sent?.location;
@@ -87,13 +96,15 @@ export async function runJourney(rec: RequestRecord, target: Target, c: JourneyC
 
   const receipt = uniquePdf(tag);
   const reportUrl = `/payments/report?account=${encodeURIComponent(c.accountNumber)}`;
+  let reportToken = '';
   await persist('report a payment', async () => {
     const form = await rec.judge('GET /payments/report', () => who.get(target, reportUrl), isPage('name="paidOn"'));
     const paidOn = form && /name="paidOn"[^>]*value="(\d{4}-\d\d-\d\d)"/.exec(form.text)?.[1];
     if (!paidOn) return undefined;
+    reportToken ||= submissionToken(form);
     return rec.judge(
       'POST /payments/report',
-      () => who.postMultipart(target, '/payments/report', { account: c.accountNumber, amount: '1.234,50', paidOn, method: 'transfer', collector: 'Banco Nación', reference: tag }, [{ name: 'receipt', filename: 'comprobante.pdf', data: receipt, type: 'application/pdf' }]),
+      () => who.postMultipart(target, '/payments/report', { _submission: reportToken, account: c.accountNumber, amount: '1.234,50', paidOn, method: 'transfer', collector: 'Banco Nación', reference: tag }, [{ name: 'receipt', filename: 'comprobante.pdf', data: receipt, type: 'application/pdf' }]),
       redirectsTo(/^\/payments\?account=/),
     );
   });
@@ -109,9 +120,12 @@ export async function runJourney(rec: RequestRecord, target: Target, c: JourneyC
   await persist('download the receipt', () => rec.judge(`GET ${receiptPath}`, () => who.get(target, receiptPath), (r) => r.status === 200 && r.body.equals(receipt)));
 
   const submitUrl = `/meter-readings/${c.meterId}/submit`;
+  let readingToken = '';
   await persist('submit a reading', async () => {
-    if (!(await rec.judge(`GET ${submitUrl}`, () => who.get(target, submitUrl), isPage('name="value-total"')))) return undefined;
-    return rec.judge(`POST ${submitUrl}`, () => who.postMultipart(target, submitUrl, { 'value-total': String(c.nextReading) }, []), redirectsTo(new RegExp(`^/meter-readings/${c.meterId}$`)));
+    const form = await rec.judge(`GET ${submitUrl}`, () => who.get(target, submitUrl), isPage('name="value-total"'));
+    if (!form) return undefined;
+    readingToken ||= submissionToken(form);
+    return rec.judge(`POST ${submitUrl}`, () => who.postMultipart(target, submitUrl, { _submission: readingToken, 'value-total': String(c.nextReading) }, []), redirectsTo(new RegExp(`^/meter-readings/${c.meterId}$`)));
   });
   acked.readings.push({ customer: c, value: c.nextReading });
 

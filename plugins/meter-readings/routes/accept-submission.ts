@@ -7,12 +7,15 @@ import { saveSubmission } from '../data/save-submission.ts';
 import { claimHeldPhoto, savePhoto, type StoredPhoto } from '../photos/photos.ts';
 import { meterView, registerLabel } from '../view-models/meter-view.ts';
 import { formatLocalDate, formatNumber } from '../lib/format.ts';
+import { claimSubmission, recordAnswer, type Submission } from '../../../core/http/form-submission.ts';
 
 export interface Accepted {
   values: Record<string, number>;
   confirmedImplausible: boolean;
   /** A photo sent now, or the key of one held during the confirmation step. */
   photo: { data: Buffer; mime: string } | { heldKey: string } | null;
+  /** The form's one-time token: a resend of a form already saved saves nothing. */
+  submission: Submission | null;
 }
 
 /**
@@ -26,13 +29,15 @@ export async function acceptSubmission(
   rc: RequestContext,
   state: MeterState,
   accepted: Accepted,
-): Promise<boolean> {
+): Promise<boolean | { again: string }> {
   const tenantId = request.tenant.id;
   const fresh = accepted.photo && 'data' in accepted.photo ? await savePhoto(portal.files, tenantId, accepted.photo.data, accepted.photo.mime) : null;
   const email = request.customer!.email;
   let result;
   try {
     result = await request.em.transactional(async (tx) => {
+      const again = await claimSubmission(tx, accepted.submission);
+      if (again) return { again, saved: false, orphanedPhotos: [] as string[] };
       let photo: StoredPhoto | null = fresh;
       if (accepted.photo && 'heldKey' in accepted.photo) photo = await claimHeldPhoto(tx, tenantId, rc.customerId, accepted.photo.heldKey);
       const saved = await saveSubmission(tx, {
@@ -47,12 +52,13 @@ export async function acceptSubmission(
       });
       if (saved.saved && email) await queueReceipt(tx, request, portal, rc, state, accepted.values, email);
       if (saved.saved) {
+        await recordAnswer(tx, accepted.submission, `/meter-readings/${state.meter.id}`);
         await portal.events.emit(request.tenant, tx, 'meter-readings.reading-submitted', {
           meterId: state.meter.id, windowKey: state.window.current!.key, readOn: state.window.today, values: accepted.values,
           customerId: rc.customerId, confirmedImplausible: accepted.confirmedImplausible, hasPhoto: Boolean(photo),
         });
       }
-      return saved;
+      return { ...saved, again: null };
     });
   } catch (err) {
     if (fresh) await portal.files.remove(tenantId, fresh.key);
@@ -60,7 +66,7 @@ export async function acceptSubmission(
   }
   if (!result.saved && fresh) await portal.files.remove(tenantId, fresh.key);
   for (const key of result.orphanedPhotos) await portal.files.remove(tenantId, key);
-  return result.saved;
+  return result.again ? { again: result.again } : result.saved;
 }
 
 function queueReceipt(

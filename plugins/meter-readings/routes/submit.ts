@@ -12,6 +12,7 @@ import { readForm } from './read-form.ts';
 import { fieldName, renderConfirm, renderForm } from './submit-pages.ts';
 import { megabytes, problemMessage } from './problem-messages.ts';
 import { acceptSubmission } from './accept-submission.ts';
+import { answerAgain, earlierAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type MeterParams = { Params: { meterId: string } };
 type FormQuery = { Querystring: Record<string, string | undefined> };
@@ -37,6 +38,9 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const state = await ownedMeterState(request, rc, request.params.meterId);
     if (!state) return reply.callNotFound();
     const form = await readForm(request, settings.photoMaxBytes);
+    const submission = submissionOf(request, 'meter-readings.submit', form.fields);
+    const earlier = await earlierAnswer(request.em, submission);
+    if (earlier) return answerAgain(ctx.portal.views, request, reply, earlier);
     const checkCtx = submissionContext(state, settings.plausibilityFactor);
     const values = Object.fromEntries(state.meter.registers.map((code) => [code, (form.fields[fieldName(code)] ?? '').trim()]));
     const show = (errors: Record<string, string>, notice: string | undefined, status: number) =>
@@ -77,7 +81,9 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       values: check.values,
       confirmedImplausible: check.implausible,
       photo: photo ?? (heldKey ? { heldKey } : null),
+      submission,
     });
+    if (typeof saved === 'object') return answerAgain(ctx.portal.views, request, reply, saved.again);
     if (!saved) return show({}, t('errors.alreadyBilled'), 409);
     const shown = state.meter.registers.map((code) => formatNumber(check.values[code])).join(' · ');
     reply.flash(

@@ -9,6 +9,7 @@ import { insertReport, RECEIPT_AREA, REPORT_SUBMITTED } from '../data/reports.ts
 import { documentName } from '../i18n.ts';
 import { idParam, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import { readReportForm } from './read-report-form.ts';
+import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 const RECEIPT_KINDS = ['pdf', 'jpg', 'png'] as const;
 const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
@@ -39,6 +40,9 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const form = await readReportForm(request, maxBytes);
     const account = pickAccount(rc.customer, form.fields.account);
     if (!account) return reply.callNotFound();
+    const submission = submissionOf(request, 'payments.report', form.fields);
+    const earlier = await earlierAnswer(request.em, submission);
+    if (earlier) return answerAgain(ctx.portal.views, request, reply, earlier);
 
     let invoice: ReceivableInvoice | null = null;
     if (form.fields.invoice) {
@@ -65,9 +69,13 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
 
     const tenantId = request.tenant.id;
     const stored = await ctx.portal.files.put(tenantId, RECEIPT_AREA, receipt.data);
+    const sentTo = `/payments?account=${encodeURIComponent(account.number)}`;
+    let again: string | null;
     try {
       // The provider API's webhooks hear of the report in the transaction that stores it.
-      await request.em.transactional(async (tx) => {
+      again = await request.em.transactional(async (tx) => {
+        const first = await claimSubmission(tx, submission);
+        if (first) return first;
         const reportId = await insertReport(tx, tenantId, {
           accountId: account.id,
           customerId: rc.customer.id,
@@ -79,13 +87,20 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
         await ctx.portal.events.emit(request.tenant, tx, REPORT_SUBMITTED, {
           reportId, accountId: account.id, customerId: rc.customer.id, receipt: { filename: receipt.filename.slice(0, 255), type: receipt.mime, size: stored.size },
         });
+        await recordAnswer(tx, submission, sentTo);
+        return null;
       });
     } catch (err) {
       await ctx.portal.files.remove(tenantId, stored.key);
       throw err;
     }
+    if (again) {
+      // The same form, sent at the same moment, stored the report first.
+      await ctx.portal.files.remove(tenantId, stored.key);
+      return answerAgain(ctx.portal.views, request, reply, again);
+    }
     reply.flash('success', rc.t('report.sent', { date: formatDay(checked.report.paidOn) }));
-    return reply.redirect(`/payments?account=${encodeURIComponent(account.number)}`, 303);
+    return reply.redirect(sentTo, 303);
   });
 }
 

@@ -8,8 +8,10 @@ import { recordFiles, type StoredFile } from '../documents/store-files.ts';
 import { addEvent } from './add-event.ts';
 import { lockRequest } from './decide.ts';
 import { notifyCustomer } from './notify.ts';
+import { claimSubmission, recordAnswer, type Submission } from '../../../core/http/form-submission.ts';
 
-export type ReplyResult = 'ok' | 'state' | 'too-many-files';
+/** `again`: the same form was sent before and answered; nothing was added now. */
+export type ReplyResult = 'ok' | 'state' | 'too-many-files' | { again: string };
 
 
 /**
@@ -20,11 +22,13 @@ export type ReplyResult = 'ok' | 'state' | 'too-many-files';
 export async function replyToRequest(
   request: FastifyRequest,
   portal: PortalServices,
-  input: { requestId: number; message: string | null; files: StoredFile[]; maxDocuments: number },
+  input: { requestId: number; message: string | null; files: StoredFile[]; maxDocuments: number; submission?: Submission | null },
 ): Promise<ReplyResult> {
   const tenant: Tenant = request.tenant;
   const customerId = request.customer!.id;
-  return request.em.transactional(async (em: EntityManager) => {
+  return request.em.transactional(async (em: EntityManager): Promise<ReplyResult> => {
+    const again = await claimSubmission(em, input.submission ?? null);
+    if (again) return { again };
     const row = await lockRequest(em, tenant.id, input.requestId);
     if (!row || row.customerId !== customerId || !allows('reply', row.status)) return 'state';
     const held = await em.count(RequestDocument, { requestId: row.id });
@@ -35,6 +39,7 @@ export async function replyToRequest(
     recordFiles(em, tenant.id, row.id, event.id, input.files);
     portal.audit.recordWith(em, tenant.id, { action: 'service-requests.customer-replied', outcome: 'success', subject: String(row.id), details: { files: input.files.length } }, request);
     await notifyCustomer(em, portal, tenant, row, step.kind, null);
+    await recordAnswer(em, input.submission ?? null, `/service-requests/${row.id}`);
     await em.flush();
     return 'ok';
   });

@@ -14,6 +14,7 @@ import { discard, storeFiles } from '../documents/store-files.ts';
 import { requestTranslator } from '../i18n.ts';
 import { requestDetail } from '../view-models/request-view.ts';
 import { sendDocument } from './document.ts';
+import { answerAgain, earlierAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type ById = { Params: { id: string } };
 type DocumentParams = { Params: { id: string; documentId: string } };
@@ -77,6 +78,9 @@ export function detailRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const t = requestTranslator(ctx.portal.views, request);
     const settings = ctx.settings<ServiceRequestsSettings>(request);
     const posted = await readPostedForm(request, { maxFileBytes: settings.replyFileBytes, maxFiles: REPLY_FILES, accepts: (field) => field === REPLY_FIELD });
+    const submission = submissionOf(request, 'service-requests.reply', posted.fields);
+    const earlier = await earlierAnswer(request.em, submission);
+    if (earlier) return answerAgain(ctx.portal.views, request, reply, earlier);
     const message = (posted.fields.message ?? '').replace(/\r\n/g, '\n').trim();
     const show = (error: string, status: number) => render(request, reply, row, { message, error, status });
     if (row.status !== 'needs_info') return show(t('reply.errors.closed'), 409);
@@ -88,10 +92,15 @@ export function detailRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const stored = await storeFiles(ctx.portal.files, request.tenant.id, checked.accepted);
     let result;
     try {
-      result = await replyToRequest(request, ctx.portal, { requestId: row.id, message: message || null, files: stored, maxDocuments: settings.maxDocumentsPerRequest });
+      result = await replyToRequest(request, ctx.portal, { requestId: row.id, message: message || null, files: stored, maxDocuments: settings.maxDocumentsPerRequest, submission });
     } catch (err) {
       await discard(ctx.portal.files, request.tenant.id, stored);
       throw err;
+    }
+    if (typeof result === 'object') {
+      // The same form, sent at the same moment, was answered first.
+      await discard(ctx.portal.files, request.tenant.id, stored);
+      return answerAgain(ctx.portal.views, request, reply, result.again);
     }
     if (result !== 'ok') {
       await discard(ctx.portal.files, request.tenant.id, stored);

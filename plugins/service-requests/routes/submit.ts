@@ -17,6 +17,7 @@ import { fileRequest } from '../data/file-request.ts';
 import { requestTranslator, typeLabels } from '../i18n.ts';
 import { chosenTarget } from './customer-targets.ts';
 import { renderForm } from './form-page.ts';
+import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type NewRequest = { Params: { type: string }; Querystring: { account?: string; service?: string } };
 
@@ -62,6 +63,9 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       maxFiles: Math.max(1, documents.length),
       accepts: (field) => documents.some((d) => fieldOfDocument(d.id) === field),
     });
+    const submission = submissionOf(request, 'service-requests.submit', posted.fields);
+    const earlier = await earlierAnswer(request.em, submission);
+    if (earlier) return answerAgain(ctx.portal.views, request, reply, earlier);
 
     const tctx = targetContext(type, request.tenant, target.account, target.service, request.locale);
     const schema = formSchemaOf(type, tctx);
@@ -88,9 +92,11 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     }
 
     const stored = await storeFiles(ctx.portal.files, request.tenant.id, checked.accepted);
-    let filed: { id: number; number: number };
+    let filed: { id: number; number: number } | { again: string };
     try {
       filed = await request.em.transactional(async (em) => {
+        const again = await claimSubmission(em, submission);
+        if (again) return { again };
         const row = await fileRequest(em, ctx.portal, {
           tenant: request.tenant,
           type,
@@ -105,6 +111,7 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
         ctx.portal.audit.recordWith(em, request.tenant.id, { action: 'service-requests.submitted', outcome: 'success', subject: String(row.id), details: { type: type.id, account: target.account.number } }, request);
         // In the transaction, so the provider's request.submitted delivery commits with the request.
         await ctx.portal.events.emit(request.tenant, em, 'service-requests.submitted', { requestId: row.id, type: type.id, accountId: target.account.id, serviceId: target.service?.id ?? null });
+        await recordAnswer(em, submission, `/service-requests/${row.id}`);
         await em.flush();
         return { id: row.id, number: row.number };
       });
@@ -115,6 +122,11 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       request.em.clear();
       const again = await openOne(request, type, target);
       return renderForm(request, reply, ctx, type, target, { values: data, errors: {}, filesAgain: stored.length > 0, existing: again ?? { href: null }, status: 409 });
+    }
+    if ('again' in filed) {
+      // The same form, sent at the same moment, filed the request first.
+      await discard(ctx.portal.files, request.tenant.id, stored);
+      return answerAgain(ctx.portal.views, request, reply, filed.again);
     }
     reply.flash('success', translate(ctx.portal.views, request, request.customer!.email ? 'service-requests.submittedMailed' : 'service-requests.submitted', { number: filed.number }));
     return reply.redirect(`/service-requests/${filed.id}`, 303);

@@ -10,6 +10,7 @@ import { openTicket } from '../workflow/customer-actions.ts';
 import { EMPTY_OPEN_FORM, openFormView, type OpenFormState } from '../view-models/open-form.ts';
 import { pageContext, type PageContext } from './page-context.ts';
 import { auditSubject } from '../audit-subject.ts';
+import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 import { MESSAGE_MAX, requiredText, SUBJECT_MAX } from './validate.ts';
 
 /** Tickets one customer may open in an hour: plenty for a person, a wall for a script. */
@@ -30,6 +31,9 @@ export function openRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
     const { settings, t, customer } = pc;
     const services = await choosableServices(request.em, customer.accounts, settings);
     const form = await readTicketForm(request, settings.attachments);
+    const submission = submissionOf(request, 'tickets.open', form.fields);
+    const earlier = await earlierAnswer(request.em, submission);
+    if (earlier) return answerAgain(ctx.portal.views, request, reply, earlier);
     const subject = requiredText(form.fields.subject, SUBJECT_MAX, 'subject', t, request.locale);
     const message = requiredText(form.fields.message, MESSAGE_MAX, 'message', t, request.locale);
     const state: OpenFormState = {
@@ -55,6 +59,8 @@ export function openRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
     let opened;
     try {
       opened = await inTransaction(request.em, async () => {
+        const again = await claimSubmission(request.em, submission);
+        if (again) return { again };
         const created = await openTicket(pc.work, {
           customerId: customer.id,
           accountId: service?.accountId ?? (customer.accounts.length === 1 ? customer.accounts[0].id : null),
@@ -65,11 +71,17 @@ export function openRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
           files: stored,
         });
         ctx.portal.audit.record(request, { action: 'tickets.opened', outcome: 'success', subject: auditSubject(created.number) });
+        await recordAnswer(request.em, submission, `/tickets/${created.number}`);
         return created;
       });
     } catch (err) {
       await removeFiles(ctx.portal.files, request.tenant.id, stored);
       throw err;
+    }
+    if ('again' in opened) {
+      // The same form, sent at the same moment, opened the ticket first.
+      await removeFiles(ctx.portal.files, request.tenant.id, stored);
+      return answerAgain(ctx.portal.views, request, reply, opened.again);
     }
     reply.flash('success', t(customer.email ? 'flash.openedMailed' : 'flash.opened', { number: opened.number }));
     return reply.redirect(`/tickets/${opened.number}`, 303);

@@ -11,6 +11,7 @@ import { pageContext } from './page-context.ts';
 import { auditSubject } from '../audit-subject.ts';
 import { renderThread } from './thread-page.ts';
 import { MESSAGE_MAX, requiredText } from './validate.ts';
+import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type TicketParams = { Params: { number: string } };
 
@@ -31,6 +32,9 @@ export function threadRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       const ticket = await customerTicket(request.em, pc.customer.id, request.params.number);
       if (!ticket) return reply.callNotFound();
       const form = await readTicketForm(request, settings.attachments);
+      const submission = submissionOf(request, `tickets.${action}`, form.fields);
+      const earlier = await earlierAnswer(request.em, submission);
+      if (earlier) return answerAgain(ctx.portal.views, request, reply, earlier);
       const message = requiredText(form.fields.message, MESSAGE_MAX, 'message', t, request.locale);
       const checked = await checkFiles(form, settings, t, request.locale);
       const errors: { message?: string; attachments?: string[] } = {};
@@ -42,15 +46,24 @@ export function threadRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       let outcome;
       try {
         outcome = await inTransaction(request.em, async () => {
+          const again = await claimSubmission(request.em, submission);
+          if (again) return { again };
           const result = action === 'reply'
             ? await customerReply(pc.work, ticket, pc.customer.id, message.value, stored)
             : await customerReopen(pc.work, ticket, pc.customer.id, message.value, stored);
-          if (result === 'ok') auditAction(ctx, request, action, ticket);
+          if (result === 'ok') {
+            auditAction(ctx, request, action, ticket);
+            await recordAnswer(request.em, submission, `/tickets/${ticket.number}#latest`);
+          }
           return result;
         });
       } catch (err) {
         await removeFiles(ctx.portal.files, request.tenant.id, stored);
         throw err;
+      }
+      if (typeof outcome === 'object') {
+        await removeFiles(ctx.portal.files, request.tenant.id, stored);
+        return answerAgain(ctx.portal.views, request, reply, outcome.again);
       }
       if (outcome !== 'ok') {
         await removeFiles(ctx.portal.files, request.tenant.id, stored);
