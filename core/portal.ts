@@ -22,6 +22,7 @@ import { Catalog } from './i18n/i18n.ts';
 import { LOCALES } from './tenants/tenant-schema.ts';
 import { ViewEngine } from './views/view-engine.ts';
 import { openDatabase, coreMigrations, type Database } from './db/database.ts';
+import type { MigrationSet } from './db/migrate.ts';
 import { coreEntities } from './accounts/entities.ts';
 import { createTransport } from './mail/transport.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -103,6 +104,11 @@ export async function loadInstall(config: HostConfig) {
   return { ...extensions, tenants: loadTenants(config, extensions.validator) };
 }
 
+/** Core's migrations, then each plugin's in dependency order: what a portal with these plugins applies. */
+export function migrationSets(plugins: LoadedPlugin[]): MigrationSet[] {
+  return [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))];
+}
+
 export interface PortalOptions {
   /** Embedded PostgreSQL in memory instead of the data folder (tests, benchmarks). */
   embeddedInMemory?: boolean;
@@ -141,7 +147,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     // On the embedded database one of its few connections is kept for the webhook queue.
     poolSize: config.database.url ? config.database.poolSize : Math.min(config.database.poolSize, EMBEDDED_MAX_CONNECTIONS - 1),
     entities: [...coreEntities, ...staffEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
-    migrations: [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))],
+    migrations: migrationSets(plugins),
   });
   // Tenants load once the database can say who served a contested hostname before.
   const tenants = loadTenants(config, validator, await readHostnameOwners(db.orm));
