@@ -39,6 +39,7 @@ import { requestForLog } from './http/log-redaction.ts';
 import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
 import { ProvidedServices } from './plugins/provided-services.ts';
 import { coreRoutes } from './auth/routes/index.ts';
+import { usePasswordHashingFor } from './auth/passwords.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { AuditLog } from './auth/audit.ts';
 import { UploadStore } from './uploads/upload-store.ts';
@@ -119,6 +120,7 @@ export interface PortalOptions {
 }
 
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
+  usePasswordHashingFor(config.env);
   const { plugins, themes, validator } = await loadExtensions(config);
   // Refusing needs no database: any hostname conflict leaves some file refused whoever served
   // the hostname before, so the files alone decide, before an embedded database is set up.
