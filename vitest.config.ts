@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -17,6 +18,10 @@ export default defineConfig({
     // worker spares loading the modules and compiling PGlite's WASM once per file (738 s → 346 s
     // for the embedded run on a 2-core machine).
     isolate: false,
+    // Files share no database, port or folder, so two run at once even on a 2-core machine, where
+    // vitest's default (cores - 1) would run one: a file waiting on a child process, a socket or a
+    // retry delay leaves the other core to the next file.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/support/embedded-cluster.setup.ts'],
   },
 });
