@@ -37,10 +37,13 @@ export async function startTestPortal(
   const unplaced = await loadConfig({ env: {}, overrides: { ...settings, database: { ...overrides.database, url: databaseUrl } } });
   // A database the test brought starts as it is: what it holds is what the test is about.
   const sets = databaseUrl ? undefined : await migrationsOf(unplaced);
+  // Both come from embedded-cluster.setup.ts; a vitest config without it just migrates each portal.
   const embeddedFrom = inject('embeddedCluster');
+  const templateRun = inject('templateRun');
+  const serverUrl = process.env.DATABASE_URL;
   const db = databaseUrl
     ? { url: databaseUrl, drop: async () => {} }
-    : await throwawayDatabase({ template: sets && process.env.DATABASE_URL ? await serverTemplate(process.env.DATABASE_URL, inject('templateRun'), sets) : undefined });
+    : await throwawayDatabase({ template: sets && serverUrl && templateRun ? await serverTemplate(serverUrl, templateRun, sets) : undefined });
   const config = { ...unplaced, database: { ...unplaced.database, url: db?.url } };
   const portal = await createPortal(config, {
     ...portalOptions,
