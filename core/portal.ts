@@ -22,6 +22,7 @@ import { Catalog } from './i18n/i18n.ts';
 import { LOCALES } from './tenants/tenant-schema.ts';
 import { ViewEngine } from './views/view-engine.ts';
 import { openDatabase, coreMigrations, type Database } from './db/database.ts';
+import type { MigrationSet } from './db/migrate.ts';
 import { coreEntities } from './accounts/entities.ts';
 import { createTransport } from './mail/transport.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -38,6 +39,7 @@ import { requestForLog } from './http/log-redaction.ts';
 import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
 import { ProvidedServices } from './plugins/provided-services.ts';
 import { coreRoutes } from './auth/routes/index.ts';
+import { usePasswordHashingFor } from './auth/passwords.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { AuditLog } from './auth/audit.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -103,6 +105,11 @@ export async function loadInstall(config: HostConfig) {
   return { ...extensions, tenants: loadTenants(config, extensions.validator) };
 }
 
+/** Core's migrations, then each plugin's in dependency order: what a portal with these plugins applies. */
+export function migrationSets(plugins: LoadedPlugin[]): MigrationSet[] {
+  return [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))];
+}
+
 export interface PortalOptions {
   /** Embedded PostgreSQL in memory instead of the data folder (tests, benchmarks). */
   embeddedInMemory?: boolean;
@@ -115,6 +122,7 @@ export interface PortalOptions {
 }
 
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
+  usePasswordHashingFor(config.env);
   const { plugins, themes, validator } = await loadExtensions(config);
   // Refusing needs no database: any hostname conflict leaves some file refused whoever served
   // the hostname before, so the files alone decide, before an embedded database is set up.
@@ -145,7 +153,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     connectTimeoutMs: config.database.connectTimeoutMs,
     queryTimeoutMs: config.database.queryTimeoutMs,
     entities: [...coreEntities, ...staffEntities, ...plugins.flatMap((p) => p.definition.entities ?? [])],
-    migrations: [coreMigrations(CORE_DIR), ...plugins.map((p) => ({ owner: p.name, dir: join(p.dir, 'migrations') }))],
+    migrations: migrationSets(plugins),
   });
   // Tenants load once the database can say who served a contested hostname before.
   const tenants = loadTenants(config, validator, await readHostnameOwners(db.orm));

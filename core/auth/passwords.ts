@@ -1,9 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
+import type { HostConfig } from '../config/load-config.ts';
 
 /** OWASP ASVS 5.0 minimum for argon2id: 19 MiB, 2 passes, 1 lane. */
 // 2 is Algorithm.Argon2id: the package exports it as a const enum, which type stripping cannot inline.
-const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const STRONG_ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+/** Test runs hash thousands of made-up passwords: still argon2id, at a fraction of the cost. */
+const TEST_ARGON2 = { algorithm: 2, memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
+
+export function argon2For(env: HostConfig['env']): typeof STRONG_ARGON2 | typeof TEST_ARGON2 {
+  return env === 'test' ? TEST_ARGON2 : STRONG_ARGON2;
+}
+
+// Process-wide because hashing happens far from any config; createPortal sets it from `env`, and a
+// process that never starts a portal keeps the strong parameters. Verifying reads the parameters
+// from the stored hash, so hashes made under either setting verify under both.
+let ARGON2: typeof STRONG_ARGON2 | typeof TEST_ARGON2 = STRONG_ARGON2;
+
+export function usePasswordHashingFor(env: HostConfig['env']): void {
+  ARGON2 = argon2For(env);
+}
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;

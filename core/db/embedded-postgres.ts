@@ -7,6 +7,8 @@ export const EMBEDDED_MAX_CONNECTIONS = 8;
 
 export interface EmbeddedPostgres {
   url: string;
+  /** The cluster as a tar, for `fromCluster` (a migrated copy spares each test portal its migrations). */
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startEmbeddedPostgres(dataDir?: string, fromCluster?: stri
   const conn = server.getServerConn();
   return {
     url: `postgres://postgres@${conn}/postgres`,
+    dump: () => db.dumpDataDir('none'),
     async stop() {
       await server.stop();
       await db.close();

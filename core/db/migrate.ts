@@ -60,7 +60,8 @@ export async function pendingMigrations(orm: MikroORM, sets: MigrationSet[]): Pr
   return sets.flatMap((set) => listMigrations(set.dir).map((file) => `${set.owner}/${file}`)).filter((key) => !done.has(key));
 }
 
-function listMigrations(dir: string): string[] {
+/** The `NNN_name.sql` files of one set, in the order they apply. */
+export function listMigrations(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => /^\d{3,}_[\w-]+\.sql$/.test(f)).sort();
 }

@@ -13,5 +13,8 @@ export default defineConfig({
     globalSetup: ['test/support/embedded-cluster.setup.ts'],
     // Each file starts its own browser; two at once on a small box only make both slower.
     fileParallelism: false,
+    // Each file has its own portal and database: one worker for all of them loads the modules and
+    // compiles PGlite's WASM once instead of once per file.
+    isolate: false,
   },
 });

@@ -6,11 +6,11 @@ import pg from 'pg';
  * process a test starts, so the run never writes into a database someone else uses.
  * Without DATABASE_URL: undefined, and the process uses its embedded database.
  */
-export async function throwawayDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+export async function throwawayDatabase(opts: { /** A database to copy (already migrated) instead of an empty one. */ template?: string } = {}): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return undefined;
   const name = `portal_t_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
+  await admin(serverUrl, opts.template ? `CREATE DATABASE ${name} TEMPLATE ${opts.template}` : `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
