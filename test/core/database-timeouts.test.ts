@@ -1,28 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { relayedDatabase, type RelayedDatabase } from '../support/relayed-database.ts';
 import { coreEntities } from '../../core/accounts/entities.ts';
 import { openDatabase, type Database } from '../../core/db/database.ts';
-import { startEmbeddedPostgres } from '../../core/db/embedded-postgres.ts';
-import { startTcpProxy } from '../support/tcp-proxy.ts';
-import { throwawayDatabase } from '../support/throwaway-database.ts';
 
 /**
  * A database that accepts connections and then never answers (a frozen server, a network that
  * drops packets) must give the portal an error it can show, not hold requests and the pool for ever.
  */
 let db: Database;
-let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let proxy: RelayedDatabase['proxy'];
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  const real = await throwawayDatabase();
-  const target = real ?? (await startEmbeddedPostgres(undefined, inject('embeddedCluster') || undefined));
-  cleanups.push(real ? real.drop : (target as { stop(): Promise<void> }).stop);
-  const url = new URL(target.url);
-  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-  cleanups.push(proxy.close);
-  url.host = `127.0.0.1:${proxy.port}`;
-  db = await openDatabase({ url: url.toString(), poolSize: 2, entities: coreEntities, migrations: [], connectTimeoutMs: 1000, queryTimeoutMs: 2000 });
+  const relayed = await relayedDatabase();
+  cleanups.push(relayed.close);
+  proxy = relayed.proxy;
+  db = await openDatabase({ url: relayed.url, poolSize: 2, entities: coreEntities, migrations: [], connectTimeoutMs: 1000, queryTimeoutMs: 2000 });
   cleanups.push(() => db.close());
 }, 60_000);
 afterAll(async () => {

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { startEmbeddedPostgres } from '../../core/db/embedded-postgres.ts';
+import { relayedDatabase, type RelayedDatabase } from '../support/relayed-database.ts';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
-import { throwawayDatabase } from '../support/throwaway-database.ts';
-import { startTcpProxy } from '../support/tcp-proxy.ts';
 
 /**
  * A job slot that falls due while the database is unreachable: the process must log it and go
@@ -11,19 +8,15 @@ import { startTcpProxy } from '../support/tcp-proxy.ts';
  * ends a Node process.)
  */
 let portal: TestPortal;
-let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let proxy: RelayedDatabase['proxy'];
 const lines: string[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  const real = await throwawayDatabase();
-  const target = real ?? (await startEmbeddedPostgres(undefined, inject('embeddedCluster') || undefined));
-  cleanups.push(real ? real.drop : (target as { stop(): Promise<void> }).stop);
-  const url = new URL(target.url);
-  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-  cleanups.push(proxy.close);
-  url.host = `127.0.0.1:${proxy.port}`;
-  portal = await startTestPortal({ database: { poolSize: 4 } }, { databaseUrl: url.toString(), logStream: { write: (line) => void lines.push(line) } });
+  const relayed = await relayedDatabase();
+  cleanups.push(relayed.close);
+  proxy = relayed.proxy;
+  portal = await startTestPortal({ database: { poolSize: 4 } }, { databaseUrl: relayed.url, logStream: { write: (line) => void lines.push(line) } });
   cleanups.push(() => portal.dispose());
 }, 60_000);
 afterAll(async () => {

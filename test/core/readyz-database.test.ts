@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { startEmbeddedPostgres } from '../../core/db/embedded-postgres.ts';
+import { relayedDatabase, type RelayedDatabase } from '../support/relayed-database.ts';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
-import { throwawayDatabase } from '../support/throwaway-database.ts';
-import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { seedCustomer } from '../support/seed-customer.ts';
 import { Client } from '../support/browser-like-client.ts';
 
@@ -12,19 +9,15 @@ import { Client } from '../support/browser-like-client.ts';
  * database (which has no server of its own to stop) and a real PostgreSQL server.
  */
 let portal: TestPortal;
-let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let proxy: RelayedDatabase['proxy'];
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  const real = await throwawayDatabase();
-  const target = real ?? (await startEmbeddedPostgres(undefined, inject('embeddedCluster') || undefined));
-  cleanups.push(real ? real.drop : (target as { stop(): Promise<void> }).stop);
-  const url = new URL(target.url);
-  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-  cleanups.push(proxy.close);
-  url.host = `127.0.0.1:${proxy.port}`;
+  const relayed = await relayedDatabase();
+  cleanups.push(relayed.close);
+  proxy = relayed.proxy;
   // The embedded database accepts 8 connections; a small pool fits both.
-  portal = await startTestPortal({ database: { poolSize: 4 } }, { databaseUrl: url.toString(), logStream: { write: () => {} } });
+  portal = await startTestPortal({ database: { poolSize: 4 } }, { databaseUrl: relayed.url, logStream: { write: () => {} } });
   cleanups.push(() => portal.dispose());
 }, 60_000);
 afterAll(async () => {
