@@ -189,6 +189,22 @@ describe('POST /api/v1/invoices:batch', () => {
     ]);
   });
 
+  it('emails each new invoice of an account on electronic delivery, as PUT does, and no other', async () => {
+    const c = api(portal, 'one', keys.one);
+    expect((await c.put('/api/v1/accounts/BA-MAIL', { holderName: 'Titular Mail', documentType: 'DNI', documentNumber: '30123457', email: 'mail@example.test' })).statusCode).toBe(201);
+    await sql(portal, `INSERT INTO invoice_delivery (account_id, tenant_id, channel) SELECT id, tenant_id, 'email' FROM accounts WHERE tenant_id = 'apione' AND number = 'BA-MAIL'`);
+    const res = await batch('one', [
+      invoice('ML-1', 41, { accountNumber: 'BA-MAIL' }),
+      invoice('ML-2', 42),
+      invoice('ML-3', 43, { accountNumber: 'BA-MAIL', cancelled: true }),
+      invoice('ML-4', 44, { accountNumber: 'BA-MAIL' }),
+    ]);
+    expect(res.json().results.map((r: any) => r.status)).toEqual(['created', 'created', 'created', 'created']);
+    const mails = await sql(portal, `SELECT subject FROM mail_outbox WHERE tenant_id = 'apione' AND to_address = 'mail@example.test' ORDER BY id`);
+    expect(mails).toHaveLength(2);
+    expect(mails.map((m: any) => m.subject).join(' ')).toMatch(/00011-00000041.*00011-00000044/);
+  });
+
   it('two identical batches at the same time create each invoice once', async () => {
     const items = Array.from({ length: 200 }, (_, i) => invoice(`PAR-${String(i).padStart(3, '0')}`, 200_000 + i));
     const [a, b] = await Promise.all([batch('one', items), batch('one', items)]);

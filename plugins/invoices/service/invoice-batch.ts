@@ -110,8 +110,9 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
     if (opts.notify !== false) {
       const notifiable = created.filter((p) => isNotifiable(p.doc)).map((p) => inserted.get(p.doc.externalId)!);
       const targets = await notifyTargets(sql, tenantId, notifiable);
-      for (const [invoiceId, target] of targets) {
-        if (wantsEmail(target, settings)) await notifyNewInvoice({ em, tenant: deps.tenant, portal: deps.portal, settings, invoiceId, target });
+      for (const invoiceId of notifiable) {
+        const target = targets.get(invoiceId);
+        if (target && wantsEmail(target, settings)) await notifyNewInvoice({ em, tenant: deps.tenant, portal: deps.portal, settings, invoiceId, target });
       }
     }
 
