@@ -14,7 +14,7 @@ import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts
 import { readAmount } from './amounts.ts';
 import { settle, type Settlement } from './settle.ts';
 import { sqlOf, type Sql } from './sql.ts';
-import { isNotifiable, notifyNewInvoice } from './notify-new-invoice.ts';
+import { isNotifiable, notifyNewInvoice, type NotifyTarget } from './notify-new-invoice.ts';
 
 export interface UpsertResult {
   id: number;
@@ -79,7 +79,7 @@ export class InvoiceService {
   #upsert(doc: NormalizedInvoice, tenantId: string, pdf: { stored?: string; replaced?: string | null }, opts: UpsertInvoiceOptions): Promise<UpsertResult> {
     return this.#em.transactional(async (em) => {
       const sql = sqlOf(em);
-      const { account, existing } = await accountAndInvoice(sql, tenantId, doc);
+      const { account, existing, target } = await accountAndInvoice(sql, tenantId, doc);
       if (existing && existing.account_id !== account.id) {
         throw new InvoiceInputError([`accountNumber: invoice "${doc.externalId}" belongs to another account`]);
       }
@@ -103,7 +103,7 @@ export class InvoiceService {
       await this.#emit(em, created ? 'invoice.created' : 'invoice.updated', payload);
       await this.#emitPaid(em, settlements, account.id);
       if (created && opts.notify !== false && isNotifiable(doc)) {
-        await notifyNewInvoice({ em, tenant: this.#tenant, portal: this.#portal, settings: this.settings, invoiceId: id });
+        await notifyNewInvoice({ em, tenant: this.#tenant, portal: this.#portal, settings: this.settings, invoiceId: id, target });
       }
       return { id, created, changed: true };
     });
@@ -303,15 +303,20 @@ async function replaceLines(sql: Sql, tenantId: string, invoiceId: number, doc: 
 }
 
 /**
- * The account the document names and the invoice already stored under its id, locked, in one
- * round trip. The CTE is what may lock: FOR UPDATE cannot reach the nullable side of a join.
+ * The account the document names, where its new invoices are emailed, and the invoice already
+ * stored under the document's id, locked: one round trip. The CTE is what may lock, as FOR
+ * UPDATE cannot reach the nullable side of a join.
  */
 async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvoice) {
   const [row] = await sql(
     `WITH inv AS (SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE)
      SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
-            inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id
-     FROM accounts a LEFT JOIN inv ON true WHERE a.tenant_id = ? AND a.number = ?`,
+            inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id,
+            a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+     FROM accounts a
+     LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
+     LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
+     LEFT JOIN inv ON true WHERE a.tenant_id = ? AND a.number = ?`,
     [tenantId, doc.externalId, tenantId, doc.accountNumber],
   );
   if (!row) throw new InvoiceInputError([`accountNumber: no account "${doc.accountNumber}"`]);
@@ -321,7 +326,8 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
   const existing = row.invoice_id == null
     ? undefined
     : { id: row.invoice_id as number, account_id: row.invoice_account_id as number, content_hash: row.content_hash as string, related_invoice_id: row.related_invoice_id as number | null };
-  return { account, existing };
+  const target: NotifyTarget = { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel };
+  return { account, existing, target };
 }
 
 /** Original PDFs' keys in core's file store: `<tenant>/invoices/<random>`. */
