@@ -6,7 +6,6 @@ import type { InvoiceInput } from './input-schemas.ts';
 import { InvoiceService, type InvoiceServiceDeps, type UpsertResult } from './invoice-service.ts';
 import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts';
 import { isNotifiable, notifyNewInvoice, notifyTargets, wantsEmail } from './notify-new-invoice.ts';
-import { settle } from './settle.ts';
 import { sqlOf, type Sql } from './sql.ts';
 
 /** Each item's outcome, in the order sent: what PUT would have answered for it. */
@@ -90,22 +89,14 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
       else results[p.index] = { id, created: true, changed: true };
     }
     const created = plain.filter((p) => inserted.has(p.doc.externalId));
-    const ids = created.map((p) => inserted.get(p.doc.externalId)!);
-    // As PUT does for each: nothing points at a new invoice yet, but the settled amounts are
-    // recomputed, never assumed, and a zero-balance document must not be announced as paid.
-    const settlements = await settle(sql, tenantId, ids);
+    // Nothing to settle, as in PUT: a new id has no payment or note pointing to it, and plain
+    // documents point to no invoice. Each one's event, as PUT emits it.
     for (const p of created) {
       const id = inserted.get(p.doc.externalId)!;
       const d = p.doc;
       await deps.portal.events.emit(deps.tenant, em, 'invoice.created', {
         invoiceId: id, externalId: d.externalId, accountId: p.account.id, typeCode: d.typeCode, total: d.total, dueDate: d.dueDate,
       });
-    }
-    for (const s of settlements) {
-      if (s.balanceBefore > 0 && s.balanceAfter <= 0) {
-        const owner = created.find((p) => inserted.get(p.doc.externalId) === s.invoiceId)!;
-        await deps.portal.events.emit(deps.tenant, em, 'invoice.paid', { invoiceId: s.invoiceId, accountId: owner.account.id });
-      }
     }
     if (opts.notify !== false) {
       const notifiable = created.filter((p) => isNotifiable(p.doc)).map((p) => inserted.get(p.doc.externalId)!);

@@ -96,8 +96,10 @@ export class InvoiceService {
         pdf.stored = saved.key;
         await writeFile(sql, tenantId, id, doc, saved);
       }
-      // The invoice itself (credit notes may already point to it), and whatever a note points to now or did before.
-      const settlements = await settle(sql, tenantId, [id, relatedId, existing?.related_invoice_id]);
+      // The invoice itself when it was already stored (credit notes may point to it), and whatever a
+      // note points to now or did before. A row inserted just now has a new id nothing can point
+      // to yet: its paid and credited amounts are the zeros it was inserted with.
+      const settlements = await settle(sql, tenantId, [created ? null : id, relatedId, existing?.related_invoice_id]);
 
       const payload = { invoiceId: id, externalId: doc.externalId, accountId: account.id, typeCode: doc.typeCode, total: doc.total, dueDate: doc.dueDate };
       await this.#emit(em, created ? 'invoice.created' : 'invoice.updated', payload);
