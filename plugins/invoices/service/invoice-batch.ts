@@ -29,7 +29,8 @@ interface Plain {
  * statement per table for the whole batch. Everything else (changes, PDFs, notes, and any new one
  * the set insert left out because a concurrent call or a fiscal number got there first) goes
  * through the same InvoiceService.upsertInvoice as PUT, each in its own savepoint, so one bad
- * item rolls back alone and gets PUT's own error message.
+ * item rolls back alone and gets PUT's own error message. The set-based part goes first: a note
+ * finds its invoice wherever that sits in the batch.
  */
 export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchItem[], opts: { notify?: boolean } = {}): Promise<BatchItemResult[]> {
   const service = new InvoiceService(deps);
@@ -56,7 +57,7 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
   await deps.em.transactional(async (em) => {
     const sql = sqlOf(em);
     const accounts = await accountsOf(sql, tenantId, docs.map((d) => d.doc.accountNumber));
-    // Locked in id order, so two batches wait for each other instead of deadlocking.
+    // Locked in externalId order, so two batches wait for each other instead of deadlocking.
     const existing = await lockedInvoices(sql, tenantId, docs.map((d) => d.doc.externalId));
     const plain: Plain[] = [];
     const oneByOne: number[] = [];
