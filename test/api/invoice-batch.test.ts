@@ -145,6 +145,17 @@ describe('POST /api/v1/invoices:batch', () => {
     for (const item of rounds[1]) expect((await put('one', item)).json()).toMatchObject({ created: false, changed: false });
   });
 
+  it('a credit note finds the invoice it points to wherever that invoice sits in the batch', async () => {
+    const res = await batch('one', [
+      invoice('ORD-NC', 51, { typeCode: 8, relatedInvoiceExternalId: 'ORD-1', total: '210.00', netAmount: '173.55', vatAmount: '36.45', lines: [] }),
+      invoice('ORD-1', 52),
+    ]);
+    expect(res.json().results.map((r: any) => r.status)).toEqual(['created', 'created']);
+    const [row] = await sql(portal, `SELECT credited_amount::text, total - paid_amount - credited_amount AS balance FROM invoices WHERE tenant_id = 'apione' AND external_id = 'ORD-1'`);
+    expect(row.credited_amount).toBe('210.00');
+    expect(String(row.balance)).toBe('1000.00');
+  });
+
   it('refuses more than 1,000 items with 413 and a malformed body with 400, naming the reason', async () => {
     const tooMany = await batch('one', Array.from({ length: 1001 }, (_, i) => invoice(`TM-${i}`, 100_000 + i)));
     expect(tooMany.statusCode).toBe(413);
