@@ -49,7 +49,8 @@ export function tenantDocument(full: Document, request: FastifyRequest, deps: { 
   const known = perTenant.get(request.brand.id);
   if (known) return known;
   const enabled = (owner: string | undefined) => !owner || owner === 'core' || request.tenant.plugins.has(owner);
-  const byPath = new Map([...owners].map(([key, owner]) => [key.replace(/:(\w+)/g, '{$1}'), owner]));
+  // Route parameters become {name}; `::` is fastify's escaped literal colon (`/invoices::batch`).
+  const byPath = new Map([...owners].map(([key, owner]) => [key.replace(/::|:(\w+)/g, (_, name?: string) => (name ? `{${name}}` : ':')), owner]));
   const paths: Document['paths'] = {};
   for (const [path, operations] of Object.entries(full.paths ?? {})) {
     const kept = Object.fromEntries(Object.entries(operations).filter(([method]) => !METHODS.includes(method) || enabled(byPath.get(`${method.toUpperCase()} ${path}`))));

@@ -1,5 +1,6 @@
 import type { PluginApi } from '../../../core/api/contract.ts';
 import { invoiceRoutes } from './invoice-routes.ts';
+import { invoiceBatchRoute } from './invoice-batch-route.ts';
 import { paymentRoutes } from './payment-routes.ts';
 import { movementRoutes } from './movement-routes.ts';
 import { invoicesImport } from './import-invoices.ts';
@@ -15,6 +16,7 @@ export const invoicesApi: PluginApi = {
   ],
   async routes(app, ctx) {
     await invoiceRoutes(app, ctx);
+    await invoiceBatchRoute(app, ctx);
     await paymentRoutes(app, ctx);
     await movementRoutes(app, ctx);
   },

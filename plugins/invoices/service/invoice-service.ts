@@ -14,7 +14,7 @@ import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts
 import { readAmount } from './amounts.ts';
 import { settle, type Settlement } from './settle.ts';
 import { sqlOf, type Sql } from './sql.ts';
-import { isNotifiable, notifyNewInvoice } from './notify-new-invoice.ts';
+import { isNotifiable, notifyNewInvoice, type NotifyTarget } from './notify-new-invoice.ts';
 
 export interface UpsertResult {
   id: number;
@@ -79,11 +79,7 @@ export class InvoiceService {
   #upsert(doc: NormalizedInvoice, tenantId: string, pdf: { stored?: string; replaced?: string | null }, opts: UpsertInvoiceOptions): Promise<UpsertResult> {
     return this.#em.transactional(async (em) => {
       const sql = sqlOf(em);
-      const account = await accountByNumber(sql, tenantId, doc.accountNumber);
-      const [existing] = await sql(
-        `SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE`,
-        [tenantId, doc.externalId],
-      );
+      const { account, existing, target } = await accountAndInvoice(sql, tenantId, doc);
       if (existing && existing.account_id !== account.id) {
         throw new InvoiceInputError([`accountNumber: invoice "${doc.externalId}" belongs to another account`]);
       }
@@ -92,7 +88,7 @@ export class InvoiceService {
 
       const relatedId = await this.#relatedInvoice(sql, account, doc);
       const { id, created } = await writeInvoice(sql, tenantId, account, doc, hash, relatedId);
-      await writeLines(sql, tenantId, id, doc);
+      if (!created) await replaceLines(sql, tenantId, id, doc);
       if (doc.originalPdf) {
         const [before] = await sql(`SELECT file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, id]);
         pdf.replaced = before?.file_key ?? null;
@@ -100,22 +96,16 @@ export class InvoiceService {
         pdf.stored = saved.key;
         await writeFile(sql, tenantId, id, doc, saved);
       }
-      const sign = doc.kind === 'credit_note' ? -1 : 1;
-      await sql(
-        `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (invoice_id) DO UPDATE SET
-           kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
-        [tenantId, account.id, hash, doc.kind, doc.issueDate, doc.cancelled ? '0.00' : fromCents(sign * toCents(doc.total)), id],
-      );
-      // The invoice itself (credit notes may already point to it), and whatever a note points to now or did before.
-      const settlements = await settle(sql, tenantId, [id, relatedId, existing?.related_invoice_id]);
+      // The invoice itself when it was already stored (credit notes may point to it), and whatever a
+      // note points to now or did before. A row inserted just now has a new id nothing can point
+      // to yet: its paid and credited amounts are the zeros it was inserted with.
+      const settlements = await settle(sql, tenantId, [created ? null : id, relatedId, existing?.related_invoice_id]);
 
       const payload = { invoiceId: id, externalId: doc.externalId, accountId: account.id, typeCode: doc.typeCode, total: doc.total, dueDate: doc.dueDate };
       await this.#emit(em, created ? 'invoice.created' : 'invoice.updated', payload);
       await this.#emitPaid(em, settlements, account.id);
       if (created && opts.notify !== false && isNotifiable(doc)) {
-        await notifyNewInvoice({ em, tenant: this.#tenant, portal: this.#portal, settings: this.settings, invoiceId: id });
+        await notifyNewInvoice({ em, tenant: this.#tenant, portal: this.#portal, settings: this.settings, invoiceId: id, target });
       }
       return { id, created, changed: true };
     });
@@ -266,12 +256,31 @@ async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc
   };
   const columns = Object.keys(values);
   const updates = columns.filter((c) => !['tenant_id', 'account_id', 'external_id'].includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  const sign = doc.kind === 'credit_note' ? -1 : 1;
   try {
+    // One round trip: the invoice, its statement movement, and the lines when the row is new (an
+    // existing invoice's lines are replaced afterwards by replaceLines).
     const [row] = await sql(
-      `INSERT INTO invoices (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-       ON CONFLICT (tenant_id, external_id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
-       RETURNING id, (xmax = 0) AS inserted`,
-      Object.values(values),
+      `WITH inv AS (
+         INSERT INTO invoices (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+         ON CONFLICT (tenant_id, external_id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
+         RETURNING id, (xmax = 0) AS inserted),
+       mv AS (
+         INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
+         SELECT ?, ?, ?, ?, ?, ?, id FROM inv
+         ON CONFLICT (invoice_id) DO UPDATE SET
+           kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash),
+       ln AS (
+         INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
+         SELECT ?, inv.id, l."lineNo", l.description, l.quantity, l."unitPrice", l."vatRate", l.amount
+         FROM inv CROSS JOIN LATERAL jsonb_to_recordset(?::jsonb) AS l(${LINE_RECORD})
+         WHERE inv.inserted)
+       SELECT id, inserted FROM inv`,
+      [
+        ...Object.values(values),
+        tenantId, account.id, hash, doc.kind, doc.issueDate, doc.cancelled ? '0.00' : fromCents(sign * toCents(doc.total)),
+        tenantId, JSON.stringify(doc.lines),
+      ],
     );
     return { id: row.id as number, created: Boolean(row.inserted) };
   } catch (err) {
@@ -282,16 +291,45 @@ async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc
   }
 }
 
-async function writeLines(sql: Sql, tenantId: string, invoiceId: number, doc: NormalizedInvoice): Promise<void> {
+/** A normalised line as jsonb_to_recordset reads it. */
+export const LINE_RECORD = `"lineNo" smallint, description text, quantity numeric, "unitPrice" numeric, "vatRate" numeric, amount numeric`;
+
+async function replaceLines(sql: Sql, tenantId: string, invoiceId: number, doc: NormalizedInvoice): Promise<void> {
   await sql(`DELETE FROM invoice_lines WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, invoiceId]);
   if (!doc.lines.length) return;
-  const params: unknown[] = [];
-  for (const l of doc.lines) params.push(tenantId, invoiceId, l.lineNo, l.description, l.quantity, l.unitPrice, l.vatRate, l.amount);
   await sql(
     `INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
-     VALUES ${doc.lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    params,
+     SELECT ?, ?, l."lineNo", l.description, l.quantity, l."unitPrice", l."vatRate", l.amount FROM jsonb_to_recordset(?::jsonb) AS l(${LINE_RECORD})`,
+    [tenantId, invoiceId, JSON.stringify(doc.lines)],
   );
+}
+
+/**
+ * The account the document names, where its new invoices are emailed, and the invoice already
+ * stored under the document's id, locked: one round trip. The CTE is what may lock, as FOR
+ * UPDATE cannot reach the nullable side of a join.
+ */
+async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvoice) {
+  const [row] = await sql(
+    `WITH inv AS (SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE)
+     SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
+            inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id,
+            a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+     FROM accounts a
+     LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
+     LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
+     LEFT JOIN inv ON true WHERE a.tenant_id = ? AND a.number = ?`,
+    [tenantId, doc.externalId, tenantId, doc.accountNumber],
+  );
+  if (!row) throw new InvoiceInputError([`accountNumber: no account "${doc.accountNumber}"`]);
+  const account: AccountRow = {
+    id: row.id, number: row.number, holderName: row.holder_name, documentType: row.document_type, documentNumber: row.document_number, brandId: row.brand_id,
+  };
+  const existing = row.invoice_id == null
+    ? undefined
+    : { id: row.invoice_id as number, account_id: row.invoice_account_id as number, content_hash: row.content_hash as string, related_invoice_id: row.related_invoice_id as number | null };
+  const target: NotifyTarget = { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel };
+  return { account, existing, target };
 }
 
 /** Original PDFs' keys in core's file store: `<tenant>/invoices/<random>`. */

@@ -6,7 +6,7 @@ import type { DocumentKind } from '../domain/invoice-types.ts';
 import { findInvoiceDocument } from '../queries/invoice-document.ts';
 import { invoiceFile } from '../pdf/invoice-file.ts';
 import type { InvoicesSettings } from '../settings.ts';
-import { sqlOf } from './sql.ts';
+import { sqlOf, type Sql } from './sql.ts';
 
 export interface NotifyContext {
   em: EntityManager;
@@ -24,31 +24,51 @@ export function isNotifiable(doc: { kind: DocumentKind; cancelled: boolean }): b
   return doc.kind !== 'credit_note' && !doc.cancelled;
 }
 
-/**
- * Emails a new invoice, PDF attached, when the account's customer chose electronic delivery.
- * Queued in the caller's transaction: the message exists exactly when the invoice does.
- */
-export async function notifyNewInvoice(ctx: NotifyContext): Promise<boolean> {
-  const sql = sqlOf(ctx.em);
-  const tenantId = ctx.tenant.id;
-  const [target] = await sql(
-    `SELECT a.id AS account_id, a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+/** Where a new invoice's email would go, as stored with its account. */
+export interface NotifyTarget {
+  account_id: number;
+  account_email: string | null;
+  customer_email: string | null;
+  locale: string | null;
+  channel: string | null;
+}
+
+/** The targets of many new invoices in one query, for a batch that would otherwise ask once per invoice. */
+export async function notifyTargets(sql: Sql, tenantId: string, invoiceIds: number[]): Promise<Map<number, NotifyTarget>> {
+  if (!invoiceIds.length) return new Map();
+  const rows = await sql(
+    `SELECT i.id, a.id AS account_id, a.email AS account_email, c.email AS customer_email, c.locale, d.channel
      FROM invoices i
      JOIN accounts a ON a.id = i.account_id AND a.tenant_id = i.tenant_id
      LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
      LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
-     WHERE i.tenant_id = ? AND i.id = ?`,
-    [tenantId, ctx.invoiceId],
+     WHERE i.tenant_id = ? AND i.id IN (?)`,
+    [tenantId, invoiceIds],
   );
+  return new Map(rows.map((r) => [r.id as number, r as NotifyTarget]));
+}
+
+/** Whether a target gets an email at all: electronic delivery (the tenant's default when unset) and an address. */
+export function wantsEmail(target: NotifyTarget, settings: InvoicesSettings): boolean {
+  return (target.channel ?? settings.defaultDelivery) === 'email' && Boolean(target.customer_email ?? target.account_email);
+}
+
+/**
+ * Emails a new invoice, PDF attached, when the account's customer chose electronic delivery.
+ * Queued in the caller's transaction: the message exists exactly when the invoice does.
+ */
+export async function notifyNewInvoice(ctx: NotifyContext & { target?: NotifyTarget }): Promise<boolean> {
+  const sql = sqlOf(ctx.em);
+  const tenantId = ctx.tenant.id;
+  const target = ctx.target ?? (await notifyTargets(sql, tenantId, [ctx.invoiceId])).get(ctx.invoiceId);
   if (!target) return false;
-  const channel = target.channel ?? ctx.settings.defaultDelivery;
-  const to: string | null = target.customer_email ?? target.account_email;
-  if (channel !== 'email' || !to) return false;
+  if (!wantsEmail(target, ctx.settings)) return false;
+  const to = (target.customer_email ?? target.account_email)!;
 
   const doc = await findInvoiceDocument(sql, tenantId, ctx.invoiceId, [target.account_id]);
   if (!doc) return false;
   const file = await invoiceFile(sql, ctx.portal.files, ctx.tenant, ctx.settings, doc);
-  const locale: Locale = ctx.tenant.locales.includes(target.locale) ? target.locale : ctx.tenant.locale;
+  const locale: Locale = target.locale && ctx.tenant.locales.includes(target.locale as Locale) ? (target.locale as Locale) : ctx.tenant.locale;
   const brand = ctx.tenant.brands.find((b) => b.id === doc.brandId) ?? ctx.tenant.brands[0];
   const typeName = ctx.portal.views.catalogFor(ctx.tenant).t(locale, `invoices.types.${doc.type.kind}`, { letter: doc.type.letter });
   await ctx.portal.mail.queue(ctx.em, {

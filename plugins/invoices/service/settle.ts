@@ -19,20 +19,18 @@ const CREDIT_NOTE_CODES = codesOfKind('credit_note');
 export async function settle(sql: Sql, tenantId: string, invoiceIds: (number | null | undefined)[]): Promise<Settlement[]> {
   const ids = [...new Set(invoiceIds.filter((id): id is number => typeof id === 'number'))];
   if (!ids.length) return [];
-  const before = await sql(
-    `SELECT id, total - paid_amount - credited_amount AS balance FROM invoices WHERE tenant_id = ? AND id IN (?) FOR UPDATE`,
-    [tenantId, ids],
-  );
+  // One statement: the CTE locks the rows and keeps their balance before the update.
   const after = await sql(
-    `UPDATE invoices i SET
+    `WITH before AS (SELECT id, total - paid_amount - credited_amount AS balance FROM invoices WHERE tenant_id = ? AND id IN (?) FOR UPDATE)
+     UPDATE invoices i SET
        paid_amount = COALESCE((SELECT sum(p.amount) FROM invoice_payments p WHERE p.invoice_id = i.id), 0),
        credited_amount = COALESCE((SELECT sum(n.total) FROM invoices n
                                    WHERE n.related_invoice_id = i.id AND n.type_code IN (?) AND NOT n.cancelled), 0),
        updated_at = now()
-     WHERE i.tenant_id = ? AND i.id IN (?)
-     RETURNING i.id, i.total - i.paid_amount - i.credited_amount AS balance`,
-    [CREDIT_NOTE_CODES, tenantId, ids],
+     FROM before b
+     WHERE i.id = b.id
+     RETURNING i.id, b.balance AS before, i.total - i.paid_amount - i.credited_amount AS balance`,
+    [tenantId, ids, CREDIT_NOTE_CODES],
   );
-  const was = new Map(before.map((r) => [r.id as number, toCents(r.balance)]));
-  return after.map((r) => ({ invoiceId: r.id, balanceBefore: was.get(r.id) ?? 0, balanceAfter: toCents(r.balance) }));
+  return after.map((r) => ({ invoiceId: r.id, balanceBefore: toCents(r.before), balanceAfter: toCents(r.balance) }));
 }
