@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick]`: page throughput against a raw fastify baseline, on the embedded
 // database and on the PostgreSQL server (DATABASE_URL, or the local one), then boot time and
 // memory by number of tenants on the embedded database, then each plugin's own `bench/run.ts`,
-// then the provider API's (bench/api/run.ts).
+// then the provider API's (bench/api/run.ts). `--only <part>` runs one part: throughput, anonymous
+// (the raw baseline and the anonymous pages only, on both databases), boot, plugins or api.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -11,10 +12,21 @@ import autocannon, { type Result } from 'autocannon';
 import type { ServeInfo } from './serve-child.ts';
 import type { BootReport } from './boot-child.ts';
 import { writeTenants } from './tenants.ts';
-import { fmt, median, table } from './table.ts';
+import { fmt, goalTable, median, table, type Goal } from './table.ts';
 import { throwawayDatabase } from '../test/support/throwaway-database.ts';
 
 const quick = process.argv.includes('--quick');
+const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api'] as const;
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
+  console.error(`--only takes one of: ${PARTS.join(', ')} (got ${only ?? 'nothing'})`);
+  process.exit(2);
+}
+const runs = (part: (typeof PARTS)[number]) => !only || only === part || (part === 'throughput' && only === 'anonymous');
+/** Anonymous pages (issue 17): requests/s of each over the raw baseline's, measured in the same run. */
+const ANONYMOUS_GOAL = 0.6;
+const goals: Goal[] = [];
 const plan = quick
   ? { connections: 10, warmupSeconds: 1, seconds: 3, bootRuns: 1, sizes: [1, 100, 1000] }
   : { connections: 10, warmupSeconds: 2, seconds: 8, bootRuns: 3, sizes: [1, 100, 1000] };
@@ -29,33 +41,41 @@ console.log(`load average before starting: ${load.toFixed(2)}`);
 if (load > cpus().length / 2) console.log(`WARNING: the machine is busy (load ${load.toFixed(1)} on ${cpus().length} cores): expect low and noisy figures.`);
 console.log();
 
-await throughput('embedded PostgreSQL (PGlite, in process)');
-process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
-const server = await throwawayDatabase().catch((err: Error) => {
-  console.log(`\n(no PostgreSQL server run: ${err.message})`);
-  return undefined;
-});
-if (server) {
-  try {
-    await throughput('PostgreSQL server', server.url);
-  } finally {
-    await server.drop();
+if (runs('throughput')) {
+  await throughput('embedded PostgreSQL (PGlite, in process)', 'embedded');
+  process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+  const server = await throwawayDatabase().catch((err: Error) => {
+    console.log(`\n(no PostgreSQL server run: ${err.message})`);
+    return undefined;
+  });
+  if (server) {
+    try {
+      await throughput('PostgreSQL server', 'server', server.url);
+    } finally {
+      await server.drop();
+    }
   }
 }
-await boot();
-await pluginBenches();
-await apiBench();
+if (runs('boot')) await boot();
+if (runs('plugins')) await pluginBenches();
+if (runs('api')) await apiBench();
+if (goals.length) {
+  console.log('\n== Goals ==');
+  console.log(goalTable(goals));
+}
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-async function throughput(database: string, databaseUrl = ''): Promise<void> {
+async function throughput(database: string, short: string, databaseUrl = ''): Promise<void> {
   console.log(`== Throughput on ${database}: ${plan.connections} connections, ${plan.warmupSeconds} s warm-up + ${plan.seconds} s measured per page ==`);
   const child = spawn(process.execPath, [new URL('./serve-child.ts', import.meta.url).pathname, databaseUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
     const info = await firstJsonLine<ServeInfo>(child.stdout, exited, 120_000, 'serve-child');
-    const targets: { name: string; url: string; headers: Record<string, string>; bytes: number }[] = [
+    const all: { name: string; url: string; headers: Record<string, string>; bytes: number; goal?: string }[] = [
       { name: 'raw fastify + handlebars', url: `http://127.0.0.1:${info.rawPort}/page`, headers: {}, bytes: info.bytes.raw },
-      { name: 'portal GET /login (anonymous)', url: `http://127.0.0.1:${info.portalPort}/login`, headers: { host: info.host }, bytes: info.bytes.login },
+      // No cookie, as a first visit: the visitor's CSRF secret is minted and set on every request.
+      { name: 'portal GET /login (anonymous)', url: `http://127.0.0.1:${info.portalPort}/login`, headers: { host: info.host }, bytes: info.bytes.login, goal: 'anonymous /login' },
+      { name: 'portal GET /faq (anonymous)', url: `http://127.0.0.1:${info.portalPort}/faq`, headers: { host: info.host }, bytes: info.bytes.faq, goal: 'anonymous /faq' },
       {
         name: 'portal GET /dashboard (signed in)',
         url: `http://127.0.0.1:${info.portalPort}/dashboard`,
@@ -63,7 +83,8 @@ async function throughput(database: string, databaseUrl = ''): Promise<void> {
         bytes: info.bytes.dashboard,
       },
     ];
-    const results: { name: string; bytes: number; r: Result; latency: { p50: number; p99: number } }[] = [];
+    const targets = only === 'anonymous' ? all.filter((t, i) => i === 0 || t.goal) : all;
+    const results: { name: string; bytes: number; goal?: string; r: Result; latency: { p50: number; p99: number } }[] = [];
     for (const t of targets) {
       process.stdout.write(`  ${t.name}… `);
       await autocannon({ url: t.url, headers: t.headers, connections: plan.connections, duration: plan.warmupSeconds });
@@ -77,7 +98,7 @@ async function throughput(database: string, databaseUrl = ''): Promise<void> {
       times.sort((a, b) => a - b);
       const latency = { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
       console.log(`${fmt.int(r.requests.average)} req/s`);
-      results.push({ name: t.name, bytes: t.bytes, r, latency });
+      results.push({ name: t.name, bytes: t.bytes, goal: t.goal, r, latency });
     }
     const raw = results[0];
     console.log();
@@ -97,6 +118,9 @@ async function throughput(database: string, databaseUrl = ''): Promise<void> {
         ]),
       ),
     );
+    for (const row of results) {
+      if (row.goal) goals.push({ name: `${row.goal} ÷ raw req/s (${short})`, measured: row.r.requests.average / raw.r.requests.average, goal: ANONYMOUS_GOAL, atLeast: true });
+    }
     const bad = results.filter(({ r }) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
     if (bad.length) {
       console.log(`\nWARNING: ${bad.map((b) => b.name).join(', ')} answered errors or non-2xx: those figures are not page renders.`);
