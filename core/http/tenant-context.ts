@@ -35,6 +35,13 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
     },
   });
 
+  // Every line about a request of a tenant (fastify's own "request completed" included) names the
+  // tenant. Bound when fastify makes the request's logger, so each request makes one, not two.
+  app.setChildLoggerFactory((logger, bindings, opts, raw) => {
+    const found = deps.tenants.resolve(raw.headers.host);
+    return logger.child(found && 'tenant' in found ? { ...bindings, tenant: found.tenant.id } : bindings, opts);
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     // Node keeps the first of several Host headers; a proxy in front may have routed by another.
     if (hostHeaders(request.raw.rawHeaders) > 1) {
@@ -50,9 +57,6 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
       return reply.code(503).header('retry-after', '300').type('text/html').send(neutral(deps.views, '503', reply, request.id));
     }
     request.tenant = found.tenant;
-    // Every later line about this request (fastify's own "request completed" included) names the tenant.
-    request.log = request.log.child({ tenant: found.tenant.id });
-    reply.log = request.log;
     request.brand = found.brand;
     request.locale = pickLocale(request.query as Record<string, unknown>, request.cookies?.lang, found.tenant.locales, found.tenant.locale);
     const asked = (request.query as Record<string, unknown>)?.lang;
