@@ -224,7 +224,10 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   await apiModule(app, { services, registry: api });
   await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret, lockoutAddresses: config.loginLockout.addresses });
 
-  app.addHook('onResponse', async (request) => releaseEntityManager(request));
+  app.addHook('onResponse', (request, _reply, done) => {
+    releaseEntityManager(request);
+    done();
+  });
 
   if (config.metrics.port !== undefined) {
     try {
