@@ -15,7 +15,7 @@ export interface ServeInfo {
   rawPort: number;
   host: string;
   cookie: string;
-  bytes: { login: number; dashboard: number; raw: number };
+  bytes: { login: number; faq: number; dashboard: number; raw: number };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'portal-bench-serve-'));
@@ -46,9 +46,10 @@ try {
     throw new Error(`login answered ${login.statusCode} ${String(login.headers.location)}`);
   }
   const loginPage = await new Client(portal.app, tenant.host).get('/login');
+  const faqPage = await new Client(portal.app, tenant.host).get('/faq');
   const dashboard = await client.get('/dashboard');
-  if (loginPage.statusCode !== 200 || dashboard.statusCode !== 200) {
-    throw new Error(`GET /login ${loginPage.statusCode}, GET /dashboard ${dashboard.statusCode}`);
+  if (loginPage.statusCode !== 200 || faqPage.statusCode !== 200 || dashboard.statusCode !== 200) {
+    throw new Error(`GET /login ${loginPage.statusCode}, GET /faq ${faqPage.statusCode}, GET /dashboard ${dashboard.statusCode}`);
   }
   const sid = client.cookie('portal_sid') ?? client.cookie('__Host-portal');
   if (!sid) throw new Error('no session cookie after login');
@@ -61,7 +62,7 @@ try {
     rawPort: (raw.server.address() as AddressInfo).port,
     host: tenant.host,
     cookie: `${client.cookie('portal_sid') ? 'portal_sid' : '__Host-portal'}=${sid}`,
-    bytes: { login: loginPage.rawPayload.length, dashboard: dashboard.rawPayload.length, raw: (await rawPage.arrayBuffer()).byteLength },
+    bytes: { login: loginPage.rawPayload.length, faq: faqPage.rawPayload.length, dashboard: dashboard.rawPayload.length, raw: (await rawPage.arrayBuffer()).byteLength },
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 } catch (err) {

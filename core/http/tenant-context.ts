@@ -1,8 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import type { Database } from '../db/database.ts';
 import type { ViewEngine } from '../views/view-engine.ts';
 import type { Locale } from '../tenants/tenant.ts';
+
+const FORKED = Symbol('forked entity manager');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    [FORKED]: FastifyRequest['em'] | null;
+  }
+}
+
+/** Clears the request's entity manager if the request used one, without forking one to clear. */
+export function releaseEntityManager(request: FastifyRequest): void {
+  request[FORKED]?.clear();
+}
 
 /**
  * Resolves the tenant from the Host header before anything else runs. An unknown host gets a
@@ -12,7 +25,22 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('brand', null as never);
   app.decorateRequest('locale', 'es-AR');
-  app.decorateRequest('em', null as never);
+  // The entity manager is forked on first use: a page that reads nothing (the login form, the
+  // FAQ) should not pay for one on every anonymous request.
+  app.decorateRequest(FORKED, null);
+  app.decorateRequest('em', {
+    getter(this: FastifyRequest) {
+      if (!this[FORKED] && this.tenant) this[FORKED] = deps.db.forTenant(this.tenant.id);
+      return this[FORKED] as FastifyRequest['em'];
+    },
+  });
+
+  // Every line about a request of a tenant (fastify's own "request completed" included) names the
+  // tenant. Bound when fastify makes the request's logger, so each request makes one, not two.
+  app.setChildLoggerFactory((logger, bindings, opts, raw) => {
+    const found = deps.tenants.resolve(raw.headers.host);
+    return logger.child(found && 'tenant' in found ? { ...bindings, tenant: found.tenant.id } : bindings, opts);
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     // Node keeps the first of several Host headers; a proxy in front may have routed by another.
@@ -29,11 +57,7 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
       return reply.code(503).header('retry-after', '300').type('text/html').send(neutral(deps.views, '503', reply, request.id));
     }
     request.tenant = found.tenant;
-    // Every later line about this request (fastify's own "request completed" included) names the tenant.
-    request.log = request.log.child({ tenant: found.tenant.id });
-    reply.log = request.log;
     request.brand = found.brand;
-    request.em = deps.db.forTenant(found.tenant.id);
     request.locale = pickLocale(request.query as Record<string, unknown>, request.cookies?.lang, found.tenant.locales, found.tenant.locale);
     const asked = (request.query as Record<string, unknown>)?.lang;
     if (typeof asked === 'string' && asked === request.locale) {

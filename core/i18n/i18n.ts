@@ -72,6 +72,8 @@ export class Catalog {
   /** `{name}` placeholders are filled from params; a missing key shows itself, never blank. */
   t(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
     const msg = this.#messages.get(locale)?.[key] ?? this.#messages.get('es-AR')?.[key] ?? key;
+    // Most messages have no placeholder; a page asks for dozens of them.
+    if (!msg.includes('{')) return msg;
     return msg.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   }
 }
