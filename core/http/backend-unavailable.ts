@@ -11,7 +11,7 @@ const CODES = new Set([
   '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '57014',
 ]);
 // pg's own errors for a dropped socket and its client-side timeouts carry no code.
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection is closed/;
+const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection is closed|is not queryable/;
 
 export function isBackendUnavailable(error: unknown): boolean {
   let e = error as { code?: unknown; sqlState?: unknown; message?: unknown; cause?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
