@@ -20,8 +20,11 @@ export interface JourneyTally {
   abandonedAt: string[];
 }
 
-/** A person retries a failed step a few times, waiting a little longer each time, then gives up. */
-const ATTEMPTS = 15;
+/**
+ * A person retries a failed step, waiting a little longer each time, for about 35 s, then gives up:
+ * long enough for a checkout left half-made by a killed node to stop blocking (20 s).
+ */
+const ATTEMPTS = 20;
 /** A person reads a page before the next step; it also keeps six people from using every core. */
 const THINK_MS = 200;
 

@@ -67,6 +67,7 @@ export async function startCheckout(req: CheckoutRequest): Promise<CheckoutStart
     }
     const open = await openCheckoutCovering(req.em, req.tenant.id, invoiceIds);
     if (!open) continue; // closed since the insert failed: try again
+    if (await cancelIfAbandoned(req, open)) continue;
     if (isSameCheckout(open, req)) return { reference: open.reference, redirectUrl: open.checkoutUrl! };
     if (!asked) {
       asked = true;
@@ -75,6 +76,31 @@ export async function startCheckout(req: CheckoutRequest): Promise<CheckoutStart
     throw new CheckoutOpenError(open);
   }
   throw new Error(`checkout for invoices ${invoiceIds.join(', ')} kept racing with others`);
+}
+
+/**
+ * Longer than asking a gateway for a checkout takes (its HTTP timeout is 8 s). Safe even for a
+ * slower one: its page is handed out only if the checkout is still `created` (see createCheckout).
+ */
+const ABANDONED_AFTER_SECONDS = 20;
+
+/**
+ * A checkout recorded but never given its gateway page (the process died, or the database went
+ * away, between the two steps) blocks its invoices although nobody can ever pay it: no customer saw
+ * a page to pay on. Once it is older than any gateway call, it is cancelled so the customer can
+ * start again; a younger one may still be waiting for its gateway and is left alone.
+ */
+async function cancelIfAbandoned(req: CheckoutRequest, open: OpenCheckout): Promise<boolean> {
+  if (open.status !== 'created' || open.checkoutId !== null || open.checkoutUrl !== null) return false;
+  const rows = await sqlOf(req.em)(
+    `UPDATE payments_payments SET status = 'cancelled', status_detail = 'checkout-abandoned', updated_at = now()
+     WHERE tenant_id = ? AND id = ? AND status = 'created' AND checkout_id IS NULL AND checkout_url IS NULL
+       AND created_at < now() - interval '${ABANDONED_AFTER_SECONDS} seconds'
+     RETURNING id`,
+    [req.tenant.id, open.id],
+  );
+  if (rows.length) req.log.warn({ reference: open.reference }, 'checkout never reached its gateway; cancelled so its invoices can be paid');
+  return rows.length > 0;
 }
 
 function isSameCheckout(open: OpenCheckout, req: CheckoutRequest): boolean {
@@ -133,12 +159,14 @@ async function createCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
       notificationUrl: req.portal.links.absolute(tenant, `/payments/webhooks/${req.gateway.id}`, req.brand),
       expiresAt: new Date(Date.now() + req.settings.reconcile.expireAfterHours * 3_600_000),
     });
-    await sql(`UPDATE payments_payments SET checkout_id = ?, checkout_url = ?, updated_at = now() WHERE tenant_id = ? AND id = ?`, [
+    const stored = await sql(`UPDATE payments_payments SET checkout_id = ?, checkout_url = ?, updated_at = now() WHERE tenant_id = ? AND id = ? AND status = 'created' RETURNING id`, [
       created.checkoutId.slice(0, 128),
       created.redirectUrl.length <= 2048 ? created.redirectUrl : null,
       tenant.id,
       paymentId,
     ]);
+    // Cancelled meanwhile as abandoned: its page must not reach the customer, who starts again.
+    if (!stored.length) throw new Error(`checkout ${reference} was cancelled before its gateway answered`);
     return { reference, redirectUrl: created.redirectUrl };
   } catch (err) {
     await sql(

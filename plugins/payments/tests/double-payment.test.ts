@@ -72,6 +72,27 @@ describe('one open checkout per invoice', () => {
     expect(await openCheckouts(inv.id)).toBe(1);
   });
 
+  it('a checkout recorded but never given its gateway page (a crash between the two) stops blocking once older than any gateway call', async () => {
+    const c = await signedInCustomer(h.portal, 'payon', 'caido');
+    const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '7300.00' });
+    const first = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
+    // What a process killed after recording the checkout and before storing the gateway's answer leaves.
+    await sql(h.portal, `UPDATE payments_payments SET checkout_id = NULL, checkout_url = NULL WHERE reference = ?`, [first.reference]);
+
+    // Still young: it may be waiting for its gateway, so it keeps the invoice.
+    const young = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
+    expect(young.location).toBe(`/payments?account=${c.accountNumber}`);
+    expect(await checkoutsOf(c)).toBe(1);
+
+    await sql(h.portal, `UPDATE payments_payments SET created_at = now() - interval '1 minute' WHERE reference = ?`, [first.reference]);
+    const again = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
+    expect(again.status).toBe(303);
+    expect(again.location).toMatch(/^\/payments\/sandbox\//);
+    expect(again.reference).not.toBe(first.reference);
+    expect((await sql(h.portal, `SELECT status, status_detail FROM payments_payments WHERE reference = ?`, [first.reference]))[0]).toEqual({ status: 'cancelled', status_detail: 'checkout-abandoned' });
+    expect(await openCheckouts(inv.id)).toBe(1);
+  });
+
   it('a checkout the reconcile job expired no longer blocks a new one', async () => {
     const c = await signedInCustomer(h.portal, 'payon', 'vencido');
     const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '5000.00' });
