@@ -82,6 +82,9 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const existing = await openOne(request, type, target);
 
     if (Object.keys(errors).length > 0 || existing) {
+      // The open request in the way may be this very form's, filed by a copy sent at the same moment.
+      const filedBySame = existing ? await earlierAnswer(request.em, submission) : null;
+      if (filedBySame) return answerAgain(ctx.portal.views, request, reply, filedBySame);
       return renderForm(request, reply, ctx, type, target, {
         values: data,
         errors,
@@ -120,6 +123,8 @@ export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       // Another tab filed the same request a moment ago: show it rather than an error page.
       if (!(err instanceof UniqueConstraintViolationException)) throw err;
       request.em.clear();
+      const filedBySame = await earlierAnswer(request.em, submission);
+      if (filedBySame) return answerAgain(ctx.portal.views, request, reply, filedBySame);
       const again = await openOne(request, type, target);
       return renderForm(request, reply, ctx, type, target, { values: data, errors: {}, filesAgain: stored.length > 0, existing: again ?? { href: null }, status: 409 });
     }
