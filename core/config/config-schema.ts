@@ -128,7 +128,7 @@ export const hostConfigSchema = {
           minimum: 0,
           maximum: 3_600_000,
           default: 30_000,
-          description: 'A query without an answer after this long fails (the server also stops it); 0: no limit. `portal migrate` never applies it.',
+          description: 'A query without an answer after this long fails (the server also stops it); 0: no limit. Serving nodes only: `portal migrate`, `import` and every other command run without it.',
         },
       },
     },
