@@ -1,8 +1,9 @@
-// `node plugins/invoices/bench/run.ts [--quick] [--server postgres://…] [--accounts N] [--only list|pdf|xlsx]`: the
-// invoices plugin's figures. The lead's bench/run.ts calls the same three functions.
+// `node plugins/invoices/bench/run.ts [--quick] [--server postgres://…] [--accounts N] [--only list|scale|pdf|xlsx]`:
+// the invoices plugin's figures. The lead's bench/run.ts runs this file.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchInvoiceList } from './list-throughput.ts';
+import { printScale } from './scale-report.ts';
 import { fmt, table } from '../../../bench/table.ts';
 import { benchBlankPdfs, benchInvoicePdfs, PDF_GOAL_PER_CORE } from './pdf-rate.ts';
 import { benchStatementXlsx } from './xlsx-export.ts';
@@ -14,13 +15,16 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '100000' },
     'per-account': { type: 'string', default: '24' },
     'skip-list': { type: 'boolean', default: false },
-    // One part alone, e.g. `--only pdf` while working on the PDFs: list, pdf or xlsx.
+    // The scale pass: the same pages at two sizes (full: 100k and 1M accounts; --quick: 10k and 100k).
+    small: { type: 'string' },
+    large: { type: 'string' },
+    // One part alone, e.g. `--only pdf` while working on the PDFs: list, scale, pdf or xlsx.
     only: { type: 'string' },
   },
 });
 const quick = values.quick;
-const part = (name: 'list' | 'pdf' | 'xlsx') => values.only === undefined || values.only === name;
-if (values.only !== undefined && !['list', 'pdf', 'xlsx'].includes(values.only)) throw new Error(`--only takes list, pdf or xlsx (got ${values.only})`);
+const part = (name: 'list' | 'scale' | 'pdf' | 'xlsx') => values.only === undefined || values.only === name;
+if (values.only !== undefined && !['list', 'scale', 'pdf', 'xlsx'].includes(values.only)) throw new Error(`--only takes list, scale, pdf or xlsx (got ${values.only})`);
 const f1 = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 console.log(`invoices plugin benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}`);
@@ -34,6 +38,16 @@ if (part('list') && !values['skip-list']) {
     console.log(`  ${name.padEnd(42)} ${f1(p.requestsPerSecond).padStart(8)} req/s   p50 ${p.latencyP50} ms   p99 ${p.latencyP99} ms   ${(p.bytes / 1024).toFixed(1)} KB${p.non2xx || p.errors ? `   non-2xx ${p.non2xx} errors ${p.errors}` : ''}`);
   }
   console.log(`  ratio portal / raw: ${r.ratio.toFixed(2)}  (${r.rowsOnPage} invoices on the page)`);
+}
+
+if (part('scale') && !values['skip-list']) {
+  await printScale({
+    serverUrl: values.server,
+    small: Number(values.small ?? (quick ? 10_000 : 100_000)),
+    large: Number(values.large ?? (quick ? 100_000 : 1_000_000)),
+    perAccount: Number(values['per-account']),
+    quick,
+  });
 }
 
 if (part('pdf')) {

@@ -11,16 +11,19 @@ import { seedCustomer } from '../../../test/support/seed-customer.ts';
 import { Client } from '../../../test/support/browser-like-client.ts';
 import { sqlOf } from '../service/sql.ts';
 import { BENCH_HOST, writeBenchTenant } from './bench-tenant.ts';
-import { BENCH_TENANT, ensureBulkInvoices } from './bulk-data.ts';
+import { BENCH_TENANT, benchDatabaseName, completedFill, fillBenchData, type FillRecord } from './bulk-data.ts';
+import { PAGES } from './pages.ts';
+import { captureQueries, explainQueries, type QueryPlan } from './query-plans.ts';
 import { rawListServer } from './raw-list-server.ts';
 
 export interface ServeListOptions {
   /** A PostgreSQL server URL; the bench database is created next to the one it names. */
   serverUrl: string;
-  database: string;
   accounts: number;
   perAccount: number;
   poolSize: number;
+  /** Capture the SQL of one signed-in request to each page and return its EXPLAIN (ANALYZE, BUFFERS). */
+  explain?: boolean;
 }
 
 export interface ServeListInfo {
@@ -30,15 +33,22 @@ export interface ServeListInfo {
   cookie: string;
   rows: number;
   bytes: { portal: number; raw: number };
+  /** Rows and bytes of each signed-in page, by name. */
+  pages: Record<string, { rows: number; bytes: number }>;
+  plans?: { page: string; plans: QueryPlan[] }[];
+  /** How the data got there: filled by this run, or a finished fill found and reused. */
+  fill: FillRecord & { reused: boolean; database: string };
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as ServeListOptions;
 const log = (line: string) => process.stderr.write(`  [serve] ${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'invoices-bench-'));
 const dbUrl = new URL(opts.serverUrl);
-dbUrl.pathname = `/${opts.database}`;
+const database = benchDatabaseName(opts.accounts, opts.perAccount);
+dbUrl.pathname = `/${database}`;
 
-await ensureDatabase(opts.serverUrl, opts.database);
+const reused = await completedFill(dbUrl.toString(), opts.accounts, opts.perAccount);
+if (!reused) await freshDatabase(opts.serverUrl, database);
 writeBenchTenant(join(work, 'tenants'));
 const config = await loadConfig({
   env: {},
@@ -69,19 +79,32 @@ try {
   const email = 'cliente@invbench.test';
   const password = 'Pampa-Lluviosa-73';
   const sql = sqlOf(portal.db.forTenant(BENCH_TENANT));
-  const [known] = await sql(`SELECT id FROM customers WHERE tenant_id = ? AND email = ?`, [BENCH_TENANT, email]);
-  if (!known) await seedCustomer(portal.db, { tenantId: BENCH_TENANT, email, password, accountNumber: 'BENCH-0001', name: 'Cliente Bench' });
-  await ensureBulkInvoices(sql, opts.accounts, opts.perAccount, log);
+  let fill = reused;
+  if (fill) {
+    log(`reusing ${database}: filled ${fill.filledAt} in ${fill.seconds} s, checked (${opts.accounts} accounts, ~${fill.invoices} invoices)`);
+  } else {
+    await seedCustomer(portal.db, { tenantId: BENCH_TENANT, email, password, accountNumber: 'BENCH-0001', name: 'Cliente Bench' });
+    fill = await fillBenchData(dbUrl.toString(), opts.accounts, opts.perAccount, log);
+    log(`filled ${database} in ${fill.seconds} s`);
+  }
   const [account] = await sql(`SELECT id, number, holder_name FROM accounts WHERE tenant_id = ? AND number = 'BENCH-0001'`, [BENCH_TENANT]);
-  const [{ n: total }] = await sql(`SELECT count(*)::int AS n FROM invoices WHERE tenant_id = ?`, [BENCH_TENANT]);
-  log(`${total} invoices in the bench tenant`);
 
   const client = new Client(portal.app, BENCH_HOST);
   const login = await client.login(email, password);
   if (login.statusCode !== 303) throw new Error(`login answered ${login.statusCode}`);
-  const page = await client.get('/invoices');
-  const rows = (page.body.match(/data-period=/g) ?? []).length;
-  if (page.statusCode !== 200 || rows === 0) throw new Error(`GET /invoices answered ${page.statusCode} with ${rows} rows`);
+  const pages: ServeListInfo['pages'] = {};
+  for (const p of PAGES) {
+    const res = await client.get(p.path);
+    const rows = (res.body.match(p.rowMarker) ?? []).length;
+    if (res.statusCode !== 200 || rows === 0) throw new Error(`GET ${p.path} answered ${res.statusCode} with ${rows} rows`);
+    pages[p.name] = { rows, bytes: res.rawPayload.length };
+  }
+  const rows = pages.list.rows;
+  let plans: ServeListInfo['plans'];
+  if (opts.explain) {
+    plans = [];
+    for (const p of PAGES) plans.push({ page: p.path, plans: await explainQueries(dbUrl.toString(), await captureQueries(() => client.get(p.path))) });
+  }
   const sid = client.cookie('portal_sid') ?? client.cookie('__Host-portal');
   if (!sid) throw new Error('no session cookie after login');
 
@@ -103,7 +126,10 @@ try {
     host: BENCH_HOST,
     cookie: `${client.cookie('portal_sid') ? 'portal_sid' : '__Host-portal'}=${sid}`,
     rows,
-    bytes: { portal: page.rawPayload.length, raw: Buffer.byteLength(rawPage) },
+    bytes: { portal: pages.list.bytes, raw: Buffer.byteLength(rawPage) },
+    pages,
+    plans,
+    fill: { ...fill, reused: Boolean(reused), database },
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 } catch (err) {
@@ -111,13 +137,14 @@ try {
   await shutdown(1);
 }
 
-async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+/** No finished fill of this size: start from an empty database (an unfinished one may lack indexes). */
+async function freshDatabase(serverUrl: string, name: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }

@@ -10,7 +10,7 @@ import { presentMovement } from '../present/movement-row.ts';
 import type { Translate } from '../present/translate.ts';
 import { statementRows, type MovementRow, type StatementFilter } from '../queries/statement.ts';
 import { exportLabels } from '../routes/exports.ts';
-import { BENCH_TENANT } from './bulk-data.ts';
+import { BENCH_TENANT, benchDatabaseName } from './bulk-data.ts';
 import { pgSql, textDates } from './pg-sql.ts';
 
 export interface XlsxBenchResult {
@@ -34,7 +34,7 @@ export async function benchStatementXlsx(options: { movements?: number; serverUr
   const movements = options.movements ?? 10_000;
   const catalog = new Catalog([{ dir: join(REPO_ROOT, 'core/locales') }, { dir: join(REPO_ROOT, 'plugins/invoices/locales'), prefix: 'invoices' }], LOCALES);
   const t: Translate = (key, params) => catalog.t('es-AR', key, params);
-  const fromDb = options.serverUrl ? await rowsFromDatabase(options.serverUrl, options.database ?? 'portal_bench_invoices', movements) : null;
+  const fromDb = options.serverUrl ? await rowsFromDatabase(options.serverUrl, options.database ?? benchDatabaseName(100_000, 24), movements) : null;
   const rows = fromDb?.rows ?? syntheticRows(movements);
   const data: StatementExport = {
     brandName: 'Red Bench Internet', accountNumber: 'BENCH-XLSX', holderName: 'Cliente Bench', filter: FILTER,

@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+import pg from 'pg';
+
+export interface CapturedQuery {
+  text: string;
+  values: unknown[];
+}
+
+export interface QueryPlan extends CapturedQuery {
+  plan: string;
+  /** Tables over `BIG_TABLE_ROWS` rows that the plan reads whole. */
+  seqScans: string[];
+}
+
+/** A table this size read whole on a customer's page is a plan that grows with the provider. */
+export const BIG_TABLE_ROWS = 10_000;
+
+/** Statements that carry no plan of their own (transaction and session bookkeeping). */
+const NO_PLAN = /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|RESET|SHOW|DISCARD|select pg_backend_pid)/i;
+
+/**
+ * Records every statement the portal sends while `during` runs, by wrapping `query` of the pg
+ * client class the ORM's driver loads (its own copy of `pg`, not the bench's), so what is
+ * explained is the SQL the page really ran, core's session and customer lookups included.
+ */
+export async function captureQueries(during: () => Promise<unknown>): Promise<CapturedQuery[]> {
+  const ormPg = createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof pg;
+  const proto = ormPg.Client.prototype as { query: (...args: any[]) => any };
+  const original = proto.query;
+  const seen: CapturedQuery[] = [];
+  proto.query = function (this: unknown, ...args: any[]) {
+    const [first, second] = args;
+    const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : undefined;
+    const values = typeof first === 'string' ? second : first?.values;
+    if (text !== undefined && !NO_PLAN.test(text)) seen.push({ text, values: Array.isArray(values) ? values : [] });
+    return original.apply(this, args);
+  };
+  try {
+    await during();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}
+
+/**
+ * `EXPLAIN (ANALYZE, BUFFERS)` of each query with its own values, inside a transaction rolled
+ * back, so a statement that writes (a session touched) is measured without keeping its change.
+ */
+export async function explainQueries(databaseUrl: string, queries: CapturedQuery[]): Promise<QueryPlan[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: big } = await client.query(
+      `SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples > $1`,
+      [BIG_TABLE_ROWS],
+    );
+    const bigTables = new Set(big.map((r) => r.relname as string));
+    const plans: QueryPlan[] = [];
+    for (const q of queries) {
+      await client.query('BEGIN');
+      try {
+        const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+        const plan = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+        const seqScans = [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]).filter((t) => bigTables.has(t));
+        plans.push({ ...q, plan, seqScans: [...new Set(seqScans)] });
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    }
+    return plans;
+  } finally {
+    await client.end();
+  }
+}
