@@ -100,6 +100,9 @@ describe('statement page', () => {
     const second = rows((await paco.client.get('/invoices/statement?order=desc&page=2')).body);
     expect(second.map((r) => r[1])).toEqual(['Movimiento 5', 'Movimiento 4', 'Movimiento 3', 'Movimiento 2', 'Movimiento 1']);
     expect(second.at(-1)![4]).toBe('$ 100,00');
+    // Oldest first, the second page carries the balance of every line before it.
+    const later = rows((await paco.client.get('/invoices/statement?order=asc&page=2')).body);
+    expect(later.map((r) => [r[1], r[4]])).toEqual([21, 22, 23, 24, 25].map((n) => [`Movimiento ${n}`, `$ ${(n * 100).toLocaleString('es-AR')},00`]));
     const beyond = await paco.client.get('/invoices/statement?page=99');
     expect(beyond.body).toContain('página 2 de 2');
   });

@@ -11,7 +11,7 @@ import { seedCustomer } from '../../../test/support/seed-customer.ts';
 import { Client } from '../../../test/support/browser-like-client.ts';
 import { sqlOf } from '../service/sql.ts';
 import { BENCH_HOST, writeBenchTenant } from './bench-tenant.ts';
-import { BENCH_TENANT, benchDatabaseName, completedFill, fillBenchData, type FillRecord } from './bulk-data.ts';
+import { BENCH_TENANT, benchDatabaseName, completedFill, fillBenchData, vacuumBigTables, type FillRecord } from './bulk-data.ts';
 import { PAGES } from './pages.ts';
 import { captureQueries, explainQueries, type QueryPlan } from './query-plans.ts';
 import { rawListServer } from './raw-list-server.ts';
@@ -82,6 +82,7 @@ try {
   let fill = reused;
   if (fill) {
     log(`reusing ${database}: filled ${fill.filledAt} in ${fill.seconds} s, checked (${opts.accounts} accounts, ~${fill.invoices} invoices)`);
+    await vacuumBigTables(sql, log);
   } else {
     await seedCustomer(portal.db, { tenantId: BENCH_TENANT, email, password, accountNumber: 'BENCH-0001', name: 'Cliente Bench' });
     fill = await fillBenchData(dbUrl.toString(), opts.accounts, opts.perAccount, log);
