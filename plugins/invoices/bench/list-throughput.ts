@@ -61,13 +61,13 @@ export async function benchInvoiceList(options: ListBenchOptions = {}): Promise<
   }
 }
 
-/** Requests per second of one URL after a warm-up, as autocannon measures them. */
+/** Requests per second of one URL, after a warm-up unless it is 0 s, as autocannon measures them. */
 export async function measure(
   url: string,
   headers: Record<string, string>,
   o: { connections: number; warmupSeconds: number; seconds: number },
 ): Promise<Omit<PageFigures, 'bytes'>> {
-  await autocannon({ url, headers, connections: o.connections, duration: o.warmupSeconds });
+  if (o.warmupSeconds > 0) await autocannon({ url, headers, connections: o.connections, duration: o.warmupSeconds });
   const r = await autocannon({ url, headers, connections: o.connections, duration: o.seconds });
   return { requestsPerSecond: r.requests.average, latencyP50: r.latency.p50, latencyP99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }

@@ -40,7 +40,7 @@ export interface ScaleResult {
  * the ratio compares figures taken under the same load on this shared machine.
  */
 export async function benchScale(options: ScaleOptions): Promise<ScaleResult> {
-  const o = { connections: 10, warmupSeconds: 2, seconds: 5, rounds: 3, poolSize: 10, ...options };
+  const o = { connections: 10, warmupSeconds: 2, seconds: 4, rounds: 5, poolSize: 10, ...options };
   const serve = (accounts: number, explain: boolean) => serveList({ serverUrl: o.serverUrl, accounts, perAccount: o.perAccount, poolSize: o.poolSize, explain });
   const small = await serve(o.small, false);
   try {
@@ -50,7 +50,8 @@ export async function benchScale(options: ScaleOptions): Promise<ScaleResult> {
       for (let round = 0; round < o.rounds; round++) {
         for (const page of PAGES) {
           for (const [size, s] of [['small', small], ['large', large]] as const) {
-            const figures = await measure(`http://127.0.0.1:${s.info.portalPort}${page.path}`, { host: s.info.host, cookie: s.info.cookie }, o);
+            const warm = { ...o, warmupSeconds: round === 0 ? o.warmupSeconds : 0 };
+            const figures = await measure(`http://127.0.0.1:${s.info.portalPort}${page.path}`, { host: s.info.host, cookie: s.info.cookie }, warm);
             runs.set(`${page.name}:${size}`, [...(runs.get(`${page.name}:${size}`) ?? []), figures]);
           }
         }

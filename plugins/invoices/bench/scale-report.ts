@@ -14,7 +14,7 @@ const short = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ?
 export async function printScale(options: ScaleOptions & { quick: boolean }): Promise<void> {
   const label = `${short(options.large)} ÷ ${short(options.small)} accounts${options.quick ? ' (--quick pair; full mode: 1M ÷ 100k)' : ''}`;
   console.log(`\n== Scale: invoice list and statement at ${short(options.small)} and ${short(options.large)} accounts × ${options.perAccount} invoices ==`);
-  const r = await benchScale({ ...options, seconds: options.quick ? 2 : 5, warmupSeconds: options.quick ? 1 : 2, rounds: options.quick ? 2 : 3 });
+  const r = await benchScale({ ...options, seconds: options.quick ? 2 : 4, warmupSeconds: options.quick ? 1 : 2, rounds: options.quick ? 3 : 5 });
   for (const fill of [r.small, r.large]) {
     const how = fill.reused ? `reused a finished fill of ${fill.filledAt} (took ${fill.seconds} s; account count and row estimates checked)` : `filled now in ${fill.seconds} s`;
     console.log(`  ${fill.database}: ${f1(fill.invoices)} invoices, ${f1(fill.payments)} payments, ${f1(fill.movements)} movements; ${how}`);
