@@ -33,8 +33,9 @@ const LAST_DAY = '9999-12-31';
  * Only the lines shown are read whole. The balance after each is what came before the oldest of
  * them (a sum the balance index answers alone, amounts being in it, however long the account's
  * history) plus the running sum over the lines themselves, so a page or a filtered range still
- * shows the true balance after each line. Direction is picked from two fixed texts, never
- * spliced from input.
+ * shows the true balance after each line. The carried sum is MATERIALIZED: left to the planner,
+ * it was put inside the join and summed again for every line. Direction is picked from two
+ * fixed texts, never spliced from input.
  */
 function statementSql(order: Order, paged: boolean): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
@@ -46,7 +47,7 @@ WITH f AS (
   ORDER BY movement_date ${dir}, id ${dir}${paged ? ' LIMIT ? OFFSET ?' : ''}
 ), oldest AS (
   SELECT movement_date, id FROM f ORDER BY movement_date, id LIMIT 1
-), before AS (
+), before AS MATERIALIZED (
   SELECT COALESCE(sum(m.amount), 0) AS amount
   FROM oldest o
   JOIN account_movements m ON m.tenant_id = ? AND m.account_id = ? AND m.movement_date <= o.movement_date
