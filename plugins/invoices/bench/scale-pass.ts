@@ -49,7 +49,9 @@ export async function benchScale(options: ScaleOptions): Promise<ScaleResult> {
       const runs = new Map<string, Omit<PageFigures, 'bytes'>[]>();
       for (let round = 0; round < o.rounds; round++) {
         for (const page of PAGES) {
-          for (const [size, s] of [['small', small], ['large', large]] as const) {
+          // Which size goes first alternates, so neither always runs right after the other's load.
+          const turns = [['small', small], ['large', large]] as const;
+          for (const [size, s] of round % 2 === 0 ? turns : [...turns].reverse()) {
             const warm = { ...o, warmupSeconds: round === 0 ? o.warmupSeconds : 0 };
             const figures = await measure(`http://127.0.0.1:${s.info.portalPort}${page.path}`, { host: s.info.host, cookie: s.info.cookie }, warm);
             runs.set(`${page.name}:${size}`, [...(runs.get(`${page.name}:${size}`) ?? []), figures]);
