@@ -16,6 +16,8 @@ export interface ListBenchOptions {
 
 export interface PageFigures {
   requestsPerSecond: number;
+  /** Requests answered while measuring. */
+  requests: number;
   latencyP50: number;
   latencyP99: number;
   non2xx: number;
@@ -69,11 +71,11 @@ export async function measure(
 ): Promise<Omit<PageFigures, 'bytes'>> {
   if (o.warmupSeconds > 0) await autocannon({ url, headers, connections: o.connections, duration: o.warmupSeconds });
   const r = await autocannon({ url, headers, connections: o.connections, duration: o.seconds });
-  return { requestsPerSecond: r.requests.average, latencyP50: r.latency.p50, latencyP99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  return { requestsPerSecond: r.requests.average, requests: r.requests.total, latencyP50: r.latency.p50, latencyP99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }
 
 /** The portal and the raw page over one size's bench database, in a child process of their own. */
-export async function serveList(options: ServeListOptions): Promise<{ info: ServeListInfo; stop(): Promise<void> }> {
+export async function serveList(options: ServeListOptions): Promise<{ info: ServeListInfo; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [new URL('./serve-list.ts', import.meta.url).pathname, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const stop = async () => {
@@ -81,7 +83,7 @@ export async function serveList(options: ServeListOptions): Promise<{ info: Serv
     await exited;
   };
   try {
-    return { info: await firstLine(child.stdout!, exited), stop };
+    return { info: await firstLine(child.stdout!, exited), pid: child.pid!, stop };
   } catch (err) {
     await stop();
     throw err;
