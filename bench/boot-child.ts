@@ -1,8 +1,7 @@
-// Spawned by run.ts, one cold boot per process: argv[2] is the tenants folder, argv[3] a hostname to ask for.
+// Spawned by boot-bench.ts, one cold boot per process: argv[2] is the tenants folder, argv[3] a
+// hostname to ask for, argv[4] the install's data folder (its embedded database), as `portal start`
+// finds it when restarted.
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 export interface BootReport {
   tenants: number;
@@ -22,8 +21,8 @@ export interface BootReport {
 }
 
 const startMs = performance.now();
-const [tenantsDir, host] = process.argv.slice(2);
-if (!tenantsDir || !host) throw new Error('usage: boot-child.ts <tenants dir> <hostname>');
+const [tenantsDir, host, dataDir] = process.argv.slice(2);
+if (!tenantsDir || !host || !dataDir) throw new Error('usage: boot-child.ts <tenants dir> <hostname> <data dir>');
 
 // Imported here, not at the top, so loading the framework's modules is timed on its own.
 let mark = performance.now();
@@ -32,9 +31,8 @@ const { benchConfig } = await import('./portal-config.ts');
 const importMs = performance.now() - mark;
 const rssAfterImport = process.memoryUsage().rss;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-boot-'));
 mark = performance.now();
-const portal = await createPortal(await benchConfig({ tenantsDir, dataDir }), { embeddedInMemory: true });
+const portal = await createPortal(await benchConfig({ tenantsDir, dataDir }));
 const createMs = performance.now() - mark;
 
 mark = performance.now();
@@ -63,4 +61,3 @@ const report: BootReport = {
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);
 await portal.close();
-rmSync(dataDir, { recursive: true, force: true });
