@@ -156,7 +156,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     migrations: migrationSets(plugins),
   });
   // Tenants load once the database can say who served a contested hostname before.
-  const tenants = loadTenants(config, validator, await readHostnameOwners(db.orm));
+  const owners = await readHostnameOwners(db.orm);
+  const tenants = loadTenants(config, validator, owners);
   for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
   if (config.tenantErrors === 'refuse') {
     try {
@@ -166,7 +167,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       throw err;
     }
   }
-  await recordHostnameOwners(db.orm, tenants);
+  await recordHostnameOwners(db.orm, tenants, owners);
 
   const links = new Links(config.publicBaseUrl);
   const mail = new Mailer({ orm: db.orm, views, transport: createTransport(config, app.log), from: config.mail.from, log: app.log });
