@@ -57,7 +57,8 @@ export async function bootBench(plan: { bootRuns: number; sizes: number[] }): Pr
     );
     console.log('boot ms: process start to first response; CPU ms: the CPU time it took (all threads), what a busy machine changes least.');
     console.log('createPortal includes opening the embedded database and checking its migrations.');
-    console.log('RSS import: after loading the modules, before createPortal; RSS: after the first response.');
+    console.log('RSS import: after loading the modules, before createPortal; RSS: after the first response. One boot in a few');
+    console.log('shows 300–450 MB more RSS with the same JS heap (native memory of the moment, e.g. WASM code being optimised): medians.');
     return bootGoals(bySize);
   } finally {
     rmSync(work, { recursive: true, force: true });

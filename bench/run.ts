@@ -30,7 +30,7 @@ const runs = (part: (typeof PARTS)[number]) => !only || only === part || (part =
 const ANONYMOUS_GOAL = 0.6;
 const goals: (Goal & { unit?: string })[] = [];
 const plan = quick
-  ? { connections: 10, warmupSeconds: 1, seconds: 4, rounds: 2, bootRuns: 1, sizes: [1, 100, 1000] }
+  ? { connections: 10, warmupSeconds: 1, seconds: 4, rounds: 2, bootRuns: 3, sizes: [1, 100, 1000] }
   : { connections: 10, warmupSeconds: 2, seconds: 8, rounds: 4, bootRuns: 3, sizes: [1, 100, 1000] };
 const started = performance.now();
 
