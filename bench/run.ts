@@ -1,22 +1,24 @@
 // `npm run bench [-- --quick]`: page throughput against a raw fastify baseline, on the embedded
 // database and on the PostgreSQL server (DATABASE_URL, or the local one), then boot time and
 // memory by number of tenants on the embedded database, then each plugin's own `bench/run.ts`,
-// then the provider API's (bench/api/run.ts). `--only <part>` runs one part: throughput, anonymous
-// (the raw baseline and the anonymous pages only, on both databases), boot, plugins or api.
+// then the provider API's (bench/api/run.ts) and the signed-in pages' (bench/signed-in/run.ts).
+// `--only <part>` runs one part: throughput, anonymous (the raw baseline and the anonymous pages
+// only, on both databases), boot, plugins, api or signed. Every goal of the run, measured here or
+// reported by a child bench (bench/goals.ts), ends in one table.
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import type { ServeInfo } from './serve-child.ts';
-import type { BootReport } from './boot-child.ts';
-import { writeTenants } from './tenants.ts';
-import { fmt, goalTable, median, table, type Goal } from './table.ts';
+import { bootBench } from './boot-bench.ts';
+import { firstJsonLine, runChildBench } from './child-bench.ts';
+import { goalsTable } from './goals.ts';
+import { fmt, median, table, type Goal } from './table.ts';
 import { throwawayDatabase } from '../test/support/throwaway-database.ts';
 
 const quick = process.argv.includes('--quick');
-const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api'] as const;
+const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api', 'signed'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
@@ -26,9 +28,9 @@ if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
 const runs = (part: (typeof PARTS)[number]) => !only || only === part || (part === 'throughput' && only === 'anonymous');
 /** Anonymous pages (issue 17): requests/s of each over the raw baseline's, measured in the same run. */
 const ANONYMOUS_GOAL = 0.6;
-const goals: Goal[] = [];
+const goals: (Goal & { unit?: string })[] = [];
 const plan = quick
-  ? { connections: 10, warmupSeconds: 1, seconds: 4, rounds: 2, bootRuns: 1, sizes: [1, 100, 1000] }
+  ? { connections: 10, warmupSeconds: 1, seconds: 4, rounds: 2, bootRuns: 3, sizes: [1, 100, 1000] }
   : { connections: 10, warmupSeconds: 2, seconds: 8, rounds: 4, bootRuns: 3, sizes: [1, 100, 1000] };
 const started = performance.now();
 
@@ -56,12 +58,13 @@ if (runs('throughput')) {
     }
   }
 }
-if (runs('boot')) await boot();
+if (runs('boot')) goals.push(...(await bootBench(plan)));
 if (runs('plugins')) await pluginBenches();
-if (runs('api')) await apiBench();
+if (runs('api')) await childBench('Provider API', 'bench/api/run.ts');
+if (runs('signed')) await childBench('Signed-in pages', 'bench/signed-in/run.ts');
 if (goals.length) {
   console.log('\n== Goals ==');
-  console.log(goalTable(goals));
+  console.log(goalsTable(goals));
 }
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
@@ -150,54 +153,6 @@ async function throughput(database: string, short: string, databaseUrl = ''): Pr
   }
 }
 
-async function boot(): Promise<void> {
-  console.log(`\n== Boot: fresh process to first response, embedded database in memory, ${plan.bootRuns} run(s) per size, medians ==`);
-  const work = mkdtempSync(join(tmpdir(), 'portal-bench-tenants-'));
-  try {
-    const rows: (string | number)[][] = [];
-    let warmedUp = false;
-    for (const size of plan.sizes) {
-      const dir = join(work, String(size));
-      const [first] = writeTenants(dir, size);
-      // The first process after a while pays for cold file caches; it would count against size 1 only.
-      if (!warmedUp) {
-        await bootOnce(dir, first.host);
-        warmedUp = true;
-      }
-      const runs: BootReport[] = [];
-      for (let i = 0; i < plan.bootRuns; i++) {
-        const report = await bootOnce(dir, first.host);
-        if (report.status !== 200 || report.tenants !== size || report.broken !== 0) {
-          throw new Error(`boot with ${size} tenants: status ${report.status}, ${report.tenants} loaded, ${report.broken} broken`);
-        }
-        runs.push(report);
-      }
-      const m = (pick: (r: BootReport) => number) => median(runs.map(pick));
-      console.log(`  ${size} tenant(s): ${fmt.ms(m((r) => r.totalMs))} ms, ${fmt.mb(m((r) => r.rss))} MB`);
-      rows.push([
-        fmt.int(size),
-        fmt.ms(m((r) => r.totalMs)),
-        fmt.ms(m((r) => r.startMs)),
-        fmt.ms(m((r) => r.importMs)),
-        fmt.ms(m((r) => r.createMs)),
-        fmt.ms(m((r) => r.readyMs)),
-        fmt.ms(m((r) => r.firstRequestMs)),
-        fmt.mb(m((r) => r.rssAfterImport)),
-        fmt.mb(m((r) => r.rss)),
-        fmt.mb(m((r) => r.heapUsed)),
-      ]);
-    }
-    console.log();
-    console.log(
-      table(['tenants', 'boot ms', 'node ms', 'import ms', 'createPortal ms', 'ready ms', '1st request ms', 'RSS import MB', 'RSS MB', 'heap MB'], rows),
-    );
-    console.log('boot ms: process start to first response. createPortal includes starting the embedded database and migrating it.');
-    console.log('RSS import: after loading the modules, before createPortal; RSS: after the first response.');
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
 /**
  * Each plugin may ship `bench/run.ts` with its own figures (invoice list on 100k accounts, PDFs/s…);
  * core runs them in turn, by convention, without knowing the plugins.
@@ -205,58 +160,26 @@ async function boot(): Promise<void> {
 async function pluginBenches(): Promise<void> {
   const pluginsDir = new URL('../plugins/', import.meta.url).pathname;
   for (const name of readdirSync(pluginsDir).sort()) {
-    const script = join(pluginsDir, name, 'bench', 'run.ts');
-    if (!existsSync(script)) continue;
-    console.log(`\n== Plugin ${name} (${script.replace(pluginsDir, 'plugins/')}) ==`);
-    const child = spawn(process.execPath, [script, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    if (code !== 0) {
-      console.log(`WARNING: the ${name} benchmark exited with ${code}`);
-      process.exitCode = 1;
-    }
+    if (existsSync(join(pluginsDir, name, 'bench', 'run.ts'))) await childBench(`Plugin ${name}`, `plugins/${name}/bench/run.ts`);
   }
 }
 
-/** Core's provider API figures: bulk import against raw COPY, API upsert throughput (bench/api/run.ts). */
-async function apiBench(): Promise<void> {
-  console.log('\n== Provider API (bench/api/run.ts) ==');
-  const child = spawn(process.execPath, [new URL('./api/run.ts', import.meta.url).pathname, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) {
-    console.log(`WARNING: the API benchmark exited with ${code}`);
+/** A bench in its own process (a path from the repository's root); the goals it reports join the run's table. */
+async function childBench(title: string, script: string): Promise<void> {
+  const path = new URL(`../${script}`, import.meta.url).pathname;
+  console.log(`\n== ${title} (${script}) ==`);
+  if (!existsSync(path)) {
+    console.log(`(not here: ${script})`);
+    return;
+  }
+  const child = await runChildBench(path, quick ? ['--quick'] : []);
+  goals.push(...child.goals);
+  if (child.code !== 0) {
+    console.log(`WARNING: ${script} exited with ${child.code}`);
     process.exitCode = 1;
   }
 }
 
 function percentile(sorted: number[], q: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : Number.NaN;
-}
-
-async function bootOnce(tenantsDir: string, host: string): Promise<BootReport> {
-  const child = spawn(process.execPath, [new URL('./boot-child.ts', import.meta.url).pathname, tenantsDir, host], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const report = await firstJsonLine<BootReport>(child.stdout, exited, 120_000, 'boot-child');
-  const code = await exited;
-  if (code !== 0) throw new Error(`boot-child exited with ${code}`);
-  return report;
-}
-
-/** The child's first stdout line, parsed; fails if the child exits or stalls before printing it. */
-async function firstJsonLine<T>(stream: NodeJS.ReadableStream, exited: Promise<number | null>, timeoutMs: number, who: string): Promise<T> {
-  const lines = createInterface({ input: stream });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const line = await Promise.race([
-      new Promise<string>((resolve) => lines.once('line', resolve)),
-      exited.then((code) => Promise.reject(new Error(`${who} exited with ${code} before reporting`))),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${who} did not report within ${timeoutMs / 1000} s`)), timeoutMs);
-      }),
-    ]);
-    return JSON.parse(line) as T;
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -28,11 +28,3 @@ export interface Goal {
   /** Throughput-like figures must reach the goal; latency-like ones must stay under it. */
   atLeast: boolean;
 }
-
-/** The issue's goals as `goal | measured | goal | met`, so one run says which are met. */
-export function goalTable(goals: Goal[]): string {
-  return table(
-    ['goal', 'measured', 'goal', 'met'],
-    goals.map((g) => [g.name, fmt.ratio(g.measured), `${g.atLeast ? '≥' : '≤'} ${fmt.ratio(g.goal)}`, (g.atLeast ? g.measured >= g.goal : g.measured <= g.goal) ? 'yes' : 'NO']),
-  );
-}

@@ -16,7 +16,8 @@ import { discoverPlugins } from './plugins/discover-plugins.ts';
 import type { LoadedPlugin, PortalServices } from './plugins/define-plugin.ts';
 import { loadThemes, type Theme } from './views/themes.ts';
 import { TenantValidator } from './tenants/load-tenant.ts';
-import { TenantRegistry } from './tenants/tenant-registry.ts';
+import { readTenantFiles, TenantRegistry } from './tenants/tenant-registry.ts';
+import type { ReadTenantFile } from './tenants/hostname-claims.ts';
 import { readHostnameOwners, recordHostnameOwners } from './tenants/hostname-owners.ts';
 import { Catalog } from './i18n/i18n.ts';
 import { LOCALES } from './tenants/tenant-schema.ts';
@@ -91,8 +92,8 @@ async function loadExtensions(config: HostConfig) {
   return { plugins, themes, validator };
 }
 
-function loadTenants(config: HostConfig, validator: TenantValidator, owners?: ReadonlyMap<string, string>): TenantRegistry {
-  return TenantRegistry.load({ dir: config.tenantsDir, validator, devHostnames: config.env !== 'production', owners });
+function loadTenants(config: HostConfig, validator: TenantValidator, owners?: ReadonlyMap<string, string>, reads?: ReadTenantFile[]): TenantRegistry {
+  return TenantRegistry.load({ dir: config.tenantsDir, validator, devHostnames: config.env !== 'production', owners, reads });
 }
 
 /**
@@ -124,9 +125,11 @@ export interface PortalOptions {
 export async function createPortal(config: HostConfig, opts: PortalOptions = {}): Promise<Portal> {
   usePasswordHashingFor(config.env);
   const { plugins, themes, validator } = await loadExtensions(config);
+  // Read once: both registries below are built from the same reads.
+  const reads = readTenantFiles(config.tenantsDir, validator);
   // Refusing needs no database: any hostname conflict leaves some file refused whoever served
   // the hostname before, so the files alone decide, before an embedded database is set up.
-  if (config.tenantErrors === 'refuse') refuseBrokenTenants(loadTenants(config, validator));
+  if (config.tenantErrors === 'refuse') refuseBrokenTenants(loadTenants(config, validator, undefined, reads));
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -156,7 +159,8 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     migrations: migrationSets(plugins),
   });
   // Tenants load once the database can say who served a contested hostname before.
-  const tenants = loadTenants(config, validator, await readHostnameOwners(db.orm));
+  const owners = await readHostnameOwners(db.orm);
+  const tenants = loadTenants(config, validator, owners, reads);
   for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
   if (config.tenantErrors === 'refuse') {
     try {
@@ -166,7 +170,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       throw err;
     }
   }
-  await recordHostnameOwners(db.orm, tenants);
+  await recordHostnameOwners(db.orm, tenants, owners);
 
   const links = new Links(config.publicBaseUrl);
   const mail = new Mailer({ orm: db.orm, views, transport: createTransport(config, app.log), from: config.mail.from, log: app.log });

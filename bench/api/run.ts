@@ -6,6 +6,7 @@ import { throwawayDatabase } from '../../test/support/throwaway-database.ts';
 import { benchImportRate } from './import-rate.ts';
 import { benchUpserts, type UpsertFigures } from './upsert-throughput.ts';
 import { table } from '../table.ts';
+import { reportGoal } from '../goals.ts';
 
 const quick = process.argv.includes('--quick');
 const plan = quick ? { accounts: 20_000, perAccount: 10, seconds: 3, again: false } : { accounts: 100_000, perAccount: 10, seconds: 10, again: true };
@@ -50,3 +51,4 @@ const goals: [string, number, number][] = [
   ['POST invoices:batch, invoices/s (PostgreSQL server)', figure('POST invoices:batch'), 10_000],
 ];
 console.log(`\n== Provider API goals ==\n${table(['goal', 'measured', 'goal', 'met'], goals.map(([name, measured, goal]) => [name, f0(measured), f0(goal), measured >= goal ? 'yes' : 'NO']))}`);
+for (const [name, measured, goal] of goals) reportGoal({ name, measured, goal, atLeast: true, unit: '/s' });

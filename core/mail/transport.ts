@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import type { HostConfig } from '../config/load-config.ts';
+import { lazyModule } from '../lazy-module.ts';
+
+/** Loaded with the first message sent, not at start. */
+const nodemailer = lazyModule(async () => (await import('nodemailer')).default);
 
 export interface OutgoingMessage {
   from: string;
@@ -21,20 +24,22 @@ export interface MailTransport {
 export function createTransport(config: HostConfig, log: { info(obj: unknown, msg: string): void }): MailTransport {
   if (config.mail.transport === 'smtp' && config.mail.smtp) {
     const smtp = config.mail.smtp;
-    const transporter = nodemailer.createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      requireTLS: smtp.requireTLS,
-      auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
-    });
-    return { deliver: async (msg) => (await transporter.sendMail(msg)).messageId };
+    const transporter = lazyModule(async () =>
+      (await nodemailer()).createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        requireTLS: smtp.requireTLS,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+      }),
+    );
+    return { deliver: async (msg) => (await (await transporter()).sendMail(msg)).messageId };
   }
   const dir = join(config.dataDir, 'mail');
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transporter = lazyModule(async () => (await nodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     async deliver(msg, id) {
-      const info = await transporter.sendMail(msg);
+      const info = await (await transporter()).sendMail(msg);
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
       writeFileSync(file, info.message as Buffer);

@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { lazyModule } from '../lazy-module.ts';
 import { hashWhileStreaming } from './hash-while-streaming.ts';
 import { isFileKey, newFileKey, ownsKey, type FileContent, type FileStorage, type ListedFile, type StoredFile } from './file-storage.ts';
 
@@ -33,6 +24,9 @@ export interface S3StorageOptions {
 const PART_BYTES = 5 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
 
+/** The AWS SDK takes longer to load than the rest of the portal's start: only an s3:// install loads it. */
+const awsSdk = lazyModule(async () => ({ ...(await import('@aws-sdk/client-s3')), Upload: (await import('@aws-sdk/lib-storage')).Upload }));
+
 /**
  * Files in an S3-compatible bucket (AWS, MinIO, Ceph, R2), under `<prefix><tenant>/<area>/<random>`.
  * Credentials come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
@@ -40,9 +34,8 @@ const PARTS_IN_FLIGHT = 2;
  */
 export class S3FileStorage implements FileStorage {
   readonly description: string;
-  readonly #client: S3Client;
-  /** Readiness answers in a second: one attempt, no retry backoff, or a dead server looks "slow". */
-  readonly #probeClient: S3Client;
+  /** Readiness answers in a second: the probe client makes one attempt, no retry backoff, or a dead server looks "slow". */
+  readonly #clients: Promise<{ client: S3Client; probeClient: S3Client; sdk: Awaited<ReturnType<typeof awsSdk>> }>;
   readonly #bucket: string;
   readonly #prefix: string;
 
@@ -61,8 +54,9 @@ export class S3FileStorage implements FileStorage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     };
-    this.#client = new S3Client(config);
-    this.#probeClient = new S3Client({ ...config, maxAttempts: 1 });
+    this.#clients = awsSdk().then((sdk) => ({ sdk, client: new sdk.S3Client(config), probeClient: new sdk.S3Client({ ...config, maxAttempts: 1 }) }));
+    // Each use awaits the clients and meets a failure there; this one only keeps it from being unhandled.
+    this.#clients.catch(() => {});
     this.#bucket = location.bucket;
     this.#prefix = location.prefix;
     this.description = `s3://${location.bucket}/${location.prefix}${location.endpoint ? ` at ${location.endpoint}` : ''}`;
@@ -71,7 +65,8 @@ export class S3FileStorage implements FileStorage {
   async put(tenantId: string, area: string, data: Buffer | Readable): Promise<StoredFile> {
     const key = newFileKey(tenantId, area);
     if (Buffer.isBuffer(data)) {
-      await this.#client.send(new PutObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key, Body: data, ContentLength: data.length }));
+      const { client, sdk } = await this.#clients;
+      await client.send(new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key, Body: data, ContentLength: data.length }));
       return { key, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
     }
     return { key, ...(await this.#upload(key, data)) };
@@ -81,15 +76,17 @@ export class S3FileStorage implements FileStorage {
     if (!isFileKey(key)) throw new Error(`not a storage key: "${key}"`);
     const written = await this.#upload(key, data);
     if (written.size !== size) {
-      await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
+      const { client, sdk } = await this.#clients;
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
       throw new Error(`${key}: expected ${size} bytes, got ${written.size}`);
     }
   }
 
   async get(tenantId: string, key: string): Promise<FileContent | null> {
     if (!ownsKey(tenantId, key)) return null;
+    const { client, sdk } = await this.#clients;
     try {
-      const found = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
+      const found = await client.send(new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
       return { stream: found.Body as Readable, size: found.ContentLength ?? 0 };
     } catch (err) {
       if (isMissing(err)) return null;
@@ -99,8 +96,9 @@ export class S3FileStorage implements FileStorage {
 
   async stat(tenantId: string, key: string): Promise<{ size: number } | null> {
     if (!ownsKey(tenantId, key)) return null;
+    const { client, sdk } = await this.#clients;
     try {
-      const found = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
+      const found = await client.send(new sdk.HeadObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
       return { size: found.ContentLength ?? 0 };
     } catch (err) {
       if (isMissing(err)) return null;
@@ -110,7 +108,8 @@ export class S3FileStorage implements FileStorage {
 
   async remove(tenantId: string, key: string): Promise<void> {
     if (!ownsKey(tenantId, key)) return;
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
+    const { client, sdk } = await this.#clients;
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
   }
 
   /**
@@ -120,16 +119,18 @@ export class S3FileStorage implements FileStorage {
    */
   async probe(): Promise<void> {
     try {
-      await this.#probeClient.send(new HeadBucketCommand({ Bucket: this.#bucket }), { abortSignal: AbortSignal.timeout(2000) });
+      const { probeClient, sdk } = await this.#clients;
+      await probeClient.send(new sdk.HeadBucketCommand({ Bucket: this.#bucket }), { abortSignal: AbortSignal.timeout(2000) });
     } catch (err) {
       throw new Error(`${this.description}: ${describeS3Error(err)}`);
     }
   }
 
   async *list(): AsyncIterable<ListedFile> {
+    const { client, sdk } = await this.#clients;
     let token: string | undefined;
     do {
-      const page = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: this.#prefix || undefined, ContinuationToken: token }));
+      const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.#bucket, Prefix: this.#prefix || undefined, ContinuationToken: token }));
       for (const item of page.Contents ?? []) {
         const key = item.Key?.slice(this.#prefix.length) ?? '';
         if (isFileKey(key)) yield { key, size: item.Size ?? 0 };
@@ -139,16 +140,18 @@ export class S3FileStorage implements FileStorage {
   }
 
   async close(): Promise<void> {
-    this.#client.destroy();
-    this.#probeClient.destroy();
+    const clients = await this.#clients.catch(() => undefined);
+    clients?.client.destroy();
+    clients?.probeClient.destroy();
   }
 
   /** Multipart when large: the file goes through in parts, never whole in memory. */
   async #upload(key: string, data: Readable): Promise<{ size: number; sha256: string }> {
+    const { client, sdk } = await this.#clients;
     const hasher = hashWhileStreaming();
     const flowing = pipeline(data, hasher);
-    const upload = new Upload({
-      client: this.#client,
+    const upload = new sdk.Upload({
+      client,
       params: { Bucket: this.#bucket, Key: this.#prefix + key, Body: hasher },
       partSize: PART_BYTES,
       queueSize: PARTS_IN_FLIGHT,

@@ -1,4 +1,5 @@
-import { PgBoss, type JobWithMetadata } from 'pg-boss';
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { lazyModule } from '../lazy-module.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { endpointOwner, type SecretBox } from './secret-box.ts';
 import { postDelivery } from './post-delivery.ts';
@@ -6,6 +7,9 @@ import { simpleProtocolDb } from './simple-protocol-db.ts';
 import type { WebhookCounts } from '../metrics/portal-metrics.ts';
 
 export const WEBHOOK_QUEUE = 'portal-webhooks';
+
+/** Loaded when the workers start: commands and a node's first page do not need it. */
+const pgBoss = lazyModule(() => import('pg-boss'));
 
 export interface WebhookQueueOptions {
   /** Attempts after the first one; with the backoff below, twelve span about a day. */
@@ -71,6 +75,7 @@ export class WebhookQueue {
 
   async start(options: Partial<WebhookQueueOptions> = {}): Promise<void> {
     if (this.#boss) return;
+    const { PgBoss } = await pgBoss();
     this.#options = { ...this.#options, ...options };
     const url = this.#orm.config.get('clientUrl') as string;
     const db = this.#embedded ? simpleProtocolDb(url, 1) : undefined;

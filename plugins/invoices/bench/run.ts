@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { benchInvoiceList } from './list-throughput.ts';
 import { printScale } from './scale-report.ts';
 import { fmt, table } from '../../../bench/table.ts';
+import { reportGoal } from '../../../bench/goals.ts';
 import { benchBlankPdfs, benchInvoicePdfs, PDF_GOAL_PER_CORE } from './pdf-rate.ts';
 import { benchStatementXlsx } from './xlsx-export.ts';
 
@@ -77,6 +78,7 @@ if (part('pdf')) {
       ]),
     ),
   );
+  for (const p of runs) reportGoal({ name: `invoice PDFs per core (${p.template})`, measured: p.pdfsPerCpuSecond, goal: PDF_GOAL_PER_CORE, atLeast: true, unit: '/s' });
 }
 
 if (part('xlsx')) {

@@ -1,15 +1,19 @@
-import ExcelJS from 'exceljs';
 import { formatDay } from '../domain/days.ts';
 import { formatMoney } from '../../../core/i18n/format.ts';
+import { lazyModule } from '../../../core/lazy-module.ts';
 import type { StatementExport } from './statement-export.ts';
 
 const MONEY = '#,##0.00;[Red]-#,##0.00';
+
+/** Loaded with the first export asked for, not at every start. */
+const excel = lazyModule(async () => (await import('exceljs')).default);
 
 /**
  * A real spreadsheet: dates are dates and amounts are numbers (Excel shows them with the
  * reader's own separators), a frozen header row and a filter, and the running balance per line.
  */
 export async function statementXlsx(data: StatementExport): Promise<Buffer> {
+  const ExcelJS = await excel();
   const book = new ExcelJS.Workbook();
   book.creator = data.brandName;
   const sheet = book.addWorksheet(data.labels.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 6 }] });

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfKit } from './pdfkit.ts';
 import { useStandardFonts } from './standard-fonts.ts';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -10,7 +10,8 @@ export interface PdfMeta {
 }
 
 /** Runs a drawing function on a fresh A4 document and returns the finished file. */
-export function renderPdf(meta: PdfMeta, draw: (doc: Pdf) => void): Promise<Buffer> {
+export async function renderPdf(meta: PdfMeta, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const PDFDocument = await pdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     // A small bottom margin: footers are drawn at fixed positions and must not trigger a page break.

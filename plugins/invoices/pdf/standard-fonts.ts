@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { Pdf } from './render-pdf.ts';
 
 /** The standard PDF fonts the portal's documents use; none is embedded, only their metrics are read. */
@@ -20,7 +20,9 @@ let templates: Map<string, object> | undefined;
  * then parses them as before.
  */
 export function useStandardFonts(doc: Pdf): void {
-  templates ??= new Map(FONTS.map((name) => [name, fontObject(new PDFDocument({ autoFirstPage: false }).font(name))]));
+  // The document's own class: pdfkit is loaded on first use (render-pdf.ts), not imported here.
+  const Document = doc.constructor as typeof PDFDocument;
+  templates ??= new Map(FONTS.map((name) => [name, fontObject(new Document({ autoFirstPage: false }).font(name))]));
   const table = doc as unknown as FontTable;
   if (table._fontFamilies && typeof table._fontCount === 'number') {
     for (const [name, template] of templates) {

@@ -1,10 +1,11 @@
-import PDFDocument from 'pdfkit';
+import { pdfKit } from '../../invoices/pdf/pdfkit.ts';
 import { useStandardFonts } from '../../invoices/pdf/standard-fonts.ts';
 
 export type Pdf = PDFKit.PDFDocument;
 
 /** Runs a drawing function on a fresh A4 document and returns the finished file. */
-export function renderPdf(meta: { title: string; author: string; lang: string }, draw: (doc: Pdf) => void): Promise<Buffer> {
+export async function renderPdf(meta: { title: string; author: string; lang: string }, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const PDFDocument = await pdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 36, left: 36, right: 36, bottom: 18 },
