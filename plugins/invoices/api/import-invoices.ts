@@ -1,6 +1,5 @@
 import type { ImportKind, RowProblem } from '../../../core/import/import-kind.ts';
 import { problemsOf } from '../../../core/import/sql-checks.ts';
-import { upsertCounts } from '../../../core/import/upsert-counts.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { afipDocType } from '../service/accounts.ts';
@@ -120,11 +119,16 @@ export const invoicesImport: ImportKind = {
   async apply(ctx) {
     const q = ctx.query;
     const tenant = [ctx.tenant.id];
+    const [batch] = await q<{ notes: number; lined: number }>(
+      `SELECT count(*) FILTER (WHERE related_external_id IS NOT NULL)::int AS notes, count(*) FILTER (WHERE lines IS NOT NULL)::int AS lined FROM import_stage`,
+    );
     // Notes that pointed elsewhere before this batch: what they credited must be recomputed too.
     await q(`CREATE TEMP TABLE import_settle ON COMMIT DROP AS SELECT related_invoice_id AS id FROM import_known WHERE related_invoice_id IS NOT NULL`);
     await q(`CREATE TEMP TABLE import_done (id integer, external_id varchar(64), inserted boolean) ON COMMIT DROP`);
-    // Rows stored as they are (a nightly full sync) go no further than import_known.
-    const done = await q<{ inserted: boolean }>(
+    // One statement writes the invoices and the movements of the new ones, which cannot have one
+    // yet (so no arbiter look-up). Rows stored as they are (a nightly full sync) go no further
+    // than import_known.
+    const [counts] = await q<{ inserted: number; updated: number }>(
       `WITH up AS (
          INSERT INTO invoices AS i (tenant_id, ${COLUMNS.join(', ')})
          SELECT $1, ${COLUMNS.join(', ')} FROM import_stage s
@@ -133,11 +137,16 @@ export const invoicesImport: ImportKind = {
          ORDER BY s.row_no
          ON CONFLICT (tenant_id, external_id) DO UPDATE SET ${UPDATABLE.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
          WHERE i.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-         RETURNING id, external_id, (xmax = 0) AS inserted)
-       INSERT INTO import_done SELECT id, external_id, inserted FROM up RETURNING inserted`,
+         RETURNING id, external_id, (xmax = 0) AS inserted),
+       movements AS (
+         ${movementsOf('up')} WHERE d.inserted),
+       done AS (
+         INSERT INTO import_done SELECT id, external_id, inserted FROM up)
+       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
       tenant,
     );
-    if (!done.length) return { inserted: 0, updated: 0 };
+    const follows = counts.updated > 0 || batch.notes > 0 || batch.lined > 0 || (counts.inserted > 0 && (ctx.settings as InvoicesSettings).notifyImported);
+    if (!follows) return counts;
     await q(`ANALYZE import_done`);
     // Only inserted rows: an invoice sent again, changed or not, was news the first time only.
     if ((ctx.settings as InvoicesSettings).notifyImported) {
@@ -148,39 +157,49 @@ export const invoicesImport: ImportKind = {
       );
     }
     // New documents without a note to point at (nearly all of them) have nothing to set.
-    await q(
-      `UPDATE invoices i SET related_invoice_id = r.id
-       FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
-       LEFT JOIN invoices r ON r.tenant_id = $1 AND r.external_id = s.related_external_id
-       WHERE i.id = d.id AND (s.related_external_id IS NOT NULL OR NOT d.inserted) AND i.related_invoice_id IS DISTINCT FROM r.id`,
-      tenant,
-    );
-    await q(`DELETE FROM invoice_lines l USING import_done d WHERE l.invoice_id = d.id AND NOT d.inserted`);
-    await q(
-      `INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
-       SELECT $1, d.id, l."lineNo", l.description, l.quantity, l."unitPrice", l."vatRate", l.amount
-       FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
-       CROSS JOIN LATERAL jsonb_to_recordset(s.lines) AS l("lineNo" smallint, description text, quantity numeric, "unitPrice" numeric, "vatRate" numeric, amount numeric)
-       WHERE s.lines IS NOT NULL`,
-      tenant,
-    );
-    // A new invoice has no movement yet: the arbiter's look-up is only worth it for updated ones.
-    const movement = `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
-       SELECT $1, s.account_id, s.content_hash, s.kind, s.issue_date, s.movement_amount, d.id
-       FROM import_done d JOIN import_stage s ON s.external_id = d.external_id`;
-    await q(`${movement} WHERE d.inserted`, tenant);
-    await q(
-      `${movement} WHERE NOT d.inserted
-       ON CONFLICT (invoice_id) DO UPDATE SET
-         kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
-      tenant,
-    );
-    await q(
-      `INSERT INTO import_settle SELECT r.id FROM import_stage s JOIN invoices r ON r.tenant_id = $1 AND r.external_id = s.related_external_id
-       WHERE s.related_external_id IS NOT NULL`,
-      tenant,
-    );
-    await q(settleSql('SELECT id FROM import_settle'), tenant);
-    return upsertCounts(done);
+    if (counts.updated > 0 || batch.notes > 0) {
+      await q(
+        `UPDATE invoices i SET related_invoice_id = r.id
+         FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
+         LEFT JOIN invoices r ON r.tenant_id = $1 AND r.external_id = s.related_external_id
+         WHERE i.id = d.id AND (s.related_external_id IS NOT NULL OR NOT d.inserted) AND i.related_invoice_id IS DISTINCT FROM r.id`,
+        tenant,
+      );
+    }
+    if (counts.updated > 0) await q(`DELETE FROM invoice_lines l USING import_done d WHERE l.invoice_id = d.id AND NOT d.inserted`);
+    if (batch.lined > 0) {
+      await q(
+        `INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
+         SELECT $1, d.id, l."lineNo", l.description, l.quantity, l."unitPrice", l."vatRate", l.amount
+         FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
+         CROSS JOIN LATERAL jsonb_to_recordset(s.lines) AS l("lineNo" smallint, description text, quantity numeric, "unitPrice" numeric, "vatRate" numeric, amount numeric)
+         WHERE s.lines IS NOT NULL`,
+        tenant,
+      );
+    }
+    if (counts.updated > 0) {
+      await q(
+        `${movementsOf('import_done')} WHERE NOT d.inserted
+         ON CONFLICT (invoice_id) DO UPDATE SET
+           kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
+        tenant,
+      );
+    }
+    if (batch.notes > 0) {
+      await q(
+        `INSERT INTO import_settle SELECT r.id FROM import_stage s JOIN invoices r ON r.tenant_id = $1 AND r.external_id = s.related_external_id
+         WHERE s.related_external_id IS NOT NULL`,
+        tenant,
+      );
+    }
+    if (counts.updated > 0 || batch.notes > 0) await q(settleSql('SELECT id FROM import_settle'), tenant);
+    return counts;
   },
 };
+
+/** The statement movement of each written invoice in `done` (id, external_id, inserted), `$1` the tenant. */
+function movementsOf(done: string): string {
+  return `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
+     SELECT $1, s.account_id, s.content_hash, s.kind, s.issue_date, s.movement_amount, d.id
+     FROM ${done} d JOIN import_stage s ON s.external_id = d.external_id`;
+}
