@@ -6,7 +6,7 @@ import type { Tenant } from '../tenants/tenant.ts';
 import { fieldProblems } from '../api/validation.ts';
 import type { ImportContext, ImportKind, ImportRow, RowProblem } from './import-kind.ts';
 import { readRows, type FileFormat, type FileRow } from './read-rows.ts';
-import { attemptBatch, recordOutcome, type PreparedRows } from './write-batch.ts';
+import { attemptBatch, recordOutcome, type BatchTally, type PreparedRows } from './write-batch.ts';
 import { batchKeys, sharesAny } from './batch-keys.ts';
 
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -35,15 +35,7 @@ export interface ImportProgress {
   batches: number;
 }
 
-export interface ImportReport {
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Rows of failed batches that had nothing wrong themselves: not written either. */
-  heldBack: number;
-  problems: RowProblem[];
-  failedBatches: { first: number; last: number; rows: number }[];
+export interface ImportReport extends BatchTally {
   batches: number;
   dryRun: boolean;
   ms: number;

@@ -43,6 +43,7 @@ export interface BatchTally {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows of failed batches that had nothing wrong themselves: not written either. */
   heldBack: number;
   problems: RowProblem[];
   failedBatches: { first: number; last: number; rows: number }[];
