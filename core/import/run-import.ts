@@ -88,25 +88,25 @@ export async function runImport(o: ImportOptions): Promise<ImportReport> {
   // Tries of batches under way, each told when another overlapped it, and who waits for a moment with none.
   const trying = new Set<{ company: boolean }>();
   const onQuiet: (() => void)[] = [];
-  const attempt = async (w: number, batch: PreparedRows) => {
+  const attempt = async (w: number, batch: PreparedRows, verify: boolean) => {
     const me = { company: trying.size > 0 };
     for (const other of trying) other.company = true;
     trying.add(me);
     try {
-      return { outcome: await attemptBatch(writers[w], context(writers[w]), o, batch), company: me.company };
+      return { outcome: await attemptBatch(writers[w], context(writers[w]), o, batch, verify), company: me.company };
     } finally {
       trying.delete(me);
       if (!trying.size) for (const wake of onQuiet.splice(0)) wake();
     }
   };
   const write = async (w: number, batch: PreparedRows, before: InFlight | null): Promise<void> => {
-    let { outcome, company } = await attempt(w, batch);
+    let { outcome, company } = await attempt(w, batch, false);
     // Problems found before the database (schema, lookups) would only be found again.
-    if (outcome.problems && company && !batch.problems.length) {
+    if (outcome.problems && !batch.problems.length && (company || (outcome.applyFailed && o.kind.verify))) {
       // The batch before goes first; a later one only has to end its try (it waits for this one to retry).
       if (before && !before.finished) await before.done;
       else if (trying.size) await new Promise<void>((wake) => onQuiet.push(wake));
-      ({ outcome } = await attempt(w, batch));
+      ({ outcome } = await attempt(w, batch, true));
     }
     recordOutcome(report, batch, outcome);
     report.batches++;

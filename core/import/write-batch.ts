@@ -9,32 +9,48 @@ export interface PreparedRows {
   problems: RowProblem[];
 }
 
-/** What one try at a batch came to: written (or rolled back by a dry run) with counts, or refused. */
-export type BatchOutcome = { counts: ApplyCounts; problems?: undefined } | { counts?: undefined; problems: RowProblem[] };
+/**
+ * What one try at a batch came to: written (or rolled back by a dry run) with counts, or refused;
+ * `applyFailed` when the database refused the write itself.
+ */
+export type BatchOutcome = { counts: ApplyCounts; problems?: undefined } | { counts?: undefined; problems: RowProblem[]; applyFailed?: boolean };
 
 /**
  * Stages, checks and applies one batch in one transaction; any problem or database error rolls
  * it back whole. Nothing is recorded in the report here, so a batch can be tried again.
  */
-export async function attemptBatch(client: pg.ClientBase, ctx: ImportContext, o: { kind: ImportKind; useCopy: boolean; dryRun: boolean }, batch: PreparedRows): Promise<BatchOutcome> {
+export async function attemptBatch(
+  client: pg.ClientBase,
+  ctx: ImportContext,
+  o: { kind: ImportKind; useCopy: boolean; dryRun: boolean },
+  batch: PreparedRows,
+  verify: boolean,
+): Promise<BatchOutcome> {
   const problems = [...batch.problems];
+  let applying = false;
   await client.query('BEGIN');
   try {
     await client.query(`CREATE TEMP TABLE import_stage (row_no integer NOT NULL, ${o.kind.staging}) ON COMMIT DROP`);
     await stageRows(client, batch.staged, o.useCopy);
     problems.push(...(await duplicateKeys(ctx, o.kind)));
     if (o.kind.check) problems.push(...(await o.kind.check(ctx)));
+    // A batch refused anyway is reported in full.
+    if ((verify || problems.length) && o.kind.verify) problems.push(...(await o.kind.verify(ctx)));
     if (problems.length) {
       await client.query('ROLLBACK');
       return { problems };
     }
+    applying = true;
     const counts = await o.kind.apply(ctx);
     await client.query(o.dryRun ? 'ROLLBACK' : 'COMMIT');
     return { counts };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     const e = err as Error & { detail?: string };
-    return { problems: [...problems, { row: batch.rows[0].row, field: '', reason: `batch failed in the database: ${e.message}${e.detail ? ` (${e.detail})` : ''}` }] };
+    return {
+      problems: [...problems, { row: batch.rows[0].row, field: '', reason: `batch failed in the database: ${e.message}${e.detail ? ` (${e.detail})` : ''}` }],
+      applyFailed: applying,
+    };
   }
 }
 
