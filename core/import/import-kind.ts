@@ -67,6 +67,12 @@ export interface ImportKind {
   prepare(rows: ImportRow[], ctx: ImportContext): Promise<PreparedBatch> | PreparedBatch;
   /** Problems only the database can see once the batch is staged (an id used by another account). */
   check?(ctx: ImportContext): Promise<RowProblem[]>;
+  /**
+   * Problems a unique constraint also refuses (a voucher number already used): asked only of a
+   * batch already refused, or after `apply` failed (on a second try of the batch), to name the
+   * rows; a clean batch never pays for the look-ups. Runs after `check`, in the same transaction.
+   */
+  verify?(ctx: ImportContext): Promise<RowProblem[]>;
   /** Writes the staged rows into the real tables. `$1` in your SQL is usually the tenant id. */
   apply(ctx: ImportContext): Promise<ApplyCounts>;
 }

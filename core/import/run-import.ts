@@ -6,7 +6,8 @@ import type { Tenant } from '../tenants/tenant.ts';
 import { fieldProblems } from '../api/validation.ts';
 import type { ImportContext, ImportKind, ImportRow, RowProblem } from './import-kind.ts';
 import { readRows, type FileFormat, type FileRow } from './read-rows.ts';
-import { stageRows } from './stage.ts';
+import { attemptBatch, recordOutcome, type BatchTally, type PreparedRows } from './write-batch.ts';
+import { batchKeys, sharesAny } from './batch-keys.ts';
 
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 const DATE_OID = 1082;
@@ -34,15 +35,7 @@ export interface ImportProgress {
   batches: number;
 }
 
-export interface ImportReport {
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Rows of failed batches that had nothing wrong themselves: not written either. */
-  heldBack: number;
-  problems: RowProblem[];
-  failedBatches: { first: number; last: number; rows: number }[];
+export interface ImportReport extends BatchTally {
   batches: number;
   dryRun: boolean;
   ms: number;
@@ -50,10 +43,17 @@ export interface ImportReport {
 
 /**
  * Reads the file in batches. Each batch is checked against the schema and prepared (lookups on a
- * second, read-only connection) while the previous batch is written, then staged in a temporary
- * table, checked there and written by the kind's set-based SQL in one transaction. A batch with
- * any problem, or any error, rolls back whole; a dry run rolls back every batch after doing all
- * the work, so it reports exactly what a real run would.
+ * read-only connection) while earlier ones are written, then staged in a temporary table, checked
+ * there and written by the kind's set-based SQL in one transaction. A batch with any problem, or
+ * any error, rolls back whole; a dry run rolls back every batch after doing all the work, so it
+ * reports exactly what a real run would.
+ *
+ * On a PostgreSQL server two batches are written at once, on two connections: the writes are
+ * bound by the database's per-row work (index entries, foreign-key checks), which one connection
+ * keeps to one core. A batch sharing an id with the one before it waits for it, so the file's
+ * later row wins; a batch refused while the one before it was still open (a credit note whose
+ * invoice that batch holds, a voucher number it took) is tried again once that one is done, so a
+ * problem is reported only where a one-at-a-time load would have reported it.
  */
 export async function runImport(o: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
@@ -61,11 +61,11 @@ export async function runImport(o: ImportOptions): Promise<ImportReport> {
   for (const [name, validate] of Object.entries(o.formats ?? {})) ajv.addFormat(name, { type: 'string', validate });
   const validate = ajv.compile(o.kind.schema);
   // The embedded database runs one statement at a time and has few connections: nothing to gain
-  // from a second one there, so batches are prepared and written in turn.
+  // from more there, so batches are prepared and written in turn on one.
   const overlap = o.useCopy;
-  const writer = connect(o.databaseUrl);
-  const reader = overlap ? connect(o.databaseUrl) : writer;
-  await Promise.all([writer.connect(), ...(overlap ? [reader.connect()] : [])]);
+  const writers = overlap ? [connect(o.databaseUrl), connect(o.databaseUrl)] : [connect(o.databaseUrl)];
+  const reader = overlap ? connect(o.databaseUrl) : writers[0];
+  const clients = overlap ? [...writers, reader] : writers;
   const memo = new Map<string, unknown>();
   const context = (client: pg.Client): ImportContext => ({
     tenant: o.tenant,
@@ -85,39 +85,95 @@ export async function runImport(o: ImportOptions): Promise<ImportReport> {
     }
     return prepareRows(batch, validate, o.kind, context(reader));
   };
+  // Tries of batches under way, each told when another overlapped it, and who waits for a moment with none.
+  const trying = new Set<{ company: boolean }>();
+  const onQuiet: (() => void)[] = [];
+  const attempt = async (w: number, batch: PreparedRows, verify: boolean) => {
+    const me = { company: trying.size > 0 };
+    for (const other of trying) other.company = true;
+    trying.add(me);
+    try {
+      return { outcome: await attemptBatch(writers[w], context(writers[w]), o, batch, verify), company: me.company };
+    } finally {
+      trying.delete(me);
+      if (!trying.size) for (const wake of onQuiet.splice(0)) wake();
+    }
+  };
+  const write = async (w: number, batch: PreparedRows, before: InFlight | null): Promise<void> => {
+    let { outcome, company } = await attempt(w, batch, false);
+    // Problems found before the database (schema, lookups) would only be found again.
+    if (outcome.problems && !batch.problems.length && (company || (outcome.applyFailed && o.kind.verify))) {
+      // The batch before goes first; a later one only has to end its try (it waits for this one to retry).
+      if (before && !before.finished) await before.done;
+      else if (trying.size) await new Promise<void>((wake) => onQuiet.push(wake));
+      ({ outcome } = await attempt(w, batch, true));
+    }
+    recordOutcome(report, batch, outcome);
+    report.batches++;
+    Object.assign(progress, { rows: report.rows, rejected: report.problems.length, batches: report.batches });
+    o.onProgress?.(progress);
+  };
+  const writing: Promise<void>[] = [];
   try {
+    await Promise.all(clients.map(open));
+    const idle: Promise<void>[] = writers.map(() => Promise.resolve());
+    let before: InFlight | null = null;
     let pending = nextBatch();
-    for (;;) {
+    for (let turn = 0; ; turn++) {
       const batch = await pending;
       if (!batch.rows.length) break;
       if (overlap) {
         pending = nextBatch();
-        // Awaited on the next turn; this only keeps a read error during a failing batch from going unhandled.
         pending.catch(() => {});
       }
-      await writeBatch(writer, context(writer), o, batch, report);
-      if (!overlap) pending = nextBatch();
-      report.batches++;
-      Object.assign(progress, { rows: report.rows, rejected: report.problems.length, batches: report.batches });
-      o.onProgress?.(progress);
+      const w = turn % writers.length;
+      await idle[w];
+      const keys = batchKeys(o.kind, batch.staged);
+      if (before && sharesAny(before.keys, keys)) await before.done;
+      const flight: InFlight = { keys, finished: false, done: Promise.resolve() };
+      flight.done = write(w, batch, before).finally(() => (flight.finished = true));
+      // Awaited below or on this writer's next turn; this only keeps a failure meanwhile from going unhandled.
+      flight.done.catch(() => {});
+      writing.push(flight.done);
+      idle[w] = flight.done;
+      before = flight;
+      if (!overlap) {
+        await flight.done;
+        pending = nextBatch();
+      }
     }
+    await Promise.all(writing);
   } finally {
-    await Promise.allSettled([writer.end(), ...(overlap ? [reader.end()] : [])]);
+    await Promise.allSettled(writing);
+    await Promise.allSettled(clients.map((c) => c.end()));
   }
+  // Batches finish out of order when two are written at once.
+  report.problems.sort((a, b) => a.row - b.row);
+  report.failedBatches.sort((a, b) => a.first - b.first);
   report.ms = performance.now() - started;
   return report;
+}
+
+interface InFlight {
+  keys: Set<unknown>;
+  finished: boolean;
+  done: Promise<void>;
+}
+
+/**
+ * A batch's statements each take a second or more over tens of thousands of rows: JIT compiling
+ * them costs more than it saves, and the staging table (temporary, so in the session's own
+ * buffers) should stay in memory rather than spill to disk at the default 8 MB.
+ */
+async function open(client: pg.Client): Promise<void> {
+  await client.connect();
+  await client.query(`SET jit = off; SET temp_buffers = '128MB'; SET work_mem = '64MB'`);
 }
 
 /** Calendar days stay `YYYY-MM-DD` text, as the ORM's connection hands them to plugins. */
 function connect(url: string): pg.Client {
   const getTypeParser = (oid: number, format?: any) => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format));
   return new pg.Client({ connectionString: url, application_name: 'portal-import', types: { getTypeParser } as never });
-}
-
-interface PreparedRows {
-  rows: FileRow[];
-  staged: { row: number; values: unknown[] }[];
-  problems: RowProblem[];
 }
 
 /** Everything that needs no transaction: unreadable rows, schema failures, the kind's checks and lookups. */
@@ -136,46 +192,4 @@ async function prepareRows(rows: FileRow[], validate: ReturnType<Ajv['compile']>
   } catch (err) {
     return { rows, staged: [], problems: [...problems, { row: rows[0].row, field: '', reason: `batch could not be prepared: ${(err as Error).message}` }] };
   }
-}
-
-async function writeBatch(client: pg.Client, ctx: ImportContext, o: ImportOptions, batch: PreparedRows, report: ImportReport): Promise<void> {
-  const problems = [...batch.problems];
-  report.rows += batch.rows.length;
-  await client.query('BEGIN');
-  try {
-    await client.query(`CREATE TEMP TABLE import_stage (row_no integer NOT NULL, ${o.kind.staging}) ON COMMIT DROP`);
-    await stageRows(client, batch.staged, o.useCopy);
-    problems.push(...(await duplicateKeys(ctx, o.kind)));
-    if (o.kind.check) problems.push(...(await o.kind.check(ctx)));
-    if (problems.length) {
-      await client.query('ROLLBACK');
-      fail(report, batch.rows, problems);
-      return;
-    }
-    const counts = await o.kind.apply(ctx);
-    await client.query(o.dryRun ? 'ROLLBACK' : 'COMMIT');
-    report.inserted += counts.inserted;
-    report.updated += counts.updated;
-    report.unchanged += batch.staged.length - counts.inserted - counts.updated;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    const e = err as Error & { detail?: string };
-    fail(report, batch.rows, [...problems, { row: batch.rows[0].row, field: '', reason: `batch failed in the database: ${e.message}${e.detail ? ` (${e.detail})` : ''}` }]);
-  }
-}
-
-function fail(report: ImportReport, batch: FileRow[], problems: RowProblem[]): void {
-  const bad = new Set(problems.map((p) => p.row));
-  report.problems.push(...problems.sort((a, b) => a.row - b.row));
-  report.heldBack += batch.filter((r) => !bad.has(r.row)).length;
-  report.failedBatches.push({ first: batch[0].row, last: batch.at(-1)!.row, rows: batch.length });
-}
-
-/** `INSERT … ON CONFLICT` cannot touch one row twice: a second row with the same id in a batch is reported instead. */
-async function duplicateKeys(ctx: ImportContext, kind: ImportKind): Promise<RowProblem[]> {
-  const rows = await ctx.query<{ row_no: number; first: number }>(
-    `SELECT row_no, first FROM (SELECT row_no, first_value(row_no) OVER (PARTITION BY ${kind.key} ORDER BY row_no) AS first FROM import_stage) s WHERE row_no <> first`,
-  );
-  const field = kind.key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  return rows.map((r) => ({ row: r.row_no, field, reason: `the same id as row ${r.first}` }));
 }

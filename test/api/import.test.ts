@@ -98,6 +98,29 @@ describe('portal import', () => {
     expect(paid.json()).toEqual({ key: 'IP-1', created: false, changed: false });
   });
 
+  it('batches loaded one after another or side by side end the same: a note on the batch before, an id sent again, a voucher number taken', async () => {
+    const invoice = (id: string, n: number, extra: Record<string, unknown> = {}) => ({
+      externalId: id, accountNumber: 'IA-1', typeCode: 6, number: `00002-${String(n).padStart(8, '0')}`, issueDate: '2025-04-10', period: '2025-04',
+      dueDate: '2025-04-20', netAmount: '1000.00', vatAmount: '210.00', total: '1210.00', authorization: { code: '75012345678901', dueDate: '2025-04-20' }, ...extra,
+    });
+    const file = files.write('invoices-batches.jsonl', jsonl([
+      invoice('IK-1', 80),
+      invoice('IK-NC', 81, { typeCode: 8, relatedInvoiceExternalId: 'IK-1', total: '121.00', netAmount: '100.00', vatAmount: '21.00' }),
+      invoice('IK-2', 82),
+      invoice('IK-2', 82, { total: '1331.00', netAmount: '1100.00', vatAmount: '231.00' }),
+      invoice('IK-3', 80),
+    ]));
+    const report = await importFile(portal, 'apione', 'invoices', file, { batchSize: 1 });
+    expect(report.problems).toEqual([{ row: 5, field: 'number', reason: 'was already loaded under id "IK-1"' }]);
+    expect(report).toMatchObject({ rows: 5, inserted: 3, updated: 1, heldBack: 0 });
+    expect(await sql(portal, `SELECT external_id, total, credited_amount FROM invoices WHERE external_id LIKE 'IK-%' ORDER BY external_id`)).toEqual([
+      { external_id: 'IK-1', total: '1210.00', credited_amount: '121.00' },
+      { external_id: 'IK-2', total: '1331.00', credited_amount: '0.00' },
+      { external_id: 'IK-NC', total: '121.00', credited_amount: '0.00' },
+    ]);
+    expect(await sql(portal, `SELECT count(*)::int AS n FROM account_movements m JOIN invoices i ON i.id = m.invoice_id WHERE i.external_id LIKE 'IK-%'`)).toEqual([{ n: 3 }]);
+  });
+
   it('meters and readings, an estimate corrected by a real reading in the same file', async () => {
     const meters = files.write('meters.jsonl', jsonl([{ externalId: 'IM-1', accountNumber: 'IA-1', serviceExternalId: 'IS-1', number: 'W-1', kind: 'water', digits: 5 }]));
     expect(await importFile(portal, 'apione', 'meters', meters)).toMatchObject({ inserted: 1, problems: [] });

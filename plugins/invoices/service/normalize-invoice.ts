@@ -46,9 +46,12 @@ export interface NormalizedInvoice {
   originalPdf: { filename: string | null; content: Buffer } | null;
 }
 
-/** Checks an invoice the provider sent and turns it into exact column values. */
-export function normalizeInvoice(input: InvoiceInput, allowedTypes: number[]): NormalizedInvoice {
-  const problems = schemaProblems('invoice', input);
+/**
+ * Checks an invoice the provider sent and turns it into exact column values. `schemaChecked`: the
+ * caller already validated `input` against the same schema (the bulk import does, for every row).
+ */
+export function normalizeInvoice(input: InvoiceInput, allowedTypes: number[], opts: { schemaChecked?: boolean } = {}): NormalizedInvoice {
+  const problems = opts.schemaChecked ? [] : schemaProblems('invoice', input);
   if (problems.length) throw new InvoiceInputError(problems);
   if (!allowedTypes.includes(input.typeCode)) problems.push(`typeCode: ${input.typeCode} is not among this provider's invoice types`);
   const fiscal = parseFiscalNumber(input.number);
