@@ -8,14 +8,17 @@ import { benchUpserts, type UpsertFigures } from './upsert-throughput.ts';
 import { table } from '../table.ts';
 
 const quick = process.argv.includes('--quick');
+// `--only upserts` or `--only import`: one part of the run, when working on the other is not the point.
+const only = process.argv[process.argv.indexOf('--only') + 1] as 'upserts' | 'import' | undefined;
+const runs = (part: 'upserts' | 'import') => !process.argv.includes('--only') || only === part;
 const plan = quick ? { accounts: 20_000, perAccount: 10, seconds: 3, again: false } : { accounts: 100_000, perAccount: 10, seconds: 10, again: true };
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 
 console.log(`provider API benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}`);
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
-const server = await throwawayDatabase();
-if (!server) throw new Error('no PostgreSQL server');
-try {
+const server = runs('import') ? await throwawayDatabase() : undefined;
+if (runs('import') && !server) throw new Error('no PostgreSQL server');
+if (server) try {
   const rows = plan.accounts * plan.perAccount;
   console.log(`\n== Bulk import: ${f0(rows)} invoice rows (CSV), batches of 50,000, on ${new URL(process.env.DATABASE_URL).host} ==`);
   const i = await benchImportRate({ databaseUrl: server.url, accounts: plan.accounts, perAccount: plan.perAccount, batchSize: 50_000, again: plan.again, log: (l) => console.log(`  ${l}`) });
@@ -28,7 +31,7 @@ try {
 }
 
 const onServer: UpsertFigures[] = [];
-for (const [label, url] of [['PostgreSQL server', process.env.DATABASE_URL], ['embedded PostgreSQL (PGlite)', undefined]] as const) {
+for (const [label, url] of runs('upserts') ? ([['PostgreSQL server', process.env.DATABASE_URL], ['embedded PostgreSQL (PGlite)', undefined]] as const) : []) {
   const db = url ? await throwawayDatabase() : undefined;
   try {
     console.log(`\n== API upserts on ${label}: 10 connections, ${plan.seconds} s ==`);
