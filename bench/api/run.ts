@@ -5,7 +5,7 @@ import { cpus } from 'node:os';
 import { throwawayDatabase } from '../../test/support/throwaway-database.ts';
 import { benchImportRate } from './import-rate.ts';
 import { benchUpserts, type UpsertFigures } from './upsert-throughput.ts';
-import { table } from '../table.ts';
+import { goalsTable, reportGoal } from '../goals.ts';
 
 const quick = process.argv.includes('--quick');
 // `--only upserts` or `--only import`: one part of the run, when working on the other is not the point.
@@ -46,10 +46,14 @@ for (const [label, url] of runs('upserts') ? ([['PostgreSQL server', process.env
   }
 }
 
-// Issue 17's goals for the provider API, from the server figures of this same run.
-const figure = (prefix: string) => onServer.find((r) => r.name.startsWith(prefix))?.invoicesPerSecond ?? 0;
-const goals: [string, number, number][] = [
-  ['PUT new invoice, invoices/s (PostgreSQL server)', figure('PUT new invoice'), 1_000],
-  ['POST invoices:batch, invoices/s (PostgreSQL server)', figure('POST invoices:batch'), 10_000],
-];
-console.log(`\n== Provider API goals ==\n${table(['goal', 'measured', 'goal', 'met'], goals.map(([name, measured, goal]) => [name, f0(measured), f0(goal), measured >= goal ? 'yes' : 'NO']))}`);
+// Issue 17's goals for the provider API, from the server figures of this same run: each a marked
+// line for `npm run bench`, and the table for a person running this bench alone.
+if (runs('upserts')) {
+  const figure = (prefix: string) => onServer.find((r) => r.name.startsWith(prefix))?.invoicesPerSecond ?? 0;
+  const goals = [
+    { name: 'PUT new invoice, invoices/s (PostgreSQL server)', measured: figure('PUT new invoice'), goal: 1_000, atLeast: true, unit: '/s' },
+    { name: 'POST invoices:batch, invoices/s (PostgreSQL server)', measured: figure('POST invoices:batch'), goal: 10_000, atLeast: true, unit: '/s' },
+  ];
+  for (const g of goals) reportGoal(g);
+  console.log(`\n== Provider API goals ==\n${goalsTable(goals)}`);
+}
