@@ -233,7 +233,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   assetRoutes(app, { themes, plugins });
   await coreRoutes(app, { services, cookie: cookieConf, config, plugins });
   await registerPluginRoutes(app, plugins, services);
-  await apiModule(app, { services, registry: api });
+  await apiModule(app, { services, registry: api, orm: db.orm });
   await staffModule(app, { orm: db.orm, services, plugins, secure: links.secure, sessionSecret: config.session.secret, lockoutAddresses: config.loginLockout.addresses });
 
   app.addHook('onResponse', (request, _reply, done) => {

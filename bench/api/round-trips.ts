@@ -1,6 +1,9 @@
-// `node bench/api/round-trips.ts`: the SQL statements one `PUT /api/v1/invoices/{id}` of a new
-// invoice sends, and those of a batch of 1,000, logged in order, on the PostgreSQL server of DATABASE_URL (or the embedded one).
-// Round trips, not CPU, bound the PUT on a server: this shows where they go.
+// `node bench/api/round-trips.ts`: the messages one `PUT /api/v1/invoices/{id}` of a new invoice
+// sends to the database, and those of a batch of 1,000, in order, on the PostgreSQL server of
+// DATABASE_URL (or the embedded one). Round trips, not CPU, bound the PUT on a server: each is a wait
+// for the database, and each commit that waits for the disk a longer one. Counted at the `pg` client,
+// so BEGIN and COMMIT show as they really go out.
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +12,32 @@ import { createApiKey } from '../../core/api/api-keys.ts';
 import { throwawayDatabase } from '../../test/support/throwaway-database.ts';
 import { benchConfig } from '../portal-config.ts';
 import { HOST, TENANT, writeBenchTenant } from './bench-tenant.ts';
+
+const listeners = new Set<(text: string, ms: number) => void>();
+const pg = createRequire(createRequire(import.meta.url).resolve('@mikro-orm/postgresql'))('pg') as typeof import('pg');
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
+  const started = performance.now();
+  const text = String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text ?? '').replace(/\s+/g, ' ').trim();
+  const result = query.apply(this, args);
+  if (result instanceof Promise) void result.finally(() => listeners.forEach((l) => l(text, performance.now() - started))).catch(() => {});
+  return result;
+};
+/**
+ * Which of the messages (in order, one call at a time) commit and wait for the disk: a COMMIT, or
+ * a write outside a transaction, unless it turned synchronous commit off for itself.
+ */
+function diskWaits(texts: string[]): boolean[] {
+  let inTransaction = false;
+  return texts.map((text) => {
+    if (/^(begin|start transaction)/i.test(text)) inTransaction = true;
+    const ends = /(^|; )(commit|rollback)$/i.test(text);
+    const writes = /^(insert|update|delete|with [\s\S]*\b(insert|update|delete)\b)/i.test(text);
+    const waits = !/synchronous_commit', 'off'/.test(text) && (/(^|; )commit$/i.test(text) || (writes && !inTransaction));
+    if (ends) inTransaction = false;
+    return waits;
+  });
+}
 
 const db = await throwawayDatabase();
 const work = mkdtempSync(join(tmpdir(), 'portal-round-trips-'));
@@ -25,37 +54,39 @@ try {
   });
   const put = (n: number) => portal.app.inject({ method: 'PUT', url: `/api/v1/invoices/R-${n}`, headers: { host: HOST, authorization: `Bearer ${key}` }, payload: body(n) });
   await put(0); // the first call also touches the key's last_used_at, once a minute
-  const statements: string[] = [];
-  const proto = Object.getPrototypeOf(em.getConnection()) as { execute(...args: unknown[]): unknown };
-  const original = proto.execute;
-  proto.execute = function (this: unknown, ...args: unknown[]) {
-    statements.push(String(args[0]).replace(/\s+/g, ' ').slice(0, 110));
-    return original.apply(this, args);
-  };
+  await new Promise((r) => setTimeout(r, 200)); // and its audit row is written after the response
+  const sent: string[] = [];
+  const log = listen((text) => sent.push(text));
   const res = await put(1);
   await new Promise((r) => setTimeout(r, 200)); // the audit row is written after the response
-  proto.execute = original;
-  console.log(`PUT new invoice: ${res.statusCode}, ${statements.length} statements through the ORM connection (BEGIN/COMMIT not included):`);
-  for (const s of statements) console.log(`  ${s}`);
+  log.stop();
+  const waits = diskWaits(sent);
+  console.log(`PUT new invoice: ${res.statusCode}, ${sent.length} round trips, ${waits.filter(Boolean).length} of them a commit that waits for the disk (marked):`);
+  sent.forEach((s, i) => console.log(`  ${waits[i] ? 'disk ' : '     '}${s.slice(0, 110)}`));
 
-  // A batch of 1,000 new invoices: the statement count must not grow with the items.
-  statements.length = 0;
-  proto.execute = function (this: unknown, ...args: unknown[]) {
-    const started = performance.now();
-    const at = statements.push('') - 1;
-    const text = String(args[0]).replace(/\s+/g, ' ').slice(0, 100);
-    return (original.apply(this, args) as Promise<unknown>).finally(() => (statements[at] = `${(performance.now() - started).toFixed(1).padStart(7)} ms  ${text}`));
-  };
+  // A batch of 1,000 new invoices: the round trips must not grow with the items.
+  const timed: string[] = [];
+  const batchLog = listen((text, took) => timed.push(`${took.toFixed(1).padStart(7)} ms  ${text.slice(0, 100)}`));
   const before = performance.now();
   const invoices = Array.from({ length: 1000 }, (_, i) => ({ externalId: `RB-${i}`, ...body(1000 + i) }));
   const batch = await portal.app.inject({ method: 'POST', url: '/api/v1/invoices:batch', headers: { host: HOST, authorization: `Bearer ${key}` }, payload: { invoices } });
   const took = performance.now() - before;
   await new Promise((r) => setTimeout(r, 200));
-  proto.execute = original;
-  console.log(`\nPOST invoices:batch of 1,000 new: ${batch.statusCode} in ${took.toFixed(0)} ms (one run, a shared machine), ${statements.length} statements:`);
-  for (const s of statements) console.log(`  ${s}`);
+  batchLog.stop();
+  console.log(`\nPOST invoices:batch of 1,000 new: ${batch.statusCode} in ${took.toFixed(0)} ms (one run, a shared machine), ${timed.length} round trips:`);
+  for (const s of timed) console.log(`  ${s}`);
 } finally {
   await portal.close();
   await db?.drop();
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Every message the portal's `pg` clients send, with its time, until stopped. The prototype is
+ * wrapped before any connection opens, so the portal's own wrappers (core/db) sit on top of it.
+ */
+function listen(note: (text: string, ms: number) => void): { stop(): void } {
+  let on = true;
+  listeners.add((text, ms) => on && note(text, ms));
+  return { stop: () => void (on = false) };
 }

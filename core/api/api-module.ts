@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../plugins/define-plugin.ts';
 import type { ApiRegistry, ApiContribution } from './api-registry.ts';
 import { apiValidatorCompiler } from './validation.ts';
 import { apiErrorHandler, problemBody } from './api-error.ts';
 import { authenticate, requireScope } from './authenticate.ts';
-import { auditApiCall } from './api-audit.ts';
+import { ApiAuditWriter } from './api-audit.ts';
 import { openapiOptions, tenantDocument, DOCS_CSP } from './openapi.ts';
 import { documentedResponses, operationId } from './operation-docs.ts';
 import './request-types.ts';
-
-const WINDOW_MS = 60_000;
 
 /**
  * The provider API of every tenant at `https://<tenant host>/api/v1`, its OpenAPI document at
@@ -19,13 +18,12 @@ const WINDOW_MS = 60_000;
  * lives in its own scope; in front of all of them: the plugin check (404 for a tenant without
  * it), the key, the per-key rate limit and the route's scope, in that order; every call is audited.
  */
-export async function apiModule(app: FastifyInstance, deps: { services: PortalServices; registry: ApiRegistry }): Promise<void> {
+export async function apiModule(app: FastifyInstance, deps: { services: PortalServices; registry: ApiRegistry; orm: MikroORM }): Promise<void> {
   const owners = new Map<string, string>();
+  const conn = deps.orm.em.getConnection();
+  const audit = new ApiAuditWriter((sql, params) => conn.execute(sql, params as never[], 'run'), app.log);
   // Audit rows are written after the response; closing waits for them so none is lost to shutdown.
-  const unwritten = new Set<Promise<void>>();
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...unwritten]);
-  });
+  app.addHook('onClose', () => audit.settled());
 
   await app.register(
     async (api) => {
@@ -55,22 +53,9 @@ export async function apiModule(app: FastifyInstance, deps: { services: PortalSe
             if (owner && owner !== 'core' && !request.tenant.plugins.has(owner)) return reply.callNotFound();
           });
           v1.addHook('onRequest', authenticate());
-          v1.addHook(
-            'onRequest',
-            app.rateLimit({
-              timeWindow: WINDOW_MS,
-              max: (request) => request.apiKey?.rateLimit ?? 60,
-              keyGenerator: (request) => `api:${request.tenant.id}:${request.apiKey?.id ?? request.ip}`,
-              errorResponseBuilder: (request, context) =>
-                Object.assign(new Error(`rate limit of ${context.max} requests a minute reached; retry in ${Math.ceil(context.ttl / 1000)} s`), { statusCode: 429 }),
-            }),
-          );
           v1.addHook('onRequest', requireScope);
           v1.addHook('onResponse', async (request, reply) => {
-            if (!request.tenant) return;
-            const write = auditApiCall(request, reply);
-            unwritten.add(write);
-            await write.finally(() => unwritten.delete(write));
+            if (request.tenant) await audit.record(request, reply);
           });
           for (const contribution of deps.registry.contributions) {
             if (contribution.api.routes) await v1.register(async (scope) => registerPart(scope, contribution, deps.services, owners));

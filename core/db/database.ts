@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
+import type { Pool } from 'pg';
 import { startEmbeddedPostgres, EMBEDDED_MAX_CONNECTIONS, type EmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate, pendingMigrations, type MigrationSet } from './migrate.ts';
 import { poolTimeouts } from './pool-timeouts.ts';
+import { deferBegin } from './deferred-begin.ts';
 
 export interface DatabaseOptions {
   /** A PostgreSQL URL; undefined runs the embedded PostgreSQL. */
@@ -55,7 +57,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       pool: { min: 0, max: embedded ? Math.min(opts.poolSize, EMBEDDED_MAX_CONNECTIONS) : opts.poolSize },
       // Without these a database that accepts connections but never answers (a hung server, a
       // network that drops packets) holds every request, and the pool, for ever.
-      driverOptions: poolTimeouts({ connectTimeoutMs: opts.connectTimeoutMs, queryTimeoutMs: opts.queryTimeoutMs, embedded: Boolean(embedded) }),
+      driverOptions: driverOptions({ connectTimeoutMs: opts.connectTimeoutMs, queryTimeoutMs: opts.queryTimeoutMs, embedded: Boolean(embedded) }),
       debug: opts.debug ?? false,
       allowGlobalContext: false,
       filters: {
@@ -97,3 +99,13 @@ export function coreMigrations(coreDir: string): MigrationSet {
   return { owner: 'core', dir: join(coreDir, 'migrations') };
 }
 
+/** The pool's timeouts (see poolTimeouts), and every transaction's BEGIN sent with its first statement. */
+function driverOptions(opts: Parameters<typeof poolTimeouts>[0]): Record<string, unknown> {
+  const options = poolTimeouts(opts);
+  const timeouts = options.onPoolCreated as ((pool: Pool) => void) | undefined;
+  options.onPoolCreated = (pool: Pool) => {
+    timeouts?.(pool);
+    deferBegin(pool);
+  };
+  return options;
+}

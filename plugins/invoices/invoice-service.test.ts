@@ -58,6 +58,20 @@ describe('invoices by the provider’s ids', () => {
     expect((await invoiceRow('shared', 'invother')).tenant_id).toBe('invother');
   });
 
+  it('a new invoice takes what its recipient leaves out from the account, with the fingerprint a re-send finds', async () => {
+    await sql(`UPDATE accounts SET holder_name = 'Núñez & Cía. 🌵', document_type = 'cuit', document_number = '30-71234567-1' WHERE tenant_id = 'invon' AND number = 'S-2'`);
+    const doc = sampleInvoice('S-2', { externalId: 'rcp-1', number: '00008-00000071', lines: [{ description: 'Señal “ñ” 🌵 "HD" C:\\red', unitPrice: '24500.00', amount: '24500.00' }] });
+    const first = await service.upsertInvoice(doc);
+    expect(first).toMatchObject({ created: true, changed: true });
+    const row = await invoiceRow('rcp-1');
+    expect([row.recipient_name, row.recipient_doc_type, row.recipient_doc_number]).toEqual(['Núñez & Cía. 🌵', 80, '30712345671']);
+    expect(await sql(`SELECT description FROM invoice_lines WHERE invoice_id = ?`, [first.id])).toEqual([{ description: 'Señal “ñ” 🌵 "HD" C:\\red' }]);
+    expect(await sql(`SELECT kind, amount FROM account_movements WHERE invoice_id = ?`, [first.id])).toEqual([{ kind: 'invoice', amount: '24500.00' }]);
+    expect(await service.upsertInvoice(doc)).toEqual({ id: first.id, created: false, changed: false });
+    const named = await service.upsertInvoice(sampleInvoice('S-2', { externalId: 'rcp-2', number: '00008-00000072', recipient: { name: 'Otra Razón', docType: 96, docNumber: '12345678' } }));
+    expect(await invoiceRow('rcp-2')).toMatchObject({ id: named.id, recipient_name: 'Otra Razón', recipient_doc_type: 96, recipient_doc_number: '12345678' });
+  });
+
   it('refuses what it cannot store, naming each field', async () => {
     const bad = sampleInvoice('S-1', { externalId: 'bad', number: '8/1', total: '12.345', typeCode: 51, lines: [{ description: '', unitPrice: 'x', amount: '1' }] });
     const err = await service.upsertInvoice(bad).catch((e) => e);

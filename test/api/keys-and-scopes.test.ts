@@ -74,6 +74,18 @@ describe('scopes', () => {
       ['api', 'api.accounts.write', 'PUT /api/v1/accounts/AU-1', 'denied', 403],
     ]);
   });
+
+  it('calls at the same moment each leave their own row', async () => {
+    const key = await keyFor(portal, 'one', ['accounts:read']);
+    const [{ id }] = await sql(portal, `SELECT id FROM api_keys WHERE tenant_id = 'apione' ORDER BY id DESC LIMIT 1`);
+    const codes = await Promise.all(Array.from({ length: 25 }, () => api(portal, 'one', key).get('/api/v1/accounts').then((r) => r.statusCode)));
+    expect(codes.every((c) => c === 200)).toBe(true);
+    const rows = await until(async () => {
+      const found = await sql(portal, `SELECT subject FROM audit_log WHERE tenant_id = 'apione' AND actor_id = ?`, [String(id)]);
+      return found.length >= 25 ? found : null;
+    }, 5000, '25 audit rows');
+    expect(rows.map((r) => r.subject).sort()).toEqual(Array.from({ length: 25 }, () => 'GET /api/v1/accounts'));
+  });
 });
 
 describe('rate limit', () => {
@@ -83,9 +95,21 @@ describe('rate limit', () => {
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await api(portal, 'one', slow).get('/api/v1/customers')).statusCode);
     expect(codes).toEqual([200, 200, 200, 429]);
+    const first = await api(portal, 'one', other).get('/api/v1/customers');
+    expect([first.headers['x-ratelimit-limit'], first.headers['x-ratelimit-remaining']]).toEqual(['3', '2']);
     const limited = await api(portal, 'one', slow).get('/api/v1/customers');
     expect(limited.headers['retry-after']).toBeDefined();
     expect(limited.json().message).toMatch(/rate limit of 3 requests a minute/);
     expect((await api(portal, 'one', other).get('/api/v1/customers')).statusCode).toBe(200);
+  });
+
+  it('a revoked key is refused on its very next call, before any count', async () => {
+    const key = await keyFor(portal, 'one', ['customers:read']);
+    expect((await api(portal, 'one', key).get('/api/v1/customers')).statusCode).toBe(200);
+    const [{ id }] = await sql(portal, `SELECT id FROM api_keys WHERE tenant_id = 'apione' ORDER BY id DESC LIMIT 1`);
+    await revokeApiKey(portal.db.forTenant('apione'), 'apione', id, 'test');
+    const refused = await api(portal, 'one', key).get('/api/v1/customers');
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['x-ratelimit-limit']).toBeUndefined();
   });
 });

@@ -28,7 +28,7 @@ export async function accountByNumber(sql: Sql, tenantId: string, number: string
 }
 
 /** AFIP document type codes ("tipo de documento") for the kinds accounts carry. */
-const AFIP_DOC_TYPES: Record<string, number> = { CUIT: 80, CUIL: 86, CDI: 87, LE: 89, LC: 90, PAS: 94, DNI: 96 };
+export const AFIP_DOC_TYPES: Record<string, number> = { CUIT: 80, CUIL: 86, CDI: 87, LE: 89, LC: 90, PAS: 94, DNI: 96 };
 
 export function afipDocType(kind: string): number | null {
   return AFIP_DOC_TYPES[kind.toUpperCase()] ?? null;

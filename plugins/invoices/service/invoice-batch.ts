@@ -1,5 +1,5 @@
-import { fromCents, toCents } from '../domain/money.ts';
-import { afipDocType, type AccountRow } from './accounts.ts';
+import type { AccountRow } from './accounts.ts';
+import { invoiceRow, movementAmount } from './invoice-row.ts';
 import { contentHash } from './content-hash.ts';
 import { InvoiceInputError } from './input-error.ts';
 import type { InvoiceInput } from './input-schemas.ts';
@@ -151,20 +151,7 @@ async function lockedInvoices(sql: Sql, tenantId: string, externalIds: string[])
 async function insertPlain(sql: Sql, tenantId: string, plain: Plain[]): Promise<Map<string, number>> {
   if (!plain.length) return new Map();
   const sorted = [...plain].sort((a, b) => (a.doc.externalId < b.doc.externalId ? -1 : 1));
-  const invoices = sorted.map(({ doc, account, hash }) => {
-    const r = doc.recipient;
-    return {
-      tenant_id: tenantId, account_id: account.id, external_id: doc.externalId, content_hash: hash, type_code: doc.typeCode,
-      point_of_sale: doc.pointOfSale, number: doc.number, issue_date: doc.issueDate, period: doc.period, service_from: doc.serviceFrom,
-      service_to: doc.serviceTo, due_date: doc.dueDate, second_due_date: doc.secondDueDate, second_due_total: doc.secondDueTotal,
-      currency: doc.currency, exchange_rate: doc.exchangeRate, net_amount: doc.netAmount, exempt_amount: doc.exemptAmount,
-      vat_amount: doc.vatAmount, other_taxes: doc.otherTaxes, total: doc.total, cancelled: doc.cancelled, related_invoice_id: null,
-      authorization_type: doc.authorizationType, authorization_code: doc.authorizationCode, authorization_due_date: doc.authorizationDueDate,
-      service_type: doc.serviceType, product: doc.product, recipient_name: r.name ?? account.holderName,
-      recipient_doc_type: r.docType ?? afipDocType(account.documentType), recipient_doc_number: r.docNumber ?? account.documentNumber.replace(/\D/g, ''),
-      recipient_vat_condition: r.vatCondition, recipient_address: r.address,
-    };
-  });
+  const invoices = sorted.map(({ doc, account, hash }) => invoiceRow(tenantId, account, doc, hash, null));
   const columns = Object.keys(invoices[0]).join(', ');
   const rows = await sql(
     `INSERT INTO invoices (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::invoices, ?::jsonb)
@@ -189,7 +176,7 @@ async function insertPlain(sql: Sql, tenantId: string, plain: Plain[]): Promise<
   if (written.length) {
     const movements = written.map(({ doc, account, hash }) => ({
       tenant_id: tenantId, account_id: account.id, content_hash: hash, kind: doc.kind, movement_date: doc.issueDate,
-      amount: doc.cancelled ? '0.00' : fromCents((doc.kind === 'credit_note' ? -1 : 1) * toCents(doc.total)), invoice_id: ids.get(doc.externalId),
+      amount: movementAmount(doc), invoice_id: ids.get(doc.externalId),
     }));
     await sql(
       `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)

@@ -6,8 +6,9 @@ import type { Tenant } from '../../../core/tenants/tenant.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import type { InvoicesSettings } from '../settings.ts';
-import { accountByNumber, afipDocType, type AccountRow } from './accounts.ts';
-import { contentHash } from './content-hash.ts';
+import { accountByNumber, type AccountRow } from './accounts.ts';
+import { contentHash, contentHashSql } from './content-hash.ts';
+import { ACCOUNT_COLUMNS, accountColumnsSql, documentRow, invoiceRow, movementAmount, recipientParams } from './invoice-row.ts';
 import { InvoiceInputError } from './input-error.ts';
 import { schemaProblems, type InvoiceInput, type MovementInput, type PaymentInput } from './input-schemas.ts';
 import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts';
@@ -79,15 +80,20 @@ export class InvoiceService {
   #upsert(doc: NormalizedInvoice, tenantId: string, pdf: { stored?: string; replaced?: string | null }, opts: UpsertInvoiceOptions): Promise<UpsertResult> {
     return this.#em.transactional(async (em) => {
       const sql = sqlOf(em);
-      const { account, existing, target } = await accountAndInvoice(sql, tenantId, doc);
+      const { account, existing, target, insertedId } = await accountAndInvoice(sql, tenantId, doc);
       if (existing && existing.account_id !== account.id) {
         throw new InvoiceInputError([`accountNumber: invoice "${doc.externalId}" belongs to another account`]);
       }
-      const hash = contentHash({ ...doc, accountId: account.id, originalPdf: doc.originalPdf && sha256(doc.originalPdf.content) });
-      if (existing?.content_hash.trim() === hash) return { id: existing.id, created: false, changed: false };
-
-      const relatedId = await this.#relatedInvoice(sql, account, doc);
-      const { id, created } = await writeInvoice(sql, tenantId, account, doc, hash, relatedId);
+      let written: { id: number; created: boolean; relatedId: number | null };
+      if (insertedId != null) {
+        written = { id: insertedId, created: true, relatedId: null };
+      } else {
+        const hash = contentHash(fingerprinted(doc, account.id, doc.originalPdf && sha256(doc.originalPdf.content)));
+        if (existing?.content_hash.trim() === hash) return { id: existing.id, created: false, changed: false };
+        const relatedId = await this.#relatedInvoice(sql, account, doc);
+        written = { ...(await writeInvoice(sql, tenantId, account, doc, hash, relatedId)), relatedId };
+      }
+      const { id, created, relatedId } = written;
       if (!created) await replaceLines(sql, tenantId, id, doc);
       if (doc.originalPdf) {
         const [before] = await sql(`SELECT file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, id]);
@@ -218,45 +224,9 @@ export class InvoiceService {
 }
 
 async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc: NormalizedInvoice, hash: string, relatedId: number | null) {
-  const r = doc.recipient;
-  const values: Record<string, unknown> = {
-    tenant_id: tenantId,
-    account_id: account.id,
-    external_id: doc.externalId,
-    content_hash: hash,
-    type_code: doc.typeCode,
-    point_of_sale: doc.pointOfSale,
-    number: doc.number,
-    issue_date: doc.issueDate,
-    period: doc.period,
-    service_from: doc.serviceFrom,
-    service_to: doc.serviceTo,
-    due_date: doc.dueDate,
-    second_due_date: doc.secondDueDate,
-    second_due_total: doc.secondDueTotal,
-    currency: doc.currency,
-    exchange_rate: doc.exchangeRate,
-    net_amount: doc.netAmount,
-    exempt_amount: doc.exemptAmount,
-    vat_amount: doc.vatAmount,
-    other_taxes: doc.otherTaxes,
-    total: doc.total,
-    cancelled: doc.cancelled,
-    related_invoice_id: relatedId,
-    authorization_type: doc.authorizationType,
-    authorization_code: doc.authorizationCode,
-    authorization_due_date: doc.authorizationDueDate,
-    service_type: doc.serviceType,
-    product: doc.product,
-    recipient_name: r.name ?? account.holderName,
-    recipient_doc_type: r.docType ?? afipDocType(account.documentType),
-    recipient_doc_number: r.docNumber ?? account.documentNumber.replace(/\D/g, ''),
-    recipient_vat_condition: r.vatCondition,
-    recipient_address: r.address,
-  };
+  const values = invoiceRow(tenantId, account, doc, hash, relatedId);
   const columns = Object.keys(values);
   const updates = columns.filter((c) => !['tenant_id', 'account_id', 'external_id'].includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
-  const sign = doc.kind === 'credit_note' ? -1 : 1;
   try {
     // One round trip: the invoice, its statement movement, and the lines when the row is new (an
     // existing invoice's lines are replaced afterwards by replaceLines).
@@ -270,25 +240,33 @@ async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc
          SELECT ?, ?, ?, ?, ?, ?, id FROM inv
          ON CONFLICT (invoice_id) DO UPDATE SET
            kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash),
-       ln AS (
-         INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
-         SELECT ?, inv.id, l."lineNo", l.description, l.quantity, l."unitPrice", l."vatRate", l.amount
-         FROM inv CROSS JOIN LATERAL jsonb_to_recordset(?::jsonb) AS l(${LINE_RECORD})
-         WHERE inv.inserted)
+       ${linesOf('inv', 'WHERE inv.inserted')}
        SELECT id, inserted FROM inv`,
-      [
-        ...Object.values(values),
-        tenantId, account.id, hash, doc.kind, doc.issueDate, doc.cancelled ? '0.00' : fromCents(sign * toCents(doc.total)),
-        tenantId, JSON.stringify(doc.lines),
-      ],
+      [...Object.values(values), tenantId, account.id, hash, doc.kind, doc.issueDate, movementAmount(doc), tenantId, JSON.stringify(doc.lines)],
     );
     return { id: row.id as number, created: Boolean(row.inserted) };
   } catch (err) {
-    if ((err as { constraint?: string }).constraint === 'invoices_fiscal_number') {
-      throw new InvoiceInputError([`number: ${doc.pointOfSale}-${doc.number} of type ${doc.typeCode} was already loaded under another id`]);
-    }
-    throw err;
+    throw fiscalNumberTaken(err, doc);
   }
+}
+
+/** What the provider's id and content are fingerprinted from (the PDF by its own SHA-256). */
+function fingerprinted(doc: NormalizedInvoice, accountId: unknown, pdfSha256: string | null) {
+  return { ...doc, accountId, originalPdf: pdfSha256 };
+}
+
+/** A CTE inserting a new invoice's lines (params: tenant, lines JSON) for the row `inv` returns. */
+function linesOf(inv: string, where = ''): string {
+  return `ln AS (
+         INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
+         SELECT ?, ${inv}.id, l."lineNo", l.description, l.quantity, l."unitPrice", l."vatRate", l.amount
+         FROM ${inv} CROSS JOIN LATERAL jsonb_to_recordset(?::jsonb) AS l(${LINE_RECORD})
+         ${where})`;
+}
+
+function fiscalNumberTaken(err: unknown, doc: NormalizedInvoice): unknown {
+  if ((err as { constraint?: string }).constraint !== 'invoices_fiscal_number') return err;
+  return new InvoiceInputError([`number: ${doc.pointOfSale}-${doc.number} of type ${doc.typeCode} was already loaded under another id`]);
 }
 
 /** A normalised line as jsonb_to_recordset reads it. */
@@ -307,20 +285,29 @@ async function replaceLines(sql: Sql, tenantId: string, invoiceId: number, doc: 
 /**
  * The account the document names, where its new invoices are emailed, and the invoice already
  * stored under the document's id, locked: one round trip. The CTE is what may lock, as FOR
- * UPDATE cannot reach the nullable side of a join.
+ * UPDATE cannot reach the nullable side of a join. A new plain invoice is written in that same
+ * statement (see newInvoiceSql); `insertedId` then names it.
  */
 async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvoice) {
-  const [row] = await sql(
-    `WITH inv AS (SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE)
-     SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
-            inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id,
-            a.email AS account_email, c.email AS customer_email, c.locale, d.channel
-     FROM accounts a
-     LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
-     LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
-     LEFT JOIN inv ON true WHERE a.tenant_id = ? AND a.number = ?`,
-    [tenantId, doc.externalId, tenantId, doc.accountNumber],
-  );
+  const insert = newInvoiceSql(tenantId, doc);
+  let row: Record<string, any> | undefined;
+  try {
+    [row] = await sql(
+      `WITH inv AS (SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE),
+       a AS (
+         SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
+                a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+         FROM accounts a
+         LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
+         LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
+         WHERE a.tenant_id = ? AND a.number = ?)${insert ? `,\n       ${insert.sql}` : ''}
+       SELECT a.*, inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id${insert ? ', (SELECT id FROM ins) AS inserted_id' : ''}
+       FROM a LEFT JOIN inv ON true`,
+      [tenantId, doc.externalId, tenantId, doc.accountNumber, ...(insert?.params ?? [])],
+    );
+  } catch (err) {
+    throw fiscalNumberTaken(err, doc);
+  }
   if (!row) throw new InvoiceInputError([`accountNumber: no account "${doc.accountNumber}"`]);
   const account: AccountRow = {
     id: row.id, number: row.number, holderName: row.holder_name, documentType: row.document_type, documentNumber: row.document_number, brandId: row.brand_id,
@@ -329,7 +316,36 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
     ? undefined
     : { id: row.invoice_id as number, account_id: row.invoice_account_id as number, content_hash: row.content_hash as string, related_invoice_id: row.related_invoice_id as number | null };
   const target: NotifyTarget = { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel };
-  return { account, existing, target };
+  return { account, existing, target, insertedId: (row.inserted_id as number | null | undefined) ?? null };
+}
+
+/**
+ * CTEs that insert the document as a new invoice, with its statement movement and lines, when no
+ * invoice has its id (`inv` is empty) and its account (`a`) exists: the fingerprint is computed by
+ * the database from the account's id, the same as contentHash would. A new invoice then costs one
+ * round trip inside its transaction, not two. Null for what needs steps of its own first: a note's
+ * related invoice, an original PDF. A row another call inserted meanwhile is left alone
+ * (`ins` is empty), and the caller goes on as for an existing invoice.
+ */
+function newInvoiceSql(tenantId: string, doc: NormalizedInvoice): { sql: string; params: unknown[] } | null {
+  if (doc.relatedInvoiceExternalId || doc.originalPdf) return null;
+  const hash = contentHashSql((accountId) => fingerprinted(doc, accountId, null), 'a.id');
+  if (!hash) return null;
+  const row = documentRow(tenantId, doc, null);
+  return {
+    sql: `h AS (SELECT a.id, ${hash.sql} AS hash FROM a),
+       ins AS (
+         INSERT INTO invoices (${[...Object.keys(row), ...ACCOUNT_COLUMNS].join(', ')})
+         SELECT ${Object.keys(row).map(() => '?').join(', ')}, ${accountColumnsSql('a', 'h.hash')}
+         FROM a JOIN h ON h.id = a.id WHERE NOT EXISTS (SELECT 1 FROM inv)
+         ON CONFLICT (tenant_id, external_id) DO NOTHING
+         RETURNING id),
+       mv AS (
+         INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
+         SELECT ?, a.id, h.hash, ?, ?, ?, ins.id FROM ins CROSS JOIN a JOIN h ON h.id = a.id),
+       ${linesOf('ins')}`,
+    params: [...hash.params, ...Object.values(row), ...recipientParams(doc), tenantId, doc.kind, doc.issueDate, movementAmount(doc), tenantId, JSON.stringify(doc.lines)],
+  };
 }
 
 /** Original PDFs' keys in core's file store: `<tenant>/invoices/<random>`. */
