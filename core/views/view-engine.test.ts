@@ -55,3 +55,25 @@ describe('template lookup, most specific first', () => {
     expect(() => views.render(tenant('other'), 'shop/missing', {}, false)).toThrow(/shop\/missing.*tenants\/other\/views/);
   });
 });
+
+describe('strings compiled into each locale', () => {
+  function localized(cache: boolean) {
+    const root = mkdtempSync(join(tmpdir(), 'views-'));
+    write(root, 'core/locales/es-AR.json', '{"hi":"Hola & <chau>","named":"Hola {name}"}');
+    write(root, 'core/locales/en.json', '{"hi":"Hi & <bye>","named":"Hi {name}"}');
+    write(root, 'core/views/partials/greet.hbs', '[{{t "hi"}}]');
+    write(root, 'core/views/page.hbs', '{{t "hi"}}|{{{t "hi"}}}|{{t "named" name=who}}|{{#each list}}{{t "hi"}}{{/each}}|{{> greet}}|{{icon "home"}}|{{t "missing.key"}}');
+    const views = new ViewEngine({ coreDir: join(root, 'core'), themes: new Map(), plugins: [], catalog: new Catalog([{ dir: join(root, 'core/locales') }], ['es-AR', 'en']), cache });
+    return (locale: string | undefined) => views.render({ id: 'x', dir: join(root, 'tenants/x'), theme: 'none' } as unknown as Tenant, 'page', { locale, who: 'Ana', list: [1, 2] }, false);
+  }
+  const icon = '<svg class="icon" aria-hidden="true" focusable="false"><use href="/assets/theme/icons.svg#home"></use></svg>';
+
+  it.each([true, false])('gives each locale its own words, escaped as the helper would (cache %s)', (cache) => {
+    const render = localized(cache);
+    expect(render('es-AR')).toBe(`Hola &amp; &lt;chau&gt;|Hola & <chau>|Hola Ana|Hola &amp; &lt;chau&gt;Hola &amp; &lt;chau&gt;|[Hola &amp; &lt;chau&gt;]|${icon}|missing.key`);
+    expect(render('en')).toBe(`Hi &amp; &lt;bye&gt;|Hi & <bye>|Hi Ana|Hi &amp; &lt;bye&gt;Hi &amp; &lt;bye&gt;|[Hi &amp; &lt;bye&gt;]|${icon}|missing.key`);
+    // A render without a locale, or with one the catalogue lacks, asks the helper (es-AR fallback).
+    expect(render(undefined)).toBe(render('es-AR'));
+    expect(render('fr')).toBe(render('es-AR'));
+  });
+});
