@@ -77,3 +77,22 @@ describe('strings compiled into each locale', () => {
     expect(render('fr')).toBe(render('es-AR'));
   });
 });
+
+describe('a page inside its layout', () => {
+  function framedBy(layout: string) {
+    const root = mkdtempSync(join(tmpdir(), 'views-'));
+    write(root, 'core/views/layouts/main.hbs', layout);
+    write(root, 'core/views/page.hbs', '<p>{{title}} {{body}} {{@root.title}}</p>{{#each items}}{{this}}{{/each}}');
+    const views = new ViewEngine({ coreDir: join(root, 'core'), themes: new Map(), plugins: [], catalog: new Catalog([], ['es-AR']), cache: true });
+    return (data: Record<string, unknown>) => views.render(null, 'page', data);
+  }
+  const data = { title: 'T<1>', body: 'own body', items: [1, 2], box: { title: 'inner' } };
+
+  it('renders the same whether the layout can take the page in (one call) or not (two)', () => {
+    expect(framedBy('<main>{{title}}|{{{body}}}|{{title}}</main>')(data)).toBe('<main>T&lt;1&gt;|<p>T&lt;1&gt; own body T&lt;1&gt;</p>12|T&lt;1&gt;</main>');
+    // Inside a block the page would see another context; a second mention needs the rendered body.
+    expect(framedBy('{{#with box}}[{{title}}]{{{../body}}}{{/with}}')(data)).toBe('[inner]<p>T&lt;1&gt; own body T&lt;1&gt;</p>12');
+    expect(framedBy('{{{body}}}{{#if body}}!{{/if}}')(data)).toBe('<p>T&lt;1&gt; own body T&lt;1&gt;</p>12!');
+    expect(framedBy('{{{body}}}({{@root.body}})')(data)).toBe('<p>T&lt;1&gt; own body T&lt;1&gt;</p>12(<p>T&lt;1&gt; own body T&lt;1&gt;</p>12)');
+  });
+});

@@ -7,6 +7,7 @@ import type { Theme } from './themes.ts';
 import { Catalog } from '../i18n/i18n.ts';
 import { registerHelpers } from './helpers.ts';
 import { withConstantHelpers } from './constant-helpers.ts';
+import { pageInLayout } from './page-in-layout.ts';
 
 type Template = Handlebars.TemplateDelegate;
 
@@ -30,6 +31,8 @@ interface Environment {
   catalog: Catalog;
   dirs: (name: string) => string[];
   templates: Map<string, Template>;
+  /** Pages compiled inside a layout, by layout and page; null: rendered apart. */
+  framed: Map<string, Template | null>;
   /** The source of a template or partial, ready to compile in this environment. */
   prepare: (source: string) => string | hbs.AST.Program;
 }
@@ -61,8 +64,10 @@ export class ViewEngine {
   /** Renders `name` and, unless `layout` is false, wraps it in `layouts/<layout ?? main>`. */
   render(tenant: Tenant | null, name: string, data: Record<string, unknown>, layout: string | false = 'main'): string {
     const env = this.#environment(tenant, typeof data.locale === 'string' ? data.locale : '');
+    if (layout === false) return this.#template(env, name)(data);
+    const framed = this.#framed(env, name, `layouts/${layout}`);
+    if (framed) return framed(data);
     const body = this.#template(env, name)(data);
-    if (layout === false) return body;
     return this.#template(env, `layouts/${layout}`)({ ...data, body: new Handlebars.SafeString(body) });
   }
 
@@ -111,7 +116,7 @@ export class ViewEngine {
       const hbs = Handlebars.create();
       registerHelpers(hbs, catalog);
       const prepare = inline ? (source: string) => withConstantHelpers(source, hbs, inline) : (source: string) => source;
-      env = { hbs, catalog, dirs: this.chain(tenant), templates: new Map(), prepare };
+      env = { hbs, catalog, dirs: this.chain(tenant), templates: new Map(), framed: new Map(), prepare };
       this.#registerPartials(env, tenant);
       this.#envs.set(key, env);
     }
@@ -142,11 +147,31 @@ export class ViewEngine {
   #template(env: Environment, name: string): Template {
     const cached = env.templates.get(name);
     if (cached) return cached;
-    const file = env.dirs(name).find((f) => existsSync(f));
-    if (!file) throw new TemplateNotFoundError(`template "${name}" not found (looked in: ${env.dirs(name).join(', ')})`);
-    const template = env.hbs.compile(env.prepare(readFileSync(file, 'utf8')), COMPILE);
+    const template = env.hbs.compile(env.prepare(this.#source(env, name)), COMPILE);
     env.templates.set(name, template);
     return template;
+  }
+
+  /** The page compiled inside its layout (see page-in-layout.ts), or null where it cannot be. */
+  #framed(env: Environment, name: string, layout: string): Template | null {
+    const key = `${layout}\u0000${name}`;
+    const cached = env.framed.get(key);
+    if (cached !== undefined) return cached;
+    const parse = (template: string) => {
+      const prepared = env.prepare(this.#source(env, template));
+      return typeof prepared === 'string' ? env.hbs.parse(prepared) : prepared;
+    };
+    const page = parse(name);
+    const both = pageInLayout(parse(layout), page);
+    const template = both ? env.hbs.compile(both, COMPILE) : null;
+    env.framed.set(key, template);
+    return template;
+  }
+
+  #source(env: Environment, name: string): string {
+    const file = env.dirs(name).find((f) => existsSync(f));
+    if (!file) throw new TemplateNotFoundError(`template "${name}" not found (looked in: ${env.dirs(name).join(', ')})`);
+    return readFileSync(file, 'utf8');
   }
 }
 
