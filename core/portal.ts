@@ -36,6 +36,7 @@ import { pageRendering } from './http/page.ts';
 import { errorHandling } from './http/error-handling.ts';
 import { assetRoutes } from './http/asset-routes.ts';
 import { csrfGuard, csrfToken, csrfUserInfo } from './http/csrf-guard.ts';
+import { pageCsrf, type CsrfSettings } from './http/page-csrf.ts';
 import { requestForLog } from './http/log-redaction.ts';
 import { registerPluginRoutes } from './plugins/register-plugin-routes.ts';
 import { ProvidedServices } from './plugins/provided-services.ts';
@@ -209,14 +210,21 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   await app.register(formbody);
   secureHeaders(app, { secure: links.secure });
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db.orm) });
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
+  const csrfSettings: CsrfSettings = {
+    cookieKey: '_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure, signed: true },
-    getUserInfo: csrfUserInfo,
     // Its own key, derived from the session secret, for the bound user info inside each token. A
     // KeyObject, not a Buffer: node re-imports a Buffer key on every HMAC, which cost more than
     // rendering the login page (two HMACs per token, one token per page).
-    csrfOpts: { hmacKey: createSecretKey(createHmac('sha256', config.session.secret).update('csrf user info').digest()) as unknown as Buffer },
+    hmacKey: createSecretKey(createHmac('sha256', config.session.secret).update('csrf user info').digest()),
+  };
+  // The plugin checks tokens; pages mint theirs with pageCsrf (same format, cheaper for a first visit).
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: csrfSettings.cookieKey,
+    cookieOpts: csrfSettings.cookieOpts,
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: csrfSettings.hmacKey as unknown as Buffer },
     getToken: csrfToken,
   });
   await app.register(fastifyStatic, { root: CORE_DIR, serve: false });
@@ -227,7 +235,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   tenantContext(app, { tenants, db, views });
   probeRoutes(app, readiness);
   sessionHook(app, sessions, cookieConf);
-  pageRendering(app, { views, plugins });
+  pageRendering(app, { views, plugins, csrfToken: pageCsrf(csrfSettings) });
   csrfGuard(app);
   errorHandling(app, views);
   assetRoutes(app, { themes, plugins });

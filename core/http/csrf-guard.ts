@@ -44,6 +44,11 @@ export function csrfUserInfo(request: FastifyRequest): string {
   return `${request.tenant?.id ?? ''}\n${subject}`;
 }
 
+/** A visitor's user info names only the tenant, so it is the same for every visitor of one. */
+export function isAnonymousUserInfo(userInfo: string): boolean {
+  return userInfo.endsWith(`\n${ANONYMOUS}`);
+}
+
 /**
  * Called wherever the browser's session is found, started or ended, so a form rendered in the
  * same response already carries a token for the session the browser will send next.

@@ -15,7 +15,10 @@ const LANGUAGE_NAMES: Record<string, string> = { 'es-AR': 'Español', en: 'Engli
 const FLASH_COOKIE = 'flash';
 
 /** `reply.page()` and `reply.flash()`: every page gets the same frame data from here. */
-export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; plugins: LoadedPlugin[] }): void {
+export function pageRendering(
+  app: FastifyInstance,
+  deps: { views: ViewEngine; plugins: LoadedPlugin[]; csrfToken: (reply: FastifyReply, userInfo: string) => string },
+): void {
   const pluginNav = deps.plugins.flatMap((p) => (p.definition.navigation ?? []).map((item) => ({ plugin: p.name, item })));
 
   app.decorateReply('flash', function (this: FastifyReply, kind: 'success' | 'error' | 'info', message: string) {
@@ -55,7 +58,7 @@ export function pageRendering(app: FastifyInstance, deps: { views: ViewEngine; p
       cspNonce: this.cspNonce?.style ?? '',
       nav,
       customer: request.customer ? { name: request.customer.name, email: request.customer.email } : null,
-      csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
+      csrfToken: deps.csrfToken(this, csrfUserInfo(request)),
       // One per rendered page: a creating form sends it back so a resend creates nothing (form-submission.ts).
       submissionToken: request.customer ? newSubmissionToken() : null,
       languages: tenant.locales.map((code) => ({

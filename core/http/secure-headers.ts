@@ -1,7 +1,7 @@
-import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
+import { randomText } from './random-pool.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -45,28 +45,13 @@ export function secureHeaders(app: FastifyInstance, opts: { secure: boolean }): 
 
   app.decorateReply('cspNonce', null as never);
   app.addHook('onRequest', (_request, reply, done) => {
-    const random = nonceBytes();
-    const script = random.toString('hex', 0, 16);
-    const style = random.toString('hex', 16, 32);
+    const script = randomText(16, 'hex');
+    const style = randomText(16, 'hex');
     reply.cspNonce = { script, style };
     for (const [name, value] of fixed) reply.header(name, value);
     reply.header('content-security-policy', beforeScript + script + betweenNonces + style + afterStyle);
     done();
   });
-}
-
-// Drawn from the CSPRNG a page at a time: one call per request cost more than the rest of the
-// headers. Each 32-byte slice is handed out once, as 128-bit script and style nonces.
-const pool = Buffer.alloc(32 * 128);
-let used = pool.length;
-
-function nonceBytes(): Buffer {
-  if (used === pool.length) {
-    randomFillSync(pool);
-    used = 0;
-  }
-  used += 32;
-  return pool.subarray(used - 32, used);
 }
 
 /** The headers helmet sets with these options, read off a response that records them. */

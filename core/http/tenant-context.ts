@@ -42,19 +42,23 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
     return logger.child(found && 'tenant' in found ? { ...bindings, tenant: found.tenant.id } : bindings, opts);
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook: nothing here waits, and an async one costs a promise on every request.
+  app.addHook('onRequest', (request, reply, done) => {
     // Node keeps the first of several Host headers; a proxy in front may have routed by another.
     if (hostHeaders(request.raw.rawHeaders) > 1) {
-      return reply.code(400).type('text/plain; charset=utf-8').send('Bad Request: more than one Host header');
+      reply.code(400).type('text/plain; charset=utf-8').send('Bad Request: more than one Host header');
+      return;
     }
-    if (request.routeOptions.config?.hostless) return;
+    if (request.routeOptions.config?.hostless) return done();
     const found = deps.tenants.resolve(request.headers.host);
     if (!found) {
-      return reply.code(404).type('text/html').send(neutral(deps.views, '404', reply, request.id));
+      reply.code(404).type('text/html').send(neutral(deps.views, '404', reply, request.id));
+      return;
     }
     if (!('tenant' in found)) {
       request.log.warn({ tenant: found.id, file: found.file }, 'request for a tenant whose file is broken');
-      return reply.code(503).header('retry-after', '300').type('text/html').send(neutral(deps.views, '503', reply, request.id));
+      reply.code(503).header('retry-after', '300').type('text/html').send(neutral(deps.views, '503', reply, request.id));
+      return;
     }
     request.tenant = found.tenant;
     request.brand = found.brand;
@@ -63,6 +67,7 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
     if (typeof asked === 'string' && asked === request.locale) {
       reply.setCookie('lang', asked, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     }
+    done();
   });
 }
 

@@ -61,6 +61,10 @@ export class Catalog {
     return c;
   }
 
+  get locales(): string[] {
+    return [...this.#messages.keys()];
+  }
+
   has(locale: Locale, key: string): boolean {
     return key in (this.#messages.get(locale) ?? {});
   }

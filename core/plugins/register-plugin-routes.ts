@@ -10,8 +10,10 @@ export async function registerPluginRoutes(app: FastifyInstance, plugins: Loaded
     const routes = plugin.definition.routes;
     if (!routes) continue;
     await app.register(async (scope) => {
-      scope.addHook('onRequest', async (request, reply) => {
-        if (!request.tenant?.plugins.has(plugin.name)) return reply.callNotFound();
+      // A callback hook: an async one costs a promise on every request of the plugin's pages.
+      scope.addHook('onRequest', (request, reply, done) => {
+        if (request.tenant?.plugins.has(plugin.name)) return done();
+        reply.callNotFound();
       });
       await routes(scope, {
         portal: services,

@@ -55,3 +55,44 @@ describe('template lookup, most specific first', () => {
     expect(() => views.render(tenant('other'), 'shop/missing', {}, false)).toThrow(/shop\/missing.*tenants\/other\/views/);
   });
 });
+
+describe('strings compiled into each locale', () => {
+  function localized(cache: boolean) {
+    const root = mkdtempSync(join(tmpdir(), 'views-'));
+    write(root, 'core/locales/es-AR.json', '{"hi":"Hola & <chau>","named":"Hola {name}"}');
+    write(root, 'core/locales/en.json', '{"hi":"Hi & <bye>","named":"Hi {name}"}');
+    write(root, 'core/views/partials/greet.hbs', '[{{t "hi"}}]');
+    write(root, 'core/views/page.hbs', '{{t "hi"}}|{{{t "hi"}}}|{{t "named" name=who}}|{{#each list}}{{t "hi"}}{{/each}}|{{> greet}}|{{icon "home"}}|{{t "missing.key"}}');
+    const views = new ViewEngine({ coreDir: join(root, 'core'), themes: new Map(), plugins: [], catalog: new Catalog([{ dir: join(root, 'core/locales') }], ['es-AR', 'en']), cache });
+    return (locale: string | undefined) => views.render({ id: 'x', dir: join(root, 'tenants/x'), theme: 'none' } as unknown as Tenant, 'page', { locale, who: 'Ana', list: [1, 2] }, false);
+  }
+  const icon = '<svg class="icon" aria-hidden="true" focusable="false"><use href="/assets/theme/icons.svg#home"></use></svg>';
+
+  it.each([true, false])('gives each locale its own words, escaped as the helper would (cache %s)', (cache) => {
+    const render = localized(cache);
+    expect(render('es-AR')).toBe(`Hola &amp; &lt;chau&gt;|Hola & <chau>|Hola Ana|Hola &amp; &lt;chau&gt;Hola &amp; &lt;chau&gt;|[Hola &amp; &lt;chau&gt;]|${icon}|missing.key`);
+    expect(render('en')).toBe(`Hi &amp; &lt;bye&gt;|Hi & <bye>|Hi Ana|Hi &amp; &lt;bye&gt;Hi &amp; &lt;bye&gt;|[Hi &amp; &lt;bye&gt;]|${icon}|missing.key`);
+    // A render without a locale, or with one the catalogue lacks, asks the helper (es-AR fallback).
+    expect(render(undefined)).toBe(render('es-AR'));
+    expect(render('fr')).toBe(render('es-AR'));
+  });
+});
+
+describe('a page inside its layout', () => {
+  function framedBy(layout: string) {
+    const root = mkdtempSync(join(tmpdir(), 'views-'));
+    write(root, 'core/views/layouts/main.hbs', layout);
+    write(root, 'core/views/page.hbs', '<p>{{title}} {{body}} {{@root.title}}</p>{{#each items}}{{this}}{{/each}}');
+    const views = new ViewEngine({ coreDir: join(root, 'core'), themes: new Map(), plugins: [], catalog: new Catalog([], ['es-AR']), cache: true });
+    return (data: Record<string, unknown>) => views.render(null, 'page', data);
+  }
+  const data = { title: 'T<1>', body: 'own body', items: [1, 2], box: { title: 'inner' } };
+
+  it('renders the same whether the layout can take the page in (one call) or not (two)', () => {
+    expect(framedBy('<main>{{title}}|{{{body}}}|{{title}}</main>')(data)).toBe('<main>T&lt;1&gt;|<p>T&lt;1&gt; own body T&lt;1&gt;</p>12|T&lt;1&gt;</main>');
+    // Inside a block the page would see another context; a second mention needs the rendered body.
+    expect(framedBy('{{#with box}}[{{title}}]{{{../body}}}{{/with}}')(data)).toBe('[inner]<p>T&lt;1&gt; own body T&lt;1&gt;</p>12');
+    expect(framedBy('{{{body}}}{{#if body}}!{{/if}}')(data)).toBe('<p>T&lt;1&gt; own body T&lt;1&gt;</p>12!');
+    expect(framedBy('{{{body}}}({{@root.body}})')(data)).toBe('<p>T&lt;1&gt; own body T&lt;1&gt;</p>12(<p>T&lt;1&gt; own body T&lt;1&gt;</p>12)');
+  });
+});

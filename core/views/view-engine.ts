@@ -6,8 +6,12 @@ import type { Tenant } from '../tenants/tenant.ts';
 import type { Theme } from './themes.ts';
 import { Catalog } from '../i18n/i18n.ts';
 import { registerHelpers } from './helpers.ts';
+import { withConstantHelpers } from './constant-helpers.ts';
+import { pageInLayout } from './page-in-layout.ts';
 
 type Template = Handlebars.TemplateDelegate;
+
+const COMPILE = { strict: false, preventIndent: true };
 
 export interface ViewEngineOptions {
   coreDir: string;
@@ -18,12 +22,19 @@ export interface ViewEngineOptions {
   cache: boolean;
 }
 
-/** One compiled Handlebars world: a lookup chain, its partials, its helpers, its template cache. */
+/**
+ * One compiled Handlebars world: a lookup chain, its partials, its helpers, its template cache,
+ * for one locale (its templates carry that locale's strings) or none (`''`: helpers at render).
+ */
 interface Environment {
   hbs: typeof Handlebars;
   catalog: Catalog;
   dirs: (name: string) => string[];
   templates: Map<string, Template>;
+  /** Pages compiled inside a layout, by layout and page; null: rendered apart. */
+  framed: Map<string, Template | null>;
+  /** The source of a template or partial, ready to compile in this environment. */
+  prepare: (source: string) => string | hbs.AST.Program;
 }
 
 export class TemplateNotFoundError extends Error {}
@@ -36,8 +47,9 @@ export class TemplateNotFoundError extends Error {}
 export class ViewEngine {
   readonly #opts: ViewEngineOptions;
   readonly #envs = new Map<string, Environment>();
-  /** Saves the folder checks on every render once a tenant's environment is known. */
-  readonly #byTenant = new WeakMap<Tenant, Environment>();
+  /** Saves the folder checks on every render once a tenant's environments are known, by locale. */
+  readonly #byTenant = new WeakMap<Tenant, Map<string, Environment>>();
+  readonly #catalogs = new Map<string, Catalog>();
   readonly #pluginDirs: Map<string, string>;
 
   constructor(opts: ViewEngineOptions) {
@@ -51,19 +63,21 @@ export class ViewEngine {
 
   /** Renders `name` and, unless `layout` is false, wraps it in `layouts/<layout ?? main>`. */
   render(tenant: Tenant | null, name: string, data: Record<string, unknown>, layout: string | false = 'main'): string {
-    const env = this.#environment(tenant);
+    const env = this.#environment(tenant, typeof data.locale === 'string' ? data.locale : '');
+    if (layout === false) return this.#template(env, name)(data);
+    const framed = this.#framed(env, name, `layouts/${layout}`);
+    if (framed) return framed(data);
     const body = this.#template(env, name)(data);
-    if (layout === false) return body;
     return this.#template(env, `layouts/${layout}`)({ ...data, body: new Handlebars.SafeString(body) });
   }
 
   exists(tenant: Tenant | null, name: string): boolean {
-    const env = this.#environment(tenant);
+    const env = this.#environment(tenant, '');
     return env.dirs(name).some((f) => existsSync(f));
   }
 
   catalogFor(tenant: Tenant | null): Catalog {
-    return this.#environment(tenant).catalog;
+    return this.#environment(tenant, '').catalog;
   }
 
   /** Where each folder of the chain looks for `name`, most specific first. */
@@ -84,31 +98,38 @@ export class ViewEngine {
     };
   }
 
-  #environment(tenant: Tenant | null): Environment {
-    if (this.#opts.cache && tenant) {
-      const known = this.#byTenant.get(tenant);
-      if (known) return known;
-    }
+  /** `locale`: a locale of the catalogue gets its strings compiled in; anything else, none. */
+  #environment(tenant: Tenant | null, locale: string): Environment {
+    const known = this.#opts.cache && tenant ? this.#byTenant.get(tenant)?.get(locale) : undefined;
+    if (known) return known;
     const own = tenant && (existsSync(join(tenant.dir, 'views')) || existsSync(join(tenant.dir, 'locales')));
-    const key = `${tenant?.theme ?? 'default'}|${own ? tenant!.id : ''}`;
+    const world = `${tenant?.theme ?? 'default'}|${own ? tenant!.id : ''}`;
+    const inline = this.#opts.catalog.locales.includes(locale) ? locale : '';
+    const key = `${world}|${inline}`;
     let env = this.#envs.get(key);
-    if (env && this.#opts.cache) {
-      if (tenant) this.#byTenant.set(tenant, env);
-      return env;
+    if (!env || !this.#opts.cache) {
+      let catalog = this.#opts.cache ? this.#catalogs.get(world) : undefined;
+      if (!catalog) {
+        catalog = own ? this.#opts.catalog.withOverrides(join(tenant!.dir, 'locales')) : this.#opts.catalog;
+        this.#catalogs.set(world, catalog);
+      }
+      const hbs = Handlebars.create();
+      registerHelpers(hbs, catalog);
+      const prepare = inline ? (source: string) => withConstantHelpers(source, hbs, inline) : (source: string) => source;
+      env = { hbs, catalog, dirs: this.chain(tenant), templates: new Map(), framed: new Map(), prepare };
+      this.#registerPartials(env, tenant);
+      this.#envs.set(key, env);
     }
-    const hbs = Handlebars.create();
-    const catalog = own ? this.#opts.catalog.withOverrides(join(tenant!.dir, 'locales')) : this.#opts.catalog;
-    registerHelpers(hbs, catalog);
-    const dirs = this.chain(tenant);
-    this.#registerPartials(hbs, tenant);
-    env = { hbs, catalog, dirs, templates: new Map() };
-    this.#envs.set(key, env);
-    if (tenant && this.#opts.cache) this.#byTenant.set(tenant, env);
+    if (tenant && this.#opts.cache) {
+      let byLocale = this.#byTenant.get(tenant);
+      if (!byLocale) this.#byTenant.set(tenant, (byLocale = new Map()));
+      byLocale.set(locale, env);
+    }
     return env;
   }
 
   /** Partials live in `partials/` of each folder of the chain; the more specific one wins. */
-  #registerPartials(hbs: typeof Handlebars, tenant: Tenant | null): void {
+  #registerPartials(env: Environment, tenant: Tenant | null): void {
     const theme = tenant ? this.#opts.themes.get(tenant.theme) : this.#opts.themes.get('default');
     const roots: { dir: string; prefix: string }[] = [{ dir: join(this.#opts.coreDir, 'views', 'partials'), prefix: '' }];
     for (const [name, dir] of this.#pluginDirs) roots.push({ dir: join(dir, 'partials'), prefix: `${name}/` });
@@ -117,7 +138,8 @@ export class ViewEngine {
     for (const root of roots) {
       for (const file of listTemplates(root.dir)) {
         const name = root.prefix + relative(root.dir, file).replace(/\.hbs$/, '');
-        hbs.registerPartial(name, readFileSync(file, 'utf8'));
+        // Compiled on first use, like a partial registered as text (the runtime takes no parsed tree).
+        env.hbs.registerPartial(name, env.hbs.compile(env.prepare(readFileSync(file, 'utf8')), COMPILE));
       }
     }
   }
@@ -125,11 +147,31 @@ export class ViewEngine {
   #template(env: Environment, name: string): Template {
     const cached = env.templates.get(name);
     if (cached) return cached;
-    const file = env.dirs(name).find((f) => existsSync(f));
-    if (!file) throw new TemplateNotFoundError(`template "${name}" not found (looked in: ${env.dirs(name).join(', ')})`);
-    const template = env.hbs.compile(readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+    const template = env.hbs.compile(env.prepare(this.#source(env, name)), COMPILE);
     env.templates.set(name, template);
     return template;
+  }
+
+  /** The page compiled inside its layout (see page-in-layout.ts), or null where it cannot be. */
+  #framed(env: Environment, name: string, layout: string): Template | null {
+    const key = `${layout}\u0000${name}`;
+    const cached = env.framed.get(key);
+    if (cached !== undefined) return cached;
+    const parse = (template: string) => {
+      const prepared = env.prepare(this.#source(env, template));
+      return typeof prepared === 'string' ? env.hbs.parse(prepared) : prepared;
+    };
+    const page = parse(name);
+    const both = pageInLayout(parse(layout), page);
+    const template = both ? env.hbs.compile(both, COMPILE) : null;
+    env.framed.set(key, template);
+    return template;
+  }
+
+  #source(env: Environment, name: string): string {
+    const file = env.dirs(name).find((f) => existsSync(f));
+    if (!file) throw new TemplateNotFoundError(`template "${name}" not found (looked in: ${env.dirs(name).join(', ')})`);
+    return readFileSync(file, 'utf8');
   }
 }
 
