@@ -63,8 +63,11 @@ export function describeClusterUnderFaults(storage: StorageKind): void {
       const plan = planFaults(start);
       // The minute boundary the cut straddles costs its cron slot; the run lasts past the next one,
       // so at least one slot falls due while every node is up, whatever second the run began.
-      const slotAfterCut = Math.ceil((plan.cutAt + plan.cutFor) / 60_000) * 60_000 + 5000;
-      const until = Math.max(start + JOURNEY_SECONDS * 1000, plan.cutAt + plan.cutFor + AFTER_FAULTS_MS, slotAfterCut);
+      // Read again before each journey: a slow node restart can move the cut a minute on.
+      const until = () => {
+        const slotAfterCut = Math.ceil((plan.cutAt + plan.cutFor) / 60_000) * 60_000 + 5000;
+        return Math.max(start + JOURNEY_SECONDS * 1000, plan.cutAt + plan.cutFor + AFTER_FAULTS_MS, slotAfterCut);
+      };
       [tally, faults] = await Promise.all([
         runJourneys(rec, { port: cluster.port }, cluster.customers, USERS, until, acked),
         runFaults(cluster, plan),
