@@ -17,6 +17,11 @@ export interface WebhookQueueOptions {
   /** First pause; doubled after each failure (pg-boss's backoff, with jitter) up to the maximum. */
   retryDelaySeconds: number;
   retryDelayMaxSeconds: number;
+  /**
+   * Doubling pauses; off, every retry waits retryDelaySeconds. pg-boss counts whole seconds and a
+   * backoff never waits less than 1-2 s per step, so tests turn it off rather than sleep through it.
+   */
+  retryBackoff: boolean;
   /** How often idle workers and the relay look for work (the relay is also nudged on each event). */
   pollSeconds: number;
   timeoutMs: number;
@@ -28,6 +33,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookQueueOptions = {
   retryLimit: 12,
   retryDelaySeconds: 30,
   retryDelayMaxSeconds: 6 * 3600,
+  retryBackoff: true,
   pollSeconds: 2,
   timeoutMs: 10_000,
   allowPrivateTargets: false,
@@ -142,8 +148,9 @@ export class WebhookQueue {
             data: { deliveryId: Number(r.id) },
             retryLimit: o.retryLimit,
             retryDelay: o.retryDelaySeconds,
-            retryBackoff: true,
-            retryDelayMax: o.retryDelayMaxSeconds,
+            retryBackoff: o.retryBackoff,
+            // pg-boss refuses a maximum (even an undefined one) without a backoff.
+            ...(o.retryBackoff ? { retryDelayMax: o.retryDelayMaxSeconds } : {}),
             expireInSeconds: Math.ceil(o.timeoutMs / 1000) + 60,
           })),
         );

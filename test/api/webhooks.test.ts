@@ -13,7 +13,8 @@ let portal: TestPortal;
 const closers: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   portal = await startApiPortal();
-  await portal.services.webhooks.queue.start({ retryDelaySeconds: 1, retryDelayMaxSeconds: 2, pollSeconds: 0.5, retryLimit: 3 });
+  // A fixed 1 s between attempts: with pg-boss's backoff the three retries would wait 5-6 s.
+  await portal.services.webhooks.queue.start({ retryDelaySeconds: 1, retryBackoff: false, pollSeconds: 0.5, retryLimit: 3 });
 });
 afterAll(async () => {
   for (const close of closers) await close();
@@ -63,7 +64,8 @@ describe('outbound webhooks', () => {
 
     // Nothing more arrives once it was accepted, even after another relay and poll.
     await portal.services.webhooks.queue.relay();
-    await new Promise((r) => setTimeout(r, 2500));
+    // Longer than a retry's 1 s plus two polls: a second attempt would have come by now.
+    await new Promise((r) => setTimeout(r, 2000));
     expect(receiver.received).toHaveLength(2);
   });
 

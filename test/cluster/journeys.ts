@@ -153,15 +153,16 @@ export async function runJourney(rec: RequestRecord, target: Target, c: JourneyC
 }
 
 /**
- * `users` people at once, each taking the next unused customer until the time is up or the
+ * `users` people at once, each taking the next unused customer until the time is up (asked again
+ * before each journey: the faults may move it later) or the
  * customers run out. Every customer comes from an address of their own (127.1.x.y), as different
  * people do: the portal's per-address sign-in limit is meant for one person, not for the run.
  */
-export async function runJourneys(rec: RequestRecord, target: Target, customers: JourneyCustomer[], users: number, until: number, acked: Acknowledged): Promise<JourneyTally> {
+export async function runJourneys(rec: RequestRecord, target: Target, customers: JourneyCustomer[], users: number, until: () => number, acked: Acknowledged): Promise<JourneyTally> {
   const tally: JourneyTally = { completed: 0, lastCompletedAt: 0, abandoned: 0, abandonedAt: [] };
   let next = 0;
   const user = async () => {
-    while (Date.now() < until && next < customers.length) {
+    while (Date.now() < until() && next < customers.length) {
       const i = next++;
       const c = customers[i];
       try {

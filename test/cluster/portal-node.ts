@@ -5,16 +5,33 @@ import { request } from 'node:http';
 import { CLI } from '../cli/run-cli.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 
-/** A loopback port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+const handedOut = new Set<number>();
+
+/**
+ * A loopback port nobody listens on right now, for a process started later (a node restarted on
+ * its own port). Drawn below the kernel's ephemeral ports (32768 up), which any outgoing
+ * connection may take meanwhile, and from a range of this worker's own: the storage kinds run in
+ * two workers at once, and a port one had found free was taken by the other's node before its own
+ * bound it ("port already in use").
+ */
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+  const base = 20_000 + ((worker - 1) % 4) * 3000;
+  for (let i = 0; i < 500; i++) {
+    const port = base + Math.floor(Math.random() * 3000);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${base} and ${base + 2999}`);
 }
 
 /** GET /readyz on one port: its status, or 0 when nothing answers. */

@@ -4,11 +4,21 @@ import type { JourneyTally } from './journeys.ts';
 import type { RequestRecord } from './request-record.ts';
 import type { cronSlots, missingRecords } from './verify.ts';
 
+/** Where the run's wall time went: building the cluster, journeys under faults, reading the database back. */
+export interface Phases {
+  setupMs: number;
+  runMs: number;
+  checksMs: number;
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The run in one table on stderr (CI logs keep it): journeys, requests, errors by kind, recovery times. */
-export function printReport(storage: string, tally: JourneyTally, rec: RequestRecord, faults: FaultReport, cron: Awaited<ReturnType<typeof cronSlots>>, records: Awaited<ReturnType<typeof missingRecords>>): void {
+export function printReport(storage: string, phases: Phases, tally: JourneyTally, rec: RequestRecord, faults: FaultReport, cron: Awaited<ReturnType<typeof cronSlots>>, records: Awaited<ReturnType<typeof missingRecords>>): void {
   const rows: string[][] = [
+    ['setup: database, migrate, seed, 3 nodes, haproxy', seconds(phases.setupMs)],
+    ['journeys under faults', seconds(phases.runMs)],
+    ['checks before the tests read them', seconds(phases.checksMs)],
     ['journeys completed', String(tally.completed)],
     ['journeys abandoned', String(tally.abandoned)],
     ['requests', String(rec.requests)],

@@ -31,17 +31,19 @@ export interface JourneyCustomer {
 export async function seedJourneyCustomers(portal: Portal, count: number): Promise<JourneyCustomer[]> {
   const em = portal.db.forTenant(TENANT);
   const passwordHash = await hashPassword(PASSWORD);
-  const seeded: Omit<JourneyCustomer, 'invoiceId' | 'invoiceTotal' | 'meterId' | 'nextReading'>[] = [];
-  for (let i = 1; i <= count; i++) {
-    const email = `cliente${i}@malla.test`;
-    const customer = em.create(Customer, { tenantId: TENANT, email, name: `Cliente ${i}`, passwordHash, emailVerifiedAt: new Date() });
-    await em.flush();
-    const account = em.create(Account, {
-      tenantId: TENANT, number: `M-${String(i).padStart(5, '0')}`, holderName: customer.name, documentType: 'DNI', documentNumber: String(30_000_000 + i), email, customerId: customer.id,
-    });
-    await em.flush();
-    seeded.push({ email, accountNumber: account.number, accountId: account.id });
-  }
+  // One flush for all customers, then one for their accounts (which need the customers' ids):
+  // a flush each took a round trip per row, 800 of them, on a run's setup clock.
+  const customers = Array.from({ length: count }, (_, k) =>
+    em.create(Customer, { tenantId: TENANT, email: `cliente${k + 1}@malla.test`, name: `Cliente ${k + 1}`, passwordHash, emailVerifiedAt: new Date() }),
+  );
+  await em.flush();
+  const accounts = customers.map((customer, k) =>
+    em.create(Account, {
+      tenantId: TENANT, number: `M-${String(k + 1).padStart(5, '0')}`, holderName: customer.name, documentType: 'DNI', documentNumber: String(30_000_001 + k), email: customer.email, customerId: customer.id,
+    }),
+  );
+  await em.flush();
+  const seeded = accounts.map((account) => ({ email: account.email!, accountNumber: account.number, accountId: account.id }));
 
   const tenant = portal.tenants.get(TENANT)!;
   const invoices = portal.services.plugins.get<InvoicesProvides>('invoices').service(tenant, portal.db.forTenant(TENANT));

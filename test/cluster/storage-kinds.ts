@@ -17,13 +17,14 @@ export interface PreparedStorage {
   stop(): Promise<void>;
 }
 
-export const STORAGE_KINDS: StorageKind[] = [
-  {
+/** One test file per kind (file-storage.test.ts, s3-storage.test.ts), so the two run side by side. */
+export const STORAGE_KINDS = {
+  file: {
     kind: 'file',
     // All nodes share one folder, as nodes of one machine (or a shared volume) do.
     prepare: async (runDir) => ({ storageUrl: new URL(`file://${runDir}/storage/`).toString(), env: {}, stop: async () => {} }),
   },
-  {
+  s3: {
     kind: 's3',
     // One S3 peer for the run, as one object store serves every node of a real cluster.
     async prepare() {
@@ -31,4 +32,4 @@ export const STORAGE_KINDS: StorageKind[] = [
       return { storageUrl: s3.storageUrl('cluster'), env: s3.env, stop: () => s3.stop() };
     },
   },
-];
+} satisfies Record<string, StorageKind>;

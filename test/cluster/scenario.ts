@@ -8,9 +8,9 @@ import { HttpCustomer } from './http-customer.ts';
 import { runJourneys, type Acknowledged, type JourneyTally } from './journeys.ts';
 import { RequestRecord } from './request-record.ts';
 import { HOST, PASSWORD } from './seed.ts';
-import { STORAGE_KINDS } from './storage-kinds.ts';
+import type { StorageKind } from './storage-kinds.ts';
 import { cronSlots, doublePayments, filesNotIdentical, missingRecords } from './verify.ts';
-import { printReport } from './report.ts';
+import { printReport, type Phases } from './report.ts';
 
 /** How long the journeys run at least per storage kind, and after the last fault. */
 const JOURNEY_SECONDS = Number(process.env.CLUSTER_SECONDS ?? 75);
@@ -19,7 +19,12 @@ const AFTER_FAULTS_MS = 15_000;
 const USERS = 6;
 const CUSTOMERS = 400;
 
-for (const storage of STORAGE_KINDS) {
+/**
+ * The whole scenario on one storage kind. Each kind has a test file of its own, so the cluster run
+ * puts them side by side in two workers: every fault and every check happens once per kind, and
+ * their minutes of waiting on the clock overlap.
+ */
+export function describeClusterUnderFaults(storage: StorageKind): void {
   describe(`a 3-node cluster behind haproxy, ${storage.kind} storage, under faults`, () => {
     const cleanups: (() => Promise<void>)[] = [];
     const rec = new RequestRecord();
@@ -33,13 +38,17 @@ for (const storage of STORAGE_KINDS) {
     let records: Awaited<ReturnType<typeof missingRecords>>;
     const sessionChecks: { node: string; before: number; after: number }[] = [];
 
+    const phases: Phases = { setupMs: 0, runMs: 0, checksMs: 0 };
+
     beforeAll(async () => {
+      const setupFrom = Date.now();
       const runDir = mkdtempSync(join(tmpdir(), `portal-cluster-${storage.kind}-`));
       cleanups.push(async () => rmSync(runDir, { recursive: true, force: true }));
       const prepared = await storage.prepare(runDir);
       cleanups.push(prepared.stop);
       cluster = await startCluster(runDir, prepared, CUSTOMERS + 1, cleanups);
       runFrom = Date.now();
+      phases.setupMs = runFrom - setupFrom;
 
       // Signed in through haproxy before any fault; asked again on every node after all of them.
       const watcher = cluster.customers.pop()!;
@@ -54,20 +63,25 @@ for (const storage of STORAGE_KINDS) {
       const plan = planFaults(start);
       // The minute boundary the cut straddles costs its cron slot; the run lasts past the next one,
       // so at least one slot falls due while every node is up, whatever second the run began.
-      const slotAfterCut = Math.ceil((plan.cutAt + plan.cutFor) / 60_000) * 60_000 + 5000;
-      const until = Math.max(start + JOURNEY_SECONDS * 1000, plan.cutAt + plan.cutFor + AFTER_FAULTS_MS, slotAfterCut);
+      // Read again before each journey: a slow node restart can move the cut a minute on.
+      const until = () => {
+        const slotAfterCut = Math.ceil((plan.cutAt + plan.cutFor) / 60_000) * 60_000 + 5000;
+        return Math.max(start + JOURNEY_SECONDS * 1000, plan.cutAt + plan.cutFor + AFTER_FAULTS_MS, slotAfterCut);
+      };
       [tally, faults] = await Promise.all([
         runJourneys(rec, { port: cluster.port }, cluster.customers, USERS, until, acked),
         runFaults(cluster, plan),
       ]);
       runTo = Date.now();
+      phases.runMs = runTo - runFrom;
       for (const [i, node] of cluster.nodes.entries()) sessionChecks[i].after = await dashboard(node.port);
       cron = await cronSlots(cluster, runFrom, runTo, faults.outages);
       records = await missingRecords(cluster, acked);
+      phases.checksMs = Date.now() - runTo;
     }, JOURNEY_SECONDS * 1000 + 300_000);
 
     afterAll(async () => {
-      if (records) printReport(storage.kind, tally, rec, faults, cron, records);
+      if (records) printReport(storage.kind, phases, tally, rec, faults, cron, records);
       // A 500 is a fault of the portal, not of the test's faults: its log line says where.
       if (cluster && rec.errors.has('portal 500')) {
         for (const node of cluster.nodes) {
