@@ -2,7 +2,7 @@
 // database and on the PostgreSQL server (DATABASE_URL, or the local one), then boot time and
 // memory by number of tenants on the embedded database, then each plugin's own `bench/run.ts`,
 // then the provider API's (bench/api/run.ts). `--only <part>` runs one part: throughput, anonymous
-// (the raw baseline and the anonymous pages only, on both databases), boot, plugins or api.
+// (the raw baseline and the anonymous pages only, on both databases), signed (bench/signed-in), boot, plugins or api.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -14,9 +14,10 @@ import type { BootReport } from './boot-child.ts';
 import { writeTenants } from './tenants.ts';
 import { fmt, goalTable, median, table, type Goal } from './table.ts';
 import { throwawayDatabase } from '../test/support/throwaway-database.ts';
+import { signedInBench } from './signed-in/run.ts';
 
 const quick = process.argv.includes('--quick');
-const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api'] as const;
+const PARTS = ['throughput', 'anonymous', 'signed', 'boot', 'plugins', 'api'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
@@ -56,6 +57,7 @@ if (runs('throughput')) {
     }
   }
 }
+if (runs('signed')) await signedInBench(quick);
 if (runs('boot')) await boot();
 if (runs('plugins')) await pluginBenches();
 if (runs('api')) await apiBench();
