@@ -28,14 +28,17 @@ const COOKIE = /(?:^|;\s*)portal_sid=([^;]+)/;
  * same view data), the cards read at once, and the same compiled templates. What it leaves out is
  * the framework: tenant lookup, ORM, request hooks, security headers, the frame built per request.
  */
-export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; databaseUrl: string; poolSize: number }) {
+export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; databaseUrl: string; poolSize: number; prepare: boolean }) {
   const { portal, tenant } = opts;
   const views = portal.services.views;
   const catalog = views.catalogFor(tenant);
   const t = (key: string, params?: Record<string, unknown>) => catalog.t(LOCALE, key, params);
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize, types: textDates });
   const names = new Map<string, string>();
-  /** `?` placeholders as `$n`, arrays spread as MikroORM spreads them, each text a named (prepared) statement. */
+  /**
+   * `?` placeholders as `$n`, arrays spread as MikroORM spreads them, each text a named (prepared)
+   * statement; not on the embedded database, whose connections share one session and its names.
+   */
   const run = async (text: string, params: unknown[] = []) => {
     const values: unknown[] = [];
     let i = 0;
@@ -44,6 +47,7 @@ export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; 
       const list = Array.isArray(value) ? value : [value];
       return list.map((v) => (values.push(v), `$${values.length}`)).join(', ');
     });
+    if (!opts.prepare) return (await pool.query(numbered, values)).rows;
     let name = names.get(numbered);
     if (!name) names.set(numbered, (name = `s${names.size}`));
     return (await pool.query({ name, text: numbered, values })).rows;

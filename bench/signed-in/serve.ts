@@ -25,8 +25,12 @@ const work = mkdtempSync(join(tmpdir(), 'portal-bench-signed-'));
 cpSync(join(REPO_ROOT, 'tenants', `${TENANT}.yaml`), join(work, 'tenants', `${TENANT}.yaml`));
 cpSync(join(REPO_ROOT, 'tenants', TENANT), join(work, 'tenants', TENANT), { recursive: true });
 const config = await benchConfig({ tenantsDir: join(work, 'tenants'), dataDir: join(work, 'data'), databaseUrl: opts.databaseUrl });
-config.database.poolSize = opts.poolSize;
-const portal = await createPortal(config, { embeddedInMemory: true });
+// The embedded database takes 8 connections in all (EMBEDDED_MAX_CONNECTIONS), for both servers;
+// it runs one query at a time anyway.
+const pools = opts.databaseUrl ? { portal: opts.poolSize, raw: opts.poolSize } : { portal: 5, raw: 3 };
+config.database.poolSize = pools.portal;
+// The log goes to stderr: stdout carries only the ready line the parent reads.
+const portal = await createPortal(config, { embeddedInMemory: true, logStream: process.stderr });
 let raw: Awaited<ReturnType<typeof rawSignedInServer>> | undefined;
 
 async function shutdown(code: number): Promise<never> {
@@ -55,9 +59,14 @@ try {
   if (answer.statusCode !== 303) throw new Error(`login answered ${answer.statusCode}`);
   const sid = client.cookie('portal_sid') ?? client.cookie('__Host-portal');
   if (!sid) throw new Error('no session cookie after login');
-  const cookie = `${client.cookie('portal_sid') ? 'portal_sid' : '__Host-portal'}=${sid}`;
+  await client.get('/dashboard');
+  // Every cookie a browser would send back, the CSRF secret's included: without it each page would mint and set a new one.
+  const cookie = [client.cookie('portal_sid') ? 'portal_sid' : '__Host-portal', '_csrf']
+    .map((name) => `${name}=${encodeURIComponent(client.cookie(name) ?? '')}`)
+    .join('; ');
+  if (!client.cookie('_csrf')) throw new Error('no CSRF cookie after a signed-in page');
 
-  raw = await rawSignedInServer({ portal, tenant, databaseUrl: String(portal.db.orm.config.get("clientUrl")), poolSize: opts.poolSize });
+  raw = await rawSignedInServer({ portal, tenant, databaseUrl: String(portal.db.orm.config.get("clientUrl")), poolSize: pools.raw, prepare: Boolean(opts.databaseUrl) });
   await portal.app.listen({ host: '127.0.0.1', port: 0 });
   await raw.app.listen({ host: '127.0.0.1', port: 0 });
   const portalPort = (portal.app.server.address() as AddressInfo).port;
@@ -71,7 +80,10 @@ try {
       if (first.status !== 200) throw new Error(`GET ${path} on port ${port} answered ${first.status}`);
       // Sequential requests, so the count is this page's alone.
       const before = queries.read();
-      for (let i = 0; i < 20; i++) await get(port);
+      for (let i = 0; i < 20; i++) {
+        const again = await get(port);
+        if (again.status !== 200) throw new Error(`GET ${path} on port ${port} answered ${again.status} the ${i + 2}th time: ${again.html.slice(0, 200)}`);
+      }
       return { html: first.html, queries: (queries.read() - before) / 20 };
     };
     const p = await perSide(portalPort);
