@@ -39,7 +39,13 @@ export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; 
    * `?` placeholders as `$n`, arrays spread as MikroORM spreads them, each text a named (prepared)
    * statement; not on the embedded database, whose connections share one session and its names.
    */
-  const run = async (text: string, params: unknown[] = []) => {
+  const runNumbered = async (text: string, values: readonly unknown[]) => {
+    if (!opts.prepare) return (await pool.query(text, values as unknown[])).rows;
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `s${names.size}`));
+    return (await pool.query({ name, text, values: values as unknown[] })).rows;
+  };
+  const run = (text: string, params: unknown[] = []) => {
     const values: unknown[] = [];
     let i = 0;
     const numbered = text.replace(/\?/g, () => {
@@ -47,13 +53,16 @@ export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; 
       const list = Array.isArray(value) ? value : [value];
       return list.map((v) => (values.push(v), `$${values.length}`)).join(', ');
     });
-    if (!opts.prepare) return (await pool.query(numbered, values)).rows;
-    let name = names.get(numbered);
-    if (!name) names.set(numbered, (name = `s${names.size}`));
-    return (await pool.query({ name, text: numbered, values })).rows;
+    return runNumbered(numbered, values);
   };
   // The plugins' query functions take an entity manager only to reach its connection.
-  const em = { getConnection: () => ({ execute: (q: string, p: unknown[]) => run(q, p) }), getTransactionContext: () => undefined } as unknown as EntityManager;
+  const em = {
+    getConnection: () => ({
+      execute: (q: string, p: unknown[]) => run(q, p),
+      getClient: () => ({ executeQuery: async (c: { sql: string; parameters: readonly unknown[] }) => ({ rows: await runNumbered(c.sql, c.parameters) }) }),
+    }),
+    getTransactionContext: () => undefined,
+  } as unknown as EntityManager;
 
   // Everything about the frame that does not change between requests, worked out once.
   const mainBrand = tenant.brands[0];

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CurrentCustomer } from '../http/request-types.ts';
+import { runSqlOn } from '../db/run-sql.ts';
 
 export interface SessionRow {
   idHash: string;
@@ -71,10 +72,7 @@ export class SessionStore {
    * on every signed-in request, and each query saved is throughput gained.
    */
   async findSignedIn(tenantId: string, id: string): Promise<{ session: SessionRow; customer: CurrentCustomer } | null> {
-    const rows = await this.#conn().execute<any[]>(
-      SIGNED_IN_SQL,
-      [hashSessionId(id), tenantId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes],
-    );
+    const rows = await runSqlOn(this.#conn(), undefined, SIGNED_IN_SQL, [hashSessionId(id), tenantId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes]);
     const r = rows[0];
     if (!r) return null;
     return {

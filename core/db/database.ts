@@ -3,7 +3,9 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import { startEmbeddedPostgres, EMBEDDED_MAX_CONNECTIONS, type EmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate, pendingMigrations, type MigrationSet } from './migrate.ts';
+import type { Pool } from 'pg';
 import { poolTimeouts } from './pool-timeouts.ts';
+import { prepareStatements } from './prepared-statements.ts';
 
 export interface DatabaseOptions {
   /** A PostgreSQL URL; undefined runs the embedded PostgreSQL. */
@@ -55,7 +57,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       pool: { min: 0, max: embedded ? Math.min(opts.poolSize, EMBEDDED_MAX_CONNECTIONS) : opts.poolSize },
       // Without these a database that accepts connections but never answers (a hung server, a
       // network that drops packets) holds every request, and the pool, for ever.
-      driverOptions: poolTimeouts({ connectTimeoutMs: opts.connectTimeoutMs, queryTimeoutMs: opts.queryTimeoutMs, embedded: Boolean(embedded) }),
+      driverOptions: driverOptions({ connectTimeoutMs: opts.connectTimeoutMs, queryTimeoutMs: opts.queryTimeoutMs, embedded: Boolean(embedded) }),
       debug: opts.debug ?? false,
       allowGlobalContext: false,
       filters: {
@@ -91,6 +93,18 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       await embedded?.stop();
     },
   };
+}
+
+/** The pool's time limits, and on a server its statements prepared once per connection. */
+function driverOptions(opts: { connectTimeoutMs?: number; queryTimeoutMs?: number; embedded: boolean }): Record<string, unknown> {
+  const options = poolTimeouts(opts);
+  if (opts.embedded) return options;
+  const timeouts = options.onPoolCreated as ((pool: Pool) => void) | undefined;
+  options.onPoolCreated = (pool: Pool) => {
+    prepareStatements(pool);
+    timeouts?.(pool);
+  };
+  return options;
 }
 
 export function coreMigrations(coreDir: string): MigrationSet {

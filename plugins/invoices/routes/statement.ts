@@ -6,7 +6,7 @@ import { statementPage, statementSummary } from '../queries/statement.ts';
 import { presentMovement } from '../present/movement-row.ts';
 import { pagination } from '../present/pagination.ts';
 import { translator, type Translate } from '../present/translate.ts';
-import { sqlOf, type Sql } from '../service/sql.ts';
+import { readSqlOf, type Sql } from '../service/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { accountLinks, pickAccount, type AccountHolder, type OwnedAccount } from './owned-account.ts';
 import { filterQuery, parseStatementQuery, type StatementQuery } from './statement-filter.ts';
@@ -17,7 +17,7 @@ export function statementRoute(app: FastifyInstance, ctx: PluginRoutesContext): 
     const customer = request.customer!;
     const account = pickAccount(customer, request.query.account);
     if (account === null) return reply.callNotFound();
-    const data = await statementPageData(sqlOf(request.em), translator(ctx.portal, request), ctx.settings<InvoicesSettings>(request), request.tenant.id, customer, account, request.query);
+    const data = await statementPageData(readSqlOf(request.em), translator(ctx.portal, request), ctx.settings<InvoicesSettings>(request), request.tenant.id, customer, account, request.query);
     return reply.page('invoices/statement', data, { title: 'invoices.statement.title', section: 'invoices' });
   });
 }
@@ -35,10 +35,12 @@ export async function statementPageData(
   const { filter, page: asked, invalid } = parseStatementQuery(query);
   const data: Record<string, unknown> = { account, filter, invalid, accounts: customer.accounts.length > 1 ? accountLinks(customer, account, '/invoices/statement') : [] };
   if (account) {
-    const summary = await statementSummary(sql, tenantId, account.id, filter);
-    const pages = Math.max(1, Math.ceil(summary.count / settings.statementPageSize));
+    const size = settings.statementPageSize;
+    // The count and the asked page at once; only a page past the last one is read again, as the last.
+    const [summary, askedRows] = await Promise.all([statementSummary(sql, tenantId, account.id, filter), statementPage(sql, tenantId, account.id, filter, asked, size)]);
+    const pages = Math.max(1, Math.ceil(summary.count / size));
     const page = Math.min(asked, pages);
-    const rows = summary.count ? await statementPage(sql, tenantId, account.id, filter, page, settings.statementPageSize) : [];
+    const rows = page === asked ? askedRows : await statementPage(sql, tenantId, account.id, filter, page, size);
     const cents = toCents(summary.balance);
     Object.assign(data, {
       balance: fromCents(Math.abs(cents)),
