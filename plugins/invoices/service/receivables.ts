@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { codesOfKind, invoiceType, type DocumentKind } from '../domain/invoice-types.ts';
 import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { sqlOf, type Rows, type Sql } from './sql.ts';
+import { readSqlOf, sqlOf, type Rows, type Sql } from './sql.ts';
 
 /** An invoice or debit note as a payer sees it: what it is, when it is due, what is left to pay. */
 export interface ReceivableInvoice {
@@ -46,10 +46,13 @@ export interface AccountReceivables {
  */
 export class Receivables {
   readonly #sql: Sql;
+  /** Pages' reads only: `openByAccount` runs on every dashboard and pay page, outside any transaction. */
+  readonly #read: Sql;
   readonly #tenantId: string;
 
   constructor(em: EntityManager, tenantId: string) {
     this.#sql = sqlOf(em);
+    this.#read = readSqlOf(em);
     this.#tenantId = tenantId;
   }
 
@@ -72,7 +75,7 @@ export class Receivables {
    */
   async openByAccount(accountIds: number[]): Promise<AccountReceivables[]> {
     if (!accountIds.length) return [];
-    const rows = await this.#sql(
+    const rows = await this.#read(
       `SELECT a.id AS owner_id, m.account_balance, ${columns('i.')}
        FROM accounts a
        CROSS JOIN LATERAL (SELECT COALESCE(sum(amount), 0) AS account_balance FROM account_movements WHERE tenant_id = a.tenant_id AND account_id = a.id) m
