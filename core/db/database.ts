@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
-import type { Pool } from 'pg';
 import { startEmbeddedPostgres, EMBEDDED_MAX_CONNECTIONS, type EmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate, pendingMigrations, type MigrationSet } from './migrate.ts';
+import type { Pool } from 'pg';
 import { poolTimeouts } from './pool-timeouts.ts';
 import { deferBegin } from './deferred-begin.ts';
+import { prepareStatements } from './prepared-statements.ts';
 
 export interface DatabaseOptions {
   /** A PostgreSQL URL; undefined runs the embedded PostgreSQL. */
@@ -99,12 +100,16 @@ export function coreMigrations(coreDir: string): MigrationSet {
   return { owner: 'core', dir: join(coreDir, 'migrations') };
 }
 
-/** The pool's timeouts (see poolTimeouts), and every transaction's BEGIN sent with its first statement. */
-function driverOptions(opts: Parameters<typeof poolTimeouts>[0]): Record<string, unknown> {
+/**
+ * The pool's timeouts (see poolTimeouts); on a server, statements run again and again prepared once
+ * per connection (see prepareStatements); every transaction's BEGIN sent with its first statement.
+ */
+function driverOptions(opts: Parameters<typeof poolTimeouts>[0] & { embedded: boolean }): Record<string, unknown> {
   const options = poolTimeouts(opts);
   const timeouts = options.onPoolCreated as ((pool: Pool) => void) | undefined;
   options.onPoolCreated = (pool: Pool) => {
     timeouts?.(pool);
+    if (!opts.embedded) prepareStatements(pool);
     deferBegin(pool);
   };
   return options;

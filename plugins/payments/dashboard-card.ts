@@ -20,14 +20,13 @@ export async function dashboardCardData({ portal, em, tenant, accountIds, settin
   const limitCents = toCents(s.payButtonLimit);
   let owed = 0;
   let payableNow = 0;
-  for (const accountId of accountIds) {
-    const [balance, open] = await Promise.all([receivables.balance(accountId), receivables.openInvoices(accountId)]);
+  const [accounts, [reported]] = await Promise.all([
+    receivables.openByAccount(accountIds),
+    sqlOf(em)(`SELECT count(*)::int AS n FROM payments_reports WHERE tenant_id = ? AND account_id IN (?) AND status = 'reported'`, [tenant.id, accountIds]),
+  ]);
+  for (const { balance, open } of accounts) {
     owed += Math.max(0, toCents(balance));
     payableNow += open.filter((d) => showPayOnline(payable(d), toCents(balance), offers, limitCents)).length;
   }
-  const [reported] = await sqlOf(em)(
-    `SELECT count(*)::int AS n FROM payments_reports WHERE tenant_id = ? AND account_id IN (?) AND status = 'reported'`,
-    [tenant.id, accountIds],
-  );
   return { owed: fromCents(owed), owes: owed > 0, payableNow, reported: Number(reported.n) };
 }

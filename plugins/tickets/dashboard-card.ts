@@ -1,10 +1,15 @@
 import type { DashboardCardContext } from '../../core/plugins/define-plugin.ts';
-import { Ticket } from './entities.ts';
+import { runSql } from '../../core/db/run-sql.ts';
 
 /** The customer's tickets in progress, and how many have an answer to read; no card without any. */
-export async function dashboardCardData({ em, customerId }: DashboardCardContext): Promise<Record<string, unknown> | null> {
-  const open = await em.count(Ticket, { customerId, status: 'open' });
-  const answered = await em.count(Ticket, { customerId, status: 'answered' });
-  if (open + answered === 0) return null;
-  return { open, answered, inProgress: open + answered };
+export async function dashboardCardData({ em, tenant, customerId }: DashboardCardContext): Promise<Record<string, unknown> | null> {
+  // Both counts in one round trip: the card is on every dashboard visit.
+  const [row] = (await runSql(
+    em,
+    `SELECT count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'answered')::int AS answered
+     FROM tickets WHERE tenant_id = ? AND customer_id = ? AND status IN ('open', 'answered')`,
+    [tenant.id, customerId],
+  )) as { open: number; answered: number }[];
+  if (row.open + row.answered === 0) return null;
+  return { open: row.open, answered: row.answered, inProgress: row.open + row.answered };
 }

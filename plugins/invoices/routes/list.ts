@@ -4,7 +4,7 @@ import { requireCustomer } from '../../../core/auth/session-hook.ts';
 import { todayIn } from '../domain/days.ts';
 import { listInvoices } from '../queries/invoice-list.ts';
 import { invoiceListPage } from '../present/invoice-list-page.ts';
-import { sqlOf } from '../service/sql.ts';
+import { readSqlOf } from '../service/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { pickAccount } from './owned-account.ts';
 
@@ -15,7 +15,7 @@ export function listRoute(app: FastifyInstance, ctx: PluginRoutesContext): void 
     const account = pickAccount(customer, request.query.account);
     if (account === null) return reply.callNotFound();
     const { periodsShown } = ctx.settings<InvoicesSettings>(request);
-    const rows = account ? await listInvoices(sqlOf(request.em), request.tenant.id, account.id, periodsShown) : [];
+    const rows = account ? await listInvoices(readSqlOf(request.em), request.tenant.id, account.id, periodsShown) : [];
     const data = invoiceListPage(rows, customer, account, periodsShown, todayIn(request.tenant.timezone), request.locale);
     return reply.page('invoices/list', data, { title: 'invoices.list.title', section: 'invoices' });
   });

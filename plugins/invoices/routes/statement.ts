@@ -5,10 +5,10 @@ import { toCents, fromCents } from '../domain/money.ts';
 import { statementPage, statementSummary } from '../queries/statement.ts';
 import { presentMovement } from '../present/movement-row.ts';
 import { pagination } from '../present/pagination.ts';
-import { translator } from '../present/translate.ts';
-import { sqlOf } from '../service/sql.ts';
+import { translator, type Translate } from '../present/translate.ts';
+import { readSqlOf, type Sql } from '../service/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
-import { accountLinks, pickAccount } from './owned-account.ts';
+import { accountLinks, pickAccount, type AccountHolder, type OwnedAccount } from './owned-account.ts';
 import { filterQuery, parseStatementQuery, type StatementQuery } from './statement-filter.ts';
 
 /** The current account: balance on top, then the movements of the range with their running balance. */
@@ -17,29 +17,42 @@ export function statementRoute(app: FastifyInstance, ctx: PluginRoutesContext): 
     const customer = request.customer!;
     const account = pickAccount(customer, request.query.account);
     if (account === null) return reply.callNotFound();
-    const settings = ctx.settings<InvoicesSettings>(request);
-    const { filter, page: asked, invalid } = parseStatementQuery(request.query);
-    const t = translator(ctx.portal, request);
-    const data: Record<string, unknown> = { account, filter, invalid, accounts: customer.accounts.length > 1 ? accountLinks(customer, account, '/invoices/statement') : [] };
-    if (account) {
-      const sql = sqlOf(request.em);
-      const summary = await statementSummary(sql, request.tenant.id, account.id, filter);
-      const pages = Math.max(1, Math.ceil(summary.count / settings.statementPageSize));
-      const page = Math.min(asked, pages);
-      const rows = summary.count ? await statementPage(sql, request.tenant.id, account.id, filter, page, settings.statementPageSize) : [];
-      const cents = toCents(summary.balance);
-      Object.assign(data, {
-        balance: fromCents(Math.abs(cents)),
-        balanceSide: cents > 0 ? 'owed' : cents < 0 ? 'credit' : 'settled',
-        movements: rows.map((r) => presentMovement(r, t)),
-        count: summary.count,
-        page,
-        pages,
-        pagination: pagination(page, pages, (p) => `/invoices/statement?${filterQuery(account.number, filter, { page: p })}`),
-        downloads: settings.exportFormats.map((format) => ({ format: format.toUpperCase(), href: `/invoices/statement.${format}?${filterQuery(account.number, filter)}` })),
-        orderOptions: (['desc', 'asc'] as const).map((o) => ({ value: o, selected: o === filter.order })),
-      });
-    }
+    const data = await statementPageData(readSqlOf(request.em), translator(ctx.portal, request), ctx.settings<InvoicesSettings>(request), request.tenant.id, customer, account, request.query);
     return reply.page('invoices/statement', data, { title: 'invoices.statement.title', section: 'invoices' });
   });
+}
+
+/** What the statement shows for one of the customer's accounts (exported for the benchmark's baseline). */
+export async function statementPageData(
+  sql: Sql,
+  t: Translate,
+  settings: InvoicesSettings,
+  tenantId: string,
+  customer: AccountHolder,
+  account: OwnedAccount | undefined,
+  query: StatementQuery,
+): Promise<Record<string, unknown>> {
+  const { filter, page: asked, invalid } = parseStatementQuery(query);
+  const data: Record<string, unknown> = { account, filter, invalid, accounts: customer.accounts.length > 1 ? accountLinks(customer, account, '/invoices/statement') : [] };
+  if (account) {
+    const size = settings.statementPageSize;
+    // The count and the asked page at once; only a page past the last one is read again, as the last.
+    const [summary, askedRows] = await Promise.all([statementSummary(sql, tenantId, account.id, filter), statementPage(sql, tenantId, account.id, filter, asked, size)]);
+    const pages = Math.max(1, Math.ceil(summary.count / size));
+    const page = Math.min(asked, pages);
+    const rows = page === asked ? askedRows : await statementPage(sql, tenantId, account.id, filter, page, size);
+    const cents = toCents(summary.balance);
+    Object.assign(data, {
+      balance: fromCents(Math.abs(cents)),
+      balanceSide: cents > 0 ? 'owed' : cents < 0 ? 'credit' : 'settled',
+      movements: rows.map((r) => presentMovement(r, t)),
+      count: summary.count,
+      page,
+      pages,
+      pagination: pagination(page, pages, (p) => `/invoices/statement?${filterQuery(account.number, filter, { page: p })}`),
+      downloads: settings.exportFormats.map((format) => ({ format: format.toUpperCase(), href: `/invoices/statement.${format}?${filterQuery(account.number, filter)}` })),
+      orderOptions: (['desc', 'asc'] as const).map((o) => ({ value: o, selected: o === filter.order })),
+    });
+  }
+  return data;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { codesOfKind, invoiceType, type DocumentKind } from '../domain/invoice-types.ts';
 import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { sqlOf, type Rows, type Sql } from './sql.ts';
+import { readSqlOf, sqlOf, type Rows, type Sql } from './sql.ts';
 
 /** An invoice or debit note as a payer sees it: what it is, when it is due, what is left to pay. */
 export interface ReceivableInvoice {
@@ -28,8 +28,16 @@ export interface ReceivableInvoice {
 
 const CREDIT_NOTES = codesOfKind('credit_note');
 
-const COLUMNS = `id, external_id, account_id, type_code, point_of_sale, number, period, issue_date, due_date,
-  second_due_date, second_due_total, currency, total, total - paid_amount - credited_amount AS balance, cancelled`;
+const columns = (i: string) => `${i}id, ${i}external_id, ${i}account_id, ${i}type_code, ${i}point_of_sale, ${i}number, ${i}period, ${i}issue_date, ${i}due_date,
+  ${i}second_due_date, ${i}second_due_total, ${i}currency, ${i}total, ${i}total - ${i}paid_amount - ${i}credited_amount AS balance, ${i}cancelled`;
+const COLUMNS = columns('');
+
+/** One account's balance and open documents, as `balance()` and `openInvoices()` give them. */
+export interface AccountReceivables {
+  accountId: number;
+  balance: string;
+  open: ReceivableInvoice[];
+}
 
 /**
  * Reads for plugins that collect money (payments): an account's open documents, some documents
@@ -38,10 +46,13 @@ const COLUMNS = `id, external_id, account_id, type_code, point_of_sale, number, 
  */
 export class Receivables {
   readonly #sql: Sql;
+  /** Pages' reads only: `openByAccount` runs on every dashboard and pay page, outside any transaction. */
+  readonly #read: Sql;
   readonly #tenantId: string;
 
   constructor(em: EntityManager, tenantId: string) {
     this.#sql = sqlOf(em);
+    this.#read = readSqlOf(em);
     this.#tenantId = tenantId;
   }
 
@@ -55,6 +66,32 @@ export class Receivables {
       [this.#tenantId, accountId, CREDIT_NOTES],
     );
     return rows.map(receivable);
+  }
+
+  /**
+   * `balance()` and `openInvoices()` of several accounts in one round trip, in the order asked
+   * (the dashboard asks for all of a customer's accounts on every visit). Ids of other tenants'
+   * accounts are left out.
+   */
+  async openByAccount(accountIds: number[]): Promise<AccountReceivables[]> {
+    if (!accountIds.length) return [];
+    const rows = await this.#read(
+      `SELECT a.id AS owner_id, m.account_balance, ${columns('i.')}
+       FROM accounts a
+       CROSS JOIN LATERAL (SELECT COALESCE(sum(amount), 0) AS account_balance FROM account_movements WHERE tenant_id = a.tenant_id AND account_id = a.id) m
+       LEFT JOIN invoices i ON i.tenant_id = a.tenant_id AND i.account_id = a.id AND NOT i.cancelled AND i.type_code NOT IN (?)
+         AND i.total - i.paid_amount - i.credited_amount > 0
+       WHERE a.tenant_id = ? AND a.id IN (?)
+       ORDER BY i.due_date, i.id`,
+      [CREDIT_NOTES, this.#tenantId, accountIds],
+    );
+    const byAccount = new Map<number, AccountReceivables>();
+    for (const row of rows) {
+      let entry = byAccount.get(row.owner_id);
+      if (!entry) byAccount.set(row.owner_id, (entry = { accountId: row.owner_id, balance: fromCents(toCents(row.account_balance)), open: [] }));
+      if (row.id !== null) entry.open.push(receivable(row));
+    }
+    return accountIds.flatMap((id) => byAccount.get(id) ?? []);
   }
 
   /** The named documents of the account, paid or not; ids of other accounts are left out. */

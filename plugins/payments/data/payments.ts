@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { PaymentStatus } from '../domain/statuses.ts';
-import { sqlOf, type Row } from './sql.ts';
+import { readSqlOf, sqlOf, type Row } from './sql.ts';
 
 export interface PaymentView {
   id: number;
@@ -32,7 +32,7 @@ const SELECT = `SELECT p.*, a.number AS account_number, s.name AS refunded_by_na
 
 /** An account's checkouts, newest first, with the documents each one pays. */
 export async function paymentsOfAccount(em: EntityManager, tenantId: string, accountId: number, limit = 20): Promise<PaymentView[]> {
-  const rows = await sqlOf(em)(`${SELECT} WHERE p.tenant_id = ? AND p.account_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
+  const rows = await readSqlOf(em)(`${SELECT} WHERE p.tenant_id = ? AND p.account_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
   return withDocuments(em, tenantId, rows);
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql } from '../../../core/db/run-sql.ts';
 
 export type Row = Record<string, any>;
 export type Sql = (query: string, params?: unknown[]) => Promise<Row[]>;
@@ -10,4 +11,12 @@ export type Sql = (query: string, params?: unknown[]) => Promise<Row[]>;
 export function sqlOf(em: EntityManager): Sql {
   const conn = em.getConnection();
   return (query, params = []) => conn.execute<Row[]>(query, params as any[], 'all', em.getTransactionContext());
+}
+
+/**
+ * For the pay page's own reads, outside any transaction: values go as parameters, so the server
+ * can keep each text prepared instead of planning it on every visit.
+ */
+export function readSqlOf(em: EntityManager): Sql {
+  return (query, params = []) => runSql(em, query, params);
 }

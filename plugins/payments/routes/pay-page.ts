@@ -13,7 +13,9 @@ import { paymentRow } from '../present/payment-row.ts';
 import { reportRow } from '../present/report-row.ts';
 import { noOnlineNotice } from '../present/no-online.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
-import { accountLinks, payContext, pickAccount } from './context.ts';
+import { accountLinks, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
 import { offersOf, payable } from '../domain/offers.ts';
 
 /**
@@ -28,53 +30,53 @@ export function payPageRoutes(app: FastifyInstance, ctx: PluginRoutesContext): v
     const frame = { title: 'payments.title', section: 'payments' };
     if (!account) return reply.page('payments/index', { noAccounts: true }, frame);
 
-    const tenantId = request.tenant.id;
-    const [open, balance, history, reports, agreementPending] = await Promise.all([
-      rc.receivables.openInvoices(account.id),
-      rc.receivables.balance(account.id),
-      paymentsOfAccount(request.em, tenantId, account.id),
-      rc.settings.reports.enabled ? reportsOfAccount(request.em, tenantId, account.id) : Promise.resolve([]),
-      rc.settings.agreements.enabled ? hasPendingAgreement(request.em, tenantId, account.id) : Promise.resolve(false),
-    ]);
-    const limitCents = toCents(rc.settings.payButtonLimit);
-    const offers = offersOf(rc.gateways);
-    const today = dayIn(request.tenant.timezone);
-    const balanceCents = toCents(balance);
-    const advance = showPayInAdvance(balanceCents, limitCents, offers, rc.settings.advance.enabled);
-    const money = (amount: string | number) => formatMoney(amount, request.tenant.currency);
-    const notice = (reason: Parameters<typeof noOnlineNotice>[1]) =>
-      noOnlineNotice(rc.t, reason, { coupon: rc.settings.coupon.enabled, advance }, { balance: money(balance), limit: money(rc.settings.payButtonLimit) });
-    const rowContext = { t: rc.t, locale: request.locale, offers, limitCents, accountBalanceCents: balanceCents, accountNumber: account.number, today, coupons: rc.settings.coupon.enabled, typeNotice: notice('type-not-online') };
-    const rows = open.map((doc) => documentRow(doc, rowContext));
-    const payableCount = rows.filter((r) => r.payOnline).length;
-    // The button's amount is the checkout's: both come from the same check over the same numbers.
-    const all = open.length > 1 ? checkSelection(open.map(payable), balanceCents, offers, limitCents, true) : null;
-    const accountWhy = open.length && rc.gateways.length ? accountReason(balanceCents, limitCents) : null;
-    const number = encodeURIComponent(account.number);
-
-    return reply.page(
-      'payments/index',
-      {
-        account: { number: account.number, holderName: account.holderName },
-        accounts: accountLinks(rc.customer, account, '/payments'),
-        balance,
-        owes: balanceCents > 0,
-        documents: rows,
-        multiSelect: payableCount > 1,
-        payAll: all?.ok ? { href: `/payments/pay?account=${number}&all=1`, total: fromCents(all.charge.amountCents) } : null,
-        accountNotice: accountWhy ? { reason: accountWhy, text: notice(accountWhy) } : null,
-        noGateways: rc.gateways.length === 0,
-        gatewayNames: rc.gateways.map((g) => gatewayLabel(g, rc.t)).join(' · '),
-        advance: advance ? { min: rc.settings.advance.min, max: rc.settings.advance.max } : null,
-        couponAmount: rc.settings.coupon.enabled,
-        reportHref: rc.settings.reports.enabled ? `/payments/report?account=${number}` : null,
-        agreementsHref: rc.settings.agreements.enabled ? `/payments/agreements?account=${number}` : null,
-        agreementPending,
-        history: history.map((p) => paymentRow(p, rc.t, rc.gateways, rc.registry)),
-        reports: reports.map((r) => reportRow(r, rc.t)),
-        today: formatDay(today),
-      },
-      frame,
-    );
+    return reply.page('payments/index', await payPageData(rc, request.em, request.tenant, request.locale, account), frame);
   });
+}
+
+/** What the "Pagar" page shows for one of the customer's accounts (exported for the benchmark's baseline). */
+export async function payPageData(rc: PayContext, em: EntityManager, tenant: Tenant, locale: Locale, account: OwnedAccount): Promise<Record<string, unknown>> {
+  const tenantId = tenant.id;
+  const [[{ open, balance }], history, reports, agreementPending] = await Promise.all([
+    rc.receivables.openByAccount([account.id]),
+    paymentsOfAccount(em, tenantId, account.id),
+    rc.settings.reports.enabled ? reportsOfAccount(em, tenantId, account.id) : Promise.resolve([]),
+    rc.settings.agreements.enabled ? hasPendingAgreement(em, tenantId, account.id) : Promise.resolve(false),
+  ]);
+  const limitCents = toCents(rc.settings.payButtonLimit);
+  const offers = offersOf(rc.gateways);
+  const today = dayIn(tenant.timezone);
+  const balanceCents = toCents(balance);
+  const advance = showPayInAdvance(balanceCents, limitCents, offers, rc.settings.advance.enabled);
+  const money = (amount: string | number) => formatMoney(amount, tenant.currency);
+  const notice = (reason: Parameters<typeof noOnlineNotice>[1]) =>
+    noOnlineNotice(rc.t, reason, { coupon: rc.settings.coupon.enabled, advance }, { balance: money(balance), limit: money(rc.settings.payButtonLimit) });
+  const rowContext = { t: rc.t, locale, offers, limitCents, accountBalanceCents: balanceCents, accountNumber: account.number, today, coupons: rc.settings.coupon.enabled, typeNotice: notice('type-not-online') };
+  const rows = open.map((doc) => documentRow(doc, rowContext));
+  const payableCount = rows.filter((r) => r.payOnline).length;
+  // The button's amount is the checkout's: both come from the same check over the same numbers.
+  const all = open.length > 1 ? checkSelection(open.map(payable), balanceCents, offers, limitCents, true) : null;
+  const accountWhy = open.length && rc.gateways.length ? accountReason(balanceCents, limitCents) : null;
+  const number = encodeURIComponent(account.number);
+
+  return {
+    account: { number: account.number, holderName: account.holderName },
+    accounts: accountLinks(rc.customer, account, '/payments'),
+    balance,
+    owes: balanceCents > 0,
+    documents: rows,
+    multiSelect: payableCount > 1,
+    payAll: all?.ok ? { href: `/payments/pay?account=${number}&all=1`, total: fromCents(all.charge.amountCents) } : null,
+    accountNotice: accountWhy ? { reason: accountWhy, text: notice(accountWhy) } : null,
+    noGateways: rc.gateways.length === 0,
+    gatewayNames: rc.gateways.map((g) => gatewayLabel(g, rc.t)).join(' · '),
+    advance: advance ? { min: rc.settings.advance.min, max: rc.settings.advance.max } : null,
+    couponAmount: rc.settings.coupon.enabled,
+    reportHref: rc.settings.reports.enabled ? `/payments/report?account=${number}` : null,
+    agreementsHref: rc.settings.agreements.enabled ? `/payments/agreements?account=${number}` : null,
+    agreementPending,
+    history: history.map((p) => paymentRow(p, rc.t, rc.gateways, rc.registry)),
+    reports: reports.map((r) => reportRow(r, rc.t)),
+    today: formatDay(today),
+  };
 }

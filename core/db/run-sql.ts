@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
+
+type Rows = Record<string, any>[];
+type Connection = ReturnType<EntityManager['getConnection']>;
+
+const READ = /^\s*(SELECT|WITH)\b/i;
+const WRITE = /\b(INSERT|UPDATE|DELETE|MERGE)\b/i;
+
+/**
+ * Raw SQL with `?` placeholders on the entity manager's connection, inside its transaction when it
+ * has one. A read is sent with its values as parameters: MikroORM's `execute` writes the values
+ * into the text instead, so the server parses and plans every run anew and no statement can be
+ * prepared (see prepared-statements.ts); for the pages' queries that was most of their cost.
+ * Arrays are spread into lists and plain objects sent as JSON, as `execute` does. Writes, and
+ * anything inside a transaction (locks, checks that must see the same snapshot), still go through
+ * `execute`, whose errors callers match (a unique key taken).
+ */
+export function runSql(em: EntityManager, query: string, params: readonly unknown[] = []): Promise<Rows> {
+  return runSqlOn(em.getConnection(), em.getTransactionContext(), query, params);
+}
+
+/** `runSql` on a connection itself, for callers that hold no entity manager (the session store). */
+export function runSqlOn(conn: Connection, ctx: unknown, query: string, params: readonly unknown[] = []): Promise<Rows> {
+  if (ctx || !READ.test(query) || WRITE.test(query) || query.includes('??') || query.includes('\\?')) {
+    return conn.execute<Rows>(query, params as any[], 'all', ctx as never);
+  }
+  const values: unknown[] = [];
+  let i = 0;
+  const text = query.replace(/\?/g, () => {
+    const value = params[i++];
+    if (!Array.isArray(value)) {
+      values.push(isPlainObject(value) ? JSON.stringify(value) : value);
+      return `$${values.length}`;
+    }
+    return value.map((v) => (values.push(v), `$${values.length}`)).join(', ');
+  });
+  const runner = conn.getClient() as { executeQuery(q: CompiledQuery): Promise<{ rows: Rows }> };
+  return runner.executeQuery(CompiledQuery.raw(text, values)).then((r) => r.rows);
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

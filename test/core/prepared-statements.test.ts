@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreEntities } from '../../core/accounts/entities.ts';
+import { openDatabase, type Database } from '../../core/db/database.ts';
+import { runSql } from '../../core/db/run-sql.ts';
+import { throwawayDatabase } from '../support/throwaway-database.ts';
+
+/**
+ * On a PostgreSQL server a statement the portal runs again and again is prepared once per
+ * connection (planning it cost more than running it); on the embedded database, whose
+ * connections share one session, nothing is named. Either way every run answers for its own values.
+ */
+let db: Database;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  const server = await throwawayDatabase();
+  if (server) cleanups.push(server.drop);
+  // One connection, so the statements listed are the ones this test's queries left on it.
+  db = await openDatabase({ url: server?.url, poolSize: 1, entities: coreEntities, migrations: [] });
+  cleanups.push(() => db.close());
+}, 60_000);
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const read = (query: string, params: unknown[]) => runSql(db.orm.em.fork(), query, params);
+const prepared = async () => (await read('SELECT statement FROM pg_prepared_statements', [])).map((r) => r.statement);
+
+describe('prepared statements', () => {
+  it('prepares a statement run again and again, on a server only, and binds each run its own values', async () => {
+    const hot = 'SELECT ?::int + 1 AS n, ?::text AS label';
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await read(hot, [i, `run ${i}`]));
+    expect(answers).toEqual([0, 1, 2, 3].map((i) => [{ n: i + 1, label: `run ${i}` }]));
+    expect(await prepared()).toEqual(db.embedded ? [] : ['SELECT $1::int + 1 AS n, $2::text AS label']);
+  });
+
+  it('leaves a statement run once unnamed', async () => {
+    expect(await read('SELECT ?::int * 7 AS once', [6])).toEqual([{ once: 42 }]);
+    expect(await prepared()).not.toContain('SELECT $1::int * 7 AS once');
+  });
+});
+
+describe('reads with their values as parameters', () => {
+  it('spreads an array into a list and sends a plain object as JSON, as MikroORM does', async () => {
+    expect(await read('SELECT count(*)::int AS n FROM unnest(ARRAY[1, 2, 3, 4]) v WHERE v IN (?)', [[2, 4, 9]])).toEqual([{ n: 2 }]);
+    expect(await read(`SELECT ?::jsonb ->> 'kind' AS kind`, [{ kind: 'fibra' }])).toEqual([{ kind: 'fibra' }]);
+  });
+});
