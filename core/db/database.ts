@@ -101,15 +101,15 @@ export function coreMigrations(coreDir: string): MigrationSet {
 }
 
 /**
- * The pool's timeouts (see poolTimeouts); on a server, statements run again and again prepared once
- * per connection (see prepareStatements); every transaction's BEGIN sent with its first statement.
+ * The pool's timeouts (see poolTimeouts); statements run again and again prepared once per connection
+ * (see prepareStatements); every transaction's BEGIN sent with its first statement.
  */
 function driverOptions(opts: Parameters<typeof poolTimeouts>[0] & { embedded: boolean }): Record<string, unknown> {
   const options = poolTimeouts(opts);
   const timeouts = options.onPoolCreated as ((pool: Pool) => void) | undefined;
   options.onPoolCreated = (pool: Pool) => {
     timeouts?.(pool);
-    if (!opts.embedded) prepareStatements(pool);
+    prepareStatements(pool, { sharedSession: opts.embedded });
     deferBegin(pool);
   };
   return options;

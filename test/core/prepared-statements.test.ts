@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreEntities } from '../../core/accounts/entities.ts';
 import { openDatabase, type Database } from '../../core/db/database.ts';
 import { runSql } from '../../core/db/run-sql.ts';
+import type { Pool } from 'pg';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 
 /**
- * On a PostgreSQL server a statement the portal runs again and again is prepared once per
- * connection (planning it cost more than running it); on the embedded database, whose
- * connections share one session, nothing is named. Either way every run answers for its own values.
+ * A statement the portal runs again and again is prepared once per connection (planning it cost
+ * more than running it), on the embedded database too, whose connections share one session.
+ * Every run answers for its own values.
  */
 let db: Database;
 const cleanups: (() => Promise<void>)[] = [];
@@ -27,12 +28,12 @@ const read = (query: string, params: unknown[]) => runSql(db.orm.em.fork(), quer
 const prepared = async () => (await read('SELECT statement FROM pg_prepared_statements', [])).map((r) => r.statement);
 
 describe('prepared statements', () => {
-  it('prepares a statement run again and again, on a server only, and binds each run its own values', async () => {
+  it('prepares a statement run again and again and binds each run its own values', async () => {
     const hot = 'SELECT ?::int + 1 AS n, ?::text AS label';
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await read(hot, [i, `run ${i}`]));
     expect(answers).toEqual([0, 1, 2, 3].map((i) => [{ n: i + 1, label: `run ${i}` }]));
-    expect(await prepared()).toEqual(db.embedded ? [] : ['SELECT $1::int + 1 AS n, $2::text AS label']);
+    expect(await prepared()).toEqual(['SELECT $1::int + 1 AS n, $2::text AS label']);
   });
 
   it('leaves a statement run once unnamed', async () => {
@@ -46,4 +47,29 @@ describe('reads with their values as parameters', () => {
     expect(await read('SELECT count(*)::int AS n FROM unnest(ARRAY[1, 2, 3, 4]) v WHERE v IN (?)', [[2, 4, 9]])).toEqual([{ n: 2 }]);
     expect(await read(`SELECT ?::jsonb ->> 'kind' AS kind`, [{ kind: 'fibra' }])).toEqual([{ kind: 'fibra' }]);
   });
+});
+
+async function closeAllConnections(target: Database, size: number): Promise<void> {
+  const pool = (await target.orm.em.getConnection().getNativeClient()) as Pool;
+  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
+  for (const client of clients) client.release(true);
+}
+
+describe('prepared statements on connections that come and go', () => {
+  it('answers every run right when many connections run the same statements, close and are replaced', async () => {
+    const server = await throwawayDatabase();
+    const many = await openDatabase({ url: server?.url, poolSize: 4, entities: coreEntities, migrations: [] });
+    try {
+      const run = (i: number) => runSql(many.orm.em.fork(), 'SELECT ?::int * 3 AS n, ?::text AS label', [i, `n${i}`]);
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => run(round * 100 + i)));
+        expect(answers).toEqual(Array.from({ length: 12 }, (_, i) => [{ n: (round * 100 + i) * 3, label: `n${round * 100 + i}` }]));
+        // Every connection leaves; the next round's connections take their places over.
+        await closeAllConnections(many, 4);
+      }
+    } finally {
+      await many.close();
+      await server?.drop();
+    }
+  }, 60_000);
 });
