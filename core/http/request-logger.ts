@@ -5,7 +5,9 @@ type ChildOptions = Parameters<FastifyBaseLogger['child']>[1];
 /** The app's logger: pino, which can say whether a level would be written. */
 export type ParentLogger = FastifyBaseLogger & { isLevelEnabled(level: string): boolean };
 
-type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+type Level = (typeof LEVELS)[number];
+type LevelMethod = (...args: unknown[]) => void;
 
 /**
  * A request's logger that makes its pino child (the request id and tenant bound) only when a
@@ -40,25 +42,24 @@ export class RequestLogger {
     this.#real().level = level;
   }
 
-  // Prototype methods, not arrow fields: seven closures per request would cost what this saves.
-  fatal(...args: unknown[]): void {
-    this.#write('fatal', args);
+  declare fatal: LevelMethod;
+  declare error: LevelMethod;
+  declare warn: LevelMethod;
+  declare info: LevelMethod;
+  declare debug: LevelMethod;
+  declare trace: LevelMethod;
+
+  // On the prototype, not arrow fields: six closures per request would cost what this saves.
+  static {
+    for (const level of LEVELS) {
+      Object.defineProperty(this.prototype, level, {
+        value(this: RequestLogger, ...args: unknown[]) {
+          this.#write(level, args);
+        },
+      });
+    }
   }
-  error(...args: unknown[]): void {
-    this.#write('error', args);
-  }
-  warn(...args: unknown[]): void {
-    this.#write('warn', args);
-  }
-  info(...args: unknown[]): void {
-    this.#write('info', args);
-  }
-  debug(...args: unknown[]): void {
-    this.#write('debug', args);
-  }
-  trace(...args: unknown[]): void {
-    this.#write('trace', args);
-  }
+
   silent(): void {}
 
   child(bindings: Bindings, options?: ChildOptions): FastifyBaseLogger {
