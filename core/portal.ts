@@ -7,9 +7,9 @@ import rateLimit from '@fastify/rate-limit';
 import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { AfterReply } from './http/after-reply.ts';
 import { secureHeaders } from './http/secure-headers.ts';
+import { multipartUploads } from './http/multipart-uploads.ts';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
-import multipart from '@fastify/multipart';
 import type { HostConfig } from './config/load-config.ts';
 import { REPO_ROOT } from './config/load-config.ts';
 import { discoverPlugins } from './plugins/discover-plugins.ts';
@@ -229,7 +229,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   });
   await app.register(fastifyStatic, { root: CORE_DIR, serve: false });
   // Conservative defaults; a route asks for its own limits with request.file({ limits }).
-  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
+  await multipartUploads(app, { limits: { fileSize: 5 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
 
   httpMetrics(app, metrics);
   tenantContext(app, { tenants, db, views });

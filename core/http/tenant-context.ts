@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { RequestLogger, type ParentLogger } from './request-logger.ts';
 import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import type { Database } from '../db/database.ts';
 import type { ViewEngine } from '../views/view-engine.ts';
@@ -36,10 +37,15 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
   });
 
   // Every line about a request of a tenant (fastify's own "request completed" included) names the
-  // tenant. Bound when fastify makes the request's logger, so each request makes one, not two.
+  // tenant. Bound when the request's logger first writes a line, so a request that writes none
+  // makes no pino child at all (a route's own log level or serializers still get one at once).
   app.setChildLoggerFactory((logger, bindings, opts, raw) => {
-    const found = deps.tenants.resolve(raw.headers.host);
-    return logger.child(found && 'tenant' in found ? { ...bindings, tenant: found.tenant.id } : bindings, opts);
+    const bind = () => {
+      const found = deps.tenants.resolve(raw.headers.host);
+      return found && 'tenant' in found ? { ...bindings, tenant: found.tenant.id } : bindings;
+    };
+    if (opts.level || opts.serializers) return logger.child(bind(), opts);
+    return new RequestLogger(logger as ParentLogger, bind) as unknown as FastifyBaseLogger;
   });
 
   // A callback hook: nothing here waits, and an async one costs a promise on every request.
