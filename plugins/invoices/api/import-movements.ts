@@ -49,7 +49,7 @@ export const movementsImport: ImportKind = {
       await ctx.query(
         `INSERT INTO account_movements AS m (tenant_id, account_id, external_id, content_hash, kind, movement_date, description, amount)
          SELECT $1, account_id, external_id, content_hash, kind, movement_date, description, amount FROM import_stage
-         ON CONFLICT (tenant_id, external_id) DO UPDATE SET
+         ON CONFLICT (tenant_id, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
            content_hash = EXCLUDED.content_hash, kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date,
            description = EXCLUDED.description, amount = EXCLUDED.amount
          WHERE m.content_hash IS DISTINCT FROM EXCLUDED.content_hash

@@ -88,7 +88,7 @@ export const paymentsImport: ImportKind = {
       `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, payment_id)
        SELECT $1, s.account_id, s.content_hash, 'payment', s.paid_on, -s.amount, d.id
        FROM import_done d JOIN import_stage s ON s.external_id = d.external_id
-       ON CONFLICT (payment_id) DO UPDATE SET movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
+       ON CONFLICT (payment_id) WHERE payment_id IS NOT NULL DO UPDATE SET movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
       tenant,
     );
     await q(`INSERT INTO import_settle SELECT s.invoice_id FROM import_stage s JOIN import_done d ON d.external_id = s.external_id WHERE s.invoice_id IS NOT NULL`);

@@ -152,7 +152,7 @@ export class InvoiceService {
       await sql(
         `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, payment_id)
          VALUES (?, ?, ?, 'payment', ?, ?, ?)
-         ON CONFLICT (payment_id) DO UPDATE SET
+         ON CONFLICT (payment_id) WHERE payment_id IS NOT NULL DO UPDATE SET
            movement_date = EXCLUDED.movement_date, amount = EXCLUDED.amount, content_hash = EXCLUDED.content_hash`,
         [tenantId, account.id, hash, input.paidOn, fromCents(-toCents(amount)), saved.id],
       );
@@ -190,7 +190,7 @@ export class InvoiceService {
       const [saved] = await sql(
         `INSERT INTO account_movements (tenant_id, account_id, external_id, content_hash, kind, movement_date, description, amount)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, external_id) DO UPDATE SET
+         ON CONFLICT (tenant_id, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
            content_hash = EXCLUDED.content_hash, kind = EXCLUDED.kind, movement_date = EXCLUDED.movement_date,
            description = EXCLUDED.description, amount = EXCLUDED.amount
          RETURNING id, (xmax = 0) AS inserted`,
