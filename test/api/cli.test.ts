@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
 import { runCliInProcess } from '../cli/run-cli-in-process.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
+import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 import { TENANTS_DIR } from './support/api-portal.ts';
 import { csv, fileFolder } from './support/import-files.ts';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   drop = db?.drop;
   const dataDir = files.write('.keep', '').replace(/\/\.keep$/, '');
   config = files.write('portal.yaml', [`tenantsDir: ${TENANTS_DIR}`, 'publicBaseUrl: https://portal.example:443'].join('\n'));
-  env = { PORTAL_DATA_DIR: join(dataDir, 'data'), DATABASE_URL: db?.url ?? '', NODE_ENV: 'development' };
+  env = { PORTAL_DATA_DIR: withInitdbCluster(join(dataDir, 'data')), DATABASE_URL: db?.url ?? '', NODE_ENV: 'development' };
 });
 afterAll(async () => {
   await drop?.();

@@ -6,6 +6,7 @@ import { loadConfig, REPO_ROOT } from '../../core/config/load-config.ts';
 import { createPortal } from '../../core/portal.ts';
 import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
 import { runCliInProcess } from '../cli/run-cli-in-process.ts';
+import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 import { browser, location } from '../support/fixtures.ts';
 
@@ -18,7 +19,7 @@ let dbUrl: string | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'portal-staff-cli-'));
+  dataDir = withInitdbCluster(mkdtempSync(join(tmpdir(), 'portal-staff-cli-')));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const db = await throwawayDatabase();
   if (db) cleanups.push(db.drop);
