@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
+import { runCliInProcess } from '../cli/run-cli-in-process.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
+import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 import { TENANTS_DIR } from './support/api-portal.ts';
 import { csv, fileFolder } from './support/import-files.ts';
 
@@ -16,7 +18,7 @@ beforeAll(async () => {
   drop = db?.drop;
   const dataDir = files.write('.keep', '').replace(/\/\.keep$/, '');
   config = files.write('portal.yaml', [`tenantsDir: ${TENANTS_DIR}`, 'publicBaseUrl: https://portal.example:443'].join('\n'));
-  env = { PORTAL_DATA_DIR: join(dataDir, 'data'), DATABASE_URL: db?.url ?? '', NODE_ENV: 'development' };
+  env = { PORTAL_DATA_DIR: withInitdbCluster(join(dataDir, 'data')), DATABASE_URL: db?.url ?? '', NODE_ENV: 'development' };
 });
 afterAll(async () => {
   await drop?.();
@@ -34,7 +36,7 @@ describe('portal api-key create', () => {
   });
 
   it('refuses an unknown resource or access, naming it, without a stack trace', async () => {
-    const res = await runCli(['api-key', 'create', '--tenant', 'apibare', '--name', 'x', '--scopes', 'invoices:write,customers:delete', '--config', config], env);
+    const res = await runCliInProcess(['api-key', 'create', '--tenant', 'apibare', '--name', 'x', '--scopes', 'invoices:write,customers:delete', '--config', config], env);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('no resource "invoices"');
     expect(res.stderr).toContain('"customers:delete" is not <resource>:read or <resource>:write');
@@ -53,14 +55,14 @@ describe('portal import', () => {
     expect(readFileSync(`${accounts}.rejected.csv`, 'utf8')).toMatch(/^line,field,reason\n3,documentType,/);
 
     writeFileSync(accounts, csv([['number', 'holderName', 'documentType', 'documentNumber'], ['CA-1', 'Uno', 'DNI', '1'], ['CA-2', 'Dos', 'DNI', '2']]));
-    const ok = await runCli(['import', 'apione', 'accounts', accounts, '--config', config], env);
+    const ok = await runCliInProcess(['import', 'apione', 'accounts', accounts, '--config', config], env);
     expect(ok.code, ok.stderr).toBe(0);
     // CA-1 shared the failed batch with CA-2, so it is new now too.
     expect(ok.stdout).toMatch(/2 rows .*: 2 new, 0 updated, 0 unchanged, 0 rejected\./);
   });
 
   it('names the kinds a tenant has when asked for one it has not', async () => {
-    const res = await runCli(['import', 'apibare', 'invoices', 'x.csv', '--config', config], env);
+    const res = await runCliInProcess(['import', 'apibare', 'invoices', 'x.csv', '--config', config], env);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/no kind "invoices" for apibare; kinds:\n\s+customers/);
     expect(res.stderr).not.toMatch(/\n\s+invoices/);

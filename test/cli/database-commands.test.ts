@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, STACK_FRAME } from './run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 
 const ACCESS_KEY = /\b[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\b/;
@@ -25,14 +26,15 @@ describe('commands that open the database', () => {
     const first = await runCli(['migrate'], env);
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('Applied core/001_core.sql');
-    const second = await runCli(['migrate'], env);
+    const second = await runCliInProcess(['migrate'], env);
     expect(second.stdout).toContain('Nothing to apply');
     expect(second.code).toBe(0);
   });
 
   it('seed demo prints the demo logins and can run again', { timeout: 60_000 }, async () => {
     for (let run = 0; run < 2; run++) {
-      const res = await runCli(['seed', 'demo'], env);
+      // The first run is a real process; the second, in this one, only reads output and exit code.
+      const res = await (run === 0 ? runCli : runCliInProcess)(['seed', 'demo'], env);
       expect(res.code).toBe(0);
       expect(res.stdout).toMatch(/aguas-del-valle\s+2001457, 2003310\s+aguas-demo/);
     }
@@ -50,10 +52,10 @@ describe('commands that open the database', () => {
   });
 
   it('customer issue-key explains an unknown account or tenant in one line', { timeout: 60_000 }, async () => {
-    const account = await runCli(['customer', 'issue-key', '--tenant', 'rednorte', '--account', '000000'], env);
+    const account = await runCliInProcess(['customer', 'issue-key', '--tenant', 'rednorte', '--account', '000000'], env);
     expect(account.code).toBe(1);
     expect(account.stderr.trim()).toBe('error: account 000000 does not exist in tenant rednorte');
-    const tenant = await runCli(['customer', 'issue-key', '--tenant', 'nadie', '--account', '1'], env);
+    const tenant = await runCliInProcess(['customer', 'issue-key', '--tenant', 'nadie', '--account', '1'], env);
     expect(tenant.code).toBe(1);
     expect(tenant.stderr).toContain('unknown tenant "nadie"; known: aguas-del-valle, nubehost, rednorte');
     expect(tenant.stderr).not.toMatch(STACK_FRAME);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, STACK_FRAME } from './run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -27,7 +28,7 @@ describe('portal tenant validate', () => {
 
   it('reports a wrong type as file:line:col field: message, exit 1', async () => {
     const file = tenantFile('wrong-type', 'currency: 12\n');
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${file}:4:11 currency: must be string (got number)`);
     expect(res.stderr).not.toMatch(STACK_FRAME);
@@ -35,14 +36,14 @@ describe('portal tenant validate', () => {
 
   it('reports an unknown plugin and lists the available ones', async () => {
     const file = tenantFile('unknown-plugin', 'plugins:\n  invoicez: {}\n');
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(new RegExp(`^${escape(file)}:5:3 plugins\\.invoicez: unknown plugin; available: .*\\bfaq\\b`, 'm'));
   });
 
   it("reports a bad plugin setting at the setting's own line", async () => {
     const file = tenantFile('bad-setting', 'plugins:\n  faq:\n    showOnDashboard: "yes"\n');
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${file}:6:22 plugins.faq.showOnDashboard: must be boolean (got string)`);
   });
@@ -50,7 +51,7 @@ describe('portal tenant validate', () => {
   it('checks every file given, and fails if any fails', async () => {
     const good = tenantFile('good-one', '');
     const bad = tenantFile('bad-one', 'locale: fr\n');
-    const res = await runCli(['tenant', 'validate', good, bad]);
+    const res = await runCliInProcess(['tenant', 'validate', good, bad]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`OK ${good}`);
     expect(res.stdout).toContain(`${bad}:4:9 locale: must be one of: es-AR, en`);
@@ -62,7 +63,7 @@ describe('portal tenant validate', () => {
       'pale',
       "branding:\n  colors: { primary: '#ffcc00' }\nbrands:\n  - id: pale-dos\n    name: Pale Dos\n    hostnames: [portal.pale-dos.test]\n    branding:\n      colors: { text: '#999999' }\n",
     );
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(new RegExp(`^${escape(file)}:5:22 branding\\.colors\\.primary: Acme Cable: primaryText #ffffff on primary #ffcc00 has contrast 1\\.5:1; text needs at least 4\\.5:1 \\(WCAG AA\\)$`, 'm'));
     expect(res.stdout).toMatch(new RegExp(`^${escape(file)}:11:\\d+ brands\\[0\\]\\.branding\\.colors\\.text: Pale Dos: text #999999 on background #f5f7fa has contrast 2\\.7:1`, 'm'));
@@ -76,7 +77,7 @@ describe('portal tenant validate', () => {
     const second = join(dir, 'second-co.yaml');
     writeFileSync(second, 'id: second-co\nname: Second\nhostnames:\n  - www.second.test\n  - portal.first-co.test\nbranding:\n  logo: nope.svg\n');
     for (const order of [[first, second], [second, first]]) {
-      const res = await runCli(['tenant', 'validate', ...order]);
+      const res = await runCliInProcess(['tenant', 'validate', ...order]);
       expect(res.code).toBe(1);
       expect(res.stdout).toContain(`${second}:5:5 hostnames[1]: hostname "portal.first-co.test" is also claimed by tenant "first-co" (${first})`);
       expect(res.stdout).toContain(`${first}:3:13 hostnames[0]: hostname "portal.first-co.test" is also claimed by tenant "second-co" (${second})`);
@@ -87,7 +88,7 @@ describe('portal tenant validate', () => {
   it("checks one file against every tenant file of the install: another tenant's hostname is an error on the file's line", async () => {
     const file = tenantFile('takeover', '');
     writeFileSync(file, 'id: takeover\nname: Takeover\nhostnames: [clientes.rednorte.example]\n');
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${file}:3:13 hostnames[0]: hostname "clientes.rednorte.example" is also claimed by tenant "rednorte" (tenants/rednorte.yaml)`);
     expect(res.stdout).toContain('the tenant that already serves it keeps it');
@@ -97,14 +98,14 @@ describe('portal tenant validate', () => {
   it("reports a brand whose id takes another tenant's <brand id>.localhost, or a brand hostname already in use", async () => {
     const file = join(dir, 'brandy.yaml');
     writeFileSync(file, 'id: brandy\nname: Brandy\nhostnames: [portal.brandy.test]\nbrands:\n  - id: servidoresya\n    name: Servidores Truchos\n    hostnames: [panel.nubehost.example]\n');
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${file}:5:9 brands[0].id: hostname "servidoresya.localhost" is also claimed by tenant "nubehost" (tenants/nubehost.yaml)`);
     expect(res.stdout).toContain(`${file}:7:17 brands[0].hostnames[0]: hostname "panel.nubehost.example" is also claimed by tenant "nubehost"`);
   });
 
   it('says so when a file does not exist', async () => {
-    const res = await runCli(['tenant', 'validate', join(dir, 'missing.yaml')]);
+    const res = await runCliInProcess(['tenant', 'validate', join(dir, 'missing.yaml')]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('missing.yaml: cannot read: ENOENT');
   });

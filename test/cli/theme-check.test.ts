@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from './run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -53,7 +54,7 @@ describe('portal theme check', () => {
 
   it('passes on a complete theme folder', async () => {
     const folder = theme('complete', COMPLETE);
-    const res = await runCli(['theme', 'check', folder]);
+    const res = await runCliInProcess(['theme', 'check', folder]);
     expect(res.stdout + res.stderr).toContain('OK theme complete');
     expect(res.code).toBe(0);
   });
@@ -61,7 +62,7 @@ describe('portal theme check', () => {
   it('reports a missing required template at its line in theme.yaml', async () => {
     const { 'templates/layouts/email.hbs': _, ...files } = COMPLETE;
     const folder = theme('no-email', files);
-    const res = await runCli(['theme', 'check', folder]);
+    const res = await runCliInProcess(['theme', 'check', folder]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${folder}/theme.yaml:4: required template "layouts/email" is missing`);
   });
@@ -71,7 +72,7 @@ describe('portal theme check', () => {
       ...COMPLETE,
       'templates/layouts/main.hbs': '<html>\n{{> header}}\n{{> sidebar}}\n{{{body}}}\n</html>\n',
     });
-    const res = await runCli(['theme', 'check', folder]);
+    const res = await runCliInProcess(['theme', 'check', folder]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${folder}/templates/layouts/main.hbs:3: partial "sidebar" not found`);
     expect(res.stdout).not.toContain('partial "header"');
@@ -83,7 +84,7 @@ describe('portal theme check', () => {
       ...files,
       'templates/partials/header.hbs': '<header>\n{{#if @root.themeSettings.tall}}tall{{/if}}</header>\n',
     });
-    const res = await runCli(['theme', 'check', folder]);
+    const res = await runCliInProcess(['theme', 'check', folder]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${folder}/templates/partials/header.hbs:2: themeSettings.tall is not declared`);
     // Core's dashboard is now the one this theme's tenants get.
@@ -96,7 +97,7 @@ describe('portal theme check', () => {
     writeFileSync(join(tenants, 'acme.yaml'), 'id: acme\nname: Acme\nhostnames: [acme.test]\nthemeSettings:\n  density: huge\n');
     const config = join(dir, 'portal.yaml');
     writeFileSync(config, `tenantsDir: ${JSON.stringify(tenants)}\n`);
-    const res = await runCli(['theme', 'check', 'default', '--config', config]);
+    const res = await runCliInProcess(['theme', 'check', 'default', '--config', config]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain(`${tenants}/acme.yaml:5: themeSettings.density: must be one of: comfortable, compact`);
   });

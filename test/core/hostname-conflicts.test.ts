@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../core/config/load-config.ts';
 import { createPortal, type Portal } from '../../core/portal.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
+import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 import { Client } from '../support/browser-like-client.ts';
 
 /*
@@ -21,7 +22,7 @@ let db: Awaited<ReturnType<typeof throwawayDatabase>>;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'portal-hostnames-'));
   tenantsDir = join(root, 'tenants');
-  dataDir = join(root, 'data');
+  dataDir = withInitdbCluster(join(root, 'data'));
   mkdirSync(tenantsDir);
   db = await throwawayDatabase();
 });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../core/config/load-config.ts';
 import { createPortal } from '../../core/portal.ts';
 import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
+import { runCliInProcess } from '../cli/run-cli-in-process.ts';
+import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 import { browser, location } from '../support/fixtures.ts';
 
@@ -17,7 +19,7 @@ let dbUrl: string | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'portal-staff-cli-'));
+  dataDir = withInitdbCluster(mkdtempSync(join(tmpdir(), 'portal-staff-cli-')));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const db = await throwawayDatabase();
   if (db) cleanups.push(db.drop);
@@ -38,6 +40,7 @@ afterAll(async () => {
 });
 
 const create = (...args: string[]) => runCli(['staff', 'create', '--config', configFile, ...args], env);
+const createInProcess = (...args: string[]) => runCliInProcess(['staff', 'create', '--config', configFile, ...args], env);
 
 describe('portal staff create', () => {
   it('creates the first administrator with a one-time password; TOTP and a new password come at first login', { timeout: 90_000 }, async () => {
@@ -66,13 +69,13 @@ describe('portal staff create', () => {
   });
 
   it('explains a duplicate, an unknown tenant, a bad role and a missing terminal in one line', { timeout: 90_000 }, async () => {
-    const dup = await create('--tenant', 'acme', '--email', 'duena@acme.test', '--name', 'Otra', '--role', 'support');
+    const dup = await createInProcess('--tenant', 'acme', '--email', 'duena@acme.test', '--name', 'Otra', '--role', 'support');
     expect(dup.code).toBe(1);
     expect(dup.stderr.trim()).toBe('error: duena@acme.test is already an operator of tenant acme');
-    const tenant = await create('--tenant', 'nadie', '--email', 'a@b.test', '--name', 'A', '--role', 'support');
+    const tenant = await createInProcess('--tenant', 'nadie', '--email', 'a@b.test', '--name', 'A', '--role', 'support');
     expect(tenant.code).toBe(1);
     expect(tenant.stderr).toContain('no tenant "nadie"');
-    const role = await create('--tenant', 'acme', '--email', 'a@b.test', '--name', 'A', '--role', 'root');
+    const role = await createInProcess('--tenant', 'acme', '--email', 'a@b.test', '--name', 'A', '--role', 'root');
     expect(role.code).toBe(2);
     expect(role.stderr).toContain('--role must be one of administrator, billing, support, field');
     const tty = await create('--tenant', 'acme', '--email', 'a@b.test', '--name', 'A', '--role', 'support', '--ask-password');

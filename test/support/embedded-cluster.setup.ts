@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of a fresh PGlite cluster saved once per run; empty on a PostgreSQL server run. */
     embeddedCluster: string;
+    /** The same fresh cluster as a data folder, for embedded portals on disk; empty on a server run. */
+    embeddedDataDir: string;
     /** Names this run's migrated template databases on a PostgreSQL server (see migrated-template.ts). */
     templateRun: string;
   }
@@ -26,15 +28,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (serverUrl) {
     const run = randomBytes(4).toString('hex');
     project.provide('embeddedCluster', '');
+    project.provide('embeddedDataDir', '');
     project.provide('templateRun', run);
     return () => dropServerTemplates(serverUrl, run);
   }
   project.provide('templateRun', '');
   const dir = mkdtempSync(join(tmpdir(), 'portal-cluster-'));
   const file = join(dir, 'cluster.tar');
-  const db = await PGlite.create('memory://');
+  // One initdb, on disk: its folder is copied for portals with a data folder, its tar loaded by
+  // in-memory ones.
+  const dataDir = join(dir, 'pglite');
+  const db = await PGlite.create(dataDir);
   writeFileSync(file, Buffer.from(await (await db.dumpDataDir('none')).arrayBuffer()));
   await db.close();
   project.provide('embeddedCluster', file);
+  project.provide('embeddedDataDir', dataDir);
   return async () => rmSync(dir, { recursive: true, force: true });
 }
