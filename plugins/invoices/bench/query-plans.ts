@@ -18,27 +18,42 @@ export const BIG_TABLE_ROWS = 10_000;
 /** Statements that carry no plan of their own (transaction and session bookkeeping). */
 const NO_PLAN = /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|RESET|SHOW|DISCARD|select pg_backend_pid)/i;
 
+let recording: CapturedQuery[] | undefined;
+let installed = false;
+
 /**
- * Records every statement the portal sends while `during` runs, by wrapping `query` of the pg
- * client class the ORM's driver loads (its own copy of `pg`, not the bench's), so what is
- * explained is the SQL the page really ran, core's session and customer lookups included.
+ * Wraps `query` of the pg client class the ORM's driver loads (its own copy of `pg`, not the
+ * bench's), so what is explained is the SQL the page really ran, core's session and customer
+ * lookups included. Must run before the portal opens its pool: core wraps each connection's
+ * `query` when it connects (time limits, prepared statements, deferred BEGIN), keeping the method
+ * it finds then, so a wrapper put on the class later would never be called.
  */
-export async function captureQueries(during: () => Promise<unknown>): Promise<CapturedQuery[]> {
+export function installQueryCapture(): void {
+  if (installed) return;
+  installed = true;
   const ormPg = createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof pg;
   const proto = ormPg.Client.prototype as { query: (...args: any[]) => any };
   const original = proto.query;
-  const seen: CapturedQuery[] = [];
   proto.query = function (this: unknown, ...args: any[]) {
-    const [first, second] = args;
-    const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : undefined;
-    const values = typeof first === 'string' ? second : first?.values;
-    if (text !== undefined && !NO_PLAN.test(text)) seen.push({ text, values: Array.isArray(values) ? values : [] });
+    if (recording) {
+      const [first, second] = args;
+      const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : undefined;
+      const values = typeof first === 'string' ? second : first?.values;
+      if (text !== undefined && !NO_PLAN.test(text)) recording.push({ text, values: Array.isArray(values) ? values : [] });
+    }
     return original.apply(this, args);
   };
+}
+
+/** Every statement the portal sends while `during` runs (installQueryCapture must have run first). */
+export async function captureQueries(during: () => Promise<unknown>): Promise<CapturedQuery[]> {
+  if (!installed) throw new Error('installQueryCapture() must run before the portal starts');
+  const seen: CapturedQuery[] = [];
+  recording = seen;
   try {
     await during();
   } finally {
-    proto.query = original;
+    recording = undefined;
   }
   return seen;
 }

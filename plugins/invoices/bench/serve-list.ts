@@ -13,7 +13,7 @@ import { sqlOf } from '../service/sql.ts';
 import { BENCH_HOST, writeBenchTenant } from './bench-tenant.ts';
 import { BENCH_TENANT, benchDatabaseName, completedFill, fillBenchData, vacuumBigTables, type FillRecord } from './bulk-data.ts';
 import { PAGES } from './pages.ts';
-import { captureQueries, explainQueries, type QueryPlan } from './query-plans.ts';
+import { captureQueries, explainQueries, installQueryCapture, type QueryPlan } from './query-plans.ts';
 import { rawListServer } from './raw-list-server.ts';
 
 export interface ServeListOptions {
@@ -64,6 +64,7 @@ const config = await loadConfig({
     database: { url: dbUrl.toString(), poolSize: opts.poolSize, queryTimeoutMs: 0 },
   },
 });
+if (opts.explain) installQueryCapture();
 const portal = await createPortal(config);
 let raw: ReturnType<typeof rawListServer> | undefined;
 
