@@ -1,5 +1,5 @@
 // Spawned by run.ts: serves the portal and the raw baseline so the load generator has its own process.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { Client } from '../test/support/browser-like-client.ts';
 import { benchConfig } from './portal-config.ts';
 import { rawServer } from './raw-server.ts';
 import { writeTenants } from './tenants.ts';
+import { stopWithParent } from './stop-with-parent.ts';
 
 export interface ServeInfo {
   portalPort: number;
@@ -27,16 +28,7 @@ const portal = await createPortal(await benchConfig({ tenantsDir: join(work, 'te
 });
 const raw = rawServer();
 
-async function shutdown(code: number): Promise<never> {
-  await Promise.allSettled([portal.close(), raw.close()]);
-  rmSync(work, { recursive: true, force: true });
-  process.exit(code);
-}
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
-// The parent holds the other end of stdin: if it dies without signalling (Ctrl-C, kill -9), the pipe closes.
-process.stdin.on('end', () => void shutdown(0));
-process.stdin.resume();
+const shutdown = stopWithParent(() => Promise.allSettled([portal.close(), raw.close()]), work, { watchStdin: true });
 
 try {
   const customer = await seedCustomer(portal.db, { tenantId: tenant.id, email: `cliente@${tenant.id}.bench.test`, password: 'Pampa-Lluviosa-73' });

@@ -1,7 +1,7 @@
 // Spawned by run.ts: one tenant (the RedNorte demo file) with its demo customers and a tenant's
 // worth of other accounts, served by the portal and by the hand-written baseline in this process,
 // so the load generator has its own. argv[2]: a PostgreSQL URL; none runs the embedded database.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,7 @@ import { fillTenant } from './bulk-data.ts';
 import { countQueries } from './query-counter.ts';
 import { rawSignedInServer } from './raw-server.ts';
 import { PAGES, sameHtml, type ServeSignedInInfo } from './pages.ts';
+import { stopWithParent } from '../stop-with-parent.ts';
 
 const TENANT = 'rednorte';
 const opts = JSON.parse(process.argv[2] ?? '{}') as { databaseUrl?: string; accounts: number; perAccount: number; poolSize: number };
@@ -33,16 +34,7 @@ config.database.poolSize = pools.portal;
 const portal = await createPortal(config, { embeddedInMemory: true, logStream: process.stderr });
 let raw: Awaited<ReturnType<typeof rawSignedInServer>> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  await Promise.allSettled([portal.close(), raw?.close()]);
-  rmSync(work, { recursive: true, force: true });
-  process.exit(code);
-}
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
-// The parent holds the other end of stdin: if it dies without signalling, the pipe closes.
-process.stdin.on('end', () => void shutdown(0));
-process.stdin.resume();
+const shutdown = stopWithParent(() => Promise.allSettled([portal.close(), raw?.close()]), work, { watchStdin: true });
 
 try {
   const demo = DEMO_TENANTS.filter((d) => d.tenantId === TENANT);

@@ -1,6 +1,6 @@
 // Spawned by list-throughput.ts: serves the portal and the raw baseline over the bulk database, so
 // the load generator has a process of its own. argv[2] is a JSON ServeListOptions.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import { BENCH_TENANT, benchDatabaseName, completedFill, fillBenchData, vacuumBi
 import { PAGES } from './pages.ts';
 import { captureQueries, explainQueries, installQueryCapture, type QueryPlan } from './query-plans.ts';
 import { rawListServer } from './raw-list-server.ts';
+import { stopWithParent } from '../../../bench/stop-with-parent.ts';
 
 export interface ServeListOptions {
   /** A PostgreSQL server URL; the bench database is created next to the one it names. */
@@ -68,13 +69,7 @@ if (opts.explain) installQueryCapture();
 const portal = await createPortal(config);
 let raw: ReturnType<typeof rawListServer> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  await Promise.allSettled([portal.close(), raw?.close()]);
-  rmSync(work, { recursive: true, force: true });
-  process.exit(code);
-}
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
+const shutdown = stopWithParent(() => Promise.allSettled([portal.close(), raw?.close()]), work);
 
 try {
   const email = 'cliente@invbench.test';
