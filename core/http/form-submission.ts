@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ViewEngine } from '../views/view-engine.ts';
 import { translate } from '../auth/translate.ts';
+import { randomText } from './random-pool.ts';
 
 /** The hidden field a creating form carries its one-time token in (`{{submissionToken}}` on every page). */
 export const SUBMISSION_FIELD = '_submission';
@@ -20,8 +20,9 @@ export interface Submission {
   token: string;
 }
 
+/** Minted for every signed-in page: drawn from the pooled randomness, as the CSP nonces are. */
 export function newSubmissionToken(): string {
-  return randomBytes(18).toString('base64url');
+  return randomText(18, 'base64url');
 }
 
 /**
