@@ -1,6 +1,5 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
-
-type Query = (...args: unknown[]) => unknown;
+import { wrapClientQuery } from './wrap-client-query.ts';
 
 const OPENS = /^\s*(begin|start transaction)\b/i;
 const ENDS = /^\s*(commit|rollback)\s*;?\s*$/i;
@@ -18,27 +17,24 @@ const ENDS = /^\s*(commit|rollback)\s*;?\s*$/i;
  */
 export function deferBegin(pool: Pool): void {
   const pending = new WeakMap<PoolClient, string>();
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as Query;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const [text, values, callback] = args;
-      const plain = typeof text === 'string' && !(Array.isArray(values) && values.length) && typeof values !== 'function' && callback === undefined;
-      if (plain && OPENS.test(text) && !pending.has(client)) {
-        pending.set(client, text);
-        return Promise.resolve(emptyResult('BEGIN'));
-      }
-      const begin = pending.get(client);
-      if (begin === undefined) return query(...args);
-      pending.delete(client);
-      // A transaction that ran nothing has nothing to end on the server.
-      if (plain && ENDS.test(text)) return Promise.resolve(emptyResult(text.trim().split(/\s/)[0].toUpperCase()));
-      if (!plain) {
-        void (query(begin) as Promise<unknown>).catch(() => undefined);
-        return query(...args);
-      }
-      // The answer is the statement's own, as if BEGIN had gone first: one result, or a list for several.
-      return (query(`${begin}; ${text}`) as Promise<QueryResult[]>).then((results) => (results.length === 2 ? results[1] : results.slice(1)));
-    };
+  wrapClientQuery(pool, (query, client) => (...args) => {
+    const [text, values, callback] = args;
+    const plain = typeof text === 'string' && !(Array.isArray(values) && values.length) && typeof values !== 'function' && callback === undefined;
+    if (plain && OPENS.test(text) && !pending.has(client)) {
+      pending.set(client, text);
+      return Promise.resolve(emptyResult('BEGIN'));
+    }
+    const begin = pending.get(client);
+    if (begin === undefined) return query(...args);
+    pending.delete(client);
+    // A transaction that ran nothing has nothing to end on the server.
+    if (plain && ENDS.test(text)) return Promise.resolve(emptyResult(text.trim().split(/\s/)[0].toUpperCase()));
+    if (!plain) {
+      void (query(begin) as Promise<unknown>).catch(() => undefined);
+      return query(...args);
+    }
+    // The answer is the statement's own, as if BEGIN had gone first: one result, or a list for several.
+    return (query(`${begin}; ${text}`) as Promise<QueryResult[]>).then((results) => (results.length === 2 ? results[1] : results.slice(1)));
   });
   // A connection goes back to the pool only after its transaction ended; should one go back with
   // a BEGIN still held, the next borrower must not start inside it.

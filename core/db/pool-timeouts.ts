@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { wrapClientQuery } from './wrap-client-query.ts';
 
 /** pg's own wording for a query its client stopped waiting for (`query_timeout`). */
 const CLIENT_TIMEOUT = 'Query read timeout';
@@ -29,14 +30,11 @@ export function poolTimeouts(opts: { connectTimeoutMs?: number; queryTimeoutMs?:
  */
 function discardTimedOutClients(pool: Pool): void {
   const timedOut = new WeakSet<PoolClient>();
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const result = query(...args);
-      // Callers see the same promise and the same rejection; this only notes which client it was.
-      if (result instanceof Promise) result.catch((err: Error) => void (err?.message === CLIENT_TIMEOUT && timedOut.add(client)));
-      return result;
-    };
+  wrapClientQuery(pool, (query, client) => (...args) => {
+    const result = query(...args);
+    // Callers see the same promise and the same rejection; this only notes which client it was.
+    if (result instanceof Promise) result.catch((err: Error) => void (err?.message === CLIENT_TIMEOUT && timedOut.add(client)));
+    return result;
   });
   pool.on('release', (_err, client) => {
     // end() marks the client as ending at once, so the pool drops it instead of keeping it idle.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import { wrapClientQuery } from './wrap-client-query.ts';
 
 /** A text run this often is worth a name: a one-off (a report, a migration step) stays unnamed. */
 const HOT_AFTER = 2;
@@ -41,10 +42,9 @@ export function prepareStatements(pool: Pool, opts: { sharedSession?: boolean } 
     return name;
   };
   const slots = opts.sharedSession ? sessionSlots(pool) : undefined;
-  pool.on('connect', (client) => {
+  wrapClientQuery(pool, (query, client) => {
     const prefix = slots ? slots.take(client) : '';
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
+    return (...args) => {
       const [text, values] = args;
       // Only the (text, values) form: a config object, a cursor or a callback goes through as it came.
       if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
