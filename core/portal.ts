@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import { postgresRateLimitStore } from './http/rate-limit-store.ts';
 import { AfterReply } from './http/after-reply.ts';
 import { secureHeaders } from './http/secure-headers.ts';
+import { cookieSigner } from './http/cookie-signer.ts';
 import { multipartUploads } from './http/multipart-uploads.ts';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
@@ -206,7 +207,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
 
   // Defaults for every cookie set or cleared, core's or a plugin's: Secure whenever the portal
   // is served over HTTPS, without each caller having to remember it.
-  await app.register(cookie, { secret: config.session.secret, parseOptions: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure } });
+  await app.register(cookie, { secret: cookieSigner(config.session.secret), parseOptions: { path: '/', httpOnly: true, sameSite: 'lax', secure: links.secure } });
   await app.register(formbody);
   secureHeaders(app, { secure: links.secure });
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db.orm) });

@@ -17,10 +17,7 @@ export function sessionHook(app: FastifyInstance, store: SessionStore, cookie: S
   app.decorateRequest('session', null);
   app.decorateRequest('customer', null);
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.tenant) return;
-    const id = request.cookies?.[cookie.name];
-    if (!id) return;
+  const signIn = async (request: FastifyRequest, reply: FastifyReply, id: string): Promise<void> => {
     const found = await store.findSignedIn(request.tenant.id, id);
     if (!found) {
       clearSessionCookie(reply, cookie);
@@ -30,6 +27,13 @@ export function sessionHook(app: FastifyInstance, store: SessionStore, cookie: S
     request.customer = found.customer;
     bindCsrf(request, 'customer', id);
     await store.touch(found.session);
+  };
+  // A callback hook: a visitor without the cookie (every anonymous page) waits for nothing, and
+  // an async hook cost each of those requests a promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    const id = request.tenant ? request.cookies?.[cookie.name] : undefined;
+    if (!id) return done();
+    signIn(request, reply, id).then(() => done(), done);
   });
 }
 
