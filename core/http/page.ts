@@ -26,6 +26,7 @@ export function pageRendering(
   });
 
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, opts: PageOptions = {}) {
+    const reply = this;
     const request = this.request;
     const { tenant } = request;
     const catalog = deps.views.catalogFor(tenant);
@@ -58,7 +59,13 @@ export function pageRendering(
       cspNonce: this.cspNonce?.style ?? '',
       nav,
       customer: request.customer ? { name: request.customer.name, email: request.customer.email } : null,
-      csrfToken: deps.csrfToken(this, csrfUserInfo(request)),
+      // Minted when the page reads it: a page without a form (the FAQ, a visitor's dashboard-less
+      // pages) neither pays its two HMACs nor sets the secret cookie; one with forms gets one token.
+      get csrfToken() {
+        const token = deps.csrfToken(reply, csrfUserInfo(request));
+        Object.defineProperty(this, 'csrfToken', { value: token, enumerable: true });
+        return token;
+      },
       // One per rendered page: a creating form sends it back so a resend creates nothing (form-submission.ts).
       submissionToken: request.customer ? newSubmissionToken() : null,
       languages: tenant.locales.map((code) => ({

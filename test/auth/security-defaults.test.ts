@@ -417,6 +417,22 @@ function csrfPair(c: Client): { cookie: string; token: string } {
 }
 
 describe('CSRF tokens belong to one tenant and one session', () => {
+  it('gives a form a token its cookie matches, and a page without a form neither', async () => {
+    const visitor = browser(dev, HOSTS.alpha);
+    const faq = await visitor.get('/faq');
+    expect(faq.statusCode).toBe(200);
+    expect(faq.body).not.toContain('name="_csrf"');
+    expect(setCookie(faq, '_csrf')).toBeUndefined();
+
+    const form = await visitor.get('/login');
+    expect(form.body).toContain(`name="_csrf" value="${visitor.csrf}"`);
+    expect(setCookie(form, '_csrf')?.value).toBe(visitor.cookie('_csrf'));
+    const { identifier, password } = { identifier: 'nadie', password: 'Incorrecta-123' };
+    // The token passes (wrong credentials: 401); the same token altered does not.
+    expect((await visitor.post('/login', { identifier, password })).statusCode).toBe(401);
+    expect((await visitor.post('/login', { identifier, password, _csrf: `${visitor.csrf}x` })).statusCode).toBe(403);
+  });
+
   it('refuses on tenant beta a cookie and token pair taken on tenant alpha, anonymous or signed in', async () => {
     const onBeta = await createCustomer(dev, 'beta');
     const attacker = browser(dev, HOSTS.alpha);
