@@ -21,8 +21,15 @@ export function registerHelpers(hbs: HbsEnv, catalog: Catalog): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('not', (a: unknown) => !a);
-  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
-  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  // Every page's footer asks `or` about the contact fields: no array copied per call.
+  hbs.registerHelper('and', (...args: unknown[]) => {
+    for (let i = 0; i < args.length - 1; i++) if (!args[i]) return false;
+    return true;
+  });
+  hbs.registerHelper('or', (...args: unknown[]) => {
+    for (let i = 0; i < args.length - 1; i++) if (args[i]) return true;
+    return false;
+  });
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('gt', (a: number, b: number) => Number(a) > Number(b));
   hbs.registerHelper('lt', (a: number, b: number) => Number(a) < Number(b));
