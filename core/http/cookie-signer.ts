@@ -11,7 +11,7 @@ export interface CookieSigner {
  * The signer @fastify/cookie is given, in its own format (`<value>.<HMAC-SHA256, base64 without
  * padding>`), so cookies signed before still unsign and the other way round. Its built-in signer
  * hands the secret to `createHmac` as a string, which node imports into a key again on every
- * signature (a quarter of the CSRF work of a first visit); here the padded key is made once.
+ * signature (more than half of the CSRF work of a first visit); here the padded key is made once.
  */
 export function cookieSigner(secret: string): CookieSigner {
   const hmac = hmacSha256(Buffer.from(secret, 'utf8'));
