@@ -1,9 +1,8 @@
-import type { KeyObject } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { randomText } from './random-pool.ts';
 import { isAnonymousUserInfo } from './csrf-guard.ts';
-import { hmacSha256 } from './hmac-sha256.ts';
 
 export interface CsrfSettings {
   /** The cookie holding the visitor's secret, signed with the install's cookie secret. */
@@ -26,8 +25,7 @@ const SALT_BYTES = 6;
  */
 export function pageCsrf(settings: CsrfSettings): (reply: FastifyReply, userInfo: string) => string {
   const { cookieKey, cookieOpts, hmacKey } = settings;
-  const hmac = hmacSha256(hmacKey.export());
-  const mac = (text: string) => hmac(text, 'base64url');
+  const mac = (text: string, encoding: 'utf8' | 'ascii') => createHmac('sha256', hmacKey).update(text, encoding).digest('base64url');
   const anonymous = new Map<string, string>();
 
   return (reply, userInfo) => {
@@ -39,11 +37,11 @@ export function pageCsrf(settings: CsrfSettings): (reply: FastifyReply, userInfo
     }
     let info = anonymous.get(userInfo);
     if (info === undefined) {
-      info = mac(userInfo).replaceAll('-', '_');
+      info = mac(userInfo, 'utf8').replaceAll('-', '_');
       if (isAnonymousUserInfo(userInfo)) anonymous.set(userInfo, info);
     }
     // The plugin reads the salt up to the next '-'.
     const salted = `${info}-${randomText(SALT_BYTES, 'base64url').replaceAll('-', '_')}`;
-    return `${salted}-${mac(`${salted}-${secret}`)}`;
+    return `${salted}-${mac(`${salted}-${secret}`, 'ascii')}`;
   };
 }
