@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { Tenant } from '../tenants/tenant.ts';
@@ -168,11 +168,6 @@ export interface StaffOverviewCard {
 }
 
 export interface StaffRoutesContext extends PluginRoutesContext {
-  /**
-   * preHandler: staff without the permission get a 403 page and the attempt is audited. Every
-   * staff route needs a signed-in operator anyway; this narrows it to a permission.
-   */
-  requirePermission(id: string): preHandlerAsyncHookHandler;
   /** Audits an operator's action (actor = the signed-in operator); persisted on the next flush of request.em. */
   audit(request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>): void;
 }
@@ -235,7 +230,10 @@ export interface PluginManifest {
   permissions?: PermissionDefinition[];
   /**
    * Back-office routes, registered under `/staff` in the plugin's own scope: 404 for tenants that
-   * have not enabled the plugin, a signed-in operator required. Render with `reply.staffPage()`.
+   * have not enabled the plugin, a signed-in operator required. Every route states
+   * `config: { permission: '<id>' }` (403 page and an audit entry for staff without it) or
+   * `config: { public: true }` (any signed-in operator); the portal refuses to start otherwise.
+   * Render with `reply.staffPage()`.
    */
   staffRoutes?: (app: FastifyInstance, ctx: StaffRoutesContext) => Promise<void> | void;
   staffNavigation?: StaffNavItem[];

@@ -68,13 +68,13 @@ export async function renderStaffDetail(request: FastifyRequest, reply: FastifyR
 }
 
 export function detailRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<ById>('/service-requests/:id', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<ById>('/service-requests/:id', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const row = await requestById(request.em, request.params.id);
     if (!row) return reply.callNotFound();
     return renderStaffDetail(request, reply, ctx, row);
   });
 
-  app.get<DocumentParams>('/service-requests/:id/documents/:documentId', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<DocumentParams>('/service-requests/:id/documents/:documentId', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const row = await requestById(request.em, request.params.id);
     const doc = row ? await documentOf(request.em, row.id, request.params.documentId) : null;
     if (!row || !doc) return reply.callNotFound();

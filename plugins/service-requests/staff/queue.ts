@@ -12,7 +12,7 @@ type QueueQuery = { Querystring: { type?: string; status?: string; page?: string
 
 /** The back-office queue: requests by type and state, oldest open ones first. */
 export function queueRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<QueueQuery>('/service-requests', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<QueueQuery>('/service-requests', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const t = requestTranslator(ctx.portal.views, request);
     const vctx = { tenant: request.tenant, locale: request.locale, views: ctx.portal.views };
     const offered = requestTypes.forTenant(request.tenant);
