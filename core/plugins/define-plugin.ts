@@ -193,7 +193,14 @@ export interface PluginManifest {
   name: string;
   version: string;
   description?: string;
+  /** Plugins that must be installed AND enabled with this one; initialised before it. */
   dependsOn?: string[];
+  /**
+   * Plugins this one uses when they are there (service-requests charges a fee on the invoices
+   * statement): initialised before it when installed, neither required installed nor enabled.
+   * Ask per tenant with `portal.plugins.forTenant<T>(tenant, '<name>')` (null when not enabled).
+   */
+  optionalDependsOn?: string[];
   /** JSON Schema of `plugins.<name>` in a tenant file. */
   settings?: JsonSchema;
   /**
@@ -254,6 +261,11 @@ export function definePlugin(manifest: PluginManifest): PluginDefinition {
     throw new Error(`plugin name "${manifest.name}" must be lowercase letters, digits and dashes`);
   }
   checkOwnNames(manifest);
+  for (const dep of manifest.optionalDependsOn ?? []) {
+    if (dep === manifest.name || manifest.dependsOn?.includes(dep)) {
+      throw new Error(`plugin "${manifest.name}": optionalDependsOn names "${dep}", which is ${dep === manifest.name ? 'itself' : 'in dependsOn already'}`);
+    }
+  }
   return Object.freeze({ ...manifest, kind: 'portal-plugin' as const });
 }
 

@@ -1,4 +1,5 @@
 import type { LoadedPlugin, PortalServices } from './define-plugin.ts';
+import type { Tenant } from '../tenants/tenant.ts';
 
 /**
  * What plugins offer each other (`provides` in the manifest), built once at start in dependency
@@ -17,6 +18,14 @@ export class ProvidedServices {
 
   has(plugin: string): boolean {
     return this.#byPlugin.has(plugin);
+  }
+
+  /**
+   * What `plugin` provides when `tenant` enables it, else null: how a plugin uses one it names in
+   * `optionalDependsOn` (an installed plugin the tenant has not enabled is as good as absent).
+   */
+  forTenant<T>(tenant: Tenant, plugin: string): T | null {
+    return tenant.plugins.has(plugin) && this.#byPlugin.has(plugin) ? (this.#byPlugin.get(plugin) as T) : null;
   }
 
   /** The object `plugin` provides; throws when that plugin is not installed or provides nothing. */

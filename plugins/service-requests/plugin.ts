@@ -24,6 +24,8 @@ export default definePlugin({
   name: 'service-requests',
   version: '1.0.0',
   description: 'Customer requests (ownership change, reconnection, types from other plugins) and their staff queue',
+  // The reconnection fee goes on the invoices statement where a tenant has one.
+  optionalDependsOn: ['invoices'],
   settings: settingsSchema,
   entities,
   routes: serviceRequestsRoutes,

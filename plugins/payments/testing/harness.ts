@@ -3,8 +3,7 @@ import { startTestPortal, type TestPortal, type TestStorage } from '../../../tes
 import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
 import type { Client } from '../../../test/support/browser-like-client.ts';
 import { browser } from '../../../test/support/fixtures.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
-import type { InvoiceInput } from '../../invoices/service/input-schemas.ts';
+import type { InvoiceInput, InvoicesProvides } from '../../invoices/api.ts';
 import { paymentsOf } from '../provides.ts';
 import { mercadoPagoAdapter } from '../gateways/mercadopago/adapter.ts';
 import { stripeAdapter } from '../gateways/stripe/adapter.ts';
