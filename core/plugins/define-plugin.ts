@@ -227,7 +227,17 @@ export interface PluginManifest {
    * after the services of the plugins it depends on. Others reach it with
    * `portal.plugins.get('<name>')` and must check `tenant.plugins.has('<name>')` per tenant.
    */
-  provides?: (portal: PortalServices) => unknown;
+  provides?: (portal: PortalServices, extensions: import('./extension-points.ts').ExtensionReader) => unknown;
+  /**
+   * Kinds of things other plugins add to this one (`defineExtensionPoint`, exported from your
+   * api.ts); `provides` reads what was contributed with `extensions.contributions(point)`.
+   */
+  extensionPoints?: import('./extension-points.ts').ExtensionPoint<any>[];
+  /**
+   * What this plugin adds to other plugins' extension points (`point.contribute(...items)`),
+   * collected by the host at start; the providing plugin must be in dependsOn or optionalDependsOn.
+   */
+  contributes?: import('./extension-points.ts').Contribution[];
   /**
    * Demo data for a tenant that enables the plugin (`portal seed demo`, `npm start`). Must be
    * idempotent: running it twice leaves the same rows.
@@ -261,6 +271,9 @@ export function definePlugin(manifest: PluginManifest): PluginDefinition {
     throw new Error(`plugin name "${manifest.name}" must be lowercase letters, digits and dashes`);
   }
   checkOwnNames(manifest);
+  for (const point of manifest.extensionPoints ?? []) {
+    if (point.plugin !== manifest.name) throw new Error(`plugin "${manifest.name}": extension point "${point.id}" belongs to plugin "${point.plugin}"`);
+  }
   for (const dep of manifest.optionalDependsOn ?? []) {
     if (dep === manifest.name || manifest.dependsOn?.includes(dep)) {
       throw new Error(`plugin "${manifest.name}": optionalDependsOn names "${dep}", which is ${dep === manifest.name ? 'itself' : 'in dependsOn already'}`);

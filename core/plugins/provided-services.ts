@@ -1,5 +1,6 @@
 import type { LoadedPlugin, PortalServices } from './define-plugin.ts';
 import type { Tenant } from '../tenants/tenant.ts';
+import { collectContributions, extensionReader } from './extension-points.ts';
 
 /**
  * What plugins offer each other (`provides` in the manifest), built once at start in dependency
@@ -9,10 +10,12 @@ import type { Tenant } from '../tenants/tenant.ts';
 export class ProvidedServices {
   readonly #byPlugin = new Map<string, unknown>();
 
+  /** Also where extension points are wired: each provider reads what others contributed to it. */
   build(plugins: LoadedPlugin[], portal: PortalServices): void {
+    const contributions = collectContributions(plugins);
     for (const plugin of plugins) {
       const provides = plugin.definition.provides;
-      if (provides) this.#byPlugin.set(plugin.name, provides(portal));
+      if (provides) this.#byPlugin.set(plugin.name, provides(portal, extensionReader(plugin.name, contributions)));
     }
   }
 
