@@ -1,0 +1,28 @@
+import type { CrossTenantQuery } from './tenant-condition.ts';
+
+/**
+ * Statements that read or write tenant-owned tables across every tenant on purpose, each with why.
+ * Keep it short: anything a request of one tenant runs belongs to that tenant.
+ */
+export const CROSS_TENANT_QUERIES: CrossTenantQuery[] = [
+  {
+    match: /^\s*SELECT hostname, tenant_id FROM tenant_hostnames\s*$/,
+    reason: 'a hostname belongs to one tenant of the whole install: the start and tenant reloads read every claim to refuse a hostname two tenants name',
+  },
+  {
+    match: /FROM api_webhook_deliveries WHERE queued_at IS NULL AND status = 'pending'/,
+    reason: 'the webhook relay hands every tenant\'s new deliveries to pg-boss; each delivery is signed and sent for its own tenant',
+  },
+  {
+    match: /^\s*UPDATE api_webhook_deliveries SET (?:queued_at = now\(\) WHERE id IN \(|attempts = \S+, last_attempt_at = now\(\))/,
+    reason: 'the webhook worker marks deliveries by the ids its own relay or pg-boss job carries, never ids from a request',
+  },
+  {
+    match: /^\s*UPDATE mail_outbox SET (?:status = 'sent'|attempts = \S+, last_error = )/,
+    reason: 'the outbox worker sends every tenant\'s mail and records each message it claimed, by the id it claimed',
+  },
+  {
+    match: /SELECT tenant_id, CASE status WHEN 'pending' THEN 'queued' ELSE status END AS state, count\(\*\) AS n FROM (?:mail_outbox|api_webhook_deliveries)/,
+    reason: 'the /metrics queue gauges count queued and failed messages of every tenant, labelled by tenant, for the operator of the install',
+  },
+];
