@@ -38,8 +38,8 @@ export async function startPaymentsPortal(storage?: TestStorage): Promise<Paymen
   const mp = await startMercadoPagoStub(SECRETS.mpToken);
   const stripe = await startStripeStub(SECRETS.stripeKey);
   const payments = paymentsOf(portal.services);
-  payments.registerGateway(mercadoPagoAdapter({ apiBase: mp.url }), { replace: true });
-  payments.registerGateway(stripeAdapter({ apiBase: stripe.url }), { replace: true });
+  payments.gateways.register(mercadoPagoAdapter({ apiBase: mp.url }), { replace: true });
+  payments.gateways.register(stripeAdapter({ apiBase: stripe.url }), { replace: true });
   return {
     portal,
     mp,
