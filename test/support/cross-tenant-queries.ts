@@ -18,6 +18,10 @@ export const CROSS_TENANT_QUERIES: CrossTenantQuery[] = [
     reason: 'the webhook worker marks deliveries by the ids its own relay or pg-boss job carries, never ids from a request',
   },
   {
+    match: /^SELECT d\.id, d\.tenant_id, d\.endpoint_id, .* FROM api_webhook_deliveries d JOIN api_webhook_endpoints e ON e\.id = d\.endpoint_id AND e\.tenant_id = d\.tenant_id WHERE d\.id = \S+$/,
+    reason: 'a webhook job carries only its delivery id, written by the relay; the delivery row says the tenant, whose endpoint it joins',
+  },
+  {
     match: /^\s*UPDATE mail_outbox SET (?:status = 'sent'|attempts = \S+, last_error = )/,
     reason: 'the outbox worker sends every tenant\'s mail and records each message it claimed, by the id it claimed',
   },
