@@ -46,3 +46,14 @@ describe('extension points: what plugins add to each other is declared in manife
     expect(() => definePlugin({ name: 'weather', version: '1', extensionPoints: [widgets] })).toThrow('extension point "board.widgets" belongs to plugin "board"');
   });
 });
+
+describe('an optional dependency, asked per tenant', () => {
+  it('is the provided service where the tenant enables it, null where it does not or it is not installed', () => {
+    const provided = new ProvidedServices();
+    provided.build([board], {} as never);
+    const tenant = (enabled: string[]) => ({ plugins: new Map(enabled.map((name) => [name, {}])) }) as never;
+    expect(provided.forTenant<string[]>(tenant(['board']), 'board')).toEqual(['board:clock']);
+    expect(provided.forTenant(tenant([]), 'board')).toBeNull();
+    expect(provided.forTenant(tenant(['invoices']), 'invoices')).toBeNull();
+  });
+});
