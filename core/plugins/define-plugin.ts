@@ -232,7 +232,7 @@ export interface PluginManifest {
    * Kinds of things other plugins add to this one (`defineExtensionPoint`, exported from your
    * api.ts); `provides` reads what was contributed with `extensions.contributions(point)`.
    */
-  extensionPoints?: import('./extension-points.ts').ExtensionPoint<any>[];
+  extensionPoints?: import('./extension-points.ts').ExtensionPoint<unknown>[];
   /**
    * What this plugin adds to other plugins' extension points (`point.contribute(...items)`),
    * collected by the host at start; the providing plugin must be in dependsOn or optionalDependsOn.
