@@ -29,4 +29,16 @@ export const CROSS_TENANT_QUERIES: CrossTenantQuery[] = [
     match: /SELECT tenant_id, CASE status WHEN 'pending' THEN 'queued' ELSE status END AS state, count\(\*\) AS n FROM (?:mail_outbox|api_webhook_deliveries)/,
     reason: 'the /metrics queue gauges count queued and failed messages of every tenant, labelled by tenant, for the operator of the install',
   },
+  {
+    match: /^DELETE FROM (?:auth_tokens WHERE expires_at <= now\(\) - interval '7 days'|mail_outbox WHERE status = 'sent' AND sent_at <= now\(\) - interval '90 days')$/,
+    reason: 'the hourly maintenance job drops expired sign-in tokens and old sent mail of every tenant by age alone',
+  },
+  {
+    match: /^DELETE FROM sessions WHERE expires_at <= now\(\) OR created_at <= now\(\) - /,
+    reason: 'the session sweep drops expired and idle sessions of every tenant by age alone',
+  },
+  {
+    match: /^DELETE FROM form_submissions WHERE created_at <= now\(\) - /,
+    reason: 'the hourly maintenance job drops form-resubmission tokens of every tenant after their 7 days',
+  },
 ];
