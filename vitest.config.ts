@@ -23,5 +23,7 @@ export default defineConfig({
     // retry delay leaves the other core to the next file.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/support/embedded-cluster.setup.ts'],
+    // Every statement on a tenant-owned table must constrain tenant_id (see the file).
+    setupFiles: ['test/support/tenant-condition.setup.ts'],
   },
 });

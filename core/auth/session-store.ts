@@ -100,11 +100,11 @@ export class SessionStore {
   /** Marks the session used; throttled to once a minute so reads stay reads. */
   async touch(row: SessionRow): Promise<void> {
     if (Date.now() - row.lastSeenAt.getTime() < 60_000) return;
-    await this.#conn().execute('UPDATE sessions SET last_seen_at = now() WHERE id_hash = ?', [row.idHash]);
+    await this.#conn().execute('UPDATE sessions SET last_seen_at = now() WHERE id_hash = ? AND tenant_id = ?', [row.idHash, row.tenantId]);
   }
 
   async saveData(row: SessionRow): Promise<void> {
-    await this.#conn().execute('UPDATE sessions SET data = ?::jsonb WHERE id_hash = ?', [JSON.stringify(row.data), row.idHash]);
+    await this.#conn().execute('UPDATE sessions SET data = ?::jsonb WHERE id_hash = ? AND tenant_id = ?', [JSON.stringify(row.data), row.idHash, row.tenantId]);
   }
 
   async destroy(tenantId: string, idHash: string): Promise<void> {

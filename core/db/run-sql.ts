@@ -20,6 +20,16 @@ export function runSql(em: EntityManager, query: string, params: readonly unknow
   return runSqlOn(em.getConnection(), em.getTransactionContext(), query, params);
 }
 
+/**
+ * Raw SQL with its rows typed by the caller, on `runSql`: `await sql<{ id: number; total: string }>(em,
+ * 'SELECT id, total FROM invoices WHERE tenant_id = ? AND account_id = ?', [tenant.id, accountId])`.
+ * Name the row type: left out, the rows are `never`, so code reading them does not compile.
+ * numeric and bigint columns come back as strings, timestamps as Date, json as parsed values.
+ */
+export function sql<Row extends object = never>(em: EntityManager, query: string, params: readonly unknown[] = []): Promise<Row[]> {
+  return runSql(em, query, params) as Promise<Row[]>;
+}
+
 /** `runSql` on a connection itself, for callers that hold no entity manager (the session store). */
 export function runSqlOn(conn: Connection, ctx: unknown, query: string, params: readonly unknown[] = []): Promise<Rows> {
   if (ctx || !READ.test(query) || WRITE.test(query) || query.includes('??') || query.includes('\\?')) {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../db/run-sql.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ViewEngine } from '../views/view-engine.ts';
 import { translate } from '../auth/translate.ts';
@@ -62,7 +63,7 @@ export async function earlierAnswer(em: EntityManager, submission: Submission | 
 export async function claimSubmission(tx: EntityManager, submission: Submission | null): Promise<string | null> {
   if (!submission) return null;
   const { tenantId, token, customerId, form } = submission;
-  const taken = await sql(
+  const taken = await sql<{ token: string }>(
     tx,
     `INSERT INTO form_submissions (tenant_id, token, customer_id, form) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, token) DO NOTHING RETURNING token`,
     [tenantId, token, customerId, form],
@@ -90,8 +91,4 @@ export function answerAgain(views: ViewEngine, request: FastifyRequest, reply: F
 /** Old tokens: after this the form is as if sent for the first time. */
 export async function purgeSubmissions(em: EntityManager): Promise<void> {
   await sql(em, `DELETE FROM form_submissions WHERE created_at <= now() - (? * interval '1 day')`, [SUBMISSION_KEEP_DAYS]);
-}
-
-function sql<T = unknown>(em: EntityManager, query: string, params: unknown[]): Promise<T[]> {
-  return em.getConnection().execute<T[]>(query, params as any[], 'all', em.getTransactionContext());
 }

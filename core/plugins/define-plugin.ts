@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { Tenant } from '../tenants/tenant.ts';
@@ -168,11 +168,6 @@ export interface StaffOverviewCard {
 }
 
 export interface StaffRoutesContext extends PluginRoutesContext {
-  /**
-   * preHandler: staff without the permission get a 403 page and the attempt is audited. Every
-   * staff route needs a signed-in operator anyway; this narrows it to a permission.
-   */
-  requirePermission(id: string): preHandlerAsyncHookHandler;
   /** Audits an operator's action (actor = the signed-in operator); persisted on the next flush of request.em. */
   audit(request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>): void;
 }
@@ -198,7 +193,14 @@ export interface PluginManifest {
   name: string;
   version: string;
   description?: string;
+  /** Plugins that must be installed AND enabled with this one; initialised before it. */
   dependsOn?: string[];
+  /**
+   * Plugins this one uses when they are there (service-requests charges a fee on the invoices
+   * statement): initialised before it when installed, neither required installed nor enabled.
+   * Ask per tenant with `portal.plugins.forTenant<T>(tenant, '<name>')` (null when not enabled).
+   */
+  optionalDependsOn?: string[];
   /** JSON Schema of `plugins.<name>` in a tenant file. */
   settings?: JsonSchema;
   /**
@@ -225,7 +227,17 @@ export interface PluginManifest {
    * after the services of the plugins it depends on. Others reach it with
    * `portal.plugins.get('<name>')` and must check `tenant.plugins.has('<name>')` per tenant.
    */
-  provides?: (portal: PortalServices) => unknown;
+  provides?: (portal: PortalServices, extensions: import('./extension-points.ts').ExtensionReader) => unknown;
+  /**
+   * Kinds of things other plugins add to this one (`defineExtensionPoint`, exported from your
+   * api.ts); `provides` reads what was contributed with `extensions.contributions(point)`.
+   */
+  extensionPoints?: import('./extension-points.ts').ExtensionPoint<unknown>[];
+  /**
+   * What this plugin adds to other plugins' extension points (`point.contribute(...items)`),
+   * collected by the host at start; the providing plugin must be in dependsOn or optionalDependsOn.
+   */
+  contributes?: import('./extension-points.ts').Contribution[];
   /**
    * Demo data for a tenant that enables the plugin (`portal seed demo`, `npm start`). Must be
    * idempotent: running it twice leaves the same rows.
@@ -235,7 +247,10 @@ export interface PluginManifest {
   permissions?: PermissionDefinition[];
   /**
    * Back-office routes, registered under `/staff` in the plugin's own scope: 404 for tenants that
-   * have not enabled the plugin, a signed-in operator required. Render with `reply.staffPage()`.
+   * have not enabled the plugin, a signed-in operator required. Every route states
+   * `config: { permission: '<id>' }` (403 page and an audit entry for staff without it) or
+   * `config: { public: true }` (any signed-in operator); the portal refuses to start otherwise.
+   * Render with `reply.staffPage()`.
    */
   staffRoutes?: (app: FastifyInstance, ctx: StaffRoutesContext) => Promise<void> | void;
   staffNavigation?: StaffNavItem[];
@@ -256,6 +271,14 @@ export function definePlugin(manifest: PluginManifest): PluginDefinition {
     throw new Error(`plugin name "${manifest.name}" must be lowercase letters, digits and dashes`);
   }
   checkOwnNames(manifest);
+  for (const point of manifest.extensionPoints ?? []) {
+    if (point.plugin !== manifest.name) throw new Error(`plugin "${manifest.name}": extension point "${point.id}" belongs to plugin "${point.plugin}"`);
+  }
+  for (const dep of manifest.optionalDependsOn ?? []) {
+    if (dep === manifest.name || manifest.dependsOn?.includes(dep)) {
+      throw new Error(`plugin "${manifest.name}": optionalDependsOn names "${dep}", which is ${dep === manifest.name ? 'itself' : 'in dependsOn already'}`);
+    }
+  }
   return Object.freeze({ ...manifest, kind: 'portal-plugin' as const });
 }
 

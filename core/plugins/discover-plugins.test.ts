@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverPlugins } from './discover-plugins.ts';
 import { orderPlugins, PluginGraphError } from './order-plugins.ts';
-import type { LoadedPlugin } from './define-plugin.ts';
+import { definePlugin, type LoadedPlugin } from './define-plugin.ts';
 
-const fake = (name: string, dependsOn: string[] = []) =>
-  ({ name, dir: `/p/${name}`, definition: { name, version: '1', dependsOn, kind: 'portal-plugin' } }) as unknown as LoadedPlugin;
+const fake = (name: string, dependsOn: string[] = [], optionalDependsOn: string[] = []) =>
+  ({ name, dir: `/p/${name}`, definition: { name, version: '1', dependsOn, optionalDependsOn, kind: 'portal-plugin' } }) as unknown as LoadedPlugin;
 
 describe('plugin order', () => {
   it('puts dependencies first', () => {
@@ -22,6 +22,18 @@ describe('plugin order', () => {
 
   it('refuses a missing dependency', () => {
     expect(() => orderPlugins([fake('payments', ['invoices'])])).toThrow(/"payments".*depends on "invoices", which is not installed/);
+  });
+
+  it('puts an installed optional dependency first and starts without an absent one', () => {
+    // "zz-invoices" sorts after "requests": only the declaration can put it first.
+    const order = orderPlugins([fake('requests', [], ['zz-invoices']), fake('zz-invoices')]).map((p) => p.name);
+    expect(order).toEqual(['zz-invoices', 'requests']);
+    expect(orderPlugins([fake('requests', [], ['zz-invoices'])]).map((p) => p.name)).toEqual(['requests']);
+  });
+
+  it('refuses a plugin naming itself or a required dependency as optional', () => {
+    expect(() => definePlugin({ name: 'a', version: '1', optionalDependsOn: ['a'] })).toThrow('plugin "a": optionalDependsOn names "a", which is itself');
+    expect(() => definePlugin({ name: 'a', version: '1', dependsOn: ['b'], optionalDependsOn: ['b'] })).toThrow('which is in dependsOn already');
   });
 });
 

@@ -3,7 +3,7 @@ import type { LoadedPlugin } from './define-plugin.ts';
 export class PluginGraphError extends Error {}
 
 /**
- * Dependency order (dependencies first, then by name for a stable result). Refuses a missing
+ * Dependency order (dependencies and installed optional ones first, then by name for a stable result). Refuses a missing
  * dependency or a cycle, naming the plugins involved, so the host fails before serving anything.
  */
 export function orderPlugins(plugins: LoadedPlugin[]): LoadedPlugin[] {
@@ -25,6 +25,11 @@ export function orderPlugins(plugins: LoadedPlugin[]): LoadedPlugin[] {
         throw new PluginGraphError(`plugin "${plugin.name}" (${plugin.dir}) depends on "${dep}", which is not installed`);
       }
       visit(target, [...trail, plugin.name]);
+    }
+    // Used when installed, so built first then; an absent one is simply not there.
+    for (const dep of [...(plugin.definition.optionalDependsOn ?? [])].sort()) {
+      const target = byName.get(dep);
+      if (target) visit(target, [...trail, plugin.name]);
     }
     state.set(plugin.name, 'done');
     ordered.push(plugin);

@@ -38,6 +38,11 @@ export class PermissionRegistry {
     }
   }
 
+  /** Whether core or any installed plugin declares the permission (tenants aside). */
+  declared(id: string): boolean {
+    return CORE_PERMISSIONS.some((p) => p.id === id) || this.#plugins.some((p) => p.permissions.some((perm) => perm.id === id));
+  }
+
   known(tenant: Tenant): KnownPermission[] {
     return [
       ...CORE_PERMISSIONS,

@@ -1,5 +1,5 @@
 import type { DashboardCardContext } from '../../core/plugins/define-plugin.ts';
-import type { InvoicesProvides } from '../invoices/provides.ts';
+import type { InvoicesProvides } from '../invoices/api.ts';
 import { fromCents, toCents } from './domain/money.ts';
 import { showPayOnline } from './domain/pay-rules.ts';
 import type { PaymentsSettings } from './settings.ts';

@@ -4,6 +4,10 @@ import { validateSettings } from './settings-check.ts';
 import { paymentEntities } from './entities.ts';
 import { paymentsRoutes } from './routes/index.ts';
 import { paymentsProvides } from './provides.ts';
+import { gatewayExtension } from './gateways/registry.ts';
+import { mercadoPagoAdapter } from './gateways/mercadopago/adapter.ts';
+import { stripeAdapter } from './gateways/stripe/adapter.ts';
+import { sandboxAdapter } from './gateways/sandbox/adapter.ts';
 import { dashboardCardData } from './dashboard-card.ts';
 import { runReconcile } from './jobs/reconcile-job.ts';
 import { seedDemoPayments } from './demo/demo-seed.ts';
@@ -27,6 +31,9 @@ export default definePlugin({
   entities: paymentEntities,
   routes: paymentsRoutes,
   provides: paymentsProvides,
+  // Gateways are an extension point: other plugins contribute theirs the same way.
+  extensionPoints: [gatewayExtension],
+  contributes: [gatewayExtension.contribute(mercadoPagoAdapter(), stripeAdapter(), sandboxAdapter())],
   navigation: [{ id: 'payments', label: 'nav', href: '/payments', icon: 'card', order: 110 }],
   dashboard: [{ id: 'pay', order: 110, template: 'payments/card', data: dashboardCardData }],
   // Every ten minutes: a lost notification costs a customer at most that long.

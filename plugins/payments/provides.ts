@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../core/tenants/tenant.ts';
-import type { GatewayAdapter } from './gateways/gateway.ts';
-import { GatewayRegistry } from './gateways/registry.ts';
-import { mercadoPagoAdapter } from './gateways/mercadopago/adapter.ts';
-import { stripeAdapter } from './gateways/stripe/adapter.ts';
-import { sandboxAdapter } from './gateways/sandbox/adapter.ts';
+import type { ExtensionReader } from '../../core/plugins/extension-points.ts';
+import { gatewayExtension, GatewayRegistry } from './gateways/registry.ts';
 import { reconcilePending, type ReconcileSummary } from './processing/reconcile.ts';
 import type { PaymentsSettings } from './settings.ts';
 import { markInstalmentPaid } from './data/agreements.ts';
@@ -13,10 +10,9 @@ import { refundPayment } from './processing/refund.ts';
 
 /**
  * What other plugins and the provider API use: `portal.plugins.get<PaymentsProvides>('payments')`.
- * A plugin adds a gateway with `registerGateway(adapter)`; tenants then enable it by its id.
+ * Gateways come from the manifests: this plugin's own and any plugin contributing to `gatewayExtension`.
  */
 export interface PaymentsProvides {
-  registerGateway(adapter: GatewayAdapter, opts?: { replace?: boolean }): void;
   readonly gateways: GatewayRegistry;
   /** What the reconcile job does, on demand. */
   reconcile(tenant: Tenant, em: EntityManager, log?: { warn(o: unknown, m: string): void; info(o: unknown, m: string): void }): Promise<ReconcileSummary>;
@@ -28,14 +24,11 @@ export interface PaymentsProvides {
 
 const quiet = { warn() {}, info() {} };
 
-export function paymentsProvides(portal: PortalServices): PaymentsProvides {
+export function paymentsProvides(portal: PortalServices, extensions: ExtensionReader): PaymentsProvides {
   const gateways = new GatewayRegistry();
-  gateways.register(mercadoPagoAdapter());
-  gateways.register(stripeAdapter());
-  gateways.register(sandboxAdapter());
+  for (const { item } of extensions.contributions(gatewayExtension)) gateways.register(item);
   return {
     gateways,
-    registerGateway: (adapter, opts) => gateways.register(adapter, opts),
     reconcile: (tenant, em, log = quiet) => reconcilePending({ tenant, em, portal, registry: gateways, settings: settingsOf(tenant), log }),
     refund: (tenant, em, reference, amountCents) => refundPayment(tenant, em, gateways, settingsOf(tenant), reference, amountCents),
     markInstalmentPaid: (tenant, em, agreementId, number, paidOn) => markInstalmentPaid(em, tenant.id, agreementId, number, paidOn),

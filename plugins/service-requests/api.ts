@@ -1,10 +1,10 @@
 /**
- * What other plugins use: declare and register request types, and read what is open on accounts.
+ * What other plugins use: declare request types (contribute them to `requestTypeExtension`), and read what is open on accounts.
  * Import from here only; everything else in this folder may change.
  */
 export { defineRequestType } from './types/define-request-type.ts';
 export { DecisionError } from './types/decision-error.ts';
-export { registerRequestType, requestTypes } from './types/registry.ts';
+export { requestTypeExtension, requestTypesOf, type RequestTypeRegistry, type ServiceRequestsProvides } from './types/registry.ts';
 export { offersFor, newRequestHref } from './types/offers.ts';
 export { openRequestsOn, type OpenRequest } from './data/requests.ts';
 export { seedDemoRequest, type DemoRequest } from './data/seed-request.ts';

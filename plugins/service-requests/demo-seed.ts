@@ -1,6 +1,6 @@
 import type { DemoSeedContext } from '../../core/plugins/define-plugin.ts';
 import { Account, AccountService } from '../../core/accounts/entities.ts';
-import { requestTypes } from './types/registry.ts';
+import { requestTypesOf } from './types/registry.ts';
 import { seedDemoRequest } from './data/seed-request.ts';
 import { demoPdf } from './lib/demo-pdf.ts';
 
@@ -10,6 +10,7 @@ import { demoPdf } from './lib/demo-pdf.ts';
  * Both on accounts that have a login, so the demo customer sees them.
  */
 export async function seedDemo(ctx: DemoSeedContext): Promise<void> {
+  const requestTypes = requestTypesOf(ctx.portal);
   const offered = new Set(requestTypes.forTenant(ctx.tenant).map((t) => t.id));
   const held = ctx.accounts.filter((a) => a.customerId !== null);
   if (held.length === 0) return;

@@ -5,15 +5,11 @@ import { serviceRequestsRoutes } from './routes/index.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { openCount } from './staff/overview.ts';
 import { PERMISSION_DECIDE, PERMISSION_VIEW } from './staff/permissions.ts';
-import { registerRequestType } from './types/registry.ts';
+import { RequestTypeRegistry, requestTypeExtension, type ServiceRequestsProvides } from './types/registry.ts';
 import { ownershipChange } from './request-types/ownership-change.ts';
 import { reconnection } from './request-types/reconnection.ts';
 import { seedDemo } from './demo-seed.ts';
 import { serviceRequestsApi } from './provider-api/index.ts';
-
-// The types this plugin ships; other plugins register theirs the same way (see README.md).
-registerRequestType(ownershipChange);
-registerRequestType(reconnection);
 
 /**
  * Requests customers file about their accounts and services — ownership change, reconnection, and
@@ -24,8 +20,14 @@ export default definePlugin({
   name: 'service-requests',
   version: '1.0.0',
   description: 'Customer requests (ownership change, reconnection, types from other plugins) and their staff queue',
+  // The reconnection fee goes on the invoices statement where a tenant has one.
+  optionalDependsOn: ['invoices'],
   settings: settingsSchema,
   entities,
+  // Request types come from the manifests of the installed plugins, this one's included (see README.md).
+  extensionPoints: [requestTypeExtension],
+  contributes: [requestTypeExtension.contribute(ownershipChange, reconnection)],
+  provides: (_portal, extensions): ServiceRequestsProvides => ({ requestTypes: new RequestTypeRegistry(extensions.contributions(requestTypeExtension)) }),
   routes: serviceRequestsRoutes,
   navigation: [{ id: 'service-requests', label: 'nav', href: '/service-requests', icon: 'file', order: 700 }],
   accountActions: [{ id: 'ownership-change', label: 'ownershipChangeLink', href: '/service-requests/new/ownership-change?account={number}' }],

@@ -1,6 +1,6 @@
 import type { DemoSeedContext } from '../../core/plugins/define-plugin.ts';
 import { Account, AccountService } from '../../core/accounts/entities.ts';
-import { requestTypes, seedDemoRequest } from '../service-requests/api.ts';
+import { requestTypesOf, seedDemoRequest } from '../service-requests/api.ts';
 import type { ServicesSettings } from './settings.ts';
 import { otherPlans } from './plans.ts';
 
@@ -11,6 +11,7 @@ import { otherPlans } from './plans.ts';
  */
 export async function seedDemo(ctx: DemoSeedContext): Promise<void> {
   const settings = ctx.tenant.plugins.get('services') as unknown as ServicesSettings;
+  const requestTypes = requestTypesOf(ctx.portal);
   const offered = new Set(requestTypes.forTenant(ctx.tenant).map((t) => t.id));
   const held = ctx.accounts.filter((a) => a.customerId !== null);
   if (held.length === 0) return;

@@ -1,17 +1,11 @@
 import { definePlugin } from '../../core/plugins/define-plugin.ts';
-import { registerRequestType } from '../service-requests/api.ts';
+import { requestTypeExtension } from '../service-requests/api.ts';
 import { settingsSchema } from './settings.ts';
 import { servicesRoutes } from './routes/index.ts';
 import { planChange } from './request-types/plan-change.ts';
 import { cancellation } from './request-types/cancellation.ts';
 import { newPlan } from './request-types/new-plan.ts';
 import { seedDemo } from './demo-seed.ts';
-
-// Requests about services go through service-requests like any other type: its queue, states,
-// emails and audit; this plugin only says what each one asks and what approving it does.
-registerRequestType(planChange);
-registerRequestType(cancellation);
-registerRequestType(newPlan);
 
 /**
  * The customer's contracted services per account (kind, plan, address, status) and the requests
@@ -23,6 +17,9 @@ export default definePlugin({
   version: '1.0.0',
   description: 'Contracted services per account, plan changes, cancellations and new plans',
   dependsOn: ['service-requests'],
+  // Requests about services go through service-requests like any other type: its queue, states,
+  // emails and audit; this plugin only says what each one asks and what approving it does.
+  contributes: [requestTypeExtension.contribute(planChange, cancellation, newPlan)],
   settings: settingsSchema,
   routes: servicesRoutes,
   navigation: [{ id: 'services', label: 'nav', href: '/services', icon: 'globe', order: 150 }],

@@ -39,6 +39,8 @@ const SCREENS: { path: () => string; allowed: StaffRole[] }[] = [
   { path: () => '/staff/users/new', allowed: ['administrator'] },
   { path: () => '/staff/mail', allowed: ['administrator'] },
   { path: () => '/staff/desk', allowed: ['administrator', 'billing', 'support'] },
+  // `config: { public: true }`: any signed-in operator, said explicitly by the plugin.
+  { path: () => '/staff/desk/guide', allowed: ['administrator', 'billing', 'support', 'field'] },
   { path: () => '/staff/account', allowed: ['administrator', 'billing', 'support', 'field'] },
 ];
 

@@ -52,7 +52,7 @@ export function sendPendingNotices(deps: PendingNoticesDeps, limit: number): Pro
           // The invoice may have been cancelled or retyped by a later load: judged as it is now.
           const sent = isNotifiable({ kind: invoiceType(row.type_code).kind, cancelled: row.cancelled })
             && (await notifyNewInvoice({ em: one, tenant, portal, settings, invoiceId: row.invoice_id }));
-          await sqlOf(one)(`DELETE FROM invoice_pending_notices WHERE invoice_id = ?`, [row.invoice_id]);
+          await sqlOf(one)(`DELETE FROM invoice_pending_notices WHERE tenant_id = ? AND invoice_id = ?`, [tenant.id, row.invoice_id]);
           return sent;
         });
         if (emailed) result.emailed++;
@@ -60,7 +60,7 @@ export function sendPendingNotices(deps: PendingNoticesDeps, limit: number): Pro
       } catch (err) {
         result.failed++;
         log.error({ err, tenant: tenant.id, invoiceId: row.invoice_id }, 'imported invoice not emailed; tried again next run');
-        await sql(`UPDATE invoice_pending_notices SET attempts = attempts + 1 WHERE invoice_id = ?`, [row.invoice_id]);
+        await sql(`UPDATE invoice_pending_notices SET attempts = attempts + 1 WHERE tenant_id = ? AND invoice_id = ?`, [tenant.id, row.invoice_id]);
       }
     }
     return result;

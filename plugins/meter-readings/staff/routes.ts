@@ -18,7 +18,7 @@ export const PERMISSION_BILL = 'meter-readings.bill';
  * replace them). Every change is audited with the operator as actor.
  */
 export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<{ Querystring: { billed?: string } }>('/meter-readings', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Querystring: { billed?: string } }>('/meter-readings', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const billed = request.query.billed === '1';
     const settings = ctx.settings<MeterReadingsSettings>(request);
     const t = requestTranslator(ctx.portal.views, request);
@@ -54,7 +54,7 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
     );
   });
 
-  app.get('/meter-readings/export.csv', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get('/meter-readings/export.csv', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const csv = await new MeterReadingsProvider(request.em, request.tenant.id).exportSubmittedCsv();
     ctx.audit(request, { action: 'meter-readings.exported', outcome: 'success', details: { rows: csv.split('\r\n').length - 2 } });
     await request.em.flush();
@@ -65,7 +65,7 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
       .send(csv);
   });
 
-  app.post<{ Body: { reading?: string | string[] } }>('/meter-readings/billed', { preHandler: ctx.requirePermission(PERMISSION_BILL) }, async (request, reply) => {
+  app.post<{ Body: { reading?: string | string[] } }>('/meter-readings/billed', { config: { permission: PERMISSION_BILL } }, async (request, reply) => {
     const ids = ([] as unknown[]).concat(request.body?.reading ?? []).map(Number).filter(Number.isSafeInteger).slice(0, QUEUE_LIMIT);
     const t = requestTranslator(ctx.portal.views, request);
     // The marks and their audit entry commit together.
@@ -82,7 +82,7 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
     return reply.redirect('/staff/meter-readings', 303);
   });
 
-  app.get<{ Params: { readingId: string } }>('/meter-readings/readings/:readingId/photo', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Params: { readingId: string } }>('/meter-readings/readings/:readingId/photo', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const id = Number(request.params.readingId);
     const reading = Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647
       ? await request.em.findOne(Reading, { id, source: 'customer', photoPath: { $ne: null } })

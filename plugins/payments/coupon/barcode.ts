@@ -1,5 +1,5 @@
 import bwipjs from 'bwip-js';
-import { recentCache } from '../../invoices/pdf/recent-cache.ts';
+import { recentCache } from '../../invoices/api.ts';
 
 /** Bar and space widths, in narrow-element units, from the first bar to the end of the stop pattern. */
 export interface BarPattern {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Brand, Tenant } from '../../../core/tenants/tenant.ts';
-import type { PdfImageAsset } from '../../invoices/pdf/pdf-image.ts';
-import { printableLogo as preparedLogo } from '../../invoices/pdf/printable-logo.ts';
+import { printableLogo as preparedLogo, type PdfImageAsset } from '../../invoices/api.ts';
 
 /**
  * A printable logo for the brand: its own when PNG or JPEG, else the one the tenant named for

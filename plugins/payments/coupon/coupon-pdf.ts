@@ -1,7 +1,7 @@
 import { formatMoney } from '../../../core/i18n/format.ts';
 import { formatDay } from '../domain/days.ts';
 import { fromCents } from '../domain/money.ts';
-import { drawImage, type PdfImageAsset } from '../../invoices/pdf/pdf-image.ts';
+import { drawImage, type PdfImageAsset } from '../../invoices/api.ts';
 import { interleaved2of5 } from './barcode.ts';
 import { renderPdf, type Pdf } from './render-pdf.ts';
 import type { CouponTerms } from './terms.ts';

@@ -1,5 +1,4 @@
-import { pdfKit } from '../../invoices/pdf/pdfkit.ts';
-import { useStandardFonts } from '../../invoices/pdf/standard-fonts.ts';
+import { pdfKit, useStandardFonts } from '../../invoices/api.ts';
 
 export type Pdf = PDFKit.PDFDocument;
 

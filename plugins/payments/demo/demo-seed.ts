@@ -1,5 +1,5 @@
 import type { DemoSeedContext } from '../../../core/plugins/define-plugin.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
+import type { InvoicesProvides } from '../../invoices/api.ts';
 import { addDays, addMonthsToDay, dayIn } from '../domain/days.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';
 import { fromCents, toCents } from '../domain/money.ts';

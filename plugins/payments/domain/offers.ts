@@ -1,4 +1,4 @@
-import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
+import type { ReceivableInvoice } from '../../invoices/api.ts';
 import type { TenantGateway } from '../processing/gateways-of-tenant.ts';
 import { toCents } from './money.ts';
 import type { GatewayOffer, PayableDocument } from './pay-rules.ts';

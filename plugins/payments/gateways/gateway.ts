@@ -75,8 +75,8 @@ export interface KnownPayment {
 }
 
 /**
- * A payment gateway. Any plugin can register one (`portal.plugins.get('payments').registerGateway`)
- * and tenants enable it by its `id` under `payments.gateways`. Adapters never decide what a
+ * A payment gateway. Any plugin can add one (`gatewayExtension.contribute(adapter)` in its
+ * manifest) and tenants enable it by its `id` under `payments.gateways`. Adapters never decide what a
  * payment means for the invoices: they report the gateway's state, and the payments plugin
  * checks reference, amount and currency and moves the payment forward.
  */

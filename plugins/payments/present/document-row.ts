@@ -1,4 +1,4 @@
-import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
+import type { ReceivableInvoice } from '../../invoices/api.ts';
 import { formatDay, periodLabel } from '../domain/days.ts';
 import { noOnlineReason, type GatewayOffer, type NoOnlineReason } from '../domain/pay-rules.ts';
 import { documentName, type Translate } from '../i18n.ts';

@@ -58,7 +58,7 @@ export async function applyObservation(deps: ApplyDeps, obs: Observation): Promi
     );
     if (!event) return { outcome: 'duplicate' as const };
     const finish = async (outcome: ApplyOutcome, paymentId: number | null, detail?: string) => {
-      await sql(`UPDATE payments_events SET outcome = ?, payment_id = ?, detail = COALESCE(?, detail) WHERE id = ?`, [outcome, paymentId, detail ?? null, event.id]);
+      await sql(`UPDATE payments_events SET outcome = ?, payment_id = ?, detail = COALESCE(?, detail) WHERE tenant_id = ? AND id = ?`, [outcome, paymentId, detail ?? null, tenantId, event.id]);
     };
 
     const payment = await lockPayment(sql, tenantId, gatewayId, obs);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
+import type { InvoicesProvides } from '../../invoices/api.ts';
 import { dayIn } from '../domain/days.ts';
 import type { TenantGateway } from './gateways-of-tenant.ts';
 import type { LockedPayment } from './apply-state.ts';

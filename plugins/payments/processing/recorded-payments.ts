@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
-import type { PaymentInput } from '../../invoices/service/input-schemas.ts';
+import type { PaymentInput } from '../../invoices/api.ts';
 import { dayIn } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf } from '../data/sql.ts';

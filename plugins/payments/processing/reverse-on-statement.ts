@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
+import type { InvoicesProvides } from '../../invoices/api.ts';
 import { fromCents } from '../domain/money.ts';
 import { translator } from '../i18n.ts';
 import type { TenantGateway } from './gateways-of-tenant.ts';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Brand, Tenant } from '../../../core/tenants/tenant.ts';
-import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
+import type { ReceivableInvoice } from '../../invoices/api.ts';
 import { fromCents } from '../domain/money.ts';
 import { newPaymentReference } from '../domain/reference.ts';
 import { sqlOf } from '../data/sql.ts';

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import type { CurrentCustomer } from '../../../core/http/request-types.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
-import type { Receivables } from '../../invoices/service/receivables.ts';
+import type { InvoicesProvides, Receivables } from '../../invoices/api.ts';
 import { requestTranslator, type Translate } from '../i18n.ts';
 import { paymentsOf } from '../provides.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';

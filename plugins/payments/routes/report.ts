@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { requireCustomer } from '../../../core/auth/session-hook.ts';
 import { checkUpload } from '../../../core/uploads/check-upload.ts';
-import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
+import type { ReceivableInvoice } from '../../invoices/api.ts';
 import { dayIn, formatDay } from '../domain/days.ts';
 import { checkReport, REPORT_METHODS } from '../domain/report-rules.ts';
 import { insertReport, RECEIPT_AREA, REPORT_SUBMITTED } from '../data/reports.ts';

@@ -1,4 +1,4 @@
-import type { ReceivableInvoice } from '../../invoices/service/receivables.ts';
+import type { ReceivableInvoice } from '../../invoices/api.ts';
 import { parseTypedAmount, toCents } from '../domain/money.ts';
 import { checkSelection, showPayInAdvance, type Charge } from '../domain/pay-rules.ts';
 import { offersOf, payable } from '../domain/offers.ts';

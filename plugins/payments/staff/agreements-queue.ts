@@ -20,7 +20,7 @@ const STATUSES: readonly AgreementStatus[] = ['pending', 'approved', 'rejected',
  * or reject with a reason; the customer is told and the decision audited.
  */
 export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<{ Querystring: { status?: string } }>('/payments/agreements', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Querystring: { status?: string } }>('/payments/agreements', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const status = STATUSES.find((s) => s === request.query.status) ?? 'pending';
     const t = requestTranslator(ctx.portal.views, request);
     const rows = await agreementsByStatus(request.em, request.tenant.id, status, dayIn(request.tenant.timezone));
@@ -40,7 +40,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
     );
   });
 
-  app.post<{ Params: { id: string } }>('/payments/agreements/:id/approve', { preHandler: ctx.requirePermission(PERMISSION_AGREEMENTS) }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/payments/agreements/:id/approve', { config: { permission: PERMISSION_AGREEMENTS } }, async (request, reply) => {
     const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
     if (!target) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);
@@ -55,7 +55,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
     return reply.redirect('/staff/payments/agreements', 303);
   });
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } }>('/payments/agreements/:id/reject', { preHandler: ctx.requirePermission(PERMISSION_AGREEMENTS) }, async (request, reply) => {
+  app.post<{ Params: { id: string }; Body: { reason?: string } }>('/payments/agreements/:id/reject', { config: { permission: PERMISSION_AGREEMENTS } }, async (request, reply) => {
     const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
     if (!target) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);
@@ -79,7 +79,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
 function instalmentRoute(app: FastifyInstance, ctx: StaffRoutesContext): void {
   app.post<{ Params: { id: string; number: string }; Body: { paidOn?: string } }>(
     '/payments/agreements/:id/instalments/:number/paid',
-    { preHandler: ctx.requirePermission(PERMISSION_AGREEMENTS) },
+    { config: { permission: PERMISSION_AGREEMENTS } },
     async (request, reply) => {
       const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
       const number = /^\d{1,2}$/.test(request.params.number) ? Number(request.params.number) : null;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
+import type { InvoicesProvides } from '../../invoices/api.ts';
 import { toCents } from '../domain/money.ts';
 
 /** The debt an agreement was asked over, beside what the account owes now. */

@@ -1,5 +1,4 @@
-import type { InvoicesProvides } from '../../invoices/provides.ts';
-import type { PaymentInput } from '../../invoices/service/input-schemas.ts';
+import type { InvoicesProvides, PaymentInput } from '../../invoices/api.ts';
 import { formatDay } from '../domain/days.ts';
 import { closeReport, type ReportView } from '../data/reports.ts';
 import type { DecisionDeps } from './decide.ts';

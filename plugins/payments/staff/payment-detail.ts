@@ -12,7 +12,7 @@ import { PERMISSION_REFUND, PERMISSION_VIEW } from './permissions.ts';
 
 /** One online payment in the back office: what the gateway knows it by, what it paid, its refund. */
 export function paymentDetailRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<{ Params: { id: string } }>('/payments/online/:id', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/payments/online/:id', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const payment = await staffPayment(request, request.params.id);
     if (!payment) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);

@@ -16,7 +16,7 @@ import { PERMISSION_VIEW } from './permissions.ts';
  * the customer reads out on the phone; and the overpayments (invoices paid twice) to refund.
  */
 export function paymentsListRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<{ Querystring: { status?: string; q?: string; overpaid?: string } }>('/payments', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Querystring: { status?: string; q?: string; overpaid?: string } }>('/payments', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const overpaid = request.query.overpaid === '1';
     const status = !overpaid && isPaymentStatus(request.query.status) ? request.query.status : null;
     const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 128) : '';

@@ -20,7 +20,7 @@ import { refundByStaff, type RefundOutcome } from './refund-payment.ts';
  * other operator gets core's 403, audited.
  */
 export function refundRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  const guard = { preHandler: ctx.requirePermission(PERMISSION_REFUND) };
+  const guard = { config: { permission: PERMISSION_REFUND } };
 
   app.get<{ Params: { id: string } }>('/payments/online/:id/refund', guard, async (request, reply) => {
     const payment = await staffPayment(request, request.params.id);

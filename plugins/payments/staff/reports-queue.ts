@@ -17,7 +17,7 @@ const STATUSES: readonly ReportStatus[] = ['reported', 'accepted', 'rejected'];
  * reject with a reason. Either way the customer is told, and the operator's decision is audited.
  */
 export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<{ Querystring: { status?: string } }>('/payments/reports', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Querystring: { status?: string } }>('/payments/reports', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const status = STATUSES.find((s) => s === request.query.status) ?? 'reported';
     const t = requestTranslator(ctx.portal.views, request);
     const rows = await reportsByStatus(request.em, request.tenant.id, status);
@@ -33,7 +33,7 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
     );
   });
 
-  app.get<{ Params: { id: string } }>('/payments/reports/:id/receipt', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/payments/reports/:id/receipt', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const id = idParam(request.params.id);
     const report = id ? await findReport(request.em, request.tenant.id, id) : null;
     const file = report ? await ctx.portal.files.get(request.tenant.id, report.receiptKey) : null;
@@ -41,7 +41,7 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
     return sendReceipt(reply, report, file);
   });
 
-  app.post<{ Params: { id: string } }>('/payments/reports/:id/accept', { preHandler: ctx.requirePermission(PERMISSION_REVIEW) }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/payments/reports/:id/accept', { config: { permission: PERMISSION_REVIEW } }, async (request, reply) => {
     const id = idParam(request.params.id);
     const report = id ? await findReport(request.em, request.tenant.id, id) : null;
     if (!report) return reply.callNotFound();
@@ -51,7 +51,7 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
     return reply.redirect('/staff/payments/reports', 303);
   });
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } }>('/payments/reports/:id/reject', { preHandler: ctx.requirePermission(PERMISSION_REVIEW) }, async (request, reply) => {
+  app.post<{ Params: { id: string }; Body: { reason?: string } }>('/payments/reports/:id/reject', { config: { permission: PERMISSION_REVIEW } }, async (request, reply) => {
     const id = idParam(request.params.id);
     const report = id ? await findReport(request.em, request.tenant.id, id) : null;
     if (!report) return reply.callNotFound();

@@ -3,8 +3,7 @@ import { startTestPortal, type TestPortal, type TestStorage } from '../../../tes
 import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
 import type { Client } from '../../../test/support/browser-like-client.ts';
 import { browser } from '../../../test/support/fixtures.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
-import type { InvoiceInput } from '../../invoices/service/input-schemas.ts';
+import type { InvoiceInput, InvoicesProvides } from '../../invoices/api.ts';
 import { paymentsOf } from '../provides.ts';
 import { mercadoPagoAdapter } from '../gateways/mercadopago/adapter.ts';
 import { stripeAdapter } from '../gateways/stripe/adapter.ts';
@@ -39,8 +38,8 @@ export async function startPaymentsPortal(storage?: TestStorage): Promise<Paymen
   const mp = await startMercadoPagoStub(SECRETS.mpToken);
   const stripe = await startStripeStub(SECRETS.stripeKey);
   const payments = paymentsOf(portal.services);
-  payments.registerGateway(mercadoPagoAdapter({ apiBase: mp.url }), { replace: true });
-  payments.registerGateway(stripeAdapter({ apiBase: stripe.url }), { replace: true });
+  payments.gateways.register(mercadoPagoAdapter({ apiBase: mp.url }), { replace: true });
+  payments.gateways.register(stripeAdapter({ apiBase: stripe.url }), { replace: true });
   return {
     portal,
     mp,

@@ -8,7 +8,7 @@ import { paymentsOf } from '../provides.ts';
 import { createApiKey } from '../../../core/api/api-keys.ts';
 import { apiClient } from '../testing/api-client.ts';
 import { decideCharge } from '../gateways/sandbox/charges.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
+import type { InvoicesProvides } from '../../invoices/api.ts';
 
 let h: PaymentsHarness;
 let billing: Client;

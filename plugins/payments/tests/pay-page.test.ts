@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
+import type { InvoicesProvides } from '../../invoices/api.ts';
 import { loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, location } from '../testing/requests.ts';
 

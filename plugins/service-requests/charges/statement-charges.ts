@@ -2,24 +2,22 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import type { StatementCharges } from '../types/contract.ts';
-import type { InvoicesProvides } from '../../invoices/provides.ts';
-
-const INVOICES = 'invoices';
+import type { InvoicesProvides } from '../../invoices/api.ts';
 
 /**
- * Charges reach the statement through the service the invoices plugin provides
- * (`portal.plugins.get('invoices')`), with the decision's entity manager so the movement commits
- * or rolls back with the approval. Only a type import crosses into that plugin's folder.
+ * Charges reach the statement through the service the invoices plugin provides, an optional
+ * dependency (`optionalDependsOn`): only where the tenant enables it, with the decision's entity
+ * manager so the movement commits or rolls back with the approval.
  */
 export function statementCharges(em: EntityManager, tenant: Tenant, portal: PortalServices, target: { requestId: number; accountNumber: string }): StatementCharges {
-  const available = tenant.plugins.has(INVOICES);
+  const invoices = portal.plugins.forTenant<InvoicesProvides>(tenant, 'invoices');
   return {
-    available,
+    available: invoices !== null,
     async addCharge({ key, description, amount }) {
-      if (!available) return false;
+      if (!invoices) return false;
       if (!/^[a-z0-9-]{1,24}$/.test(key)) throw new Error(`charge key "${key}" must be 1–24 lowercase letters, digits and dashes`);
       if (!Number.isFinite(amount) || amount <= 0) throw new Error(`charge amount must be positive, got ${amount}`);
-      await portal.plugins.get<InvoicesProvides>(INVOICES).service(tenant, em).addMovement({
+      await invoices.service(tenant, em).addMovement({
         // Keyed by request: approving the same request twice could never charge twice.
         externalId: `service-request-${target.requestId}-${key}`,
         accountNumber: target.accountNumber,

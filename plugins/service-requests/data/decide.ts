@@ -4,7 +4,7 @@ import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import { Account, AccountService } from '../../../core/accounts/entities.ts';
 import { ServiceRequest, type RequestRow } from '../entities.ts';
 import { allows, transition, type Action } from '../lib/states.ts';
-import { requestTypes } from '../types/registry.ts';
+import { requestTypesOf } from '../types/registry.ts';
 import { DecisionError } from '../types/decision-error.ts';
 import { applies, targetContext } from '../types/target.ts';
 import type { DecisionContext, RequestType } from '../types/contract.ts';
@@ -58,7 +58,7 @@ export async function decide(
     const account = await em.findOneOrFail(Account, { id: row.accountId });
 
     if (action === 'approve' || action === 'reject') {
-      type = requestTypes.get(row.type);
+      type = requestTypesOf(portal).get(row.type);
       const usable = type && tenant.plugins.has(type.plugin) ? type : undefined;
       // A type whose plugin is gone can still be turned down, never applied.
       if (!usable && action === 'approve') throw new DecisionError('service-requests.decision.errors.typeUnavailable');

@@ -4,7 +4,7 @@ import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
 import { Account, Customer } from '../../../core/accounts/entities.ts';
 import type { RequestRow } from '../entities.ts';
 import type { EventKind } from '../lib/states.ts';
-import { requestTypes } from '../types/registry.ts';
+import { requestTypesOf } from '../types/registry.ts';
 import { translator, typeLabels } from '../i18n.ts';
 
 /**
@@ -26,7 +26,7 @@ export async function notifyCustomer(
   if (!to) return false;
   const locale = (tenant.locales as string[]).includes(customer?.locale ?? '') ? (customer!.locale as Locale) : tenant.locale;
   const brand = tenant.brands.find((b) => b.id === account?.brandId) ?? tenant.brands[0];
-  const type = requestTypes.get(row.type);
+  const type = requestTypesOf(portal).get(row.type);
   const typeTitle = type ? typeLabels(portal.views, tenant, locale, type).title : row.type;
   const t = translator(portal.views, tenant, locale);
   await portal.mail.queue(em, {

@@ -45,7 +45,7 @@ export async function decisionRoute(app: FastifyInstance, ctx: ApiRoutesContext)
         const reason = refusalText(ctx.portal.views, request.tenant, result.type, result.error);
         throw new ApiError(422, `service request ${id} cannot be ${request.body.decision}: ${reason}`, [{ field: 'decision', in: 'body', message: reason }]);
       }
-      return requestDetail(request.em, ctx.portal.views, request.tenant, id);
+      return requestDetail(request.em, ctx.portal, request.tenant, id);
     },
   );
 }

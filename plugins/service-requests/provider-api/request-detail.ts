@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiError } from '../../../core/api/api-error.ts';
+import { sql } from '../../../core/db/run-sql.ts';
 import { iso } from '../../../core/api/list-page.ts';
 import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import { documentsOf, historyOf } from '../data/requests.ts';
-import { requestTypes } from '../types/registry.ts';
+import { requestTypesOf } from '../types/registry.ts';
 import { typeLabels } from '../i18n.ts';
 import { STATUSES } from '../lib/states.ts';
-import { decisionOf, decisionView, REQUEST_FROM, REQUEST_SELECT, requestItemOf, requestItemView } from './request-view.ts';
+import { decisionOf, decisionView, REQUEST_FROM, REQUEST_SELECT, requestItemOf, requestItemView, type RequestItemRow } from './request-view.ts';
 
 export const requestDetailView = {
   type: 'object',
@@ -53,14 +54,14 @@ export const requestDetailView = {
 } as const;
 
 /** One request of the tenant with its answers, files and history; 404 when the tenant has no such request. */
-export async function requestDetail(em: EntityManager, views: PortalServices['views'], tenant: Tenant, id: number) {
-  const [row] = await em.getConnection().execute(`${REQUEST_SELECT} ${REQUEST_FROM} AND r.id = ?`, [tenant.id, id], 'all', em.getTransactionContext());
+export async function requestDetail(em: EntityManager, portal: Pick<PortalServices, 'views' | 'plugins'>, tenant: Tenant, id: number) {
+  const [row] = await sql<RequestItemRow>(em, `${REQUEST_SELECT} ${REQUEST_FROM} AND r.id = ?`, [tenant.id, id]);
   if (!row) throw new ApiError(404, `no service request ${id}`);
   const [events, documents] = await Promise.all([historyOf(em, id), documentsOf(em, id)]);
-  const type = requestTypes.get(row.type);
+  const type = requestTypesOf(portal).get(row.type);
   return {
     ...requestItemOf(row),
-    typeTitle: type ? typeLabels(views, tenant, 'en', type).title : row.type,
+    typeTitle: type ? typeLabels(portal.views, tenant, 'en', type).title : row.type,
     answers: row.data ?? {},
     documents: documents.map((d) => ({ id: d.id, slot: d.slot, filename: d.filename, mime: d.mime, size: d.size, addedAt: iso(d.createdAt) })),
     history: events.map((e) => ({ at: iso(e.at), kind: e.kind, status: e.status, actor: e.actorType, message: e.message ?? null })),

@@ -45,6 +45,6 @@ export async function requestRoutes(app: FastifyInstance, ctx: ApiRoutesContext)
         response: { 200: requestDetailView, 400: problemSchema, 404: problemSchema },
       },
     },
-    async (request) => requestDetail(request.em, ctx.portal.views, request.tenant, request.params.id),
+    async (request) => requestDetail(request.em, ctx.portal, request.tenant, request.params.id),
   );
 }

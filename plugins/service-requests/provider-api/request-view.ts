@@ -32,7 +32,24 @@ export const REQUEST_FROM = `FROM service_requests r
   LEFT JOIN customers c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id
   WHERE r.tenant_id = ?`;
 
-export function requestItemOf(r: Record<string, any>) {
+/** A row of REQUEST_SELECT. */
+export interface RequestItemRow {
+  id: number;
+  number: number;
+  external_id: string | null;
+  type: string;
+  status: string;
+  data: Record<string, unknown> | null;
+  decision_note: string | null;
+  created_at: Date;
+  decided_at: Date | null;
+  updated_at: Date;
+  account_number: string;
+  service_external_id: string | null;
+  customer_external_id: string | null;
+}
+
+export function requestItemOf(r: RequestItemRow) {
   return {
     id: r.id,
     number: r.number,
@@ -58,7 +75,7 @@ export const decisionView = {
   },
 } as const;
 
-export function decisionOf(r: Record<string, any>) {
+export function decisionOf(r: Pick<RequestItemRow, 'status' | 'decision_note' | 'decided_at'>) {
   if (r.status !== 'approved' && r.status !== 'rejected') return null;
   return { decision: r.status, reason: r.status === 'rejected' ? (r.decision_note ?? null) : null, decidedAt: iso(r.decided_at) };
 }

@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
-import { decisionOf, REQUEST_FROM, REQUEST_SELECT, requestItemOf } from './request-view.ts';
+import { sql } from '../../../core/db/run-sql.ts';
+import { decisionOf, REQUEST_FROM, REQUEST_SELECT, requestItemOf, type RequestItemRow } from './request-view.ts';
 
 type Ctx = { tenant: Tenant; em: EntityManager };
 
-async function requestRow(payload: Record<string, unknown>, ctx: Ctx) {
-  const [row] = await ctx.em
-    .getConnection()
-    .execute(`${REQUEST_SELECT} ${REQUEST_FROM} AND r.id = ?`, [ctx.tenant.id, Number(payload.requestId)], 'all', ctx.em.getTransactionContext());
-  return row as Record<string, any> | undefined;
+async function requestRow(payload: Record<string, unknown>, ctx: Ctx): Promise<RequestItemRow | undefined> {
+  const [row] = await sql<RequestItemRow>(ctx.em, `${REQUEST_SELECT} ${REQUEST_FROM} AND r.id = ?`, [ctx.tenant.id, Number(payload.requestId)]);
+  return row;
 }
 
 /** A new request, as GET /service-requests lists it, with what the customer answered. */

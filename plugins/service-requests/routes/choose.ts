@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { requestTypes } from '../types/registry.ts';
+import { requestTypesOf } from '../types/registry.ts';
 import { applies, targetContext } from '../types/target.ts';
 import { newRequestHref } from '../types/offers.ts';
 import { typeLabels } from '../i18n.ts';
@@ -12,7 +12,7 @@ import { customerTargets } from './customer-targets.ts';
 export function chooseRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
   app.get('/service-requests/new', { preHandler: requireCustomer }, async (request, reply) => {
     const { accounts, services } = await customerTargets(request);
-    const types = requestTypes
+    const types = requestTypesOf(ctx.portal)
       .forTenant(request.tenant)
       .map((type) => {
         const labels = typeLabels(ctx.portal.views, request.tenant, request.locale, type);

@@ -7,7 +7,7 @@ import type { RequestRow } from '../entities.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';
 import { documentOf, ownedRequest } from '../data/requests.ts';
 import { replyToRequest } from '../data/reply.ts';
-import { requestTypes } from '../types/registry.ts';
+import { requestTypesOf, type RequestTypeRegistry } from '../types/registry.ts';
 import { readPostedForm } from '../documents/read-posted-form.ts';
 import { acceptOf, checkReplyFiles, describeKinds, megabytes } from '../documents/check-documents.ts';
 import { discard, storeFiles } from '../documents/store-files.ts';
@@ -25,8 +25,8 @@ const MESSAGE_MAX = 2000;
 const REPLY_FILES = 3;
 
 /** What an answer may attach: the kinds the type asks for, or the usual documents and photos. */
-function replyKinds(row: RequestRow): UploadKind[] {
-  const kinds = (requestTypes.get(row.type)?.requiredDocuments ?? []).flatMap((d) => d.kinds);
+function replyKinds(types: RequestTypeRegistry, row: RequestRow): UploadKind[] {
+  const kinds = (types.get(row.type)?.requiredDocuments ?? []).flatMap((d) => d.kinds);
   return kinds.length ? [...new Set(kinds)] : ['pdf', 'jpg', 'png'];
 }
 
@@ -40,12 +40,13 @@ export function detailRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
         tenant: request.tenant,
         locale: request.locale,
         views: ctx.portal.views,
+        types: requestTypesOf(ctx.portal),
         audience: 'customer',
         documentHref: (r, d) => `/service-requests/${r.id}/documents/${d.id}`,
       },
       row,
     );
-    const kinds = replyKinds(row);
+    const kinds = replyKinds(requestTypesOf(ctx.portal), row);
     return reply.page(
       'service-requests/detail',
       {
@@ -85,7 +86,7 @@ export function detailRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const show = (error: string, status: number) => render(request, reply, row, { message, error, status });
     if (row.status !== 'needs_info') return show(t('reply.errors.closed'), 409);
     if (message.length > MESSAGE_MAX) return show(t('form.errors.maxLength', { limit: MESSAGE_MAX }), 422);
-    const checked = await checkReplyFiles(posted.files, replyKinds(row), settings.replyFileBytes, request.locale);
+    const checked = await checkReplyFiles(posted.files, replyKinds(requestTypesOf(ctx.portal), row), settings.replyFileBytes, request.locale);
     if (checked.error) return show(t(checked.error.key, checked.error.params), 422);
     if (!message && checked.accepted.length === 0) return show(t('reply.errors.empty'), 422);
 

@@ -6,6 +6,7 @@ import { customerRequests } from '../data/requests.ts';
 import { requestTranslator } from '../i18n.ts';
 import { isOpen } from '../lib/states.ts';
 import { labelsOf, serviceLabel, statusView } from '../view-models/request-view.ts';
+import { requestTypesOf } from '../types/registry.ts';
 
 /** "Mis trámites": every request the customer filed, newest first, open ones marked. */
 export function listRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
@@ -19,7 +20,7 @@ export function listRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
       accountIds.length ? request.em.find(Account, { id: { $in: accountIds } }) : [],
       serviceIds.length ? request.em.find(AccountService, { id: { $in: serviceIds } }) : [],
     ]);
-    const vctx = { tenant: request.tenant, locale: request.locale, views: ctx.portal.views };
+    const vctx = { tenant: request.tenant, locale: request.locale, views: ctx.portal.views, types: requestTypesOf(ctx.portal) };
     const requests = rows.map((r) => ({
       id: r.id,
       number: r.number,

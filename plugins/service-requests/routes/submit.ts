@@ -6,7 +6,7 @@ import { translate } from '../../../core/auth/translate.ts';
 import { ServiceRequest } from '../entities.ts';
 import { OPEN_STATUSES } from '../lib/states.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
-import { requestTypes } from '../types/registry.ts';
+import { requestTypesOf, type RequestTypeRegistry } from '../types/registry.ts';
 import { applies, formSchemaOf, targetContext } from '../types/target.ts';
 import { readValues } from '../form/read-values.ts';
 import { validateForm } from '../form/validate-form.ts';
@@ -23,8 +23,8 @@ type NewRequest = { Params: { type: string }; Querystring: { account?: string; s
 
 
 /** The type and target in the URL, only if the tenant offers the type and it applies to a target of this customer. */
-async function resolve(request: FastifyRequest<NewRequest>): Promise<{ type: RequestType; target: { account: AccountRow; service: ServiceRow | null } } | null> {
-  const type = requestTypes.offered(request.tenant, request.params.type);
+async function resolve(request: FastifyRequest<NewRequest>, types: RequestTypeRegistry): Promise<{ type: RequestType; target: { account: AccountRow; service: ServiceRow | null } } | null> {
+  const type = types.offered(request.tenant, request.params.type);
   if (!type) return null;
   const target = await chosenTarget(request, request.query);
   if (!target || !applies(type, targetContext(type, request.tenant, target.account, target.service, request.locale))) return null;
@@ -45,14 +45,14 @@ async function openOne(request: FastifyRequest, type: RequestType, target: { acc
 
 export function submitRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {
   app.get<NewRequest>('/service-requests/new/:type', { preHandler: requireCustomer }, async (request, reply) => {
-    const found = await resolve(request);
+    const found = await resolve(request, requestTypesOf(ctx.portal));
     if (!found) return reply.callNotFound();
     const existing = await openOne(request, found.type, found.target);
     return renderForm(request, reply, ctx, found.type, found.target, { values: {}, errors: {}, existing });
   });
 
   app.post<NewRequest>('/service-requests/new/:type', { preHandler: requireCustomer, config: { multipart: true } }, async (request, reply) => {
-    const found = await resolve(request);
+    const found = await resolve(request, requestTypesOf(ctx.portal));
     if (!found) return reply.callNotFound();
     const { type, target } = found;
     const t = requestTranslator(ctx.portal.views, request);

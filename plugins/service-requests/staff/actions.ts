@@ -22,7 +22,7 @@ const FLASH: Record<StaffAction, string> = {
 /** Take for review, ask for more information, approve, reject: each audited and emailed to the customer. */
 export function actionRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
   for (const action of ['review', 'ask', 'approve', 'reject'] as const) {
-    app.post<ActionRequest>(`/service-requests/:id/${action}`, { preHandler: ctx.requirePermission(PERMISSION_DECIDE) }, async (request, reply) => {
+    app.post<ActionRequest>(`/service-requests/:id/${action}`, { config: { permission: PERMISSION_DECIDE } }, async (request, reply) => {
       const id = idFrom(request.params.id);
       const row = id ? await requestById(request.em, request.params.id) : null;
       if (!row) return reply.callNotFound();

@@ -6,6 +6,7 @@ import { allows } from '../lib/states.ts';
 import { documentOf, historyOf, requestById } from '../data/requests.ts';
 import { requestTranslator } from '../i18n.ts';
 import { labelsOf, requestDetail } from '../view-models/request-view.ts';
+import { requestTypesOf } from '../types/registry.ts';
 import { sendDocument } from '../routes/document.ts';
 import { staffNames } from './queue-query.ts';
 import { PERMISSION_DECIDE, PERMISSION_VIEW } from './permissions.ts';
@@ -33,6 +34,7 @@ export async function renderStaffDetail(request: FastifyRequest, reply: FastifyR
       tenant: request.tenant,
       locale: request.locale,
       views: ctx.portal.views,
+      types: requestTypesOf(ctx.portal),
       audience: 'staff',
       documentHref: (r, d) => `/staff/service-requests/${r.id}/documents/${d.id}`,
     },
@@ -40,7 +42,7 @@ export async function renderStaffDetail(request: FastifyRequest, reply: FastifyR
     names,
   );
   const customer = row.customerId ? await request.em.findOne(Customer, { id: row.customerId }) : null;
-  const { labels } = labelsOf({ tenant: request.tenant, locale: request.locale, views: ctx.portal.views }, row.type);
+  const { labels } = labelsOf({ tenant: request.tenant, locale: request.locale, views: ctx.portal.views, types: requestTypesOf(ctx.portal) }, row.type);
   const mayDecide = request.staff!.permissions.has(PERMISSION_DECIDE);
   const params = Object.fromEntries(Object.entries(row.data).map(([k, v]) => [k, String(v)]));
   return reply.staffPage(
@@ -68,13 +70,13 @@ export async function renderStaffDetail(request: FastifyRequest, reply: FastifyR
 }
 
 export function detailRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<ById>('/service-requests/:id', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<ById>('/service-requests/:id', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const row = await requestById(request.em, request.params.id);
     if (!row) return reply.callNotFound();
     return renderStaffDetail(request, reply, ctx, row);
   });
 
-  app.get<DocumentParams>('/service-requests/:id/documents/:documentId', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<DocumentParams>('/service-requests/:id/documents/:documentId', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const row = await requestById(request.em, request.params.id);
     const doc = row ? await documentOf(request.em, row.id, request.params.documentId) : null;
     if (!row || !doc) return reply.callNotFound();

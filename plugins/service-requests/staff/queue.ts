@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { pageNumber, pager } from '../../../core/staff/pagination.ts';
 import { STATUSES, isStatus } from '../lib/states.ts';
-import { requestTypes } from '../types/registry.ts';
+import { requestTypesOf } from '../types/registry.ts';
 import { requestTranslator } from '../i18n.ts';
 import { labelsOf, statusView } from '../view-models/request-view.ts';
 import { PAGE_SIZE, queuePage, statusCounts, type StatusFilter } from './queue-query.ts';
@@ -12,10 +12,10 @@ type QueueQuery = { Querystring: { type?: string; status?: string; page?: string
 
 /** The back-office queue: requests by type and state, oldest open ones first. */
 export function queueRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<QueueQuery>('/service-requests', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<QueueQuery>('/service-requests', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const t = requestTranslator(ctx.portal.views, request);
-    const vctx = { tenant: request.tenant, locale: request.locale, views: ctx.portal.views };
-    const offered = requestTypes.forTenant(request.tenant);
+    const vctx = { tenant: request.tenant, locale: request.locale, views: ctx.portal.views, types: requestTypesOf(ctx.portal) };
+    const offered = vctx.types.forTenant(request.tenant);
     // Types the tenant no longer offers may still have requests: they stay selectable by id.
     const type = request.query.type && /^[a-z][a-z0-9-]{1,62}$/.test(request.query.type) ? request.query.type : null;
     const status: StatusFilter = request.query.status === 'all' || isStatus(request.query.status) ? (request.query.status as StatusFilter) : 'open';

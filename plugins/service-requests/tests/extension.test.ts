@@ -103,10 +103,17 @@ describe('declaring types', () => {
     expect(() => defineRequestType({ ...base, requiredDocuments: [{ id: 'd', kinds: ['pdf'], maxBytes: 50_000_000 }] })).toThrow('maxBytes');
   });
 
-  it('lets one plugin own an id: another plugin declaring it is refused', () => {
-    const registry = new RequestTypeRegistry();
-    registry.register(defineRequestType(base));
-    registry.register(defineRequestType({ ...base, order: 1 }));
-    expect(() => registry.register(defineRequestType({ ...base, plugin: 'other' }))).toThrow('already declared by plugin "acme"');
+  it('lets one plugin own an id: another plugin contributing it is refused at start', () => {
+    const acme = { plugin: 'acme', item: defineRequestType(base) };
+    expect(new RequestTypeRegistry([acme]).get('x-type')).toBe(acme.item);
+    expect(() => new RequestTypeRegistry([acme, { plugin: 'other', item: defineRequestType({ ...base, plugin: 'other' }) }])).toThrow(
+      'request type "x-type" of plugin "other" is already declared by plugin "acme"',
+    );
+  });
+
+  it('refuses a type that names another plugin than the one contributing it (it would be offered on that plugin\'s tenants)', () => {
+    expect(() => new RequestTypeRegistry([{ plugin: 'other', item: defineRequestType(base) }])).toThrow(
+      'request type "x-type" names plugin "acme" but plugin "other" contributes it',
+    );
   });
 });

@@ -1,11 +1,11 @@
 import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
 import type { AccountRow, RequestType, ServiceRow } from './contract.ts';
-import { requestTypes } from './registry.ts';
+import type { RequestTypeRegistry } from './registry.ts';
 import { applies, targetContext } from './target.ts';
 
 /** The types a customer may file for this account (service null) or this service of it. */
-export function offersFor(tenant: Tenant, account: AccountRow, service: ServiceRow | null, locale: Locale = tenant.locale): RequestType[] {
-  return requestTypes
+export function offersFor(types: RequestTypeRegistry, tenant: Tenant, account: AccountRow, service: ServiceRow | null, locale: Locale = tenant.locale): RequestType[] {
+  return types
     .forTenant(tenant)
     .filter((type) => (type.target === 'service') === (service !== null) && applies(type, targetContext(type, tenant, account, service, locale)));
 }

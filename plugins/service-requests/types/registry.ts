@@ -1,26 +1,34 @@
+import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import { defineExtensionPoint, type Contributed } from '../../../core/plugins/extension-points.ts';
 import type { Tenant } from '../../../core/tenants/tenant.ts';
 import type { RequestType } from './contract.ts';
 
 export const PLUGIN = 'service-requests';
 
 /**
- * Every request type declared in this process. Plugins register theirs when their module loads;
- * a plugin declaring types depends on this one, so this module is always evaluated first.
+ * Where plugins add request types: `contributes: [requestTypeExtension.contribute(planChange, …)]`
+ * in their manifest (with service-requests in dependsOn or optionalDependsOn).
+ */
+export const requestTypeExtension = defineExtensionPoint<RequestType>(PLUGIN, 'request-types', (item) =>
+  (item as RequestType | null)?.kind === 'service-request-type' ? null : 'service-requests takes what defineRequestType() returns',
+);
+
+/**
+ * The request types of one portal: what the installed plugins contributed, collected at start.
  * Which types a tenant offers is decided per request (`forTenant`), so one process serving many
  * tenants holds each type once.
  */
 export class RequestTypeRegistry {
   readonly #types = new Map<string, RequestType>();
 
-  register(type: RequestType): RequestType {
-    if (type?.kind !== 'service-request-type') throw new Error('registerRequestType() takes what defineRequestType() returns');
-    const known = this.#types.get(type.id);
-    // The same plugin loading again (a development reload) replaces its type; another plugin may not take it.
-    if (known && known.plugin !== type.plugin) {
-      throw new Error(`request type "${type.id}" of plugin "${type.plugin}" is already declared by plugin "${known.plugin}"`);
+  constructor(contributed: readonly Contributed<RequestType>[]) {
+    for (const { plugin, item: type } of contributed) {
+      // The type says which plugin must be enabled to offer it: only that plugin may say so.
+      if (type.plugin !== plugin) throw new Error(`request type "${type.id}" names plugin "${type.plugin}" but plugin "${plugin}" contributes it`);
+      const known = this.#types.get(type.id);
+      if (known) throw new Error(`request type "${type.id}" of plugin "${plugin}" is already declared by plugin "${known.plugin}"`);
+      this.#types.set(type.id, type);
     }
-    this.#types.set(type.id, type);
-    return type;
   }
 
   get(id: string): RequestType | undefined {
@@ -49,14 +57,12 @@ function byOrder(a: RequestType, b: RequestType): number {
   return (a.order ?? 500) - (b.order ?? 500) || a.id.localeCompare(b.id);
 }
 
-// A plugin installed from npm may reach this module through another path; the registry must
-// still be one per process, or its types would never be offered.
-const KEY = Symbol.for('portal.service-requests.registry');
-const holder = globalThis as { [KEY]?: RequestTypeRegistry };
+/** What service-requests provides to the host and other plugins (`portal.plugins.get('service-requests')`). */
+export interface ServiceRequestsProvides {
+  requestTypes: RequestTypeRegistry;
+}
 
-export const requestTypes: RequestTypeRegistry = (holder[KEY] ??= new RequestTypeRegistry());
-
-/** Called by a plugin at load time with what defineRequestType returned. */
-export function registerRequestType(type: RequestType): RequestType {
-  return requestTypes.register(type);
+/** This portal's request types. */
+export function requestTypesOf(portal: Pick<PortalServices, 'plugins'>): RequestTypeRegistry {
+  return portal.plugins.get<ServiceRequestsProvides>(PLUGIN).requestTypes;
 }

@@ -4,7 +4,7 @@ import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
 import { Account, AccountService } from '../../../core/accounts/entities.ts';
 import type { DocumentRow, EventRow, RequestRow } from '../entities.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
-import { requestTypes } from '../types/registry.ts';
+import type { RequestTypeRegistry } from '../types/registry.ts';
 import { formSchemaOf, targetContext } from '../types/target.ts';
 import { summaryRows } from '../form/field-views.ts';
 import { translator, typeLabels, type Translate, type TypeLabels } from '../i18n.ts';
@@ -22,6 +22,8 @@ export interface ViewContext {
   tenant: Tenant;
   locale: Locale;
   views: PortalServices['views'];
+  /** The portal's request types (`requestTypesOf(portal)`). */
+  types: RequestTypeRegistry;
   /** `customer` hides operators' names and speaks to the customer; `staff` names them. */
   audience: 'customer' | 'staff';
   /** Where a document of this request is downloaded from, for this audience. */
@@ -29,8 +31,8 @@ export interface ViewContext {
 }
 
 /** A type's title, or its id when the plugin that declared it is no longer loaded. */
-export function labelsOf(ctx: Pick<ViewContext, 'tenant' | 'locale' | 'views'>, typeId: string): { type: RequestType | undefined; labels: TypeLabels | null; title: string } {
-  const type = requestTypes.get(typeId);
+export function labelsOf(ctx: Pick<ViewContext, 'tenant' | 'locale' | 'views' | 'types'>, typeId: string): { type: RequestType | undefined; labels: TypeLabels | null; title: string } {
+  const type = ctx.types.get(typeId);
   const labels = type ? typeLabels(ctx.views, ctx.tenant, ctx.locale, type) : null;
   return { type, labels, title: labels?.title ?? typeId };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
 import { requireCustomer } from '../../../core/auth/session-hook.ts';
 import { Account, AccountService } from '../../../core/accounts/entities.ts';
-import { newRequestHref, offersFor, openRequestsOn, requestTypes, typeLabels, type OpenRequest, type RequestType } from '../../service-requests/api.ts';
+import { newRequestHref, offersFor, openRequestsOn, requestTypesOf, typeLabels, type OpenRequest, type RequestType } from '../../service-requests/api.ts';
 import type { ServicesSettings } from '../settings.ts';
 import { currentPlan } from '../plans.ts';
 import { kindLabel, translator } from '../i18n.ts';
@@ -43,6 +43,7 @@ export function servicesRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
           openRequestsOn(request.em, ids),
         ])
       : [[], [], [] as OpenRequest[]];
+    const requestTypes = requestTypesOf(ctx.portal);
     const title = (type: RequestType) => typeLabels(ctx.portal.views, tenant, locale, type).title;
     const titleOf = (id: string) => {
       const type = requestTypes.get(id);
@@ -63,7 +64,7 @@ export function servicesRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
     const view = accounts.map((account) => {
       const own = services.filter((s) => s.accountId === account.id);
       const rows = own.map((service) => {
-        const types = offersFor(tenant, account, service, locale);
+        const types = offersFor(requestTypes, tenant, account, service, locale);
         const plan = currentPlan(settings, service);
         return {
           id: service.id,
@@ -82,7 +83,7 @@ export function servicesRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
         holderName: account.holderName,
         document: `${account.documentType} ${account.documentNumber}`,
         services: rows,
-        actions: actions(offersFor(tenant, account, null, locale), account.id, null, (type) => newRequestHref(type.id, account, null)),
+        actions: actions(offersFor(requestTypes, tenant, account, null, locale), account.id, null, (type) => newRequestHref(type.id, account, null)),
         inProgress: inProgress(account.id, null),
       };
     });

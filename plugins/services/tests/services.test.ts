@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal } from '../../../test/support/test-portal.ts';
 import { auditRows } from '../../../test/staff/staff-fixtures.ts';
-import { act, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from '../../service-requests/tests/harness.ts';
+import { act, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from '../../service-requests/testing.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {

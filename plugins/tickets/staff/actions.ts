@@ -32,7 +32,7 @@ export function actionRoutes(app: FastifyInstance, ctx: StaffRoutesContext): voi
     permission: string,
     handler: (ac: ActionContext, request: FastifyRequest<ActionRequest>, reply: FastifyReply) => Promise<unknown>,
   ) =>
-    app.post<ActionRequest>(`/tickets/:number/${path}`, { preHandler: ctx.requirePermission(permission) }, async (request, reply) => {
+    app.post<ActionRequest>(`/tickets/:number/${path}`, { config: { permission: permission } }, async (request, reply) => {
       const ticket = await tenantTicket(request.em, request.params.number);
       if (!ticket) return reply.callNotFound();
       const settings = ctx.settings<TicketsSettings>(request);

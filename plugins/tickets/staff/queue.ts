@@ -13,7 +13,7 @@ type QueueQuery = { Querystring: Record<string, string | undefined> };
 
 /** The queue: by status (everything not closed by default), category and who has it. */
 export function queueRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
-  app.get<QueueQuery>('/tickets', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<QueueQuery>('/tickets', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const settings = ctx.settings<TicketsSettings>(request);
     const t = translator(ctx.portal.views, request.tenant, request.locale);
     const filter = readFilter(request.query, settings.categories.map((c) => c.id));

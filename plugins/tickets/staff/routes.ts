@@ -13,7 +13,7 @@ type TicketParams = { Params: { number: string } };
 export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
   queueRoutes(app, ctx);
 
-  app.get<TicketParams>('/tickets/:number', { preHandler: ctx.requirePermission(PERMISSION_VIEW) }, async (request, reply) => {
+  app.get<TicketParams>('/tickets/:number', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const ticket = await tenantTicket(request.em, request.params.number);
     if (!ticket) return reply.callNotFound();
     return renderStaffTicket(ctx, request, reply, ticket);
@@ -21,7 +21,7 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
 
   app.get<{ Params: { number: string; attachmentId: string } }>(
     '/tickets/:number/attachments/:attachmentId',
-    { preHandler: ctx.requirePermission(PERMISSION_VIEW) },
+    { config: { permission: PERMISSION_VIEW } },
     async (request, reply) => {
       const ticket = await tenantTicket(request.em, request.params.number);
       const attachment = ticket ? await ticketAttachment(request.em, ticket, request.params.attachmentId) : null;
