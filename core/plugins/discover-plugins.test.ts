@@ -29,12 +29,12 @@ describe('plugin discovery', () => {
   it('finds plugins in folders and in npm packages named in the host config', async () => {
     const root = mkdtempSync(join(tmpdir(), 'plugins-'));
     mkdirSync(join(root, 'local/greet'), { recursive: true });
-    writeFileSync(join(root, 'local/greet/plugin.js'), "export default { kind: 'portal-plugin', name: 'greet', version: '1.0.0', dependsOn: ['pkgdemo'] };\n");
+    writeFileSync(join(root, 'local/greet/plugin.js'), "export default { kind: 'portal-plugin', name: 'greet', version: '1.0.0', sdk: '^1.0.0', dependsOn: ['pkgdemo'] };\n");
     mkdirSync(join(root, 'local/not-a-plugin'), { recursive: true });
     const pkg = join(root, 'node_modules/portal-plugin-demo');
     mkdirSync(pkg, { recursive: true });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'portal-plugin-demo', type: 'module', main: 'index.js', exports: { '.': './index.js', './package.json': './package.json' } }));
-    writeFileSync(join(pkg, 'index.js'), "export default { kind: 'portal-plugin', name: 'pkgdemo', version: '2.0.0' };\n");
+    writeFileSync(join(pkg, 'index.js'), "export default { kind: 'portal-plugin', name: 'pkgdemo', version: '2.0.0', sdk: '^1.0.0' };\n");
     writeFileSync(join(root, 'package.json'), '{"name":"host","type":"module"}');
     const found = await discoverPlugins({ paths: [join(root, 'local')], packages: ['portal-plugin-demo'], root });
     expect(found.map((p) => p.name)).toEqual(['pkgdemo', 'greet']);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { LoadedPlugin, PluginDefinition } from './define-plugin.ts';
 import { orderPlugins, PluginGraphError } from './order-plugins.ts';
+import { sdkMismatch } from './sdk-compatibility.ts';
 
 const MANIFEST_FILES = ['plugin.ts', 'plugin.js'];
 
@@ -23,14 +24,19 @@ export async function discoverPlugins(opts: { paths: string[]; packages?: string
       found.push(await loadManifest(manifest, dir));
     }
   }
+  // A package is looked up from the portal's folder, then from each plugin folder: a folder of
+  // third-party plugins can be an npm project of its own, its node_modules holding them and `portal`.
   const require = createRequire(join(opts.root ?? process.cwd(), 'package.json'));
+  const lookIn = [opts.root ?? process.cwd(), ...opts.paths];
   for (const pkg of opts.packages ?? []) {
-    const main = require.resolve(pkg);
-    const pkgDir = dirname(require.resolve(`${pkg}/package.json`));
+    const main = require.resolve(pkg, { paths: lookIn });
+    const pkgDir = dirname(require.resolve(`${pkg}/package.json`, { paths: lookIn }));
     found.push(await loadManifest(main, pkgDir));
   }
   const seen = new Map<string, string>();
   for (const p of found) {
+    const mismatch = sdkMismatch(p);
+    if (mismatch) throw new PluginGraphError(mismatch);
     const other = seen.get(p.name);
     if (other) throw new PluginGraphError(`plugin "${p.name}" is defined twice: ${other} and ${p.dir}`);
     seen.set(p.name, p.dir);

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import type { GatewayAdapter } from './gateways/gateway.ts';
 import { GatewayRegistry } from './gateways/registry.ts';
 import { mercadoPagoAdapter } from './gateways/mercadopago/adapter.ts';

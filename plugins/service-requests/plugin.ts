@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { settingsSchema } from './settings.ts';
 import { entities } from './entities.ts';
 import { serviceRequestsRoutes } from './routes/index.ts';
@@ -23,6 +23,7 @@ registerRequestType(reconnection);
 export default definePlugin({
   name: 'service-requests',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Customer requests (ownership change, reconnection, types from other plugins) and their staff queue',
   settings: settingsSchema,
   entities,

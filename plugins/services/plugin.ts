@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { registerRequestType } from '../service-requests/api.ts';
 import { settingsSchema } from './settings.ts';
 import { servicesRoutes } from './routes/index.ts';
@@ -21,6 +21,7 @@ registerRequestType(newPlan);
 export default definePlugin({
   name: 'services',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Contracted services per account, plan changes, cancellations and new plans',
   dependsOn: ['service-requests'],
   settings: settingsSchema,

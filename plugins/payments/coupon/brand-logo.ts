@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Brand, Tenant } from '../../../core/tenants/tenant.ts';
+import type { Brand, Tenant } from 'portal/sdk';
 import type { PdfImageAsset } from '../../invoices/pdf/pdf-image.ts';
 import { printableLogo as preparedLogo } from '../../invoices/pdf/printable-logo.ts';
 

@@ -1,4 +1,4 @@
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Tenant } from 'portal/sdk';
 import type { RequestType } from './contract.ts';
 
 export const PLUGIN = 'service-requests';

@@ -1,5 +1,4 @@
-import { definePlugin } from '../../../../../core/plugins/define-plugin.ts';
-import { AccountService, AuditEntry } from '../../../../../core/accounts/entities.ts';
+import { definePlugin, AccountService, AuditEntry } from 'portal/sdk';
 import { DecisionError, defineRequestType, registerRequestType } from '../../../api.ts';
 
 /**
@@ -65,6 +64,7 @@ registerRequestType(
 export default definePlugin({
   name: 'sr-extra',
   version: '0.0.1',
+  sdk: '^1.0.0',
   dependsOn: ['service-requests'],
   events: {
     // Proves events a type asks for arrive after the commit, with the change already visible.
