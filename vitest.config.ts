@@ -23,5 +23,9 @@ export default defineConfig({
     // retry delay leaves the other core to the next file.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/support/embedded-cluster.setup.ts'],
+    // The npm-package test installs a plugin under node_modules, which vitest would hand to Node
+    // itself: a second copy of core beside the one under test. Inlined, it shares the one graph,
+    // as every module does under plain Node.
+    server: { deps: { inline: [/portal-plugin-notices/] } },
   },
 });
