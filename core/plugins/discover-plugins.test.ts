@@ -41,6 +41,14 @@ describe('plugin discovery', () => {
     expect(found[0].dir).toBe(pkg);
   });
 
+  it('takes a folder named in pluginPaths that holds a manifest itself as that one plugin', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plugins-'));
+    writeFileSync(join(root, 'plugin.js'), "export default { kind: 'portal-plugin', name: 'alone', version: '1.0.0', sdk: '^1.0.0' };\n");
+    mkdirSync(join(root, 'views'));
+    const found = await discoverPlugins({ paths: [root] });
+    expect(found.map((p) => [p.name, p.dir])).toEqual([['alone', root]]);
+  });
+
   it('refuses a folder whose plugin.ts does not export a plugin', async () => {
     const root = mkdtempSync(join(tmpdir(), 'plugins-'));
     mkdirSync(join(root, 'bad'), { recursive: true });

@@ -9,17 +9,23 @@ import { sdkMismatch } from './sdk-compatibility.ts';
 const MANIFEST_FILES = ['plugin.ts', 'plugin.js'];
 
 /**
- * Finds plugins in folders (one plugin per sub-folder, manifest in `plugin.ts`) and in npm
+ * Finds plugins in folders (one plugin per sub-folder, or the folder itself, manifest in `plugin.ts`) and in npm
  * packages whose main export is a plugin, then returns them in dependency order.
  */
 export async function discoverPlugins(opts: { paths: string[]; packages?: string[]; root?: string }): Promise<LoadedPlugin[]> {
   const found: LoadedPlugin[] = [];
   for (const base of opts.paths) {
     if (!existsSync(base)) continue;
+    // A folder that is a plugin itself: a plugin's own repository names its root in its tests.
+    const own = manifestIn(base);
+    if (own) {
+      found.push(await loadManifest(own, base));
+      continue;
+    }
     for (const entry of readdirSync(base).sort()) {
       const dir = join(base, entry);
       if (!statSync(dir).isDirectory()) continue;
-      const manifest = MANIFEST_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+      const manifest = manifestIn(dir);
       if (!manifest) continue;
       found.push(await loadManifest(manifest, dir));
     }
@@ -42,6 +48,10 @@ export async function discoverPlugins(opts: { paths: string[]; packages?: string
     seen.set(p.name, p.dir);
   }
   return orderPlugins(found);
+}
+
+function manifestIn(dir: string): string | undefined {
+  return MANIFEST_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
 }
 
 async function loadManifest(file: string, dir: string): Promise<LoadedPlugin> {
