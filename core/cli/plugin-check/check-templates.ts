@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listTemplates } from '../../views/view-engine.ts';
+import { displayPath } from '../display-path.ts';
+import type { Problem } from '../problem.ts';
+import { scanTemplate, TemplateSyntaxError } from '../theme-check/scan-template.ts';
+import { effectiveTemplates, partialNames, type PluginFolder } from '../theme-check/template-chain.ts';
+import { findAll, type SourceFile } from './source-files.ts';
+
+/**
+ * Template names written in the code: pages, staff pages, dashboard cards and emails, renders.
+ * A `template:` value is a name only with a folder in it (`tickets/card`): alone it is often
+ * something else (a PDF layout, a short name a helper completes).
+ */
+const REFERENCES = [
+  /\.(?:page|staffPage)\(\s*['"]([^'"\n]+)['"]/g,
+  /\btemplate:\s*['"]([a-z][\w-]*\/[^'"\n]+)['"]/g,
+  /\bviews\.render\([^\n]*?,\s*['"]([a-z][\w-]*\/[^'"\n]+)['"]/g,
+];
+
+export interface TemplateCheckInput {
+  plugin: PluginFolder;
+  /** Every plugin of the install (this one included): a name `<plugin>/…` may be another's. */
+  plugins: PluginFolder[];
+  coreViewsDir: string;
+  files: SourceFile[];
+}
+
+/**
+ * Each template the code names exists in the plugin's views (or another plugin's, or core's), and
+ * each partial the plugin's templates use is in some `views/partials/`. Themes and tenants may
+ * restyle a template, never provide a missing one: a page that works only under one theme is a bug.
+ */
+export function checkTemplates(input: TemplateCheckInput): Problem[] {
+  const templates = effectiveTemplates(undefined, input.plugins, input.coreViewsDir);
+  const problems: Problem[] = findAll(input.files, REFERENCES[0])
+    .concat(findAll(input.files, REFERENCES[1]), findAll(input.files, REFERENCES[2]))
+    .filter(({ value }) => !templates.has(value))
+    .map(({ file, value, line }) => ({ file: displayPath(file.path), line, message: `template "${value}" not found: ${whereExpected(value, input)}` }));
+
+  const partials = partialNames(templates, input.plugins);
+  for (const path of listTemplates(join(input.plugin.dir, 'views')).sort()) {
+    const file = displayPath(path);
+    let refs;
+    try {
+      refs = scanTemplate(readFileSync(path, 'utf8'));
+    } catch (err) {
+      if (!(err instanceof TemplateSyntaxError)) throw err;
+      problems.push({ file, line: err.line, message: err.message });
+      continue;
+    }
+    for (const { name, line } of refs.partials) {
+      if (partials.has(name) || refs.inline.has(name)) continue;
+      problems.push({ file, line, message: `partial "${name}" not found: ${whereExpected(name, input, 'partials/')}` });
+    }
+  }
+  return problems;
+}
+
+function whereExpected(name: string, input: TemplateCheckInput, folder = ''): string {
+  const [first, ...rest] = name.split('/');
+  const owner = input.plugins.find((p) => p.name === first);
+  if (owner) return `no ${displayPath(join(owner.dir, 'views', folder, `${rest.join('/')}.hbs`))}`;
+  return `no plugin is named "${first}" and core has no ${displayPath(join(input.coreViewsDir, folder, `${name}.hbs`))}`;
+}
