@@ -66,9 +66,18 @@ function checkSettingsSchema(schema: Record<string, unknown>, files: SourceFile[
   const home = files.find((f) => f.rel === 'settings.ts' || f.rel === 'settings.js') ?? files.find((f) => MANIFEST_FILES.includes(f.rel))!;
   const at = (path: string[], message: string): Problem => ({ file: displayPath(home.path), line: locate(home.code, path), message });
   if (!ajv.validateSchema(schema)) {
-    return (ajv.errors as ErrorObject[]).map((e) => {
-      const path = e.instancePath.split('/').filter(Boolean);
-      return at(path, `settings schema: ${path.join('.') || '(root)'} ${e.message}`);
+    // The meta-schema answers one mistake several times (type: a name, or a list, or anyOf of
+    // them): one problem per place, the list of allowed values when there is one.
+    const byPath = new Map<string, ErrorObject>();
+    for (const e of ajv.errors as ErrorObject[]) {
+      if (e.keyword === 'anyOf') continue;
+      const seen = byPath.get(e.instancePath);
+      if (!seen || e.keyword === 'enum') byPath.set(e.instancePath, e);
+    }
+    return [...byPath].map(([instancePath, e]) => {
+      const path = instancePath.split('/').filter(Boolean);
+      const message = e.keyword === 'enum' ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : e.message;
+      return at(path, `settings schema: ${path.join('.') || '(root)'} ${message}`);
     });
   }
   try {

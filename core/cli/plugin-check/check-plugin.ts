@@ -27,7 +27,7 @@ export async function checkPlugin(dir: string, others: PluginFolder[]): Promise<
   const declared = manifest.definition ? new Set((manifest.definition.permissions ?? []).map((p) => p.id)) : undefined;
   const problems = [
     ...manifest.problems,
-    ...checkImports(files),
+    ...checkImports(dir, files),
     ...checkPermissions(files, manifest.name, declared),
     ...checkTemplates({ plugin, plugins: [plugin, ...others.filter((o) => o.dir !== dir && o.name !== plugin.name)], coreViewsDir: join(REPO_ROOT, 'core', 'views'), files }),
     ...checkLocales(dir),
