@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listTemplates } from '../../views/view-engine.ts';
 import { displayPath } from '../display-path.ts';
 import type { Problem } from '../problem.ts';
-import { scanTemplate, TemplateSyntaxError } from '../theme-check/scan-template.ts';
+import { scanTemplateFile, unresolvedPartials } from '../theme-check/scan-template.ts';
 import { effectiveTemplates, partialNames, type PluginFolder } from '../theme-check/template-chain.ts';
 import { findAll, type SourceFile } from './source-files.ts';
 
@@ -40,19 +39,9 @@ export function checkTemplates(input: TemplateCheckInput): Problem[] {
 
   const partials = partialNames(templates, input.plugins);
   for (const path of listTemplates(join(input.plugin.dir, 'views')).sort()) {
-    const file = displayPath(path);
-    let refs;
-    try {
-      refs = scanTemplate(readFileSync(path, 'utf8'));
-    } catch (err) {
-      if (!(err instanceof TemplateSyntaxError)) throw err;
-      problems.push({ file, line: err.line, message: err.message });
-      continue;
-    }
-    for (const { name, line } of refs.partials) {
-      if (partials.has(name) || refs.inline.has(name)) continue;
-      problems.push({ file, line, message: `partial "${name}" not found: ${whereExpected(name, input, 'partials/')}` });
-    }
+    const refs = scanTemplateFile(path);
+    if ('partials' in refs) problems.push(...unresolvedPartials(path, refs, partials, (name) => whereExpected(name, input, 'partials/')));
+    else problems.push(refs);
   }
   return problems;
 }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { displayPath } from '../display-path.ts';
+import type { Problem } from '../problem.ts';
 
 type Node = hbs.AST.Node;
 
@@ -73,4 +76,21 @@ function staticName(node: Node): string | undefined {
   if (node.type === 'PathExpression') return (node as hbs.AST.PathExpression).original;
   if (node.type === 'StringLiteral' || node.type === 'NumberLiteral') return String((node as hbs.AST.StringLiteral).value);
   return undefined;
+}
+
+/** `scanTemplate` of a file; a syntax error comes back as the problem to report at its line. */
+export function scanTemplateFile(path: string): TemplateRefs | Problem {
+  try {
+    return scanTemplate(readFileSync(path, 'utf8'));
+  } catch (err) {
+    if (!(err instanceof TemplateSyntaxError)) throw err;
+    return { file: displayPath(path), line: err.line, message: err.message };
+  }
+}
+
+/** The partials a template uses that neither `known` nor the template itself defines; `expected` says where one should be. */
+export function unresolvedPartials(path: string, refs: TemplateRefs, known: Set<string>, expected: (name: string) => string): Problem[] {
+  return refs.partials
+    .filter(({ name }) => !known.has(name) && !refs.inline.has(name))
+    .map(({ name, line }) => ({ file: displayPath(path), line, message: `partial "${name}" not found: ${expected(name)}` }));
 }
