@@ -6,7 +6,7 @@ import type { LoadedPlugin, PluginDefinition } from './define-plugin.ts';
 import { orderPlugins, PluginGraphError } from './order-plugins.ts';
 import { sdkMismatch } from './sdk-compatibility.ts';
 
-const MANIFEST_FILES = ['plugin.ts', 'plugin.js'];
+export const MANIFEST_FILES = ['plugin.ts', 'plugin.js'];
 
 /**
  * Finds plugins in folders (one plugin per sub-folder, or the folder itself, manifest in `plugin.ts`) and in npm
@@ -50,11 +50,11 @@ export async function discoverPlugins(opts: { paths: string[]; packages?: string
   return orderPlugins(found);
 }
 
-function manifestIn(dir: string): string | undefined {
+export function manifestIn(dir: string): string | undefined {
   return MANIFEST_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
 }
 
-async function loadManifest(file: string, dir: string): Promise<LoadedPlugin> {
+export async function loadManifest(file: string, dir: string): Promise<LoadedPlugin> {
   const mod = await import(pathToFileURL(file).href);
   const definition = (mod.default ?? mod.plugin) as PluginDefinition | undefined;
   if (!definition || definition.kind !== 'portal-plugin') {

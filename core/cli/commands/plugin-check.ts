@@ -5,7 +5,7 @@ import { loadCliConfig } from '../cli-config.ts';
 import { CliError } from '../cli-error.ts';
 import { displayPath } from '../display-path.ts';
 import type { Io } from '../io.ts';
-import { manifestIn } from '../plugin-check/check-manifest.ts';
+import { manifestIn } from '../../plugins/discover-plugins.ts';
 import { checkPlugin, writtenPluginName } from '../plugin-check/check-plugin.ts';
 import { formatProblem } from '../problem.ts';
 

@@ -1,18 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import semver from 'semver';
 import type { PluginDefinition } from '../../plugins/define-plugin.ts';
+import { loadManifest, MANIFEST_FILES } from '../../plugins/discover-plugins.ts';
 import { sdkVersion } from '../../sdk/version.ts';
 import { displayPath } from '../display-path.ts';
 import type { Problem } from '../problem.ts';
 import { lineAt, type SourceFile } from './source-files.ts';
 
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-
-export const MANIFEST_FILES = ['plugin.ts', 'plugin.js'];
 
 export interface ManifestCheck {
   problems: Problem[];
@@ -42,12 +38,7 @@ export async function checkManifest(dir: string, folderName: string, files: Sour
 
   let definition: PluginDefinition | undefined;
   try {
-    const mod = await import(pathToFileURL(manifest.path).href);
-    definition = (mod.default ?? mod.plugin) as PluginDefinition | undefined;
-    if (definition?.kind !== 'portal-plugin') {
-      problems.push({ file, line: startLine, message: 'must export default definePlugin({...})' });
-      definition = undefined;
-    }
+    definition = (await loadManifest(manifest.path, dir)).definition;
   } catch (err) {
     const message = (err as Error).message.split('\n')[0];
     // A plugin outside this repository finds `portal` only when installed beside it.
@@ -56,8 +47,7 @@ export async function checkManifest(dir: string, folderName: string, files: Sour
   }
   if (definition?.settings) problems.push(...checkSettingsSchema(definition.settings, files));
 
-  const written = /\bname:\s*['"]([^'"\n]+)['"]/.exec(start < 0 ? manifest.code : manifest.code.slice(start));
-  return { problems, definition, name: definition?.name ?? written?.[1] ?? folderName };
+  return { problems, definition, name: definition?.name ?? nameWritten(manifest.code) ?? folderName };
 }
 
 /** The schema is a valid JSON Schema for ajv in strict mode: a misspelt keyword would silently check nothing. */
@@ -106,6 +96,8 @@ function locate(code: string, path: string[]): number {
   return line;
 }
 
-export function manifestIn(dir: string): string | undefined {
-  return MANIFEST_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+/** The `name:` of the object given to definePlugin, read from the (comment-blanked) manifest without running it. */
+export function nameWritten(code: string): string | undefined {
+  const start = Math.max(0, code.search(/\bdefinePlugin\s*\(/));
+  return /\bname:\s*['"]([^'"\n]+)['"]/.exec(code.slice(start))?.[1];
 }

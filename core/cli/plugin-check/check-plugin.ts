@@ -5,7 +5,8 @@ import { byPosition, type Problem } from '../problem.ts';
 import type { PluginFolder } from '../theme-check/template-chain.ts';
 import { checkImports } from './check-imports.ts';
 import { checkLocales } from './check-locales.ts';
-import { checkManifest, manifestIn } from './check-manifest.ts';
+import { manifestIn } from '../../plugins/discover-plugins.ts';
+import { checkManifest, nameWritten } from './check-manifest.ts';
 import { checkMigrations } from './check-migrations.ts';
 import { checkPermissions } from './check-permissions.ts';
 import { checkTemplates } from './check-templates.ts';
@@ -39,7 +40,5 @@ export async function checkPlugin(dir: string, others: PluginFolder[]): Promise<
 /** A plugin folder's name as its manifest writes it, read without running the manifest. */
 export function writtenPluginName(dir: string): string {
   const manifest = manifestIn(dir);
-  const code = manifest ? blankComments(readFileSync(manifest, 'utf8')) : '';
-  const start = Math.max(0, code.search(/\bdefinePlugin\s*\(/));
-  return /\bname:\s*['"]([^'"\n]+)['"]/.exec(code.slice(start))?.[1] ?? basename(dir);
+  return (manifest && nameWritten(blankComments(readFileSync(manifest, 'utf8')))) || basename(dir);
 }
