@@ -19,14 +19,15 @@ describe('portal plugin check', () => {
     expect(res.code).toBe(0);
   });
 
-  it('finds strings one language lacks, naming the line of the other that has them', async () => {
+  it('finds strings one language lacks, in the same area file, naming the line of the other that has them', async () => {
     expect(await check('locales')).toEqual({
       code: 1,
       problems: [
+        `${FIXTURES}/locales/locales/emails.en.json:1: string "intro" is missing (${FIXTURES}/locales/locales/emails.es-AR.json:3 has it)`,
         `${FIXTURES}/locales/locales/en.json:3: string "permission.manage" is missing (${FIXTURES}/locales/locales/es-AR.json:4 has it)`,
         `${FIXTURES}/locales/locales/es-AR.json:1: string "extra" is missing (${FIXTURES}/locales/locales/en.json:4 has it)`,
       ],
-      stderr: 'plugin locales: 2 problem(s)\n',
+      stderr: 'plugin locales: 3 problem(s)\n',
     });
   });
 
