@@ -45,11 +45,13 @@ describe('portal plugin check', () => {
     ]);
   });
 
-  it('finds pages, cards and partials whose template does not exist', async () => {
+  it('finds pages, cards and partials whose template does not exist, and strings no locales file has', async () => {
     expect((await check('templates')).problems).toEqual([
       `${FIXTURES}/templates/plugin.ts:9: template "templates/missing" not found: no ${FIXTURES}/templates/views/missing.hbs`,
       `${FIXTURES}/templates/plugin.ts:11: template "templates/no-card" not found: no ${FIXTURES}/templates/views/no-card.hbs`,
       `${FIXTURES}/templates/views/index.hbs:3: partial "templates/nowhere" not found: no ${FIXTURES}/templates/views/partials/nowhere.hbs`,
+      `${FIXTURES}/templates/views/index.hbs:4: string "dashbord.title" is in no locales file: no plugin is named "dashbord" and core has no such string`,
+      `${FIXTURES}/templates/views/index.hbs:4: string "templates.titel" is in no locales file: ${FIXTURES}/templates/locales has no "titel"`,
     ]);
   });
 

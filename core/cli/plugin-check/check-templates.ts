@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { readLocaleFile } from '../../i18n/i18n.ts';
+import { LOCALES } from '../../tenants/tenant-schema.ts';
 import { listTemplates } from '../../views/view-engine.ts';
 import { displayPath } from '../display-path.ts';
 import type { Problem } from '../problem.ts';
@@ -26,8 +28,9 @@ export interface TemplateCheckInput {
 }
 
 /**
- * Each template the code names exists in the plugin's views (or another plugin's, or core's), and
- * each partial the plugin's templates use is in some `views/partials/`. Themes and tenants may
+ * Each template the code names exists in the plugin's views (or another plugin's, or core's),
+ * each partial the plugin's templates use is in some `views/partials/`, and each string they
+ * translate is in some locales file (that every language has it is checkLocales' job). Themes and tenants may
  * restyle a template, never provide a missing one: a page that works only under one theme is a bug.
  */
 export function checkTemplates(input: TemplateCheckInput): Problem[] {
@@ -38,17 +41,32 @@ export function checkTemplates(input: TemplateCheckInput): Problem[] {
     .map(({ file, value, line }) => ({ file: displayPath(file.path), line, message: `template "${value}" not found: ${whereExpected(value, input)}` }));
 
   const partials = partialNames(templates, input.plugins);
+  const strings = knownStrings(input);
   for (const path of listTemplates(join(input.plugin.dir, 'views')).sort()) {
     const refs = scanTemplateFile(path);
-    if ('partials' in refs) problems.push(...unresolvedPartials(path, refs, partials, (name) => whereExpected(name, input, 'partials/')));
-    else problems.push(refs);
+    if (!('partials' in refs)) {
+      problems.push(refs);
+      continue;
+    }
+    problems.push(...unresolvedPartials(path, refs, partials, (name) => whereExpected(name, input, 'partials/')));
+    for (const { key, line } of refs.strings) {
+      if (strings.has(key)) continue;
+      problems.push({ file: displayPath(path), line, message: `string "${key}" is in no locales file: ${whereExpected(key, input, '', 'locales')}` });
+    }
   }
   return problems;
 }
 
-function whereExpected(name: string, input: TemplateCheckInput, folder = ''): string {
-  const [first, ...rest] = name.split('/');
+function whereExpected(name: string, input: TemplateCheckInput, folder = '', kind: 'views' | 'locales' = 'views'): string {
+  const [first, ...rest] = name.split(kind === 'views' ? '/' : '.');
   const owner = input.plugins.find((p) => p.name === first);
+  if (kind === 'locales') return owner ? `${displayPath(join(owner.dir, 'locales'))} has no "${rest.join('.')}"` : `no plugin is named "${first}" and core has no such string`;
   if (owner) return `no ${displayPath(join(owner.dir, 'views', folder, `${rest.join('/')}.hbs`))}`;
   return `no plugin is named "${first}" and core has no ${displayPath(join(input.coreViewsDir, folder, `${name}.hbs`))}`;
+}
+
+/** Every key `{{t}}` can find: core's strings and each plugin's under its name, in any language. */
+function knownStrings(input: TemplateCheckInput): Set<string> {
+  const sources = [{ dir: join(input.coreViewsDir, '..', 'locales'), prefix: '' }, ...input.plugins.map((p) => ({ dir: join(p.dir, 'locales'), prefix: p.name }))];
+  return new Set(LOCALES.flatMap((locale) => sources.flatMap((s) => Object.keys(readLocaleFile(s.dir, locale, s.prefix)))));
 }

@@ -12,6 +12,8 @@ export interface TemplateRefs {
   inline: Set<string>;
   /** `themeSettings.<key>` and `@root.themeSettings.<key>`. */
   themeSettings: { key: string; line: number }[];
+  /** Keys given to the `t` helper as a literal: `{{t "faq.title"}}`, `(t "faq.nav")`. */
+  strings: { key: string; line: number }[];
 }
 
 export class TemplateSyntaxError extends Error {
@@ -34,7 +36,7 @@ export function scanTemplate(source: string): TemplateRefs {
     const lines = message.split('\n');
     throw new TemplateSyntaxError(`syntax error: ${lines[lines.length - 1]}`, line);
   }
-  const refs: TemplateRefs = { partials: [], inline: new Set(), themeSettings: [] };
+  const refs: TemplateRefs = { partials: [], inline: new Set(), themeSettings: [], strings: [] };
   new RefCollector(refs).accept(program);
   return refs;
 }
@@ -61,6 +63,23 @@ class RefCollector extends Handlebars.Visitor {
       if (name) this.#refs.inline.add(name);
     }
     super.DecoratorBlock(block);
+  }
+
+  override MustacheStatement(mustache: hbs.AST.MustacheStatement): void {
+    this.#translation(mustache);
+    super.MustacheStatement(mustache);
+  }
+
+  override SubExpression(sexpr: hbs.AST.SubExpression): void {
+    this.#translation(sexpr);
+    super.SubExpression(sexpr);
+  }
+
+  #translation(call: hbs.AST.MustacheStatement | hbs.AST.SubExpression): void {
+    const [key] = call.params;
+    if ((call.path as hbs.AST.PathExpression).original === 't' && key?.type === 'StringLiteral') {
+      this.#refs.strings.push({ key: (key as hbs.AST.StringLiteral).value, line: key.loc.start.line });
+    }
   }
 
   override PathExpression(path: hbs.AST.PathExpression): void {
