@@ -25,5 +25,9 @@ export default defineConfig({
     globalSetup: ['test/support/embedded-cluster.setup.ts'],
     // Every statement on a tenant-owned table must constrain tenant_id (see the file).
     setupFiles: ['test/support/tenant-condition.setup.ts'],
+    // The npm-package test installs a plugin under node_modules, which vitest would hand to Node
+    // itself: a second copy of core beside the one under test. Inlined, it shares the one graph,
+    // as every module does under plain Node.
+    server: { deps: { inline: [/portal-plugin-notices/] } },
   },
 });

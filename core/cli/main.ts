@@ -7,6 +7,8 @@ import * as apiKeyCreate from './commands/api-key-create.ts';
 import * as customerIssueKey from './commands/customer-issue-key.ts';
 import * as importFile from './commands/import.ts';
 import * as migrate from './commands/migrate.ts';
+import * as pluginCheck from './commands/plugin-check.ts';
+import * as pluginNew from './commands/plugin-new.ts';
 import * as seedDemo from './commands/seed-demo.ts';
 import * as staffCreate from './commands/staff-create.ts';
 import * as start from './commands/start.ts';
@@ -25,6 +27,8 @@ const COMMANDS: Command[] = [
   { name: 'tenant list', usage: tenantList.usage, summary: tenantList.summary, run: tenantList.tenantList },
   { name: 'tenant schema', usage: tenantSchema.usage, summary: tenantSchema.summary, run: tenantSchema.tenantSchema },
   { name: 'theme check', usage: themeCheck.usage, summary: themeCheck.summary, run: themeCheck.themeCheck },
+  { name: 'plugin new', usage: pluginNew.usage, summary: pluginNew.summary, run: pluginNew.pluginNew },
+  { name: 'plugin check', usage: pluginCheck.usage, summary: pluginCheck.summary, run: pluginCheck.pluginCheck },
   { name: 'seed demo', usage: seedDemo.usage, summary: seedDemo.summary, run: seedDemo.seedDemoCommand },
   { name: 'customer issue-key', usage: customerIssueKey.usage, summary: customerIssueKey.summary, run: customerIssueKey.customerIssueKey },
   { name: 'staff create', usage: staffCreate.usage, summary: staffCreate.summary, run: staffCreate.staffCreate },

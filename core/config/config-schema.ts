@@ -23,9 +23,9 @@ export interface HostConfig {
   dataDir: string;
   tenantsDir: string;
   themesDir: string;
-  /** Folders holding one plugin per sub-folder. */
+  /** Folders holding one plugin per sub-folder, or one plugin's own folder. */
   pluginPaths: string[];
-  /** npm package names that export a plugin. */
+  /** npm package names that export a plugin, looked up from the portal's folder, then from each of pluginPaths. */
   pluginPackages: string[];
   /** A broken tenant file: answer 503 for that tenant only, or refuse to start. */
   tenantErrors: 'isolate' | 'refuse';
@@ -91,7 +91,7 @@ export const hostConfigSchema = {
       type: 'array',
       items: { type: 'string', minLength: 1 },
       default: ['plugins'],
-      description: "Folders holding one plugin per sub-folder. Relative paths resolve against the portal's root folder.",
+      description: "Folders holding one plugin per sub-folder (or a plugin's own folder). Relative paths resolve against the portal's root folder; npm packages named in pluginPackages are looked up from the portal's folder, then from these.",
     },
     pluginPackages: {
       type: 'array',

@@ -192,6 +192,11 @@ export interface PluginCommand {
 export interface PluginManifest {
   name: string;
   version: string;
+  /**
+   * The SDK versions (semver range of `sdkVersion` from portal/sdk) this plugin was written for,
+   * e.g. `'^1.0.0'`; a portal whose SDK is outside it refuses to start, naming both.
+   */
+  sdk: string;
   description?: string;
   /** Plugins that must be installed AND enabled with this one; initialised before it. */
   dependsOn?: string[];

@@ -13,7 +13,7 @@ const widget = (id: string): Widget => ({ kind: 'widget', id });
 const loaded = (manifest: PluginManifest): LoadedPlugin => ({ definition: definePlugin(manifest), name: manifest.name, dir: `/p/${manifest.name}` });
 const board = loaded({
   name: 'board',
-  version: '1',
+  version: '1', sdk: '^1.0.0',
   extensionPoints: [widgets],
   contributes: [widgets.contribute(widget('clock'))],
   provides: (_portal, extensions) => extensions.contributions(widgets).map((c) => `${c.plugin}:${c.item.id}`),
@@ -21,29 +21,29 @@ const board = loaded({
 
 describe('extension points: what plugins add to each other is declared in manifests and collected at start', () => {
   it('hands the provider every contribution, its own included, with the contributing plugin', () => {
-    const weather = loaded({ name: 'weather', version: '1', dependsOn: ['board'], contributes: [widgets.contribute(widget('rain'), widget('wind'))] });
+    const weather = loaded({ name: 'weather', version: '1', sdk: '^1.0.0', dependsOn: ['board'], contributes: [widgets.contribute(widget('rain'), widget('wind'))] });
     const provided = new ProvidedServices();
     provided.build([board, weather], {} as never);
     expect(provided.get<string[]>('board')).toEqual(['board:clock', 'weather:rain', 'weather:wind']);
   });
 
   it('ignores a contribution to an optional plugin that is not installed', () => {
-    const weather = loaded({ name: 'weather', version: '1', optionalDependsOn: ['board'], contributes: [widgets.contribute(widget('rain'))] });
+    const weather = loaded({ name: 'weather', version: '1', sdk: '^1.0.0', optionalDependsOn: ['board'], contributes: [widgets.contribute(widget('rain'))] });
     expect([...collectContributions([weather]).keys()]).toEqual([]);
   });
 
   it('refuses at start, naming the plugin: no dependency on the provider, no such point, an item the point refuses', () => {
-    const stray = loaded({ name: 'stray', version: '1', contributes: [widgets.contribute(widget('rain'))] });
+    const stray = loaded({ name: 'stray', version: '1', sdk: '^1.0.0', contributes: [widgets.contribute(widget('rain'))] });
     expect(() => collectContributions([board, stray])).toThrow('plugin "stray" contributes to "board.widgets" without naming "board" in dependsOn or optionalDependsOn');
-    const early = loaded({ name: 'early', version: '1', dependsOn: ['board'], contributes: [widgets.contribute(widget('rain'))] });
+    const early = loaded({ name: 'early', version: '1', sdk: '^1.0.0', dependsOn: ['board'], contributes: [widgets.contribute(widget('rain'))] });
     expect(() => collectContributions([early])).toThrow('plugin "early" contributes to "board.widgets", which no installed plugin declares');
-    const bad = loaded({ name: 'bad', version: '1', dependsOn: ['board'], contributes: [widgets.contribute({ id: 'x' } as Widget)] });
+    const bad = loaded({ name: 'bad', version: '1', sdk: '^1.0.0', dependsOn: ['board'], contributes: [widgets.contribute({ id: 'x' } as Widget)] });
     expect(() => collectContributions([board, bad])).toThrow('plugin "bad": a contribution to "board.widgets" is refused: not a widget');
   });
 
   it('lets only the declaring plugin read a point, and only declare points of its own', () => {
     expect(() => extensionReader('weather', collectContributions([board])).contributions(widgets)).toThrow('plugin "weather" cannot read the contributions to "board.widgets"');
-    expect(() => definePlugin({ name: 'weather', version: '1', extensionPoints: [widgets] })).toThrow('extension point "board.widgets" belongs to plugin "board"');
+    expect(() => definePlugin({ name: 'weather', version: '1', sdk: '^1.0.0', extensionPoints: [widgets] })).toThrow('extension point "board.widgets" belongs to plugin "board"');
   });
 });
 

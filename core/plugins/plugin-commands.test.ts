@@ -5,9 +5,9 @@ const command = (name: string) => ({ name, usage: `portal ${name}`, summary: 'x'
 
 describe('plugin commands', () => {
   it('live under the plugin’s own name, so no plugin can take over a core command or another plugin’s', () => {
-    expect(() => definePlugin({ name: 'billing', version: '1.0.0', commands: [command('billing export')] })).not.toThrow();
+    expect(() => definePlugin({ name: 'billing', version: '1.0.0', sdk: '^1.0.0', commands: [command('billing export')] })).not.toThrow();
     for (const name of ['start', 'tenant list', 'invoices render', 'billing', 'billing export now', 'billing Export']) {
-      expect(() => definePlugin({ name: 'billing', version: '1.0.0', commands: [command(name)] }), name).toThrow(`command "${name}" must be "billing <verb>"`);
+      expect(() => definePlugin({ name: 'billing', version: '1.0.0', sdk: '^1.0.0', commands: [command(name)] }), name).toThrow(`command "${name}" must be "billing <verb>"`);
     }
   });
 });

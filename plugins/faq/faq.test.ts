@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPortal, type TestPortal } from '../../test/support/test-portal.ts';
-import { Client } from '../../test/support/browser-like-client.ts';
+import { startTestPortal, type TestPortal, Client } from 'portal/testing';
 
 let portal: TestPortal;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { settingsSchema, type FaqSettings } from './settings.ts';
 import { faqRoutes } from './routes.ts';
 
@@ -9,6 +9,7 @@ import { faqRoutes } from './routes.ts';
 export default definePlugin({
   name: 'faq',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Frequently asked questions from the tenant file',
   settings: settingsSchema,
   routes: faqRoutes,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import type { FaqSettings } from './settings.ts';
 
 /** Public page: customers often look for answers before they can log in. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../test/support/test-portal.ts';
+import type { TestPortal } from 'portal/testing';
 import { addDays, formatDay, todayIn } from './domain/days.ts';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from './testing/invoices-portal.ts';
 import { sampleInvoice } from './testing/sample-invoice.ts';

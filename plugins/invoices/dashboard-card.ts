@@ -1,4 +1,4 @@
-import type { DashboardCard } from '../../core/plugins/define-plugin.ts';
+import type { DashboardCard } from 'portal/sdk';
 import { formatDay, todayIn } from './domain/days.ts';
 import { formatFiscalNumber } from './domain/fiscal-number.ts';
 import { invoiceType } from './domain/invoice-types.ts';

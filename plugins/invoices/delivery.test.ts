@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../test/support/test-portal.ts';
-import { seedCustomer } from '../../test/support/seed-customer.ts';
+import { type TestPortal, seedCustomer } from 'portal/testing';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from './testing/invoices-portal.ts';
 import { readPdf } from './testing/read-pdf.ts';
 import { sampleInvoice } from './testing/sample-invoice.ts';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../test/support/test-portal.ts';
-import { seedCustomer } from '../../test/support/seed-customer.ts';
+import { type TestPortal, seedCustomer } from 'portal/testing';
 import { todayIn } from './domain/days.ts';
 import { invoiceStatus } from './domain/status.ts';
 import { invoiceType } from './domain/invoice-types.ts';

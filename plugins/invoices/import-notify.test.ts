@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TestPortal } from '../../test/support/test-portal.ts';
-import { seedCustomer } from '../../test/support/seed-customer.ts';
-import { fileFolder, importFile, jsonl } from '../../test/api/support/import-files.ts';
-import { Scheduler } from '../../core/jobs/scheduler.ts';
+import { type TestPortal, seedCustomer, fileFolder, importFile, jsonl, Scheduler } from 'portal/testing';
 import type { InvoiceInput } from './service/input-schemas.ts';
 import { sendPendingNotices } from './service/send-pending-notices.ts';
 import type { InvoicesSettings } from './settings.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQRModule from 'jsqr';
-import type { TestPortal } from '../../test/support/test-portal.ts';
+import type { TestPortal } from 'portal/testing';
 import { decodeQrUrl, AFIP_QR_BASE } from './pdf/qr-payload.ts';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from './testing/invoices-portal.ts';
 import { readPdf, type PdfImage } from './testing/read-pdf.ts';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../test/support/test-portal.ts';
-import { seedCustomer } from '../../test/support/seed-customer.ts';
+import { type TestPortal, seedCustomer } from 'portal/testing';
 import { InvoiceInputError } from './service/input-error.ts';
 import type { InvoiceService } from './service/invoice-service.ts';
 import { serviceFor, startInvoicesPortal } from './testing/invoices-portal.ts';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../test/support/test-portal.ts';
-import { Client } from '../../test/support/browser-like-client.ts';
+import { type TestPortal, Client } from 'portal/testing';
 import { addDays, todayIn } from './domain/days.ts';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from './testing/invoices-portal.ts';
 import { monthlyInvoices, sampleInvoice } from './testing/sample-invoice.ts';

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileStorage } from '../../core/storage/file-storage.ts';
-import { openStorage } from '../../core/storage/open-storage.ts';
-import { startS3Server, type S3TestServer } from '../../test/support/s3-server.ts';
-import type { TestPortal } from '../../test/support/test-portal.ts';
+import type { FileStorage } from 'portal/sdk';
+import { openStorage, startS3Server, type S3TestServer, type TestPortal } from 'portal/testing';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from './testing/invoices-portal.ts';
 import { sampleInvoice } from './testing/sample-invoice.ts';
 

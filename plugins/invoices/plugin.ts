@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { settingsSchema, validateSettings } from './settings.ts';
 import { invoiceEntities } from './entities.ts';
 import { invoicesRoutes } from './routes/index.ts';
@@ -17,6 +17,7 @@ import * as render from './cli/render-command.ts';
 export default definePlugin({
   name: 'invoices',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Invoices with fiscal PDFs, current-account statement, exports and delivery preference',
   settings: settingsSchema,
   validateSettings,

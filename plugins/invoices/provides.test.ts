@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInvoicesPortal } from './testing/invoices-portal.ts';
-import type { TestPortal } from '../../test/support/test-portal.ts';
+import { type TestPortal, createCustomer, query } from 'portal/testing';
 import type { InvoicesProvides } from './provides.ts';
-import { createCustomer, query } from '../../test/support/fixtures.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {

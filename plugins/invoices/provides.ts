@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import { InvoiceService } from './service/invoice-service.ts';
 import { Receivables } from './service/receivables.ts';
 

@@ -2,9 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bufferIo } from '../../core/cli/io.ts';
-import { main } from '../../core/cli/portal.ts';
-import type { TestPortal } from '../../test/support/test-portal.ts';
+import { bufferIo, runCli as main, type TestPortal } from 'portal/testing';
 import { renderPeriod } from './cli/render-period.ts';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from './testing/invoices-portal.ts';
 import { readPdf } from './testing/read-pdf.ts';

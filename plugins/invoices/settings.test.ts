@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../test/support/test-portal.ts';
+import type { TestPortal } from 'portal/testing';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { validateSettings, settingsSchema, type InvoicesSettings } from './settings.ts';

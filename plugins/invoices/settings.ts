@@ -1,7 +1,6 @@
-import type { JsonSchema } from '../../core/plugins/define-plugin.ts';
+import type { JsonSchema, SettingsProblem } from 'portal/sdk';
 import { INVOICE_TYPE_CODES } from './domain/invoice-types.ts';
 import { isValidCuit } from './domain/cuit.ts';
-import type { SettingsProblem } from '../../core/plugins/define-plugin.ts';
 
 export const VAT_CONDITIONS = ['Responsable Inscripto', 'IVA Sujeto Exento', 'Responsable Monotributo', 'Monotributista Social'] as const;
 export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv'] as const;

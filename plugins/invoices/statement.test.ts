@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { TestPortal } from '../../test/support/test-portal.ts';
+import type { TestPortal } from 'portal/testing';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from './testing/invoices-portal.ts';
 import { readPdf } from './testing/read-pdf.ts';
 import { sampleInvoice } from './testing/sample-invoice.ts';

@@ -1,4 +1,4 @@
-import type { DashboardCardContext } from '../../core/plugins/define-plugin.ts';
+import type { DashboardCardContext } from 'portal/sdk';
 import type { MeterReadingsSettings } from './settings.ts';
 import { metersOfAccounts } from './data/meters.ts';
 import { meterStates } from './data/meter-state.ts';

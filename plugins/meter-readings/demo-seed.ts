@@ -1,4 +1,4 @@
-import type { DemoSeedContext } from '../../core/plugins/define-plugin.ts';
+import type { DemoSeedContext } from 'portal/sdk';
 import { MeterReadingsProvider } from './provider-service.ts';
 import type { MeterInput, ReadingInput } from './provider-input.ts';
 import { addDays, addMonths, daysBetween, localDateOf, type LocalDate } from './lib/local-date.ts';

@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { settingsSchema } from './settings.ts';
 import { entities } from './entities.ts';
 import { meterReadingsRoutes } from './routes/index.ts';
@@ -19,6 +19,7 @@ import { meterReadingsApi } from './api/index.ts';
 export default definePlugin({
   name: 'meter-readings',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Consumption history and customer-submitted meter readings',
   settings: settingsSchema,
   entities,

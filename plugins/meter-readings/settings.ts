@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugins/define-plugin.ts';
+import type { JsonSchema } from 'portal/sdk';
 
 export type MeterKind = 'water' | 'electricity' | 'gas';
 export type PhotoPolicy = 'off' | 'optional' | 'required';

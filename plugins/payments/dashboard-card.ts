@@ -1,4 +1,4 @@
-import type { DashboardCardContext } from '../../core/plugins/define-plugin.ts';
+import type { DashboardCardContext } from 'portal/sdk';
 import type { InvoicesProvides } from '../invoices/api.ts';
 import { fromCents, toCents } from './domain/money.ts';
 import { showPayOnline } from './domain/pay-rules.ts';

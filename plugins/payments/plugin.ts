@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { settingsSchema } from './settings.ts';
 import { validateSettings } from './settings-check.ts';
 import { paymentEntities } from './entities.ts';
@@ -24,6 +24,7 @@ import { agreementRequestsCount, paidTodayCount, reportedCount } from './staff/o
 export default definePlugin({
   name: 'payments',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Online payments through gateways, payment coupons, reported payments and payment agreements',
   dependsOn: ['invoices'],
   settings: settingsSchema,

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../core/tenants/tenant.ts';
-import type { ExtensionReader } from '../../core/plugins/extension-points.ts';
+import type { PortalServices, Tenant, ExtensionReader } from 'portal/sdk';
 import { gatewayExtension, GatewayRegistry } from './gateways/registry.ts';
 import { reconcilePending, type ReconcileSummary } from './processing/reconcile.ts';
 import type { PaymentsSettings } from './settings.ts';

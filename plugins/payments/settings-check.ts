@@ -1,4 +1,4 @@
-import type { SettingsProblem } from '../../core/plugins/define-plugin.ts';
+import type { SettingsProblem } from 'portal/sdk';
 import type { PaymentsSettings } from './settings.ts';
 import { SIZED_FIELDS } from './coupon/coupon-digits.ts';
 

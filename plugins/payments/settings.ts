@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../core/plugins/define-plugin.ts';
+import type { JsonSchema } from 'portal/sdk';
 
 /** What every gateway entry in a tenant file may say, whatever the adapter. */
 export interface GatewaySettings {

@@ -1,5 +1,4 @@
-import type { DemoSeedContext } from '../../core/plugins/define-plugin.ts';
-import { Account, AccountService } from '../../core/accounts/entities.ts';
+import { type DemoSeedContext, Account, AccountService } from 'portal/sdk';
 import { requestTypesOf } from './types/registry.ts';
 import { seedDemoRequest } from './data/seed-request.ts';
 import { demoPdf } from './lib/demo-pdf.ts';

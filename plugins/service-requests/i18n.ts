@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { PortalServices } from '../../core/plugins/define-plugin.ts';
-import type { Locale, Tenant } from '../../core/tenants/tenant.ts';
+import type { PortalServices, Locale, Tenant } from 'portal/sdk';
 import type { Message, RequestType } from './types/contract.ts';
 
 /** Looks up `service-requests.<key>` in the tenant's catalogue (its own wording first). */

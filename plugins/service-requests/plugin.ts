@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { settingsSchema } from './settings.ts';
 import { entities } from './entities.ts';
 import { serviceRequestsRoutes } from './routes/index.ts';
@@ -19,6 +19,7 @@ import { serviceRequestsApi } from './provider-api/index.ts';
 export default definePlugin({
   name: 'service-requests',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Customer requests (ownership change, reconnection, types from other plugins) and their staff queue',
   // The reconnection fee goes on the invoices statement where a tenant has one.
   optionalDependsOn: ['invoices'],

@@ -1,5 +1,4 @@
-import type { DemoSeedContext } from '../../core/plugins/define-plugin.ts';
-import { Account, AccountService } from '../../core/accounts/entities.ts';
+import { type DemoSeedContext, Account, AccountService } from 'portal/sdk';
 import { requestTypesOf, seedDemoRequest } from '../service-requests/api.ts';
 import type { ServicesSettings } from './settings.ts';
 import { otherPlans } from './plans.ts';

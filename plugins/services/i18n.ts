@@ -1,5 +1,4 @@
-import type { PortalServices } from '../../core/plugins/define-plugin.ts';
-import type { Locale, Tenant } from '../../core/tenants/tenant.ts';
+import type { PortalServices, Locale, Tenant } from 'portal/sdk';
 
 /** Looks up `services.<key>` in the tenant's catalogue (its own wording first). */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;

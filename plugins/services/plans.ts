@@ -1,5 +1,4 @@
-import { formatMoney } from '../../core/i18n/format.ts';
-import type { Locale, Tenant } from '../../core/tenants/tenant.ts';
+import { formatMoney, type Locale, type Tenant } from 'portal/sdk';
 import type { Plan, ServicesSettings } from './settings.ts';
 
 /** The catalogue, first of each id only: a tenant file repeating an id must not offer it twice. */

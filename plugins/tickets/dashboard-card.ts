@@ -1,5 +1,4 @@
-import type { DashboardCardContext } from '../../core/plugins/define-plugin.ts';
-import { runSql } from '../../core/db/run-sql.ts';
+import { type DashboardCardContext, runSql } from 'portal/sdk';
 
 /** The customer's tickets in progress, and how many have an answer to read; no card without any. */
 export async function dashboardCardData({ em, tenant, customerId }: DashboardCardContext): Promise<Record<string, unknown> | null> {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DemoSeedContext } from '../../core/plugins/define-plugin.ts';
-import { AccountService } from '../../core/accounts/entities.ts';
+import { type DemoSeedContext, AccountService } from 'portal/sdk';
 import type { TicketStatus } from './entities.ts';
 import type { TicketsSettings } from './settings.ts';
 import { nextNumber } from './data/numbers.ts';

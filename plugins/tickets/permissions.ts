@@ -1,4 +1,4 @@
-import type { PermissionDefinition } from '../../core/plugins/define-plugin.ts';
+import type { PermissionDefinition } from 'portal/sdk';
 
 export const PERMISSION_VIEW = 'tickets.view';
 export const PERMISSION_REPLY = 'tickets.reply';

@@ -1,4 +1,4 @@
-import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { definePlugin } from 'portal/sdk';
 import { settingsSchema } from './settings.ts';
 import { entities } from './entities.ts';
 import { ticketRoutes } from './routes/index.ts';
@@ -19,6 +19,7 @@ import { ticketsApi } from './api/index.ts';
 export default definePlugin({
   name: 'tickets',
   version: '1.0.0',
+  sdk: '^1.0.0',
   description: 'Support tickets with a staff queue',
   settings: settingsSchema,
   entities,

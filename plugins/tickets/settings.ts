@@ -1,6 +1,4 @@
-import type { JsonSchema } from '../../core/plugins/define-plugin.ts';
-import type { Locale } from '../../core/tenants/tenant.ts';
-import type { UploadKind } from '../../core/uploads/check-upload.ts';
+import type { JsonSchema, Locale, UploadKind } from 'portal/sdk';
 
 /** A label the tenant writes: one text for every language, or one per language. */
 export type LocalisedText = string | Partial<Record<Locale, string>>;

@@ -17,7 +17,7 @@ beforeAll(() => {
     mkdirSync(join(pluginsDir, name), { recursive: true });
     writeFileSync(
       join(pluginsDir, name, 'plugin.ts'),
-      `import { definePlugin } from ${definePlugin};\nexport default definePlugin({ name: '${name}', version: '1.0.0', dependsOn: ['${dep}'] });\n`,
+      `import { definePlugin } from ${definePlugin};\nexport default definePlugin({ name: '${name}', version: '1.0.0', sdk: '^1.0.0', dependsOn: ['${dep}'] });\n`,
     );
   }
 });

@@ -16,7 +16,7 @@ function latePlugin(): { base: string; addMigration(file: string, sql: string): 
   const dir = join(base, 'late');
   mkdirSync(join(dir, 'migrations'), { recursive: true });
   const definePlugin = pathToFileURL(join(REPO_ROOT, 'core/plugins/define-plugin.ts')).href;
-  writeFileSync(join(dir, 'plugin.ts'), `import { definePlugin } from '${definePlugin}';\nexport default definePlugin({ name: 'late', version: '0.0.1' });\n`);
+  writeFileSync(join(dir, 'plugin.ts'), `import { definePlugin } from '${definePlugin}';\nexport default definePlugin({ name: 'late', version: '0.0.1', sdk: '^1.0.0' });\n`);
   writeFileSync(join(dir, 'migrations', '001_first.sql'), 'CREATE TABLE late_first (id integer PRIMARY KEY);\n');
   return { base, addMigration: (file, sql) => writeFileSync(join(dir, 'migrations', file), sql) };
 }

@@ -137,9 +137,9 @@ describe('overview cards', () => {
 
 describe('the plugin contract', () => {
   it('refuses a permission outside the plugin name, an unknown role, or a link outside /staff/', () => {
-    expect(() => definePlugin({ name: 'tickets', version: '1', permissions: [{ id: 'customers.lock', label: 'x', roles: ['support'] }] })).toThrow(/must start with "tickets\."/);
-    expect(() => definePlugin({ name: 'tickets', version: '1', permissions: [{ id: 'tickets.reply', label: 'x', roles: ['boss' as StaffRole] }] })).toThrow(/unknown roles boss/);
-    expect(() => definePlugin({ name: 'tickets', version: '1', staffNavigation: [{ id: 't', label: 'x', href: '/tickets', permission: 'tickets.view' }] })).toThrow(/must start with \/staff\//);
+    expect(() => definePlugin({ name: 'tickets', version: '1', sdk: '^1.0.0', permissions: [{ id: 'customers.lock', label: 'x', roles: ['support'] }] })).toThrow(/must start with "tickets\."/);
+    expect(() => definePlugin({ name: 'tickets', version: '1', sdk: '^1.0.0', permissions: [{ id: 'tickets.reply', label: 'x', roles: ['boss' as StaffRole] }] })).toThrow(/unknown roles boss/);
+    expect(() => definePlugin({ name: 'tickets', version: '1', sdk: '^1.0.0', staffNavigation: [{ id: 't', label: 'x', href: '/tickets', permission: 'tickets.view' }] })).toThrow(/must start with \/staff\//);
   });
 
   it('answers 404 for a plugin staff route on a tenant without the plugin, even when signed in', async () => {

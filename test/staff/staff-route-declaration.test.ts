@@ -10,7 +10,7 @@ import type { StaffRouteDeps } from '../../core/staff/staff-module.ts';
 async function start(staffRoutes: (app: FastifyInstance, ctx: StaffRoutesContext) => void): Promise<void> {
   const definition = definePlugin({
     name: 'loose',
-    version: '0.0.1',
+    version: '0.0.1', sdk: '^1.0.0',
     permissions: [{ id: 'loose.view', label: 'permission.view', roles: ['support'] }],
     staffRoutes,
   });

@@ -8,7 +8,7 @@ import { displayPath } from '../display-path.ts';
 import type { Io } from '../io.ts';
 import { tenantFilesIn } from '../tenant-files.ts';
 import { checkTheme } from '../theme-check/check-theme.ts';
-import { formatProblem } from '../theme-check/problem.ts';
+import { formatProblem } from '../problem.ts';
 
 export const usage = 'portal theme check [name|folder] [--config file]';
 export const summary = 'Check a theme (default: every theme): required templates, partials, theme settings';

@@ -5,10 +5,10 @@ import addFormatsModule from 'ajv-formats';
 import type { LoadedPlugin } from '../../plugins/define-plugin.ts';
 import { locateAjvErrors, parseYaml, YamlValidationError } from '../../schema/yaml-validate.ts';
 import { displayPath } from '../display-path.ts';
-import type { Problem } from './problem.ts';
-import { byPosition } from './problem.ts';
+import type { Problem } from '../problem.ts';
+import { byPosition } from '../problem.ts';
 import { readThemeManifest, type ThemeManifest } from './read-theme.ts';
-import { scanTemplate, TemplateSyntaxError } from './scan-template.ts';
+import { scanTemplateFile, unresolvedPartials } from './scan-template.ts';
 import { effectiveTemplates, partialNames } from './template-chain.ts';
 
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -75,18 +75,12 @@ function checkReferences(theme: ThemeManifest, templates: Map<string, string>, f
   const problems: Problem[] = [];
   for (const path of files) {
     const file = displayPath(path);
-    let refs;
-    try {
-      refs = scanTemplate(readFileSync(path, 'utf8'));
-    } catch (err) {
-      if (!(err instanceof TemplateSyntaxError)) throw err;
-      problems.push({ file, line: err.line, message: err.message });
+    const refs = scanTemplateFile(path);
+    if (!('partials' in refs)) {
+      problems.push(refs);
       continue;
     }
-    for (const { name, line } of refs.partials) {
-      if (partials.has(name) || refs.inline.has(name)) continue;
-      problems.push({ file, line, message: `partial "${name}" not found: no partials/${name}.hbs in the theme, a plugin or core` });
-    }
+    problems.push(...unresolvedPartials(path, refs, partials, (name) => `no partials/${name}.hbs in the theme, a plugin or core`));
     for (const { key, line } of refs.themeSettings) {
       if (declared.has(key)) continue;
       problems.push({ file, line, message: `themeSettings.${key} is not declared in the settings of ${theme.file}` });

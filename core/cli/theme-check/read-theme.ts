@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { JsonSchema } from '../../plugins/define-plugin.ts';
 import { parseYaml, YamlValidationError, type ParsedYaml } from '../../schema/yaml-validate.ts';
 import { displayPath } from '../display-path.ts';
-import type { Problem } from './problem.ts';
+import type { Problem } from '../problem.ts';
 
 export interface ThemeManifest {
   name: string;

@@ -2,14 +2,17 @@ import { join, relative, sep } from 'node:path';
 import type { LoadedPlugin } from '../../plugins/define-plugin.ts';
 import { listTemplates } from '../../views/view-engine.ts';
 
+/** All the chain needs of a plugin; `plugin check` knows the others' folders without loading them. */
+export type PluginFolder = Pick<LoadedPlugin, 'name' | 'dir'>;
+
 /**
- * Template name → the file a tenant of this theme gets, by the
+ * Template name → the file a tenant of this theme (or of none, for `plugin check`) gets, by the
  * view engine's rule: the tenant's own file (when given), else the theme's, else the plugin's
  * (for `<plugin>/…`), else core's.
  */
 export function effectiveTemplates(
-  themeDir: string,
-  plugins: LoadedPlugin[],
+  themeDir: string | undefined,
+  plugins: PluginFolder[],
   coreViewsDir: string,
   tenantViewsDir?: string,
 ): Map<string, string> {
@@ -19,7 +22,7 @@ export function effectiveTemplates(
   };
   add(coreViewsDir, '');
   for (const plugin of plugins) add(join(plugin.dir, 'views'), `${plugin.name}/`);
-  add(join(themeDir, 'templates'), '');
+  if (themeDir) add(join(themeDir, 'templates'), '');
   if (tenantViewsDir) add(tenantViewsDir, '');
   return chosen;
 }
@@ -28,7 +31,7 @@ export function effectiveTemplates(
  * Partials are the templates under a `partials/` folder, registered without that folder:
  * `partials/header` is `{{> header}}`, a plugin's `faq/partials/item` is `{{> faq/item}}`.
  */
-export function partialNames(templates: Map<string, string>, plugins: LoadedPlugin[]): Set<string> {
+export function partialNames(templates: Map<string, string>, plugins: PluginFolder[]): Set<string> {
   const names = new Set<string>();
   const pluginPrefixes = plugins.map((p) => `${p.name}/partials/`);
   for (const name of templates.keys()) {

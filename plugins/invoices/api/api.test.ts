@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { createApiKey } from '../../../core/api/api-keys.ts';
+import { type TestPortal, createApiKey } from 'portal/testing';
 import { HOSTS, signedInCustomer, startInvoicesPortal } from '../testing/invoices-portal.ts';
 import { sampleInvoice } from '../testing/sample-invoice.ts';
 

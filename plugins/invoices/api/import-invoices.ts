@@ -1,5 +1,4 @@
-import type { ImportKind, RowProblem } from '../../../core/import/import-kind.ts';
-import { problemsOf } from '../../../core/import/sql-checks.ts';
+import { type ImportKind, type RowProblem, problemsOf } from 'portal/sdk';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { afipDocType } from '../service/accounts.ts';

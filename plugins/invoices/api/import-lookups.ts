@@ -1,4 +1,4 @@
-import type { ImportContext } from '../../../core/import/import-kind.ts';
+import type { ImportContext } from 'portal/sdk';
 
 export interface AccountRef {
   id: number;

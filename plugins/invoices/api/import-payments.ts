@@ -1,6 +1,4 @@
-import type { ImportKind, RowProblem } from '../../../core/import/import-kind.ts';
-import { problemsOf } from '../../../core/import/sql-checks.ts';
-import { upsertCounts } from '../../../core/import/upsert-counts.ts';
+import { type ImportKind, type RowProblem, problemsOf, upsertCounts } from 'portal/sdk';
 import { toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import { readAmount } from '../service/amounts.ts';

@@ -1,4 +1,4 @@
-import type { PluginApi } from '../../../core/api/contract.ts';
+import type { PluginApi } from 'portal/sdk';
 import { invoiceRoutes } from './invoice-routes.ts';
 import { invoiceBatchRoute } from './invoice-batch-route.ts';
 import { paymentRoutes } from './payment-routes.ts';

@@ -1,4 +1,4 @@
-import { ApiError, problemsFromStrings } from '../../../core/api/api-error.ts';
+import { ApiError, problemsFromStrings } from 'portal/sdk';
 import { InvoiceInputError } from '../service/input-error.ts';
 
 /** The service's "field: message" problems as the API's 422, each naming its field. */

@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError, problemsFromStrings } from '../../../core/api/api-error.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
-import { fieldProblems, type FieldProblem } from '../../../core/api/validation.ts';
+import { type ApiRoutesContext, ApiError, problemsFromStrings, problemSchema, fieldProblems, type FieldProblem } from 'portal/sdk';
 import { InvoiceInputError } from '../service/input-error.ts';
 import { inputSchemas, type InvoiceInput } from '../service/input-schemas.ts';
 import { MAX_BATCH, upsertInvoiceBatch, type BatchItem } from '../service/invoice-batch.ts';

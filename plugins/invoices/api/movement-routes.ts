@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../../../core/api/list-page.ts';
-import { externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type MovementInput } from '../service/input-schemas.ts';
 import { InvoiceService } from '../service/invoice-service.ts';
 import { asApiError } from './input-error.ts';

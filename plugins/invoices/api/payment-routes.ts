@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../../../core/api/list-page.ts';
-import { externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type PaymentInput } from '../service/input-schemas.ts';
 import { InvoiceService } from '../service/invoice-service.ts';
 import { asApiError } from './input-error.ts';

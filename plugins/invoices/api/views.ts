@@ -1,4 +1,4 @@
-import { iso } from '../../../core/api/list-page.ts';
+import { iso } from 'portal/sdk';
 import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
-import { REPO_ROOT } from '../../../core/config/load-config.ts';
-import { Catalog } from '../../../core/i18n/i18n.ts';
-import { LOCALES } from '../../../core/tenants/tenant-schema.ts';
+import { REPO_ROOT, Catalog } from 'portal/testing';
+import { LOCALES } from 'portal/sdk';
 import { statementCsv } from '../exports/csv.ts';
 import type { StatementExport } from '../exports/statement-export.ts';
 import { statementXlsx } from '../exports/xlsx.ts';

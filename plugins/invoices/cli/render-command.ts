@@ -1,14 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseCommandArgs, requireOption } from '../../../core/cli/args.ts';
-import { loadCliConfig } from '../../../core/cli/cli-config.ts';
-import { CliError, UsageError } from '../../../core/cli/cli-error.ts';
-import { displayPath } from '../../../core/cli/display-path.ts';
-import { processIo, type Io } from '../../../core/cli/io.ts';
-import { withPortal } from '../../../core/cli/with-portal.ts';
-import { workerCount } from '../../../core/cli/worker-count.ts';
-import { loadInstall } from '../../../core/portal.ts';
+import { parseCommandArgs, requireOption, loadCliConfig, CliError, UsageError, displayPath, processIo, type Io, withPortal, workerCount, loadInstall } from 'portal/sdk';
 import { renderProgressBar } from './progress-bar.ts';
 import { renderPeriod } from './render-period.ts';
 

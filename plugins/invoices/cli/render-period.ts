@@ -1,9 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Portal } from '../../../core/portal.ts';
-import type { FileStorage } from '../../../core/storage/file-storage.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Portal, FileStorage, Tenant } from 'portal/sdk';
 import { invoiceFileName } from '../pdf/invoice-file.ts';
 import { pdfBrandSource } from '../pdf/pdf-brand.ts';
 import { invoiceDocuments, originalPdf, type InvoiceDocument } from '../queries/invoice-document.ts';

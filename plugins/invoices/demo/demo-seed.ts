@@ -1,4 +1,4 @@
-import type { DemoSeedContext } from '../../../core/plugins/define-plugin.ts';
+import type { DemoSeedContext } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
 import { InvoiceService } from '../service/invoice-service.ts';
 import { sqlOf } from '../service/sql.ts';

@@ -8,7 +8,7 @@ export function cuitDigits(value: string): string | null {
  * AFIP's mod-11 check (core's, the one every form uses): a mistyped CUIT on a fiscal document
  * makes the QR code point to a document that does not exist, so settings are checked first.
  */
-export { isValidCuit } from '../../../core/accounts/documents.ts';
+export { isValidCuit } from 'portal/sdk';
 
 /** `33693450239` → `33-69345023-9`, the way it is printed. */
 export function formatCuit(value: string): string {

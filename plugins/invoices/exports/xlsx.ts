@@ -1,6 +1,5 @@
 import { formatDay } from '../domain/days.ts';
-import { formatMoney } from '../../../core/i18n/format.ts';
-import { lazyModule } from '../../../core/lazy-module.ts';
+import { formatMoney, lazyModule } from 'portal/sdk';
 import type { StatementExport } from './statement-export.ts';
 
 const MONEY = '#,##0.00;[Red]-#,##0.00';

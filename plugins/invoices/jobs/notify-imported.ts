@@ -1,4 +1,4 @@
-import type { JobContext } from '../../../core/plugins/define-plugin.ts';
+import type { JobContext } from 'portal/sdk';
 import type { InvoicesSettings } from '../settings.ts';
 import { sendPendingNotices, type PendingNoticesResult } from '../service/send-pending-notices.ts';
 

@@ -1,5 +1,4 @@
-import type { FileStorage } from '../../../core/storage/file-storage.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { FileStorage, Tenant } from 'portal/sdk';
 import { originalPdf, type InvoiceDocument } from '../queries/invoice-document.ts';
 import type { Sql } from '../service/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { formatMoney } from 'portal/sdk';
 import { formatDay, periodLabel } from '../domain/days.ts';
 import { fiscalName } from '../domain/invoice-types.ts';
 import { fromCents, toCents } from '../domain/money.ts';

@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { lazyModule } from '../../../core/lazy-module.ts';
+import { lazyModule } from 'portal/sdk';
 
 /** pdfkit, loaded with the first PDF asked for: a portal starts without it. */
 export const pdfKit = lazyModule(async (): Promise<typeof PDFDocument> => (await import('pdfkit')).default);

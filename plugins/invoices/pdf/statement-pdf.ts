@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { formatMoney } from 'portal/sdk';
 import { formatDay } from '../domain/days.ts';
 import type { StatementExport } from '../exports/statement-export.ts';
 import { PAGE, line, onColor, MUTED } from './draw.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { PortalServices } from 'portal/sdk';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 

@@ -1,7 +1,7 @@
 import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { invoiceType, type InvoiceType } from '../domain/invoice-types.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import type { FileStorage } from '../../../core/storage/file-storage.ts';
+import type { FileStorage } from 'portal/sdk';
 import type { Rows, Sql } from '../service/sql.ts';
 
 export interface InvoiceDocument {

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { sqlOf } from '../service/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { translator } from '../present/translate.ts';

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
 import { findInvoiceDocument } from '../queries/invoice-document.ts';
 import { presentInvoice } from '../present/invoice-detail.ts';

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { formatDate } from '../../../core/i18n/format.ts';
+import { type PluginRoutesContext, requireCustomer, formatDate } from 'portal/sdk';
 import { statementCsv } from '../exports/csv.ts';
 import { statementFileName, type StatementExport } from '../exports/statement-export.ts';
 import { statementXlsx } from '../exports/xlsx.ts';

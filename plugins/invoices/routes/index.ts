@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import { deliveryRoutes } from './delivery.ts';
 import { detailRoute } from './detail.ts';
 import { exportRoutes } from './exports.ts';

@@ -1,4 +1,4 @@
-import type { CurrentCustomer } from '../../../core/http/request-types.ts';
+import type { CurrentCustomer } from 'portal/sdk';
 
 export type OwnedAccount = Pick<CurrentCustomer['accounts'][number], 'id' | 'number' | 'holderName'>;
 

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { findInvoiceDocument } from '../queries/invoice-document.ts';
 import { invoiceFile } from '../pdf/invoice-file.ts';
 import { sqlOf } from '../service/sql.ts';

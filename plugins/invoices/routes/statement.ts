@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { toCents, fromCents } from '../domain/money.ts';
 import { statementPage, statementSummary } from '../queries/statement.ts';
 import { presentMovement } from '../present/movement-row.ts';

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { StoredFile } from '../../../core/storage/file-storage.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, StoredFile, Tenant } from 'portal/sdk';
 import { fromCents, toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import type { InvoicesSettings } from '../settings.ts';

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Locale, Tenant } from 'portal/sdk';
 import { formatDay, periodLabel } from '../domain/days.ts';
 import type { DocumentKind } from '../domain/invoice-types.ts';
 import { findInvoiceDocument } from '../queries/invoice-document.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql } from '../../../core/db/run-sql.ts';
+import { runSql } from 'portal/sdk';
 
 export type Rows = Record<string, any>[];
 export type Sql = (query: string, params?: unknown[]) => Promise<Rows>;

@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
-import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
-import { Client } from '../../../test/support/browser-like-client.ts';
+import { startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client } from 'portal/testing';
 import { InvoiceService } from '../service/invoice-service.ts';
 
 export const TENANTS_DIR = fileURLToPath(new URL('../test-fixtures/tenants', import.meta.url));

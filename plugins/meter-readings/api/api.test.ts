@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { createApiKey } from '../../../core/api/api-keys.ts';
-import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
+import { type TestPortal, createApiKey, createEndpoint } from 'portal/testing';
 import { customer, HOSTS, meterWithHistory, signedIn, sql, startMeterPortal } from '../tests/harness.ts';
 
 let portal: TestPortal;

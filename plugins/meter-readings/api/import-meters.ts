@@ -1,6 +1,4 @@
-import type { ImportKind } from '../../../core/import/import-kind.ts';
-import { unknownAccounts } from '../../../core/import/sql-checks.ts';
-import { upsertCounts } from '../../../core/import/upsert-counts.ts';
+import { type ImportKind, unknownAccounts, upsertCounts } from 'portal/sdk';
 import { inputSchemas } from '../provider-input.ts';
 
 const nul = (v: unknown) => (v === undefined ? null : v);

@@ -1,6 +1,4 @@
-import type { ImportKind } from '../../../core/import/import-kind.ts';
-import { problemsOf } from '../../../core/import/sql-checks.ts';
-import { upsertCounts } from '../../../core/import/upsert-counts.ts';
+import { type ImportKind, problemsOf, upsertCounts } from 'portal/sdk';
 import { inputSchemas } from '../provider-input.ts';
 
 /**

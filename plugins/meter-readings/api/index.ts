@@ -1,4 +1,4 @@
-import type { PluginApi } from '../../../core/api/contract.ts';
+import type { PluginApi } from 'portal/sdk';
 import { isLocalDate } from '../lib/local-date.ts';
 import { meterRoutes } from './meter-routes.ts';
 import { readingRoutes } from './reading-routes.ts';

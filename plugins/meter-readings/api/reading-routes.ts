@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter } from '../../../core/api/list-page.ts';
-import { externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from '../../../core/api/schemas.ts';
+import { ApiError, cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type ReadingInput } from '../provider-input.ts';
 import { MeterReadingsProvider } from '../provider-service.ts';
 import { upsertOne } from './upsert-one.ts';

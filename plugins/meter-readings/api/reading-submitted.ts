@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Tenant } from 'portal/sdk';
 
 /** A customer's reading, named by the provider's ids: the meter, its account, the values by register. */
 export async function readingSubmittedData(payload: Record<string, unknown>, ctx: { tenant: Tenant; em: EntityManager }) {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiError } from '../../../core/api/api-error.ts';
+import { ApiError } from 'portal/sdk';
 import { ProviderInputError } from '../provider-input.ts';
 
 /**

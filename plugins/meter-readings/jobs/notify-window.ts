@@ -1,5 +1,4 @@
-import type { JobContext } from '../../../core/plugins/define-plugin.ts';
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import type { JobContext, Locale } from 'portal/sdk';
 import type { MeterReadingsSettings } from '../settings.ts';
 import { metersOfAccounts } from '../data/meters.ts';
 import { readingDatesFor } from '../data/schedule.ts';

@@ -1,4 +1,4 @@
-import type { JobContext } from '../../../core/plugins/define-plugin.ts';
+import type { JobContext } from 'portal/sdk';
 import { purgeHeldPhotos } from '../photos/photos.ts';
 
 /** A photo waiting for a confirmation nobody gave within a day will not be claimed. */

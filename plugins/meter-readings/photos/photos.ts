@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import { checkUpload, type UploadCheck } from '../../../core/uploads/check-upload.ts';
+import { type PortalServices, checkUpload, type UploadCheck } from 'portal/sdk';
 
 /** Meter photos' keys in core's file store: `<tenant>/meter-readings/<random>`. */
 export const PHOTO_AREA = 'meter-readings';

@@ -1,13 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import { type PortalServices, claimSubmission, recordAnswer, type Submission } from 'portal/sdk';
 import type { MeterState } from '../data/meter-state.ts';
 import type { RequestContext } from './request-context.ts';
 import { saveSubmission } from '../data/save-submission.ts';
 import { claimHeldPhoto, savePhoto, type StoredPhoto } from '../photos/photos.ts';
 import { meterView, registerLabel } from '../view-models/meter-view.ts';
 import { formatLocalDate, formatNumber } from '../lib/format.ts';
-import { claimSubmission, recordAnswer, type Submission } from '../../../core/http/form-submission.ts';
 
 export interface Accepted {
   values: Record<string, number>;

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { realDailyAverages } from '../lib/periods.ts';
 import { usualDaily } from '../lib/plausibility.ts';
 import { formatDaily } from '../lib/format.ts';

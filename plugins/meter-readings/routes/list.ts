@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { metersOfAccounts } from '../data/meters.ts';
 import { meterStates } from '../data/meter-state.ts';
 import { lastReadingView, meterView, windowView } from '../view-models/meter-view.ts';

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { sendStoredFile } from '../../../core/storage/send-stored-file.ts';
+import { type PluginRoutesContext, requireCustomer, sendStoredFile } from 'portal/sdk';
 import { Reading } from '../entities.ts';
 import { ownedMeter } from '../data/meters.ts';
 

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { translate } from '../../../core/auth/translate.ts';
+import { type PluginRoutesContext, requireCustomer, translate } from 'portal/sdk';
 import { Reminder } from '../entities.ts';
 import { metersOfAccounts } from '../data/meters.ts';
 import { requestContext, type RequestContext } from './request-context.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import type { MeterReadingsSettings } from '../settings.ts';
 import { requestTranslator, type Translate } from '../i18n.ts';
 import { ownedMeter } from '../data/meters.ts';

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { translate } from '../../../core/auth/translate.ts';
+import { type PluginRoutesContext, requireCustomer, translate, answerAgain, earlierAnswer, submissionOf } from 'portal/sdk';
 import { checkSubmission } from '../lib/check-reading.ts';
 import { formatLocalDate, formatNumber } from '../lib/format.ts';
 import { submissionContext } from '../data/meter-state.ts';
@@ -12,7 +10,6 @@ import { readForm } from './read-form.ts';
 import { fieldName, renderConfirm, renderForm } from './submit-pages.ts';
 import { megabytes, problemMessage } from './problem-messages.ts';
 import { acceptSubmission } from './accept-submission.ts';
-import { answerAgain, earlierAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type MeterParams = { Params: { meterId: string } };
 type FormQuery = { Querystring: Record<string, string | undefined> };

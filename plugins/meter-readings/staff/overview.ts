@@ -1,4 +1,4 @@
-import type { StaffOverviewContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffOverviewContext } from 'portal/sdk';
 import { Reading } from '../entities.ts';
 
 /** Customer readings waiting to be taken into billing. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import { type StaffRoutesContext, sendStoredFile } from 'portal/sdk';
 import type { MeterKind, MeterReadingsSettings } from '../settings.ts';
 import { MeterReadingsProvider } from '../provider-service.ts';
 import { Reading } from '../entities.ts';
@@ -7,7 +7,6 @@ import { QUEUE_LIMIT, queueRows } from './queue-query.ts';
 import { requestTranslator } from '../i18n.ts';
 import { registerLabel } from '../view-models/meter-view.ts';
 import { formatLocalDate, formatNumber } from '../lib/format.ts';
-import { sendStoredFile } from '../../../core/storage/send-stored-file.ts';
 
 export const PERMISSION_VIEW = 'meter-readings.view';
 export const PERMISSION_BILL = 'meter-readings.bill';

@@ -1,8 +1,5 @@
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../../core/config/load-config.ts';
-import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
-import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
-import { Client } from '../../../test/support/browser-like-client.ts';
+import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client } from 'portal/testing';
 import { MeterReadingsProvider } from '../provider-service.ts';
 import type { MeterInput, ReadingInput } from '../provider-input.ts';
 import { addDays, addMonths, localDateOf, type LocalDate } from '../lib/local-date.ts';

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { Client } from '../../../test/support/browser-like-client.ts';
-import type { SeededCustomer } from '../../../test/support/seed-customer.ts';
+import { type TestPortal, Client, type SeededCustomer } from 'portal/testing';
 import { customer, HOSTS, meterWithHistory, PNG, postMultipart, signedIn, sql, startMeterPortal } from './harness.ts';
 
 let portal: TestPortal;

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { SeededCustomer } from '../../../test/support/seed-customer.ts';
-import { Scheduler } from '../../../core/jobs/scheduler.ts';
+import { type TestPortal, type SeededCustomer, Scheduler } from 'portal/testing';
 import { customer, meterWithHistory, provider, signedIn, sql, startMeterPortal, today } from './harness.ts';
 import { addDays } from '../lib/local-date.ts';
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
+import type { TestPortal, Client } from 'portal/testing';
 import { customer, meterWithHistory, PNG, postMultipart, signedIn, sql, startMeterPortal } from './harness.ts';
 import { purgeHeld } from '../jobs/purge-held-photos.ts';
 

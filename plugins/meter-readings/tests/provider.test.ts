@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { SeededCustomer } from '../../../test/support/seed-customer.ts';
+import type { TestPortal, SeededCustomer } from 'portal/testing';
 import { customer, meterWithHistory, provider, signedIn, sql, startMeterPortal, today } from './harness.ts';
 import { ProviderInputError } from '../provider-input.ts';
 import { seedDemo } from '../demo-seed.ts';

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../../core/storage/open-storage.ts';
-import { startS3Server, type S3TestServer } from '../../../test/support/s3-server.ts';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
+import { openStorage, startS3Server, type S3TestServer, type TestPortal } from 'portal/testing';
 import { customer, meterWithHistory, PNG, postMultipart, signedIn, sql, startMeterPortal } from './harness.ts';
 
 let s3: S3TestServer;

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { auditRows, createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, type Client, auditRows, createStaff, loginStaff } from 'portal/testing';
 import { customer, HOSTS, meterWithHistory, PNG, postMultipart, signedIn, sql, startMeterPortal } from './harness.ts';
 
 let portal: TestPortal;

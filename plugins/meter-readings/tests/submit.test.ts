@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
+import type { TestPortal, Client } from 'portal/testing';
 import { customer, meterWithHistory, signedIn, sql, startMeterPortal, today } from './harness.ts';
 import { formatLocalDate } from '../lib/format.ts';
 import { addDays } from '../lib/local-date.ts';

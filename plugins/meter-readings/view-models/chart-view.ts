@@ -1,4 +1,4 @@
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import type { Locale } from 'portal/sdk';
 import type { Translate } from '../i18n.ts';
 import type { Period } from '../lib/periods.ts';
 import { chartGeometry, chartPoints, type ChartMetric, type ChartPoint } from '../lib/chart.ts';

@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../../../core/api/list-page.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, ApiError, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, problemSchema } from 'portal/sdk';
 import { markInstalmentPaid } from '../data/agreements.ts';
 import { addDays, dayIn } from '../domain/days.ts';
 import { decideAgreement, type AgreementDecision } from '../staff/decide-agreement.ts';

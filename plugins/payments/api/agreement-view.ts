@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cursorColumn, equalsFilter, iso } from '../../../core/api/list-page.ts';
+import { cursorColumn, equalsFilter, iso } from 'portal/sdk';
 import { agreementTerms, schedulesOf, type InstalmentView } from '../data/agreements.ts';
 import { sqlOf, type Row } from '../data/sql.ts';
 import { customerOf, customerSchema } from './customer-ref.ts';

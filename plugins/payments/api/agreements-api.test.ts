@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../../core/api/api-keys.ts';
-import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
-import { auditRows, createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { createApiKey, createEndpoint, auditRows, createStaff, loginStaff } from 'portal/testing';
 import { addDays, dayIn } from '../domain/days.ts';
 import { apiClient } from '../testing/api-client.ts';
 import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';

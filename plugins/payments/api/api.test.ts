@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../../core/api/api-keys.ts';
-import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
-import { auditRows } from '../../../test/staff/staff-fixtures.ts';
+import { createApiKey, createEndpoint, auditRows } from 'portal/testing';
 import { apiClient } from '../testing/api-client.ts';
 import { HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, PDF, PNG, postMultipart } from '../testing/requests.ts';

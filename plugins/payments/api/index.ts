@@ -1,4 +1,4 @@
-import type { PluginApi } from '../../../core/api/contract.ts';
+import type { PluginApi } from 'portal/sdk';
 import { REPORT_SUBMITTED } from '../data/reports.ts';
 import { REPORT_DECIDED } from '../staff/decide-report.ts';
 import { onlinePaymentRoutes } from './online-payment-routes.ts';

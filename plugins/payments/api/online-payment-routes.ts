@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../../../core/api/list-page.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { ApiError, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, problemSchema } from 'portal/sdk';
 import { PAYMENT_STATUSES } from '../domain/statuses.ts';
 import { onlinePaymentOf, onlinePaymentView, onlinePayments } from './online-payment-view.ts';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cursorColumn, iso, equalsFilter } from '../../../core/api/list-page.ts';
+import { cursorColumn, iso, equalsFilter } from 'portal/sdk';
 import { PAYMENT_STATUSES } from '../domain/statuses.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf, type Row } from '../data/sql.ts';

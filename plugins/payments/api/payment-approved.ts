@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Tenant } from 'portal/sdk';
 import { onlinePaymentOf, onlinePayments } from './online-payment-view.ts';
 
 /**

@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../../../core/api/list-page.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, ApiError, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, problemSchema } from 'portal/sdk';
 import { findReport } from '../data/reports.ts';
 import { sendReceipt } from '../routes/send-receipt.ts';
 import { paymentReportOf, paymentReportView, paymentReports } from './payment-report-view.ts';

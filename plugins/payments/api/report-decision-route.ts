@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, ApiError, problemSchema } from 'portal/sdk';
 import { findReport } from '../data/reports.ts';
 import { apiDecider, inTransaction, reasonOf } from '../staff/decide.ts';
 import { decideReport, type ReportDecision } from '../staff/decide-report.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Brand, Tenant } from '../../../core/tenants/tenant.ts';
+import type { Brand, Tenant } from 'portal/sdk';
 import { printableLogo as preparedLogo, type PdfImageAsset } from '../../invoices/api.ts';
 
 /**

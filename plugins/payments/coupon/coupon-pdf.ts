@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { formatMoney } from 'portal/sdk';
 import { formatDay } from '../domain/days.ts';
 import { fromCents } from '../domain/money.ts';
 import { drawImage, type PdfImageAsset } from '../../invoices/api.ts';

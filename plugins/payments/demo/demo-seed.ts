@@ -1,4 +1,4 @@
-import type { DemoSeedContext } from '../../../core/plugins/define-plugin.ts';
+import type { DemoSeedContext } from 'portal/sdk';
 import type { InvoicesProvides } from '../../invoices/api.ts';
 import { addDays, addMonthsToDay, dayIn } from '../domain/days.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';

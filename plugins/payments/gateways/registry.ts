@@ -1,4 +1,4 @@
-import { defineExtensionPoint } from '../../../core/plugins/extension-points.ts';
+import { defineExtensionPoint } from 'portal/sdk';
 import type { GatewayAdapter } from './gateway.ts';
 
 /**

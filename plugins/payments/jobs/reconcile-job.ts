@@ -1,4 +1,4 @@
-import type { JobContext } from '../../../core/plugins/define-plugin.ts';
+import type { JobContext } from 'portal/sdk';
 import { paymentsOf } from '../provides.ts';
 
 /** The scheduled run: the scheduler has already claimed the slot, so one process does this. */

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import type { GatewayState } from '../gateways/gateway.ts';
 import { isForward, type PaymentStatus } from '../domain/statuses.ts';
 import { fromCents, toCents } from '../domain/money.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Tenant } from 'portal/sdk';
 import type { GatewayAdapter, GatewayContext } from '../gateways/gateway.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';
 import type { GatewaySettings, PaymentsSettings } from '../settings.ts';

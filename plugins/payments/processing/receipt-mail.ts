@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import { formatDay } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { documentName, translator, type Translate } from '../i18n.ts';

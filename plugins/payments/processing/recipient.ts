@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Brand, Locale, Tenant } from '../../../core/tenants/tenant.ts';
+import type { Brand, Locale, Tenant } from 'portal/sdk';
 import { sqlOf } from '../data/sql.ts';
 
 export interface Recipient {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import { toCents } from '../domain/money.ts';
 import { sqlOf } from '../data/sql.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Tenant } from 'portal/sdk';
 import type { PaymentInput } from '../../invoices/api.ts';
 import { dayIn } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Tenant } from 'portal/sdk';
 import { toCents } from '../domain/money.ts';
 import type { PaymentStatus } from '../domain/statuses.ts';
 import { sqlOf } from '../data/sql.ts';

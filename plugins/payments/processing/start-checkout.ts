@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Brand, Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Brand, Tenant } from 'portal/sdk';
 import type { ReceivableInvoice } from '../../invoices/api.ts';
 import { fromCents } from '../domain/money.ts';
 import { newPaymentReference } from '../domain/reference.ts';

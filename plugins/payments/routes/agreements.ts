@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { type PluginRoutesContext, requireCustomer, formatMoney } from 'portal/sdk';
 import { dayIn } from '../domain/days.ts';
 import { fromCents, parseTypedAmount, toCents } from '../domain/money.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';

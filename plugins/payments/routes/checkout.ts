@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { type PluginRoutesContext, requireCustomer, formatMoney } from 'portal/sdk';
 import { fromCents } from '../domain/money.ts';
 import { documentName } from '../i18n.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import type { CurrentCustomer } from '../../../core/http/request-types.ts';
+import type { PluginRoutesContext, CurrentCustomer } from 'portal/sdk';
 import type { InvoicesProvides, Receivables } from '../../invoices/api.ts';
 import { requestTranslator, type Translate } from '../i18n.ts';
 import { paymentsOf } from '../provides.ts';

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { couponDigits } from '../coupon/coupon-digits.ts';
 import { couponPdf, type CouponLabels } from '../coupon/coupon-pdf.ts';
 import { amountCouponTerms, invoiceCouponTerms, type CouponTerms } from '../coupon/terms.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import { payPageRoutes } from './pay-page.ts';
 import { checkoutRoutes } from './checkout.ts';
 import { returnRoutes } from './return.ts';

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer, formatMoney, type Locale, type Tenant } from 'portal/sdk';
 import { dayIn, formatDay } from '../domain/days.ts';
-import { formatMoney } from '../../../core/i18n/format.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { accountReason, checkSelection, showPayInAdvance } from '../domain/pay-rules.ts';
 import { paymentsOfAccount } from '../data/payments.ts';
@@ -15,7 +13,6 @@ import { noOnlineNotice } from '../present/no-online.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
 import { accountLinks, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
 import { offersOf, payable } from '../domain/offers.ts';
 
 /**

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { checkUpload } from '../../../core/uploads/check-upload.ts';
+import { type PluginRoutesContext, requireCustomer, checkUpload, answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from 'portal/sdk';
 import type { ReceivableInvoice } from '../../invoices/api.ts';
 import { dayIn, formatDay } from '../domain/days.ts';
 import { checkReport, REPORT_METHODS } from '../domain/report-rules.ts';
@@ -9,7 +7,6 @@ import { insertReport, RECEIPT_AREA, REPORT_SUBMITTED } from '../data/reports.ts
 import { documentName } from '../i18n.ts';
 import { idParam, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import { readReportForm } from './read-report-form.ts';
-import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 const RECEIPT_KINDS = ['pdf', 'jpg', 'png'] as const;
 const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';

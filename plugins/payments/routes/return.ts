@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { type PluginRoutesContext, requireCustomer, formatMoney } from 'portal/sdk';
 import { OPEN_STATUSES } from '../domain/statuses.ts';
 import { toCents } from '../domain/money.ts';
 import { ownedPayment, type PaymentView } from '../data/payments.ts';

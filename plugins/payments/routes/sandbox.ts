@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { chargeByToken, decideCharge, type SandboxCharge, type SandboxDecision } from '../gateways/sandbox/charges.ts';
 import { sandboxState } from '../gateways/sandbox/adapter.ts';
 import { ownedPayment, type PaymentView } from '../data/payments.ts';

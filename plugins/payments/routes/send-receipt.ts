@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { FileContent } from '../../../core/storage/file-storage.ts';
-import { sendStoredFile } from '../../../core/storage/send-stored-file.ts';
+import { type FileContent, sendStoredFile } from 'portal/sdk';
 import type { ReportView } from '../data/reports.ts';
 
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };

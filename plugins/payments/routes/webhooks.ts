@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import { paymentsOf } from '../provides.ts';
 import type { PaymentsSettings } from '../settings.ts';
 import { applyObservation } from '../processing/apply-state.ts';

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { type StaffRoutesContext, formatMoney } from 'portal/sdk';
 import { dayIn, isDay } from '../domain/days.ts';
 import { agreementsByStatus, markInstalmentPaid, type AgreementStatus } from '../data/agreements.ts';
 import { requestTranslator } from '../i18n.ts';

@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import type { PortalServices, StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { ApiRoutesContext, PortalServices, StaffRoutesContext, Tenant } from 'portal/sdk';
 
 /** What a decision (a reported payment, an agreement) needs, whoever takes it. */
 export interface DecisionDeps {

@@ -1,4 +1,4 @@
-import type { StaffOverviewContext, StaffOverviewValue } from '../../../core/plugins/define-plugin.ts';
+import type { StaffOverviewContext, StaffOverviewValue } from 'portal/sdk';
 import { countReported } from '../data/reports.ts';
 import { approvedBetween } from '../data/payments.ts';
 import { sqlOf } from '../data/sql.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { paymentById, type PaymentView } from '../data/payments.ts';
 import { requestTranslator } from '../i18n.ts';
 import { staffPaymentView } from '../present/staff-payment.ts';

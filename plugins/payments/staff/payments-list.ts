@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { isPaymentStatus, PAYMENT_STATUSES } from '../domain/statuses.ts';
 import { recentPayments } from '../data/payments.ts';
 import { requestTranslator } from '../i18n.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { dayIn } from '../domain/days.ts';
 import { toCents } from '../domain/money.ts';
 import { markRefunded, type PaymentView } from '../data/payments.ts';

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { type StaffRoutesContext, formatMoney } from 'portal/sdk';
 import type { PaymentView } from '../data/payments.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';
 import { requestTranslator, type Translate } from '../i18n.ts';

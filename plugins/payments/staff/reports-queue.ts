@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { findReport, reportsByStatus, type ReportStatus } from '../data/reports.ts';
 import { requestTranslator } from '../i18n.ts';
 import { reportRow } from '../present/report-row.ts';

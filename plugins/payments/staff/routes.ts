@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { paymentsListRoutes } from './payments-list.ts';
 import { paymentDetailRoutes } from './payment-detail.ts';
 import { refundRoutes } from './refund-routes.ts';

@@ -1,4 +1,4 @@
-import type { TestPortal } from '../../../test/support/test-portal.ts';
+import type { TestPortal } from 'portal/testing';
 import { HOSTS, type TenantKey } from './harness.ts';
 
 /** The provider API as a billing system calls it: a key, JSON bodies, the tenant's hostname. */

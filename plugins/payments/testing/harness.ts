@@ -1,8 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
-import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { browser } from '../../../test/support/fixtures.ts';
+import { startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, type Client, browser } from 'portal/testing';
 import type { InvoiceInput, InvoicesProvides } from '../../invoices/api.ts';
 import { paymentsOf } from '../provides.ts';
 import { mercadoPagoAdapter } from '../gateways/mercadopago/adapter.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
+import type { TestPortal } from 'portal/testing';
 import { HOSTS, SECRETS, type TenantKey } from './harness.ts';
 import { mercadoPagoSignature, nowSeconds, stripeSignature } from './sign.ts';
 import type { StripeStubSession } from './stripe-stub.ts';

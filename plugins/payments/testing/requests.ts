@@ -1,5 +1,4 @@
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
+import type { TestPortal, Client } from 'portal/testing';
 import { sql, type Customer } from './harness.ts';
 
 /** Location header of a redirect. */

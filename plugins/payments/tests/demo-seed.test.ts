@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { createStaff, loginStaff } from 'portal/testing';
 import { seedDemoPayments } from '../demo/demo-seed.ts';
 import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
 

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
+import { createStaff, loginStaff, type Client, createApiKey } from 'portal/testing';
 import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
 import { checkout, location, postPairs } from '../testing/requests.ts';
 import { sendStripe } from '../testing/notifications.ts';
 import { paymentsOf } from '../provides.ts';
-import { createApiKey } from '../../../core/api/api-keys.ts';
 import { apiClient } from '../testing/api-client.ts';
 import { decideCharge } from '../gateways/sandbox/charges.ts';
 import type { InvoicesProvides } from '../../invoices/api.ts';

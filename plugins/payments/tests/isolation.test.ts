@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
-import { browser } from '../../../test/support/fixtures.ts';
+import { createStaff, loginStaff, browser } from 'portal/testing';
 import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
 import { checkout, PDF, postMultipart, postPairs } from '../testing/requests.ts';
 

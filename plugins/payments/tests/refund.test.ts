@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
-import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
+import { auditRows, createStaff, loginStaff, createEndpoint, type Client } from 'portal/testing';
 import { HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, location } from '../testing/requests.ts';
 import { sendMercadoPago, sendStripe } from '../testing/notifications.ts';

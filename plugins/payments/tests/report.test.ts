@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { auditRows, createStaff, loginStaff } from 'portal/testing';
 import { HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
 import { PDF, PNG, postMultipart, type Upload } from '../testing/requests.ts';
 

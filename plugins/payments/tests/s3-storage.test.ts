@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../../core/storage/open-storage.ts';
-import { startS3Server, type S3TestServer } from '../../../test/support/s3-server.ts';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { openStorage, startS3Server, type S3TestServer, createStaff, loginStaff } from 'portal/testing';
 import { HOSTS, signedInCustomer, sql, startPaymentsPortal, type PaymentsHarness } from '../testing/harness.ts';
 import { PDF, postMultipart } from '../testing/requests.ts';
 

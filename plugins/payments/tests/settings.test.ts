@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantValidator } from '../../../core/tenants/load-tenant.ts';
+import { TenantValidator } from 'portal/testing';
 import type { PaymentsSettings } from '../settings.ts';
 import { startPaymentsPortal, type PaymentsHarness } from '../testing/harness.ts';
 

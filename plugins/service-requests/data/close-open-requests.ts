@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
 import { OPEN_STATUSES, transition } from '../lib/states.ts';
 import { addEvent } from './add-event.ts';

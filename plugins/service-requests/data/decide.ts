@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import { Account, AccountService } from '../../../core/accounts/entities.ts';
+import { type PortalServices, Account, AccountService } from 'portal/sdk';
 import { ServiceRequest, type RequestRow } from '../entities.ts';
 import { allows, transition, type Action } from '../lib/states.ts';
 import { requestTypesOf } from '../types/registry.ts';

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditRecord } from '../../../core/auth/audit.ts';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { AuditRecord, StaffRoutesContext } from 'portal/sdk';
 import type { Actor } from './add-event.ts';
 
 /**

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
-import { nextTenantNumber } from '../../../core/db/tenant-counters.ts';
+import { type PortalServices, type Tenant, nextTenantNumber } from 'portal/sdk';
 import { ServiceRequest, type RequestRow } from '../entities.ts';
 import type { RequestType } from '../types/contract.ts';
 import { recordFiles, type StoredFile } from '../documents/store-files.ts';

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
-import { Account, Customer } from '../../../core/accounts/entities.ts';
+import { type PortalServices, type Locale, type Tenant, Account, Customer } from 'portal/sdk';
 import type { RequestRow } from '../entities.ts';
 import type { EventKind } from '../lib/states.ts';
 import { requestTypesOf } from '../types/registry.ts';

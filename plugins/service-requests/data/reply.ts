@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { type PortalServices, type Tenant, claimSubmission, recordAnswer, type Submission } from 'portal/sdk';
 import type { FastifyRequest } from 'fastify';
 import { RequestDocument } from '../entities.ts';
 import { allows, transition } from '../lib/states.ts';
@@ -8,7 +7,6 @@ import { recordFiles, type StoredFile } from '../documents/store-files.ts';
 import { addEvent } from './add-event.ts';
 import { lockRequest } from './decide.ts';
 import { notifyCustomer } from './notify.ts';
-import { claimSubmission, recordAnswer, type Submission } from '../../../core/http/form-submission.ts';
 
 /** `again`: the same form was sent before and answered; nothing was added now. */
 export type ReplyResult = 'ok' | 'state' | 'too-many-files' | { again: string };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DemoSeedContext } from '../../../core/plugins/define-plugin.ts';
+import type { DemoSeedContext } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
 import { OPEN_STATUSES, transition, type Action } from '../lib/states.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';

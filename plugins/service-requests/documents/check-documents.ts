@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import { checkUpload, UPLOAD_KINDS, type UploadKind } from '../../../core/uploads/check-upload.ts';
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import { checkUpload, UPLOAD_KINDS, type UploadKind, type Locale } from 'portal/sdk';
 import type { DocumentRequirement, Message } from '../types/contract.ts';
 import type { PostedFile } from './read-posted-form.ts';
 

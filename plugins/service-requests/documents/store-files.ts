@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { PortalServices } from 'portal/sdk';
 import { RequestDocument } from '../entities.ts';
 import type { AcceptedFile } from './check-documents.ts';
 

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { JsonSchema } from '../../../core/plugins/define-plugin.ts';
+import type { JsonSchema } from 'portal/sdk';
 
 // ajv-formats is CommonJS; under Node ESM its plugin sits on `default`.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../../core/plugins/define-plugin.ts';
+import type { JsonSchema } from 'portal/sdk';
 import type { TypeLabels } from '../i18n.ts';
 import { propertiesOf } from './read-values.ts';
 

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../../core/plugins/define-plugin.ts';
+import type { JsonSchema } from 'portal/sdk';
 
 type Property = Record<string, any>;
 

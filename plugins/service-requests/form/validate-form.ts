@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { JsonSchema } from '../../../core/plugins/define-plugin.ts';
+import type { JsonSchema } from 'portal/sdk';
 import type { Message } from '../types/contract.ts';
 import { validatorFor } from './ajv.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
+import type { PortalServices } from 'portal/sdk';
 import type { Decider } from '../data/decider.ts';
 
 /**

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { createApiKey } from '../../../core/api/api-keys.ts';
-import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
-import { auditRows } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, createApiKey, createEndpoint, auditRows } from 'portal/testing';
 import {
   accountRow,
   act,

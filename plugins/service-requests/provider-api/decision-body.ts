@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../../core/api/validation.ts';
+import type { FieldProblem } from 'portal/sdk';
 import { MESSAGE_MAX } from '../staff/detail.ts';
 
 export interface DecisionBody {

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, ApiError, problemSchema } from 'portal/sdk';
 import { decide } from '../data/decide.ts';
 import { requestById } from '../data/requests.ts';
 import { requestDetail, requestDetailView } from './request-detail.ts';

@@ -1,4 +1,4 @@
-import type { PluginApi } from '../../../core/api/contract.ts';
+import type { PluginApi } from 'portal/sdk';
 import { requestRoutes } from './request-routes.ts';
 import { decisionRoute } from './decision-route.ts';
 import { requestDecidedData, requestSubmittedData } from './webhook-data.ts';

@@ -1,5 +1,4 @@
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import type { DecisionError } from '../types/decision-error.ts';
 import type { RequestType } from '../types/contract.ts';
 import { typeLabels } from '../i18n.ts';

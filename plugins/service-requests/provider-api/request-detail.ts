@@ -1,9 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { sql } from '../../../core/db/run-sql.ts';
-import { iso } from '../../../core/api/list-page.ts';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { ApiError, sql, iso, type PortalServices, type Tenant } from 'portal/sdk';
 import { documentsOf, historyOf } from '../data/requests.ts';
 import { requestTypesOf } from '../types/registry.ts';
 import { typeLabels } from '../i18n.ts';

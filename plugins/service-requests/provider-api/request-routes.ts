@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter } from '../../../core/api/list-page.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, problemSchema } from 'portal/sdk';
 import { STATUSES, type Status } from '../lib/states.ts';
 import { REQUEST_FROM, REQUEST_SELECT, requestItemOf, requestItemView } from './request-view.ts';
 import { requestDetail, requestDetailView } from './request-detail.ts';

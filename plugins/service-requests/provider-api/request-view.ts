@@ -1,4 +1,4 @@
-import { iso } from '../../../core/api/list-page.ts';
+import { iso } from 'portal/sdk';
 import { STATUSES } from '../lib/states.ts';
 
 /**

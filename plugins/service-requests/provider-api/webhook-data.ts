@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
-import { sql } from '../../../core/db/run-sql.ts';
+import { type Tenant, sql } from 'portal/sdk';
 import { decisionOf, REQUEST_FROM, REQUEST_SELECT, requestItemOf, type RequestItemRow } from './request-view.ts';
 
 type Ctx = { tenant: Tenant; em: EntityManager };

@@ -1,6 +1,4 @@
-import { documentProblem, normaliseDocument, sameDocument } from '../../../core/accounts/documents.ts';
-import { findCustomerByEmail } from '../../../core/auth/find-customer.ts';
-import { issueAccessKey } from '../../../core/accounts/access-keys.ts';
+import { documentProblem, normaliseDocument, sameDocument, findCustomerByEmail, issueAccessKey } from 'portal/sdk';
 import { defineRequestType } from '../types/define-request-type.ts';
 import { DecisionError } from '../types/decision-error.ts';
 import { PLUGIN } from '../types/registry.ts';

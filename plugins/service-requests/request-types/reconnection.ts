@@ -1,4 +1,4 @@
-import { formatMoney } from '../../../core/i18n/format.ts';
+import { formatMoney } from 'portal/sdk';
 import { defineRequestType } from '../types/define-request-type.ts';
 import { PLUGIN } from '../types/registry.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { Account, AccountService } from '../../../core/accounts/entities.ts';
+import { Account, AccountService } from 'portal/sdk';
 import type { AccountRow, ServiceRow } from '../types/contract.ts';
 
 export interface CustomerTargets {

@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import type { UploadKind } from '../../../core/uploads/check-upload.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { translate } from '../../../core/auth/translate.ts';
+import { type PluginRoutesContext, type UploadKind, requireCustomer, translate, answerAgain, earlierAnswer, submissionOf } from 'portal/sdk';
 import type { RequestRow } from '../entities.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';
 import { documentOf, ownedRequest } from '../data/requests.ts';
@@ -14,7 +11,6 @@ import { discard, storeFiles } from '../documents/store-files.ts';
 import { requestTranslator } from '../i18n.ts';
 import { requestDetail } from '../view-models/request-view.ts';
 import { sendDocument } from './document.ts';
-import { answerAgain, earlierAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type ById = { Params: { id: string } };
 type DocumentParams = { Params: { id: string; documentId: string } };

@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import { sendStoredFile } from '../../../core/storage/send-stored-file.ts';
+import { type PortalServices, sendStoredFile } from 'portal/sdk';
 import type { DocumentRow } from '../entities.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
 import { formSchemaOf, targetContext } from '../types/target.ts';
 import { fieldViews } from '../form/field-views.ts';

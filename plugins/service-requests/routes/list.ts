@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { Account, AccountService } from '../../../core/accounts/entities.ts';
+import { type PluginRoutesContext, requireCustomer, Account, AccountService } from 'portal/sdk';
 import { customerRequests } from '../data/requests.ts';
 import { requestTranslator } from '../i18n.ts';
 import { isOpen } from '../lib/states.ts';

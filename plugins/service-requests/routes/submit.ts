@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { translate } from '../../../core/auth/translate.ts';
+import { type PluginRoutesContext, requireCustomer, translate, answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
 import { OPEN_STATUSES } from '../lib/states.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
@@ -17,7 +15,6 @@ import { fileRequest } from '../data/file-request.ts';
 import { requestTranslator, typeLabels } from '../i18n.ts';
 import { chosenTarget } from './customer-targets.ts';
 import { renderForm } from './form-page.ts';
-import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type NewRequest = { Params: { type: string }; Querystring: { account?: string; service?: string } };
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { idFrom, requestById } from '../data/requests.ts';
 import { decide, type StaffAction } from '../data/decide.ts';
 import { staffDecider } from '../data/decider.ts';

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { Customer } from '../../../core/accounts/entities.ts';
+import { type StaffRoutesContext, Customer } from 'portal/sdk';
 import type { RequestRow } from '../entities.ts';
 import { allows } from '../lib/states.ts';
 import { documentOf, historyOf, requestById } from '../data/requests.ts';

@@ -1,4 +1,4 @@
-import type { StaffOverviewContext, StaffOverviewValue } from '../../../core/plugins/define-plugin.ts';
+import type { StaffOverviewContext, StaffOverviewValue } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
 import { OPEN_STATUSES } from '../lib/states.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { pageNumber, pager } from '../../../core/staff/pagination.ts';
+import { type StaffRoutesContext, pageNumber, pager } from 'portal/sdk';
 import { STATUSES, isStatus } from '../lib/states.ts';
 import { requestTypesOf } from '../types/registry.ts';
 import { requestTranslator } from '../i18n.ts';

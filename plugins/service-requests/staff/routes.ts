@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { queueRoutes } from './queue.ts';
 import { detailRoutes } from './detail.ts';
 import { actionRoutes } from './actions.ts';

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../../core/cli/demo-seed.ts';
-import type { DemoTenant } from '../../../core/cli/demo/types.ts';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { Client } from '../../../test/support/browser-like-client.ts';
+import { seedDemo, type DemoTenant, type TestPortal, Client } from 'portal/testing';
 import { HOSTS, sql, startRequestsPortal } from './harness.ts';
 
 const demo: DemoTenant = {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { auditRows } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, auditRows } from 'portal/testing';
 import { defineRequestType } from '../types/define-request-type.ts';
 import { RequestTypeRegistry } from '../types/registry.ts';
 import { accountRow, act, customer, fileForm, formUrl, mailsTo, operator, PDF, postMultipart, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';

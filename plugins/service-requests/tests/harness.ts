@@ -1,11 +1,6 @@
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../../core/config/load-config.ts';
-import { AccountService } from '../../../core/accounts/entities.ts';
-import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
-import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
-import { Client } from '../../../test/support/browser-like-client.ts';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
-import type { StaffRole } from '../../../core/plugins/define-plugin.ts';
+import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client, createStaff, loginStaff } from 'portal/testing';
+import { AccountService, type StaffRole } from 'portal/sdk';
 
 const FIXTURES = join(REPO_ROOT, 'plugins/service-requests/test-fixtures');
 export const HOSTS = { norte: 'portal.norte.test', sur: 'portal.sur.test', libre: 'portal.libre.test' } as const;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { Client } from '../../../test/support/browser-like-client.ts';
+import { type TestPortal, Client } from 'portal/testing';
 import { act, customer, fileOwnershipChange, formUrl, HOSTS, operator, PNG, postMultipart, requestRow, signedIn, sql, startRequestsPortal, type Customer } from './harness.ts';
 
 let portal: TestPortal;

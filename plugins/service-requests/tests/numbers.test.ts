@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextTenantNumber } from '../../../core/db/tenant-counters.ts';
-import { createApiKey } from '../../../core/api/api-keys.ts';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
+import { nextTenantNumber } from 'portal/sdk';
+import { createApiKey, type TestPortal } from 'portal/testing';
 import { customer, fileForm, formUrl, HOSTS, mailsTo, signedIn, sql, startRequestsPortal, type TenantId } from './harness.ts';
 
 let portal: TestPortal;

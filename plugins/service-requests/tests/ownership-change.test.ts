@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { auditRows } from '../../../test/staff/staff-fixtures.ts';
-import { browser } from '../../../test/support/fixtures.ts';
+import { type TestPortal, auditRows, browser } from 'portal/testing';
 import {
   accountRow,
   act,

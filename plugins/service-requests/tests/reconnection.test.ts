@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { auditRows } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, auditRows } from 'portal/testing';
 import { act, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
 
 let portal: TestPortal;

@@ -1,9 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InferEntity } from '@mikro-orm/core';
-import type { Account, AccountService } from '../../../core/accounts/entities.ts';
-import type { JsonSchema, PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
-import type { UploadKind } from '../../../core/uploads/check-upload.ts';
+import type { Account, AccountService, JsonSchema, PortalServices, Locale, Tenant, UploadKind } from 'portal/sdk';
 
 export type AccountRow = InferEntity<typeof Account>;
 export type ServiceRow = InferEntity<typeof AccountService>;

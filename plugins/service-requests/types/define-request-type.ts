@@ -1,5 +1,4 @@
-import { UPLOAD_KINDS } from '../../../core/uploads/check-upload.ts';
-import type { JsonSchema } from '../../../core/plugins/define-plugin.ts';
+import { UPLOAD_KINDS, type JsonSchema } from 'portal/sdk';
 import { validatorFor } from '../form/ajv.ts';
 import type { RequestType, RequestTypeDefinition } from './contract.ts';
 

@@ -1,4 +1,4 @@
-import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
+import type { Locale, Tenant } from 'portal/sdk';
 import type { AccountRow, RequestType, ServiceRow } from './contract.ts';
 import type { RequestTypeRegistry } from './registry.ts';
 import { applies, targetContext } from './target.ts';

@@ -1,6 +1,4 @@
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import { defineExtensionPoint, type Contributed } from '../../../core/plugins/extension-points.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { type PortalServices, defineExtensionPoint, type Contributed, type Tenant } from 'portal/sdk';
 import type { RequestType } from './contract.ts';
 
 export const PLUGIN = 'service-requests';

@@ -1,5 +1,4 @@
-import type { JsonSchema } from '../../../core/plugins/define-plugin.ts';
-import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
+import type { JsonSchema, Locale, Tenant } from 'portal/sdk';
 import type { AccountRow, RequestType, ServiceRow, TargetContext } from './contract.ts';
 import { checkFormSchema } from './define-request-type.ts';
 

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Locale, Tenant } from '../../../core/tenants/tenant.ts';
-import { Account, AccountService } from '../../../core/accounts/entities.ts';
+import { type PortalServices, type Locale, type Tenant, Account, AccountService } from 'portal/sdk';
 import type { DocumentRow, EventRow, RequestRow } from '../entities.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
 import type { RequestTypeRegistry } from '../types/registry.ts';

@@ -1,4 +1,4 @@
-import { AccountService } from '../../../core/accounts/entities.ts';
+import { AccountService } from 'portal/sdk';
 import { defineRequestType, DecisionError } from '../../service-requests/api.ts';
 import type { ServicesSettings } from '../settings.ts';
 import { catalogue, planById, planTitle } from '../plans.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import { servicesRoutes as servicesPage } from './services-page.ts';
 
 export function servicesRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void {

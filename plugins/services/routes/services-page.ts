@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { Account, AccountService } from '../../../core/accounts/entities.ts';
+import { type PluginRoutesContext, requireCustomer, Account, AccountService } from 'portal/sdk';
 import { newRequestHref, offersFor, openRequestsOn, requestTypesOf, typeLabels, type OpenRequest, type RequestType } from '../../service-requests/api.ts';
 import type { ServicesSettings } from '../settings.ts';
 import { currentPlan } from '../plans.ts';

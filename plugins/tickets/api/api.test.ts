@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { createApiKey } from '../../../core/api/api-keys.ts';
-import { createEndpoint } from '../../../core/webhooks/endpoints.ts';
-import { auditRows, createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, type Client, createApiKey, createEndpoint, auditRows, createStaff, loginStaff } from 'portal/testing';
 import { customer, HOSTS, mails, openThroughForm, PDF, postMultipart, signedIn, sql, startTicketsPortal, ticketRow, type TenantId, type TestCustomer } from '../tests/harness.ts';
 
 let portal: TestPortal;

@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
-import { UPLOAD_KINDS } from '../../../core/uploads/check-upload.ts';
+import { type ApiRoutesContext, ApiError, problemSchema, UPLOAD_KINDS } from 'portal/sdk';
 import { customerAttachment, tenantTicket } from '../data/read.ts';
 import { sendAttachment } from '../files/send-attachment.ts';
 import { numberParam } from './ticket-routes.ts';

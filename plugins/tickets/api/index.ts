@@ -1,4 +1,4 @@
-import type { PluginApi } from '../../../core/api/contract.ts';
+import type { PluginApi } from 'portal/sdk';
 import { TICKET_OPENED, TICKET_REPLIED } from '../workflow/bus-events.ts';
 import { ticketRoutes } from './ticket-routes.ts';
 import { replyRoute } from './reply-route.ts';

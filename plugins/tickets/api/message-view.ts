@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { iso } from '../../../core/api/list-page.ts';
+import { iso } from 'portal/sdk';
 import type { AttachmentRow, MessageRow } from '../entities.ts';
 import { customerThread } from '../data/read.ts';
 import { staffNamesOf } from '../data/staff.ts';

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ApiRoutesContext } from '../../../core/api/contract.ts';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { type ApiRoutesContext, ApiError, problemSchema } from 'portal/sdk';
 import type { TicketsSettings } from '../settings.ts';
 import { tenantTicket } from '../data/read.ts';
 import { inTransaction } from '../data/sql.ts';

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../../../core/api/api-error.ts';
-import { cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter } from '../../../core/api/list-page.ts';
-import { problemSchema } from '../../../core/api/schemas.ts';
+import { ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, problemSchema } from 'portal/sdk';
 import { TICKET_STATUSES, type TicketStatus } from '../entities.ts';
 import { run } from '../data/sql.ts';
 import { ticketWithMessages } from './find-ticket.ts';

@@ -1,4 +1,4 @@
-import { iso } from '../../../core/api/list-page.ts';
+import { iso } from 'portal/sdk';
 
 const at = { type: 'string', format: 'date-time' };
 const atOrNull = { type: ['string', 'null'], format: 'date-time' };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { Tenant } from 'portal/sdk';
 import type { TicketOpenedPayload, TicketRepliedPayload } from '../workflow/bus-events.ts';
 import { findTicket } from './find-ticket.ts';
 import { publicMessages } from './message-view.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { nextTenantNumber } from '../../../core/db/tenant-counters.ts';
+import { nextTenantNumber } from 'portal/sdk';
 
 /**
  * The next ticket number of the tenant, inside the opening's transaction (a rolled-back opening

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccountService } from '../../../core/accounts/entities.ts';
-import type { CurrentCustomer } from '../../../core/http/request-types.ts';
+import { AccountService, type CurrentCustomer } from 'portal/sdk';
 import type { TicketsSettings } from '../settings.ts';
 
 export interface ServiceChoice {

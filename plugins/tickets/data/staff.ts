@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { StaffUser } from '../../../core/staff/entities.ts';
-import type { StaffRole } from '../../../core/plugins/define-plugin.ts';
+import { StaffUser, type StaffRole } from 'portal/sdk';
 import type { Thread } from './read.ts';
 
 /** Names of the operators a thread mentions (authors, actors, assignees), by id. */

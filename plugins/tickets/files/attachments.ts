@@ -1,7 +1,5 @@
 import { basename } from 'node:path';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import { checkUpload, UPLOAD_KINDS, type UploadKind } from '../../../core/uploads/check-upload.ts';
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import { type PortalServices, checkUpload, UPLOAD_KINDS, type UploadKind, type Locale } from 'portal/sdk';
 import type { TicketsSettings } from '../settings.ts';
 import type { StoredAttachment } from '../data/write.ts';
 import type { Translate } from '../i18n.ts';

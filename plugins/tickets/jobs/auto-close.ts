@@ -1,4 +1,4 @@
-import type { JobContext } from '../../../core/plugins/define-plugin.ts';
+import type { JobContext } from 'portal/sdk';
 import { Ticket } from '../entities.ts';
 import type { TicketsSettings } from '../settings.ts';
 import { inTransaction } from '../data/sql.ts';

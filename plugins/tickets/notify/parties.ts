@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Brand, Tenant } from '../../../core/tenants/tenant.ts';
+import type { Brand, Tenant } from 'portal/sdk';
 import { run } from '../data/sql.ts';
 
 /** Everyone and everything an email about a ticket names. */

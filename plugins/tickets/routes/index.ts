@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { PluginRoutesContext } from 'portal/sdk';
 import { listRoutes } from './list.ts';
 import { openRoutes } from './open.ts';
 import { threadRoutes } from './thread.ts';

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
-import { pageNumber, pager } from '../../../core/staff/pagination.ts';
+import { type PluginRoutesContext, requireCustomer, pageNumber, pager } from 'portal/sdk';
 import { Ticket, TICKET_STATUSES, type TicketStatus } from '../entities.ts';
 import { categoryLabel } from '../settings.ts';
 import { run } from '../data/sql.ts';

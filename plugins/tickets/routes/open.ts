@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer, answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from 'portal/sdk';
 import { Ticket } from '../entities.ts';
 import { inTransaction } from '../data/sql.ts';
 import { choosableServices, type ServiceChoice } from '../data/services.ts';
@@ -10,7 +9,6 @@ import { openTicket } from '../workflow/customer-actions.ts';
 import { EMPTY_OPEN_FORM, openFormView, type OpenFormState } from '../view-models/open-form.ts';
 import { pageContext, type PageContext } from './page-context.ts';
 import { auditSubject } from '../audit-subject.ts';
-import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 import { MESSAGE_MAX, requiredText, SUBJECT_MAX } from './validate.ts';
 
 /** Tickets one customer may open in an hour: plenty for a person, a wall for a script. */

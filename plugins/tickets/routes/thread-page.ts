@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountService } from '../../../core/accounts/entities.ts';
+import { AccountService } from 'portal/sdk';
 import type { TicketRow } from '../entities.ts';
 import { categoryLabel } from '../settings.ts';
 import { customerThread } from '../data/read.ts';

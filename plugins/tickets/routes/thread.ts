@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { PluginRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { requireCustomer } from '../../../core/auth/session-hook.ts';
+import { type PluginRoutesContext, requireCustomer, answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from 'portal/sdk';
 import type { TicketRow } from '../entities.ts';
 import { customerTicket } from '../data/read.ts';
 import { inTransaction } from '../data/sql.ts';
@@ -11,7 +10,6 @@ import { pageContext } from './page-context.ts';
 import { auditSubject } from '../audit-subject.ts';
 import { renderThread } from './thread-page.ts';
 import { MESSAGE_MAX, requiredText } from './validate.ts';
-import { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from '../../../core/http/form-submission.ts';
 
 type TicketParams = { Params: { number: string } };
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import type { Locale } from 'portal/sdk';
 import type { Translate } from '../i18n.ts';
 
 export const SUBJECT_MAX = 150;

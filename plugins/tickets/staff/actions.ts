@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import type { TicketRow } from '../entities.ts';
 import type { TicketsSettings } from '../settings.ts';
 import { translator, type Translate } from '../i18n.ts';

@@ -1,4 +1,4 @@
-import type { StaffOverviewContext, StaffOverviewValue } from '../../../core/plugins/define-plugin.ts';
+import type { StaffOverviewContext, StaffOverviewValue } from 'portal/sdk';
 import { Ticket } from '../entities.ts';
 
 /** A day without an answer is what customers start to call "nobody answers". */

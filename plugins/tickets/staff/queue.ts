@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { pageNumber, pager } from '../../../core/staff/pagination.ts';
+import { type StaffRoutesContext, pageNumber, pager } from 'portal/sdk';
 import { TICKET_STATUSES } from '../entities.ts';
 import { categoryLabel, localised, type TicketsSettings } from '../settings.ts';
 import { translator } from '../i18n.ts';

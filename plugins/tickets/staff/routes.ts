@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
+import type { StaffRoutesContext } from 'portal/sdk';
 import { tenantTicket, ticketAttachment } from '../data/read.ts';
 import { sendAttachment } from '../files/send-attachment.ts';
 import { PERMISSION_VIEW } from '../permissions.ts';

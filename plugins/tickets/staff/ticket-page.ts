@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from '../../../core/plugins/define-plugin.ts';
-import { Account, AccountService, Customer } from '../../../core/accounts/entities.ts';
+import { type StaffRoutesContext, Account, AccountService, Customer } from 'portal/sdk';
 import type { TicketRow } from '../entities.ts';
 import { categoryLabel, type TicketsSettings } from '../settings.ts';
 import { translator } from '../i18n.ts';

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, type Client, createStaff, loginStaff } from 'portal/testing';
 import { customer, HOSTS, openThroughForm, PDF, PNG, postMultipart, signedIn, sql, startTicketsPortal } from './harness.ts';
 
 let portal: TestPortal;

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, type Client, createStaff, loginStaff } from 'portal/testing';
 import { autoClose } from '../jobs/auto-close.ts';
 import { customer, HOSTS, mails, openThroughForm, postMultipart, runAutoClose, signedIn, sql, startTicketsPortal, ticketRow } from './harness.ts';
 

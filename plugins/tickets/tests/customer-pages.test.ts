@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { createAccount } from '../../../test/support/fixtures.ts';
-import { AccountService } from '../../../core/accounts/entities.ts';
+import { type TestPortal, type Client, createAccount } from 'portal/testing';
+import { AccountService } from 'portal/sdk';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { customer, openThroughForm, PNG, postMultipart, signedIn, sql, startTicketsPortal, ticketRow, type TestCustomer } from './harness.ts';

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { auditRows, createStaff, loginStaff, type StaffFixture } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, type Client, auditRows, createStaff, loginStaff, type StaffFixture } from 'portal/testing';
 import { customer, follow, HOSTS, mails, postMultipart, signedIn, sql, startTicketsPortal, ticketRow, type TestCustomer } from './harness.ts';
 
 let portal: TestPortal;

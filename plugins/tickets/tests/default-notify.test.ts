@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { createStaff } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, createStaff } from 'portal/testing';
 import { customer, mails, openThroughForm, signedIn, startTicketsPortal } from './harness.ts';
 
 let portal: TestPortal;

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../../core/cli/demo-seed.ts';
-import type { DemoTenant } from '../../../core/cli/demo/types.ts';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
+import { seedDemo, type DemoTenant, type TestPortal, createStaff, loginStaff } from 'portal/testing';
 import { HOSTS, signedIn, sql, startTicketsPortal } from './harness.ts';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
 
 let portal: TestPortal;
 

@@ -1,11 +1,6 @@
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../../core/config/load-config.ts';
-import { AccountService } from '../../../core/accounts/entities.ts';
-import { Scheduler } from '../../../core/jobs/scheduler.ts';
-import { startTestPortal, type TestPortal, type TestStorage } from '../../../test/support/test-portal.ts';
-import { seedCustomer, type SeededCustomer } from '../../../test/support/seed-customer.ts';
-import { browser, query } from '../../../test/support/fixtures.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
+import { REPO_ROOT, Scheduler, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, browser, query, type Client } from 'portal/testing';
+import { AccountService } from 'portal/sdk';
 
 export const TENANTS_DIR = join(REPO_ROOT, 'plugins/tickets/test-fixtures/tenants');
 export const HOSTS = { soporte: 'portal.soporte.test', nube: 'portal.nube.test', red: 'portal.red.test', mesa: 'portal.mesa.test' } as const;

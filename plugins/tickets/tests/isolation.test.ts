@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import type { Client } from '../../../test/support/browser-like-client.ts';
-import { browser } from '../../../test/support/fixtures.ts';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, type Client, browser, createStaff, loginStaff } from 'portal/testing';
 import { customer, HOSTS, openThroughForm, PNG, postMultipart, signedIn, sql, startTicketsPortal } from './harness.ts';
 
 let portal: TestPortal;

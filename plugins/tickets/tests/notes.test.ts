@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
-import { createStaff, loginStaff } from '../../../test/staff/staff-fixtures.ts';
+import { type TestPortal, createStaff, loginStaff } from 'portal/testing';
 import { customer, HOSTS, mails, openThroughForm, postMultipart, runAutoClose, signedIn, sql, startTicketsPortal, ticketRow } from './harness.ts';
 
 let portal: TestPortal;

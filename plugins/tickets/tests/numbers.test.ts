@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../../../test/support/test-portal.ts';
+import type { TestPortal } from 'portal/testing';
 import type { TicketsSettings } from '../settings.ts';
 import { inTransaction } from '../data/sql.ts';
 import { openTicket } from '../workflow/customer-actions.ts';

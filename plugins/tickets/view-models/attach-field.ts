@@ -1,4 +1,4 @@
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import type { Locale } from 'portal/sdk';
 import type { TicketsSettings } from '../settings.ts';
 import type { Translate } from '../i18n.ts';
 import { acceptList } from '../files/attachments.ts';

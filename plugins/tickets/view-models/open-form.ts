@@ -1,4 +1,4 @@
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import type { Locale } from 'portal/sdk';
 import type { ServiceChoice } from '../data/services.ts';
 import { localised, type TicketsSettings } from '../settings.ts';
 import type { Translate } from '../i18n.ts';

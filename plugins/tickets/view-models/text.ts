@@ -1,4 +1,4 @@
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import type { Locale } from 'portal/sdk';
 
 /**
  * A message as typed: blank lines part paragraphs, single line breaks stay. Templates print each

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../core/tenants/tenant.ts';
+import type { Locale } from 'portal/sdk';
 import type { Thread } from '../data/read.ts';
 import type { TicketEventRow } from '../entities.ts';
 import type { Translate } from '../i18n.ts';

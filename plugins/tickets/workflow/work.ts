@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices } from '../../../core/plugins/define-plugin.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import type { PortalServices, Tenant } from 'portal/sdk';
 import type { TicketsSettings } from '../settings.ts';
 
 /** What every ticket action needs; `em` holds the transaction the action and its emails share. */

@@ -1,5 +1,4 @@
-import { definePlugin } from '../../../../../core/plugins/define-plugin.ts';
-import { AccountService, AuditEntry } from '../../../../../core/accounts/entities.ts';
+import { definePlugin, AccountService, AuditEntry } from 'portal/sdk';
 import { DecisionError, defineRequestType, requestTypeExtension } from '../../../api.ts';
 
 /**
@@ -61,6 +60,7 @@ const failsMidway = defineRequestType<{ mode: 'error' | 'refuse' }>({
 export default definePlugin({
   name: 'sr-extra',
   version: '0.0.1',
+  sdk: '^1.0.0',
   dependsOn: ['service-requests'],
   contributes: [requestTypeExtension.contribute(addressCorrection, failsMidway)],
   events: {

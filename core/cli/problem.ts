@@ -1,4 +1,4 @@
-/** One finding of `theme check`, printed as `file:line: message`. */
+/** One finding of `theme check` or `plugin check`, printed as `file:line: message`. */
 export interface Problem {
   file: string;
   line: number;
