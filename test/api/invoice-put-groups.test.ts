@@ -30,7 +30,8 @@ const invoice = (externalId: string, n: number, extra: Record<string, unknown> =
 }) as InvoiceInput;
 /** The same invoice with its total (and so its movement) changed to `total`, its VAT making up the difference. */
 const totalled = (item: InvoiceInput, total: string) => ({ ...item, total, vatAmount: (Number(total) - 1000).toFixed(2) });
-const put = (tenant: 'one' | 'two', item: Record<string, unknown>) => {
+type Sent = Omit<InvoiceInput, 'total'> & { total?: InvoiceInput['total'] };
+const put = (tenant: 'one' | 'two', item: Sent) => {
   const { externalId, ...body } = item;
   return api(portal, tenant, keys[tenant]).put(`/api/v1/invoices/${externalId}`, body);
 };
@@ -57,8 +58,8 @@ describe('concurrent PUT /api/v1/invoices/{externalId}', () => {
     const dup = invoice('GP-DUP', 300);
     const dups = ['1210.00', '1300.00', '1400.00', '1500.00', '1600.00', '1700.00', '1800.00', '1210.00'].map((t) => totalled(dup, t));
     // Interleaved, so the bad calls and the same-invoice calls land among the good ones.
-    const calls: { kind: string; item: Record<string, unknown> }[] = [];
-    const lists = { fresh, noAccount, noTotal, numberTaken, dups } as Record<string, Record<string, unknown>[]>;
+    const calls: { kind: string; item: Sent }[] = [];
+    const lists: Record<string, Sent[]> = { fresh, noAccount, noTotal, numberTaken, dups };
     for (let i = 0; calls.length < 50; i++) {
       for (const [kind, list] of Object.entries(lists)) if (list[i]) calls.push({ kind, item: list[i] });
     }

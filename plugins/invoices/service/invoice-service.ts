@@ -6,7 +6,7 @@ import type { Tenant } from '../../../core/tenants/tenant.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import type { InvoicesSettings } from '../settings.ts';
-import { accountByNumber, type AccountRow } from './accounts.ts';
+import { accountByNumber, TARGETED_ACCOUNTS_SQL, targetedAccount, type AccountRow } from './accounts.ts';
 import { contentHash, contentHashSql } from './content-hash.ts';
 import { ACCOUNT_COLUMNS, accountColumnsSql, documentRow, invoiceRow, movementAmount, recipientParams } from './invoice-row.ts';
 import { InvoiceInputError } from './input-error.ts';
@@ -15,7 +15,7 @@ import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts
 import { readAmount } from './amounts.ts';
 import { settle, type Settlement } from './settle.ts';
 import { sqlOf, type Sql } from './sql.ts';
-import { isNotifiable, notifyNewInvoice, type NotifyTarget } from './notify-new-invoice.ts';
+import { isNotifiable, notifyNewInvoice } from './notify-new-invoice.ts';
 
 export interface UpsertResult {
   id: number;
@@ -295,11 +295,7 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
     [row] = await sql(
       `WITH inv AS (SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE),
        a AS (
-         SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
-                a.email AS account_email, c.email AS customer_email, c.locale, d.channel
-         FROM accounts a
-         LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
-         LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
+         ${TARGETED_ACCOUNTS_SQL}
          WHERE a.tenant_id = ? AND a.number = ?)${insert ? `,\n       ${insert.sql}` : ''}
        SELECT a.*, inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id${insert ? ', (SELECT id FROM ins) AS inserted_id' : ''}
        FROM a LEFT JOIN inv ON true`,
@@ -309,13 +305,10 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
     throw fiscalNumberTaken(err, doc);
   }
   if (!row) throw new InvoiceInputError([`accountNumber: no account "${doc.accountNumber}"`]);
-  const account: AccountRow = {
-    id: row.id, number: row.number, holderName: row.holder_name, documentType: row.document_type, documentNumber: row.document_number, brandId: row.brand_id,
-  };
+  const { target, ...account } = targetedAccount(row);
   const existing = row.invoice_id == null
     ? undefined
     : { id: row.invoice_id as number, account_id: row.invoice_account_id as number, content_hash: row.content_hash as string, related_invoice_id: row.related_invoice_id as number | null };
-  const target: NotifyTarget = { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel };
   return { account, existing, target, insertedId: (row.inserted_id as number | null | undefined) ?? null };
 }
 
