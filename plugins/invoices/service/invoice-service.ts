@@ -282,21 +282,35 @@ async function replaceLines(sql: Sql, tenantId: string, invoiceId: number, doc: 
   );
 }
 
+const STORED = `SELECT id, account_id, content_hash, related_invoice_id FROM invoices`;
+
 /**
  * The account the document names, where its new invoices are emailed, and the invoice already
  * stored under the document's id, locked: one round trip. The CTE is what may lock, as FOR
  * UPDATE cannot reach the nullable side of a join. A new plain invoice is written in that same
  * statement (see newInvoiceSql); `insertedId` then names it.
+ *
+ * When the statement computes the fingerprint itself (newInvoiceSql), a stored row with the same
+ * content is read but not locked: the same document sent again (a retry, a nightly full sync)
+ * then writes nothing, not even a row lock, so its commit waits for no disk, and calls sending one
+ * invoice at once no longer queue behind each other's synced commits. Otherwise the row is locked.
  */
 async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvoice) {
   const insert = newInvoiceSql(tenantId, doc);
+  const stored = insert
+    ? { first: `cur AS (${STORED} WHERE tenant_id = ? AND external_id = ?)`, after: `,
+       locked AS (
+         ${STORED} WHERE id = (SELECT id FROM cur)
+           AND NOT EXISTS (SELECT 1 FROM cur JOIN h ON h.id = cur.account_id AND h.hash = cur.content_hash) FOR UPDATE),
+       inv AS (SELECT * FROM locked UNION ALL SELECT * FROM cur WHERE NOT EXISTS (SELECT 1 FROM locked))` }
+    : { first: `inv AS (${STORED} WHERE tenant_id = ? AND external_id = ? FOR UPDATE)`, after: '' };
   let row: Record<string, any> | undefined;
   try {
     [row] = await sql(
-      `WITH inv AS (SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE),
+      `WITH ${stored.first},
        a AS (
          ${TARGETED_ACCOUNTS_SQL}
-         WHERE a.tenant_id = ? AND a.number = ?)${insert ? `,\n       ${insert.sql}` : ''}
+         WHERE a.tenant_id = ? AND a.number = ?)${insert ? `,\n       ${insert.sql}` : ''}${stored.after}
        SELECT a.*, inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id${insert ? ', (SELECT id FROM ins) AS inserted_id' : ''}
        FROM a LEFT JOIN inv ON true`,
       [tenantId, doc.externalId, tenantId, doc.accountNumber, ...(insert?.params ?? [])],
@@ -314,7 +328,7 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
 
 /**
  * CTEs that insert the document as a new invoice, with its statement movement and lines, when no
- * invoice has its id (`inv` is empty) and its account (`a`) exists: the fingerprint is computed by
+ * invoice has its id (`cur` is empty) and its account (`a`) exists: the fingerprint is computed by
  * the database from the account's id, the same as contentHash would. A new invoice then costs one
  * round trip inside its transaction, not two. Null for what needs steps of its own first: a note's
  * related invoice, an original PDF. A row another call inserted meanwhile is left alone
@@ -330,7 +344,7 @@ function newInvoiceSql(tenantId: string, doc: NormalizedInvoice): { sql: string;
        ins AS (
          INSERT INTO invoices (${[...Object.keys(row), ...ACCOUNT_COLUMNS].join(', ')})
          SELECT ${Object.keys(row).map(() => '?').join(', ')}, ${accountColumnsSql('a', 'h.hash')}
-         FROM a JOIN h ON h.id = a.id WHERE NOT EXISTS (SELECT 1 FROM inv)
+         FROM a JOIN h ON h.id = a.id WHERE NOT EXISTS (SELECT 1 FROM cur)
          ON CONFLICT (tenant_id, external_id) DO NOTHING
          RETURNING id),
        mv AS (
