@@ -109,6 +109,16 @@ describe('concurrent PUT /api/v1/invoices/{externalId}', () => {
     expect(one.map((r) => [r.external_id, r.account, r.total])).toEqual(items.map((it, i) => [it.externalId, i % 2 ? 'CP-2' : 'CP-1', '1210.00']));
     expect(two.map((r) => [r.external_id, r.account, r.total])).toEqual(items.map((it, i) => [it.externalId, i % 2 ? 'CP-2' : 'CP-1', '2000.00']));
   });
+
+  it('the same invoice sent again unchanged is answered without writing to its row, not even a lock', async () => {
+    const item = invoice('GU-1', 700);
+    expect((await put('one', item)).statusCode).toBe(201);
+    const before = await sql(portal, `SELECT xmin::text, xmax::text FROM invoices WHERE tenant_id = ? AND external_id = 'GU-1'`, [TENANT_IDS.one]);
+    const again = await Promise.all([put('one', item), put('one', item), put('one', item)]);
+    expect(again.map((a) => [a.statusCode, a.json().changed])).toEqual([[200, false], [200, false], [200, false]]);
+    // A row lock would have left the locking transaction's id in xmax.
+    expect(await sql(portal, `SELECT xmin::text, xmax::text FROM invoices WHERE tenant_id = ? AND external_id = 'GU-1'`, [TENANT_IDS.one])).toEqual(before);
+  });
 });
 
 describe('InvoicePuts, the grouping behind PUT', () => {
