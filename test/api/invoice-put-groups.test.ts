@@ -127,17 +127,20 @@ describe('InvoicePuts, the grouping behind PUT', () => {
   it('the same invoice sent several times at once ends as the last one sent, each call told what it did', async () => {
     const puts = new InvoicePuts();
     const first = invoice('GL-1', 500);
-    const outcomes = await Promise.all(
-      [first, totalled(first, '1300.00'), invoice('GL-2', 501), totalled(first, '1300.00'), totalled(first, '1400.00')].map((item) => puts.put(deps('one'), item, portal.app.log)),
-    );
+    const pdf = { filename: 'GL-1.pdf', content: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64') };
+    const sent = [first, totalled(first, '1300.00'), invoice('GL-2', 501), totalled(first, '1300.00'), { ...totalled(first, '1400.00'), originalPdf: pdf }, totalled(first, '1500.00')];
+    const outcomes = await Promise.all(sent.map((item) => puts.put(deps('one'), item, portal.app.log)));
     expect(outcomes.map(({ created, changed }) => ({ created, changed }))).toEqual([
       { created: true, changed: true },
       { created: false, changed: true },
       { created: true, changed: true },
       { created: false, changed: false },
       { created: false, changed: true },
+      { created: false, changed: true },
     ]);
-    expect((await stored('one', 'GL-')).map((r) => [r.external_id, r.total, r.movement])).toEqual([['GL-1', '1400.00', '1400.00'], ['GL-2', '1210.00', '1210.00']]);
+    expect((await stored('one', 'GL-')).map((r) => [r.external_id, r.total, r.movement])).toEqual([['GL-1', '1500.00', '1500.00'], ['GL-2', '1210.00', '1210.00']]);
+    // The PDF call was written in its turn, before the last one (which keeps the file: it sent none to replace it).
+    expect(await sql(portal, `SELECT f.filename FROM invoice_files f JOIN invoices i ON i.id = f.invoice_id WHERE i.tenant_id = ? AND i.external_id = 'GL-1'`, [TENANT_IDS.one])).toEqual([{ filename: 'GL-1.pdf' }]);
   });
 
   it('a group the database refuses is written call by call: the one bad call fails alone', async () => {
