@@ -143,6 +143,15 @@ describe('InvoicePuts, the grouping behind PUT', () => {
     expect(await sql(portal, `SELECT f.filename FROM invoice_files f JOIN invoices i ON i.id = f.invoice_id WHERE i.tenant_id = ? AND i.external_id = 'GL-1'`, [TENANT_IDS.one])).toEqual([{ filename: 'GL-1.pdf' }]);
   });
 
+  it('identical calls at once share one write; one sent again after another version is written again', async () => {
+    const puts = new InvoicePuts();
+    const v1 = invoice('GS-1', 800);
+    const v2 = totalled(v1, '1300.00');
+    const outcomes = await Promise.all([v1, v1, v1, v2, v1, v1].map((item) => puts.put(deps('one'), item, portal.app.log)));
+    expect(outcomes.map(({ created, changed }) => [created, changed])).toEqual([[true, true], [false, false], [false, false], [false, true], [false, true], [false, false]]);
+    expect((await stored('one', 'GS-')).map((r) => [r.external_id, r.total, r.movement])).toEqual([['GS-1', '1210.00', '1210.00']]);
+  });
+
   it('a group the database refuses is written call by call: the one bad call fails alone', async () => {
     // A refusal the checks before the write cannot see, as a constraint added later or a deadlock would be.
     await sql(

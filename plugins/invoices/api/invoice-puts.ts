@@ -23,15 +23,43 @@ type Outcome = UpsertResult | { error: unknown };
  * call that owns its commit.
  */
 export class InvoicePuts {
-  readonly #groups = new WeakMap<Tenant, WriteGroup<Put, Outcome>>();
+  readonly #tenants = new WeakMap<Tenant, { group: WriteGroup<Put, Outcome>; latest: Map<string, Latest> }>();
 
   async put(deps: InvoiceServiceDeps, input: InvoiceInput, log: FastifyBaseLogger): Promise<UpsertResult> {
-    let group = this.#groups.get(deps.tenant);
-    if (!group) this.#groups.set(deps.tenant, (group = new WriteGroup(writeGroup, { most: MAX_BATCH, key: (p) => p.input.externalId })));
-    const outcome = await group.submit({ deps, input, log });
+    let tenant = this.#tenants.get(deps.tenant);
+    if (!tenant) {
+      tenant = { group: new WriteGroup(writeGroup, { most: MAX_BATCH, key: (p) => p.input.externalId }), latest: new Map() };
+      this.#tenants.set(deps.tenant, tenant);
+    }
+    const outcome = await this.#outcome(tenant, { deps, input, log });
     if ('error' in outcome) throw outcome.error;
     return outcome;
   }
+
+  /**
+   * A call sending exactly what the latest call for its id, still unanswered, sent would find it
+   * stored unchanged right after that one: it shares that call's write and answers "unchanged"
+   * (or that call's error). Many connections re-sending one invoice then cost one write, not one
+   * each in turn.
+   */
+  #outcome(tenant: { group: WriteGroup<Put, Outcome>; latest: Map<string, Latest> }, put: Put): Promise<Outcome> {
+    const id = put.input.externalId;
+    const body = put.input.originalPdf ? null : JSON.stringify(put.input);
+    const latest = tenant.latest.get(id);
+    if (body !== null && latest?.body === body) {
+      return latest.outcome.then((o) => ('error' in o ? o : { id: o.id, created: false, changed: false }));
+    }
+    const entry: Latest = { body, outcome: tenant.group.submit(put) };
+    tenant.latest.set(id, entry);
+    void entry.outcome.finally(() => tenant.latest.get(id) === entry && tenant.latest.delete(id)).catch(() => {});
+    return entry.outcome;
+  }
+}
+
+/** The latest call for an id still unanswered: its body (null with a PDF, which is never shared) and its outcome. */
+interface Latest {
+  body: string | null;
+  outcome: Promise<Outcome>;
 }
 
 /** Calls with an original PDF go in the group (for their place among calls of the same id) but are written alone. */
