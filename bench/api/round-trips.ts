@@ -1,5 +1,5 @@
 // `node bench/api/round-trips.ts`: the messages one `PUT /api/v1/invoices/{id}` of a new invoice
-// sends to the database, and those of a batch of 1,000, in order, on the PostgreSQL server of
+// sends to the database, those of ten at once, and those of a batch of 1,000, in order, on the PostgreSQL server of
 // DATABASE_URL (or the embedded one). Round trips, not CPU, bound the PUT on a server: each is a wait
 // for the database, and each commit that waits for the disk a longer one. Counted at the `pg` client,
 // so BEGIN and COMMIT show as they really go out.
@@ -63,6 +63,15 @@ try {
   const waits = diskWaits(sent);
   console.log(`PUT new invoice: ${res.statusCode}, ${sent.length} round trips, ${waits.filter(Boolean).length} of them a commit that waits for the disk (marked):`);
   sent.forEach((s, i) => console.log(`  ${waits[i] ? 'disk ' : '     '}${s.slice(0, 110)}`));
+
+  // Ten PUTs at once: those arriving while one is written share the next transaction (group commit).
+  const together: string[] = [];
+  const togetherLog = listen((text) => together.push(text));
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => put(100 + i)));
+  await new Promise((r) => setTimeout(r, 200));
+  togetherLog.stop();
+  console.log(`\n10 PUTs of new invoices at once: ${answers.map((a) => a.statusCode).join(' ')}, ${together.length} round trips, ${together.filter((t) => /(^|; )commit$/i.test(t)).length} commits:`);
+  together.forEach((s) => console.log(`       ${s.slice(0, 110)}`));
 
   // A batch of 1,000 new invoices: the round trips must not grow with the items.
   const timed: string[] = [];

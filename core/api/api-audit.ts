@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { isBackendUnavailable } from '../http/backend-unavailable.ts';
+import { WriteGroup } from './write-group.ts';
 
 type Execute = (sql: string, params: unknown[]) => Promise<unknown>;
 
@@ -16,17 +17,17 @@ const MOST_PER_INSERT = 500;
  * the response is sent: the client does not wait for it, and a call is recorded with the status
  * it really got. Raw SQL, because thousands of calls a minute do not need the unit of work.
  *
- * Rows go out in multi-row inserts, each committed (and synced to disk) before its callers hear
- * back: while one insert is out, the rows of the calls finishing meanwhile wait for the next. Alone,
- * a call's row is written at once as before; under load hundreds of calls share one commit instead
- * of each holding a pooled connection through its own disk sync, which the next calls were queueing
- * for. Nothing waits on a timer, so no row waits longer than the insert ahead of it.
+ * Rows go out in multi-row inserts through a WriteGroup, each committed (and synced to disk) before
+ * its callers hear back: under load hundreds of calls share one commit instead of each holding a
+ * pooled connection through its own disk sync, which the next calls were queueing for.
  */
 export class ApiAuditWriter {
   readonly #execute: Execute;
   readonly #log: FastifyBaseLogger;
-  #queue: { values: AuditValues; done: () => void }[] = [];
-  #draining: Promise<void> | null = null;
+  readonly #rows = new WriteGroup<AuditValues, void>(async (rows) => {
+    await this.#insert(rows);
+    return [];
+  }, { most: MOST_PER_INSERT });
 
   constructor(execute: Execute, log: FastifyBaseLogger) {
     this.#execute = execute;
@@ -35,25 +36,12 @@ export class ApiAuditWriter {
 
   /** Resolves once the call's row is committed, or its failure logged. */
   record(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    return new Promise((done) => {
-      this.#queue.push({ values: auditValues(request, reply), done });
-      this.#draining ??= this.#drain();
-    });
+    return this.#rows.submit(auditValues(request, reply));
   }
 
   /** Waits for every row recorded so far (shutdown). */
-  async settled(): Promise<void> {
-    while (this.#draining) await this.#draining;
-  }
-
-  async #drain(): Promise<void> {
-    while (this.#queue.length) {
-      const batch = this.#queue.splice(0, MOST_PER_INSERT);
-      await this.#insert(batch.map((b) => b.values));
-      for (const b of batch) b.done();
-    }
-    // In the same step as the empty queue was seen: a row recorded from now on starts a new drain.
-    this.#draining = null;
+  settled(): Promise<void> {
+    return this.#rows.settled();
   }
 
   async #insert(rows: AuditValues[]): Promise<void> {

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { type ApiRoutesContext, ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type InvoiceInput } from '../service/input-schemas.ts';
-import { InvoiceService } from '../service/invoice-service.ts';
 import { asApiError } from './input-error.ts';
+import { InvoicePuts } from './invoice-puts.ts';
 import { INVOICE_FROM, INVOICE_SELECT, invoiceOf, invoiceView } from './views.ts';
 
 /** Base64 grows a 10 MB PDF to about 13.4 MB; the rest of the body is small. */
 const WITH_PDF_BODY_LIMIT = 15 * 1024 * 1024;
 
 export async function invoiceRoutes(app: FastifyInstance, ctx: ApiRoutesContext): Promise<void> {
+  const puts = new InvoicePuts();
   app.put<{ Params: { externalId: string }; Body: Omit<InvoiceInput, 'externalId'> }>(
     '/invoices/:externalId',
     {
@@ -26,8 +27,8 @@ export async function invoiceRoutes(app: FastifyInstance, ctx: ApiRoutesContext)
     },
     async (request, reply) => {
       const { externalId } = request.params;
-      const service = new InvoiceService({ em: request.em, tenant: request.tenant, portal: ctx.portal });
-      const result = await asApiError(() => service.upsertInvoice({ ...request.body, externalId }));
+      const deps = { em: request.em, tenant: request.tenant, portal: ctx.portal };
+      const result = await asApiError(() => puts.put(deps, { ...request.body, externalId }, request.log));
       return sendUpsert(reply, externalId, result);
     },
   );

@@ -1,5 +1,6 @@
 import type { Sql } from './sql.ts';
 import { InvoiceInputError } from './input-error.ts';
+import type { NotifyTarget } from './notify-new-invoice.ts';
 
 export interface AccountRow {
   id: number;
@@ -32,4 +33,21 @@ export const AFIP_DOC_TYPES: Record<string, number> = { CUIT: 80, CUIL: 86, CDI:
 
 export function afipDocType(kind: string): number | null {
   return AFIP_DOC_TYPES[kind.toUpperCase()] ?? null;
+}
+
+/** An account with where its new invoices are emailed. */
+export type TargetedAccount = AccountRow & { target: NotifyTarget };
+
+/** Accounts (`a`) with the columns targetedAccount reads; the caller adds its WHERE. */
+export const TARGETED_ACCOUNTS_SQL = `SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
+         a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+       FROM accounts a
+       LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
+       LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id`;
+
+export function targetedAccount(row: Record<string, any>): TargetedAccount {
+  return {
+    id: row.id, number: row.number, holderName: row.holder_name, documentType: row.document_type, documentNumber: row.document_number, brandId: row.brand_id,
+    target: { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel },
+  };
 }

@@ -1,11 +1,11 @@
-import type { AccountRow } from './accounts.ts';
+import { TARGETED_ACCOUNTS_SQL, targetedAccount, type TargetedAccount } from './accounts.ts';
 import { invoiceRow, movementAmount } from './invoice-row.ts';
 import { contentHash } from './content-hash.ts';
 import { InvoiceInputError } from './input-error.ts';
 import type { InvoiceInput } from './input-schemas.ts';
 import { InvoiceService, type InvoiceServiceDeps, type UpsertResult } from './invoice-service.ts';
 import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts';
-import { isNotifiable, notifyNewInvoice, notifyTargets, wantsEmail } from './notify-new-invoice.ts';
+import { isNotifiable, notifyNewInvoice, wantsEmail } from './notify-new-invoice.ts';
 import { sqlOf, type Sql } from './sql.ts';
 
 /** Each item's outcome, in the order sent: what PUT would have answered for it. */
@@ -19,7 +19,7 @@ export const MAX_BATCH = 1000;
 interface Plain {
   index: number;
   doc: NormalizedInvoice;
-  account: AccountRow;
+  account: TargetedAccount;
   hash: string;
 }
 
@@ -56,9 +56,7 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
 
   await deps.em.transactional(async (em) => {
     const sql = sqlOf(em);
-    const accounts = await accountsOf(sql, tenantId, docs.map((d) => d.doc.accountNumber));
-    // Locked in externalId order, so two batches wait for each other instead of deadlocking.
-    const existing = await lockedInvoices(sql, tenantId, docs.map((d) => d.doc.externalId));
+    const { accounts, existing } = await accountsAndLockedInvoices(sql, tenantId, docs.map((d) => d.doc));
     const plain: Plain[] = [];
     const oneByOne: number[] = [];
     for (const { index, doc } of docs) {
@@ -100,11 +98,11 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
       });
     }
     if (opts.notify !== false) {
-      const notifiable = created.filter((p) => isNotifiable(p.doc)).map((p) => inserted.get(p.doc.externalId)!);
-      const targets = await notifyTargets(sql, tenantId, notifiable);
-      for (const invoiceId of notifiable) {
-        const target = targets.get(invoiceId);
-        if (target && wantsEmail(target, settings)) await notifyNewInvoice({ em, tenant: deps.tenant, portal: deps.portal, settings, invoiceId, target });
+      for (const p of created) {
+        const { target } = p.account;
+        if (isNotifiable(p.doc) && wantsEmail(target, settings)) {
+          await notifyNewInvoice({ em, tenant: deps.tenant, portal: deps.portal, settings, invoiceId: inserted.get(p.doc.externalId)!, target });
+        }
       }
     }
 
@@ -122,67 +120,72 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
   return results as BatchItemResult[];
 }
 
-async function accountsOf(sql: Sql, tenantId: string, numbers: string[]): Promise<Map<string, AccountRow>> {
-  if (!numbers.length) return new Map();
-  const rows = await sql(
-    `SELECT id, number, holder_name, document_type, document_number, brand_id FROM accounts WHERE tenant_id = ? AND number IN (?)`,
-    [tenantId, [...new Set(numbers)]],
+type Stored = { id: number; account_id: number; content_hash: string };
+
+/**
+ * The documents' accounts, each with where its new invoices are emailed, and the invoices already
+ * stored under the documents' ids, locked in externalId order (so two batches wait for each other
+ * instead of deadlocking): one round trip.
+ */
+async function accountsAndLockedInvoices(sql: Sql, tenantId: string, docs: NormalizedInvoice[]) {
+  const accounts = new Map<string, TargetedAccount>();
+  const existing = new Map<string, Stored>();
+  if (!docs.length) return { accounts, existing };
+  const [row] = await sql(
+    `WITH inv AS (
+       SELECT id, external_id, account_id, content_hash FROM invoices WHERE tenant_id = ? AND external_id IN (?) ORDER BY external_id FOR UPDATE)
+     SELECT (SELECT coalesce(jsonb_agg(inv), '[]') FROM inv) AS invoices,
+       (SELECT coalesce(jsonb_agg(a), '[]') FROM (${TARGETED_ACCOUNTS_SQL} WHERE a.tenant_id = ? AND a.number IN (?)) a) AS accounts`,
+    [tenantId, docs.map((d) => d.externalId), tenantId, [...new Set(docs.map((d) => d.accountNumber))]],
   );
-  return new Map(
-    rows.map((r) => [r.number, { id: r.id, number: r.number, holderName: r.holder_name, documentType: r.document_type, documentNumber: r.document_number, brandId: r.brand_id }]),
-  );
+  for (const r of json(row.accounts)) accounts.set(r.number, targetedAccount(r));
+  for (const r of json(row.invoices)) existing.set(r.external_id, { id: r.id, account_id: r.account_id, content_hash: r.content_hash });
+  return { accounts, existing };
 }
 
-async function lockedInvoices(sql: Sql, tenantId: string, externalIds: string[]): Promise<Map<string, { id: number; account_id: number; content_hash: string }>> {
-  if (!externalIds.length) return new Map();
-  const rows = await sql(
-    `SELECT id, external_id, account_id, content_hash FROM invoices WHERE tenant_id = ? AND external_id IN (?) ORDER BY external_id FOR UPDATE`,
-    [tenantId, externalIds],
-  );
-  return new Map(rows.map((r) => [r.external_id, { id: r.id, account_id: r.account_id, content_hash: r.content_hash }]));
+/** A jsonb column as the driver hands it: parsed by pg, a string on the embedded database. */
+function json(value: unknown): Record<string, any>[] {
+  return typeof value === 'string' ? JSON.parse(value) : (value as Record<string, any>[]);
 }
 
 /**
- * The new documents, their lines and statement movements: three statements for the whole batch,
- * rows passed as one JSON array each and read with the table's own row type. A row that would
- * collide with any unique key (the same id or fiscal number stored meanwhile) is left out rather
- * than failing the batch; the caller hands it to the one-by-one path, which says why.
+ * The new documents with their lines and statement movements in one statement for the whole
+ * batch, rows passed as JSON arrays and read with each table's own row type (lines and movements
+ * find their invoice by its externalId). A row that would collide with any unique key (the same id
+ * or fiscal number stored meanwhile) is left out rather than failing the batch, and so are its
+ * lines and movement; the caller hands it to the one-by-one path, which says why.
  */
 async function insertPlain(sql: Sql, tenantId: string, plain: Plain[]): Promise<Map<string, number>> {
   if (!plain.length) return new Map();
   const sorted = [...plain].sort((a, b) => (a.doc.externalId < b.doc.externalId ? -1 : 1));
   const invoices = sorted.map(({ doc, account, hash }) => invoiceRow(tenantId, account, doc, hash, null));
   const columns = Object.keys(invoices[0]).join(', ');
-  const rows = await sql(
-    `INSERT INTO invoices (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::invoices, ?::jsonb)
-     ON CONFLICT DO NOTHING RETURNING id, external_id`,
-    [JSON.stringify(invoices)],
-  );
-  const ids = new Map(rows.map((r) => [r.external_id as string, r.id as number]));
-  const written = sorted.filter((p) => ids.has(p.doc.externalId));
-  const lines = written.flatMap(({ doc }) =>
+  const lines = sorted.flatMap(({ doc }) =>
     doc.lines.map((l) => ({
-      tenant_id: tenantId, invoice_id: ids.get(doc.externalId), line_no: l.lineNo, description: l.description, quantity: l.quantity,
+      external_id: doc.externalId, tenant_id: tenantId, line_no: l.lineNo, description: l.description, quantity: l.quantity,
       unit_price: l.unitPrice, vat_rate: l.vatRate, amount: l.amount,
     })),
   );
-  if (lines.length) {
-    await sql(
-      `INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
-       SELECT tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount FROM jsonb_populate_recordset(NULL::invoice_lines, ?::jsonb)`,
-      [JSON.stringify(lines)],
-    );
-  }
-  if (written.length) {
-    const movements = written.map(({ doc, account, hash }) => ({
-      tenant_id: tenantId, account_id: account.id, content_hash: hash, kind: doc.kind, movement_date: doc.issueDate,
-      amount: movementAmount(doc), invoice_id: ids.get(doc.externalId),
-    }));
-    await sql(
-      `INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
-       SELECT tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id FROM jsonb_populate_recordset(NULL::account_movements, ?::jsonb)`,
-      [JSON.stringify(movements)],
-    );
-  }
-  return ids;
+  const movements = sorted.map(({ doc, account, hash }) => ({
+    external_id: doc.externalId, tenant_id: tenantId, account_id: account.id, content_hash: hash, kind: doc.kind, movement_date: doc.issueDate,
+    amount: movementAmount(doc),
+  }));
+  const rows = await sql(
+    `WITH inv AS (
+       INSERT INTO invoices (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::invoices, ?::jsonb)
+       ON CONFLICT DO NOTHING RETURNING id, external_id),
+     ln AS (
+       INSERT INTO invoice_lines (tenant_id, invoice_id, line_no, description, quantity, unit_price, vat_rate, amount)
+       SELECT l.tenant_id, inv.id, l.line_no, l.description, l.quantity, l.unit_price, l.vat_rate, l.amount
+       FROM jsonb_array_elements(?::jsonb) e CROSS JOIN LATERAL jsonb_populate_record(NULL::invoice_lines, e) l
+       JOIN inv ON inv.external_id = e->>'external_id'),
+     mv AS (
+       INSERT INTO account_movements (tenant_id, account_id, content_hash, kind, movement_date, amount, invoice_id)
+       SELECT m.tenant_id, m.account_id, m.content_hash, m.kind, m.movement_date, m.amount, inv.id
+       FROM jsonb_array_elements(?::jsonb) e CROSS JOIN LATERAL jsonb_populate_record(NULL::account_movements, e) m
+       JOIN inv ON inv.external_id = e->>'external_id')
+     SELECT id, external_id FROM inv`,
+    [JSON.stringify(invoices), JSON.stringify(lines), JSON.stringify(movements)],
+  );
+  return new Map(rows.map((r) => [r.external_id as string, r.id as number]));
 }

@@ -4,7 +4,7 @@ import type { PortalServices, StoredFile, Tenant } from 'portal/sdk';
 import { fromCents, toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import type { InvoicesSettings } from '../settings.ts';
-import { accountByNumber, type AccountRow } from './accounts.ts';
+import { accountByNumber, TARGETED_ACCOUNTS_SQL, targetedAccount, type AccountRow } from './accounts.ts';
 import { contentHash, contentHashSql } from './content-hash.ts';
 import { ACCOUNT_COLUMNS, accountColumnsSql, documentRow, invoiceRow, movementAmount, recipientParams } from './invoice-row.ts';
 import { InvoiceInputError } from './input-error.ts';
@@ -13,7 +13,7 @@ import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts
 import { readAmount } from './amounts.ts';
 import { settle, type Settlement } from './settle.ts';
 import { sqlOf, type Sql } from './sql.ts';
-import { isNotifiable, notifyNewInvoice, type NotifyTarget } from './notify-new-invoice.ts';
+import { isNotifiable, notifyNewInvoice } from './notify-new-invoice.ts';
 
 export interface UpsertResult {
   id: number;
@@ -280,25 +280,35 @@ async function replaceLines(sql: Sql, tenantId: string, invoiceId: number, doc: 
   );
 }
 
+const STORED = `SELECT id, account_id, content_hash, related_invoice_id FROM invoices`;
+
 /**
  * The account the document names, where its new invoices are emailed, and the invoice already
  * stored under the document's id, locked: one round trip. The CTE is what may lock, as FOR
  * UPDATE cannot reach the nullable side of a join. A new plain invoice is written in that same
  * statement (see newInvoiceSql); `insertedId` then names it.
+ *
+ * When the statement computes the fingerprint itself (newInvoiceSql), a stored row with the same
+ * content is read but not locked: the same document sent again (a retry, a nightly full sync)
+ * then writes nothing, not even a row lock, so its commit waits for no disk, and calls sending one
+ * invoice at once no longer queue behind each other's synced commits. Otherwise the row is locked.
  */
 async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvoice) {
   const insert = newInvoiceSql(tenantId, doc);
+  const stored = insert
+    ? { first: `cur AS (${STORED} WHERE tenant_id = ? AND external_id = ?)`, after: `,
+       locked AS (
+         ${STORED} WHERE id = (SELECT id FROM cur)
+           AND NOT EXISTS (SELECT 1 FROM cur JOIN h ON h.id = cur.account_id AND h.hash = cur.content_hash) FOR UPDATE),
+       inv AS (SELECT * FROM locked UNION ALL SELECT * FROM cur WHERE NOT EXISTS (SELECT 1 FROM locked))` }
+    : { first: `inv AS (${STORED} WHERE tenant_id = ? AND external_id = ? FOR UPDATE)`, after: '' };
   let row: Record<string, any> | undefined;
   try {
     [row] = await sql(
-      `WITH inv AS (SELECT id, account_id, content_hash, related_invoice_id FROM invoices WHERE tenant_id = ? AND external_id = ? FOR UPDATE),
+      `WITH ${stored.first},
        a AS (
-         SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
-                a.email AS account_email, c.email AS customer_email, c.locale, d.channel
-         FROM accounts a
-         LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
-         LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id
-         WHERE a.tenant_id = ? AND a.number = ?)${insert ? `,\n       ${insert.sql}` : ''}
+         ${TARGETED_ACCOUNTS_SQL}
+         WHERE a.tenant_id = ? AND a.number = ?)${insert ? `,\n       ${insert.sql}` : ''}${stored.after}
        SELECT a.*, inv.id AS invoice_id, inv.account_id AS invoice_account_id, inv.content_hash, inv.related_invoice_id${insert ? ', (SELECT id FROM ins) AS inserted_id' : ''}
        FROM a LEFT JOIN inv ON true`,
       [tenantId, doc.externalId, tenantId, doc.accountNumber, ...(insert?.params ?? [])],
@@ -307,19 +317,16 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
     throw fiscalNumberTaken(err, doc);
   }
   if (!row) throw new InvoiceInputError([`accountNumber: no account "${doc.accountNumber}"`]);
-  const account: AccountRow = {
-    id: row.id, number: row.number, holderName: row.holder_name, documentType: row.document_type, documentNumber: row.document_number, brandId: row.brand_id,
-  };
+  const { target, ...account } = targetedAccount(row);
   const existing = row.invoice_id == null
     ? undefined
     : { id: row.invoice_id as number, account_id: row.invoice_account_id as number, content_hash: row.content_hash as string, related_invoice_id: row.related_invoice_id as number | null };
-  const target: NotifyTarget = { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel };
   return { account, existing, target, insertedId: (row.inserted_id as number | null | undefined) ?? null };
 }
 
 /**
  * CTEs that insert the document as a new invoice, with its statement movement and lines, when no
- * invoice has its id (`inv` is empty) and its account (`a`) exists: the fingerprint is computed by
+ * invoice has its id (`cur` is empty) and its account (`a`) exists: the fingerprint is computed by
  * the database from the account's id, the same as contentHash would. A new invoice then costs one
  * round trip inside its transaction, not two. Null for what needs steps of its own first: a note's
  * related invoice, an original PDF. A row another call inserted meanwhile is left alone
@@ -335,7 +342,7 @@ function newInvoiceSql(tenantId: string, doc: NormalizedInvoice): { sql: string;
        ins AS (
          INSERT INTO invoices (${[...Object.keys(row), ...ACCOUNT_COLUMNS].join(', ')})
          SELECT ${Object.keys(row).map(() => '?').join(', ')}, ${accountColumnsSql('a', 'h.hash')}
-         FROM a JOIN h ON h.id = a.id WHERE NOT EXISTS (SELECT 1 FROM inv)
+         FROM a JOIN h ON h.id = a.id WHERE NOT EXISTS (SELECT 1 FROM cur)
          ON CONFLICT (tenant_id, external_id) DO NOTHING
          RETURNING id),
        mv AS (

@@ -32,7 +32,7 @@ export interface NotifyTarget {
   channel: string | null;
 }
 
-/** The targets of many new invoices in one query, for a batch that would otherwise ask once per invoice. */
+/** Where new invoices' emails would go, by invoice id. */
 export async function notifyTargets(sql: Sql, tenantId: string, invoiceIds: number[]): Promise<Map<number, NotifyTarget>> {
   if (!invoiceIds.length) return new Map();
   const rows = await sql(
