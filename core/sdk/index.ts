@@ -78,6 +78,7 @@ export { ApiError, problemsFromStrings } from '../api/api-error.ts';
 export { cursorColumn, equalsFilter, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery } from '../api/list-page.ts';
 export { externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from '../api/schemas.ts';
 export { fieldProblems, type FieldProblem } from '../api/validation.ts';
+export { WriteGroup, type GroupWrite } from '../api/write-group.ts';
 export type { ImportContext, ImportKind, RowProblem } from '../import/import-kind.ts';
 export { problemsOf, unknownAccounts } from '../import/sql-checks.ts';
 export { upsertCounts } from '../import/upsert-counts.ts';

@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { WriteGroup } from '../../../core/api/write-group.ts';
-import type { Tenant } from '../../../core/tenants/tenant.ts';
+import { WriteGroup, type Tenant } from 'portal/sdk';
 import type { InvoiceInput } from '../service/input-schemas.ts';
 import { MAX_BATCH, upsertInvoiceBatch } from '../service/invoice-batch.ts';
 import { InvoiceService, type InvoiceServiceDeps, type UpsertResult } from '../service/invoice-service.ts';
