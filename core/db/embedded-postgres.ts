@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import type { EmbeddedWorkerData, HostRequest, WorkerMessage } from './embedded-worker.ts';
+import type { EmbeddedWorkerData, HostCommand, HostRequest, WorkerMessage } from './embedded-worker.ts';
 
 /** Connections the socket server accepts; the ORM pool must stay at or below it. */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
@@ -33,70 +33,65 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir?: string, fromCluster?: string): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const where = dataDir ? ` in ${dataDir}` : '';
-  const data: EmbeddedWorkerData = {
-    dataDir,
-    fromCluster: dataDir ? undefined : fromCluster,
-    maxConnections: EMBEDDED_MAX_CONNECTIONS,
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
-    ...(await compiledWasm()),
-  };
-  const worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), { workerData: data });
-  const replies = new Map<number, { resolve(tar?: ArrayBuffer): void; reject(err: Error): void }>();
+  const thread = await takeThread();
+  const replies = new Map<number, { resolve(reply: WorkerMessage & { kind: 'reply' }): void; reject(err: Error): void }>();
+  let nextId = 0;
   let ended: Error | undefined;
   let running = false;
-  let stopping = false;
   const end = (err: Error) => {
     if (ended) return;
     ended = err;
     for (const reply of replies.values()) reply.reject(err);
     replies.clear();
     // Nothing waits on the thread between requests: what ended it would go unseen.
-    if (running && !stopping) process.emitWarning(err.message, 'EmbeddedDatabaseWarning');
+    if (running) process.emitWarning(err.message, 'EmbeddedDatabaseWarning');
   };
-  const started = new Promise<number>((resolve, reject) => {
-    const failed = (err: Error) => reject(new Error(`The embedded database${where} did not start: ${err.message}`, { cause: err }));
-    worker.on('message', (msg: WorkerMessage) => {
-      if (msg.kind === 'ready') resolve(msg.port);
-      else if (msg.kind === 'fault') process.emitWarning(`The embedded database${where}: ${msg.message}`, 'EmbeddedDatabaseWarning');
-      else {
-        const reply = replies.get(msg.id);
-        replies.delete(msg.id);
-        if (msg.error) reply?.reject(new Error(`The embedded database${where}: ${msg.error}`));
-        else reply?.resolve(msg.tar);
-      }
-    });
-    worker.on('error', (err) => {
-      failed(err);
-      end(new Error(`The embedded database${where} stopped: ${err.stack ?? err.message}`, { cause: err }));
-    });
-    worker.on('exit', (code) => {
-      failed(new Error(`its thread exited with code ${code}`));
-      end(new Error(`The embedded database${where} stopped: its thread exited with code ${code}`));
-    });
-  });
-  const port = await started;
+  const onMessage = (msg: WorkerMessage) => {
+    if (msg.kind === 'fault') return process.emitWarning(`The embedded database${where}: ${msg.message}`, 'EmbeddedDatabaseWarning');
+    const reply = replies.get(msg.id);
+    replies.delete(msg.id);
+    reply?.resolve(msg);
+  };
+  const onError = (err: Error) => end(new Error(`The embedded database${where} stopped: ${err.stack ?? err.message}`, { cause: err }));
+  const onExit = (code: number) => end(new Error(`The embedded database${where} stopped: its thread exited with code ${code}`));
+  thread.on('message', onMessage).on('error', onError).on('exit', onExit);
+  const request = async (command: HostCommand) => {
+    if (ended) throw ended;
+    const id = nextId++;
+    const answer = new Promise<WorkerMessage & { kind: 'reply' }>((resolve, reject) => replies.set(id, { resolve, reject }));
+    thread.postMessage({ ...command, id } satisfies HostRequest);
+    const reply = await answer;
+    if (reply.error) throw new Error(reply.error);
+    return reply;
+  };
+
+  let port: number;
+  try {
+    const options = { dataDir, fromCluster: dataDir ? undefined : fromCluster, maxConnections: EMBEDDED_MAX_CONNECTIONS, startParams: START_PARAMS };
+    port = (await request({ kind: 'start', options })).port!;
+  } catch (err) {
+    ended ??= err as Error;
+    await thread.terminate();
+    throw new Error(`The embedded database${where} did not start: ${(err as Error).message}`, { cause: err });
+  }
   running = true;
 
-  let nextId = 0;
   let stopped: Promise<void> | undefined;
-  const request = (kind: HostRequest['kind']) =>
-    new Promise<ArrayBuffer | undefined>((resolve, reject) => {
-      if (ended) return reject(ended);
-      const id = nextId++;
-      replies.set(id, { resolve, reject });
-      worker.postMessage({ kind, id } satisfies HostRequest);
-    });
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    dump: async () => new Blob([(await request('dump'))!]),
+    dump: async () => new Blob([(await request({ kind: 'dump' })).tar!]),
     stop() {
       stopped ??= (async () => {
         if (ended) return;
-        stopping = true;
+        let closed = false;
         try {
-          await request('stop');
+          await request({ kind: 'stop' });
+          closed = true;
         } finally {
-          await worker.terminate();
+          ended ??= new Error(`The embedded database${where} is stopped`);
+          thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+          if (closed) parkThread(thread);
+          else void thread.terminate();
         }
       })();
       return stopped;
@@ -104,7 +99,36 @@ export async function startEmbeddedPostgres(dataDir?: string, fromCluster?: stri
   };
 }
 
-let wasm: Promise<Pick<EmbeddedWorkerData, 'pgliteWasmModule' | 'initdbWasmModule'>> | undefined;
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`];
+
+/**
+ * Threads whose database was stopped, kept for the next one this process opens (a test run opens
+ * one per file): a new thread loads PGlite's code again. Unref'd, they keep no process alive.
+ */
+const parked: Worker[] = [];
+const MAX_PARKED = 2;
+
+async function takeThread(): Promise<Worker> {
+  const thread = parked.pop();
+  if (!thread) return new Worker(new URL('./embedded-worker.ts', import.meta.url), { workerData: await compiledWasm() });
+  thread.removeAllListeners('error').removeAllListeners('exit');
+  thread.ref();
+  return thread;
+}
+
+function parkThread(thread: Worker): void {
+  if (parked.length >= MAX_PARKED) return void thread.terminate();
+  thread.unref();
+  // A parked thread that fails is dropped; nothing of the portal's runs in it.
+  const drop = () => {
+    const at = parked.indexOf(thread);
+    if (at >= 0) parked.splice(at, 1);
+  };
+  thread.on('error', drop).on('exit', drop);
+  parked.push(thread);
+}
+
+let wasm: Promise<EmbeddedWorkerData> | undefined;
 
 /** PGlite's two WASM programs, compiled once per process and shared by every database's thread. */
 function compiledWasm() {
