@@ -6,7 +6,7 @@ import type { PaymentsSettings } from './settings.ts';
 import { paymentsOf } from './provides.ts';
 import { tenantGateways } from './processing/gateways-of-tenant.ts';
 import { offersOf, payable } from './domain/offers.ts';
-import { readSqlOf } from './data/sql.ts';
+import { sqlOf } from './data/sql.ts';
 
 /**
  * "Pagos" on the dashboard: what the customer's accounts owe, how many invoices can be paid
@@ -22,7 +22,7 @@ export async function dashboardCardData({ portal, em, tenant, accountIds, settin
   let payableNow = 0;
   const [accounts, [reported]] = await Promise.all([
     receivables.openByAccount(accountIds),
-    readSqlOf(em)(`SELECT count(*)::int AS n FROM payments_reports WHERE tenant_id = ? AND account_id IN (?) AND status = 'reported'`, [tenant.id, accountIds]),
+    sqlOf(em)(`SELECT count(*)::int AS n FROM payments_reports WHERE tenant_id = ? AND account_id IN (?) AND status = 'reported'`, [tenant.id, accountIds]),
   ]);
   for (const { balance, open } of accounts) {
     owed += Math.max(0, toCents(balance));

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { PaymentStatus } from '../domain/statuses.ts';
-import { readSqlOf, sqlOf, type Row, type Sql } from './sql.ts';
+import { sqlOf, type Row, type Sql } from './sql.ts';
 
 export interface PaymentView {
   id: number;
@@ -32,7 +32,7 @@ const SELECT = `SELECT p.*, a.number AS account_number, s.name AS refunded_by_na
 
 /** An account's checkouts, newest first, with the documents each one pays. */
 export async function paymentsOfAccount(em: EntityManager, tenantId: string, accountId: number, limit = 20): Promise<PaymentView[]> {
-  const read = readSqlOf(em);
+  const read = sqlOf(em);
   const rows = await read(`${SELECT} WHERE p.tenant_id = ? AND p.account_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
   return withDocuments(read, tenantId, rows);
 }
@@ -105,7 +105,6 @@ export async function approvedBetween(em: EntityManager, tenantId: string, from:
   return Number(row.n);
 }
 
-/** `sql`: the caller's, so the pay page's read of the lines is prepared like its read of the payments. */
 async function withDocuments(sql: Sql, tenantId: string, rows: Row[]): Promise<PaymentView[]> {
   if (!rows.length) return [];
   const lines = await sql(
