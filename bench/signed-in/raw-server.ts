@@ -55,11 +55,14 @@ export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; 
     });
     return runNumbered(numbered, values);
   };
-  // The plugins' query functions take an entity manager only to reach its connection.
+  // The plugins' query functions take an entity manager only to reach its connection (runSql's
+  // reads: that connection's pool).
+  const client = { query: (text: string, values: readonly unknown[]) => runNumbered(text, values).then((rows) => ({ rows })), release: () => {} };
+  const nativePool = Promise.resolve({ connect: () => Promise.resolve(client) });
   const em = {
     getConnection: () => ({
       execute: (q: string, p: unknown[]) => run(q, p),
-      getClient: () => ({ executeQuery: async (c: { sql: string; parameters: readonly unknown[] }) => ({ rows: await runNumbered(c.sql, c.parameters) }) }),
+      getNativeClient: () => nativePool,
     }),
     getTransactionContext: () => undefined,
   } as unknown as EntityManager;

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LoadedPlugin, NavItem } from '../plugins/define-plugin.ts';
 import type { ViewEngine } from '../views/view-engine.ts';
 import type { PageOptions } from './request-types.ts';
-import type { Brand } from '../tenants/tenant.ts';
+import type { Brand, Locale, Tenant } from '../tenants/tenant.ts';
+import type { Catalog } from '../i18n/i18n.ts';
 import { csrfUserInfo } from './csrf-guard.ts';
 import { newSubmissionToken } from './form-submission.ts';
 
@@ -10,6 +11,14 @@ const CORE_NAV: NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
   { id: 'profile', label: 'nav.profile', href: '/account/profile', icon: 'user', order: 900 },
 ];
+
+interface NavView {
+  id: string;
+  href: string;
+  icon: string;
+  label: string;
+  active: boolean;
+}
 
 const LANGUAGE_NAMES: Record<string, string> = { 'es-AR': 'Español', en: 'English' };
 const FLASH_COOKIE = 'flash';
@@ -21,6 +30,32 @@ export function pageRendering(
 ): void {
   const pluginNav = deps.plugins.flatMap((p) => (p.definition.navigation ?? []).map((item) => ({ plugin: p.name, item })));
 
+  // The menu follows from the tenant's plugins, the catalog, the language and the section alone
+  // (nothing of the customer's), so each combination is built once; a reloaded tenant or
+  // catalog is another object and gets its own.
+  const navs = new WeakMap<Tenant, Map<string, { catalog: Catalog; nav: NavView[] }>>();
+  const navOf = (tenant: Tenant, catalog: Catalog, locale: Locale, section: string | undefined): NavView[] => {
+    let built = navs.get(tenant);
+    if (!built) navs.set(tenant, (built = new Map()));
+    const key = `${locale}\n${section ?? ''}`;
+    const known = built.get(key);
+    if (known?.catalog === catalog) return known.nav;
+    const nav = [
+      ...CORE_NAV.map((item) => ({ item, prefix: '' })),
+      ...pluginNav.filter((n) => tenant.plugins.has(n.plugin)).map((n) => ({ item: n.item, prefix: `${n.plugin}.` })),
+    ]
+      .sort((a, b) => (a.item.order ?? 500) - (b.item.order ?? 500))
+      .map(({ item, prefix }) => ({
+        id: item.id,
+        href: item.href,
+        icon: item.icon ?? 'file',
+        label: catalog.has(locale, prefix + item.label) ? catalog.t(locale, prefix + item.label) : catalog.t(locale, item.label),
+        active: item.id === section,
+      }));
+    built.set(key, { catalog, nav });
+    return nav;
+  };
+
   app.decorateReply('flash', function (this: FastifyReply, kind: 'success' | 'error' | 'info', message: string) {
     this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
   });
@@ -31,20 +66,7 @@ export function pageRendering(
     const { tenant } = request;
     const catalog = deps.views.catalogFor(tenant);
     const t = (key: string) => catalog.t(request.locale, key);
-    const nav = request.customer
-      ? [
-          ...CORE_NAV.map((item) => ({ item, prefix: '' })),
-          ...pluginNav.filter((n) => tenant.plugins.has(n.plugin)).map((n) => ({ item: n.item, prefix: `${n.plugin}.` })),
-        ]
-          .sort((a, b) => (a.item.order ?? 500) - (b.item.order ?? 500))
-          .map(({ item, prefix }) => ({
-            id: item.id,
-            href: item.href,
-            icon: item.icon ?? 'file',
-            label: catalog.has(request.locale, prefix + item.label) ? t(prefix + item.label) : t(item.label),
-            active: item.id === opts.section,
-          }))
-      : [];
+    const nav = request.customer ? navOf(tenant, catalog, request.locale, opts.section) : [];
     const context = {
       ...data,
       locale: request.locale,

@@ -39,6 +39,23 @@ describe('profile', () => {
     expect(page.body).toMatch(/<a class="nav-link" href="\/account\/profile" aria-current="page">/);
   });
 
+  it("the menu is in the tenant's language and marks the page's own section, page after page", async () => {
+    const link = (href: string, current: boolean, label: string) =>
+      new RegExp(`<a class="nav-link" href="${href}"${current ? ' aria-current="page"' : ''}>(?:(?!</a>).)*<span>${label}</span></a>`, 's');
+    const { c } = await signedIn();
+    const beta = await createCustomer(portal, 'beta');
+    const b = browser(portal, HOSTS.beta);
+    await b.login(beta.number, beta.password);
+    for (const [path, section] of [['/dashboard', 'dashboard'], ['/account/profile', 'profile'], ['/dashboard', 'dashboard']] as const) {
+      const alpha = (await c.get(path)).body;
+      expect(alpha).toMatch(link('/dashboard', section === 'dashboard', 'Inicio'));
+      expect(alpha).toMatch(link('/account/profile', section === 'profile', 'Mis datos'));
+      const english = (await b.get(path)).body;
+      expect(english).toMatch(link('/dashboard', section === 'dashboard', 'Home'));
+      expect(english).toMatch(link('/account/profile', section === 'profile', 'My details'));
+    }
+  });
+
   it('saves contact changes, audits the field names and tells the plugins', async () => {
     const { c, customer } = await signedIn({ email: 'antes@example.com' });
     await c.get('/account/profile');

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, addMonthsToDay, dayText } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { AgreementPlan } from '../domain/agreement-rules.ts';
-import { readSqlOf, sqlOf, type Row } from './sql.ts';
+import { sqlOf, type Row } from './sql.ts';
 
 /** A customer's request for an agreement, as a bus event; the provider API's `agreement.requested`. */
 export const AGREEMENT_REQUESTED = 'payments.agreement-requested';
@@ -125,7 +125,7 @@ export async function requestAgreement(
 }
 
 export async function hasPendingAgreement(em: EntityManager, tenantId: string, accountId: number): Promise<boolean> {
-  const rows = await readSqlOf(em)(`SELECT 1 FROM payments_agreements WHERE tenant_id = ? AND account_id = ? AND status = 'pending'`, [tenantId, accountId]);
+  const rows = await sqlOf(em)(`SELECT 1 FROM payments_agreements WHERE tenant_id = ? AND account_id = ? AND status = 'pending'`, [tenantId, accountId]);
   return rows.length > 0;
 }
 

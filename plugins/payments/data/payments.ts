@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { PaymentStatus } from '../domain/statuses.ts';
-import { readSqlOf, sqlOf, type Row } from './sql.ts';
+import { sqlOf, type Row, type Sql } from './sql.ts';
 
 export interface PaymentView {
   id: number;
@@ -32,15 +32,17 @@ const SELECT = `SELECT p.*, a.number AS account_number, s.name AS refunded_by_na
 
 /** An account's checkouts, newest first, with the documents each one pays. */
 export async function paymentsOfAccount(em: EntityManager, tenantId: string, accountId: number, limit = 20): Promise<PaymentView[]> {
-  const rows = await readSqlOf(em)(`${SELECT} WHERE p.tenant_id = ? AND p.account_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
-  return withDocuments(em, tenantId, rows);
+  const read = sqlOf(em);
+  const rows = await read(`${SELECT} WHERE p.tenant_id = ? AND p.account_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
+  return withDocuments(read, tenantId, rows);
 }
 
 /** A checkout by its reference, only if it is on one of `accountIds` (the signed-in customer's). */
 export async function ownedPayment(em: EntityManager, tenantId: string, reference: string, accountIds: number[]): Promise<PaymentView | null> {
   if (!accountIds.length || !/^PG-[A-Z0-9]{10}$/.test(reference)) return null;
-  const rows = await sqlOf(em)(`${SELECT} WHERE p.tenant_id = ? AND p.reference = ? AND p.account_id IN (?)`, [tenantId, reference, accountIds]);
-  return (await withDocuments(em, tenantId, rows))[0] ?? null;
+  const sql = sqlOf(em);
+  const rows = await sql(`${SELECT} WHERE p.tenant_id = ? AND p.reference = ? AND p.account_id IN (?)`, [tenantId, reference, accountIds]);
+  return (await withDocuments(sql, tenantId, rows))[0] ?? null;
 }
 
 export interface StaffPaymentFilter {
@@ -64,14 +66,16 @@ export async function recentPayments(em: EntityManager, tenantId: string, filter
     where += ' AND (a.number = ? OR p.reference = ? OR p.gateway_payment_id = ?)';
     params.push(filter.search, filter.search.toUpperCase(), filter.search);
   }
-  const rows = await sqlOf(em)(`${SELECT} WHERE ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, params);
-  return withDocuments(em, tenantId, rows);
+  const sql = sqlOf(em);
+  const rows = await sql(`${SELECT} WHERE ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, params);
+  return withDocuments(sql, tenantId, rows);
 }
 
 /** One payment of the tenant for the back office; another tenant's id finds nothing. */
 export async function paymentById(em: EntityManager, tenantId: string, id: number): Promise<PaymentView | null> {
-  const rows = await sqlOf(em)(`${SELECT} WHERE p.tenant_id = ? AND p.id = ?`, [tenantId, id]);
-  return (await withDocuments(em, tenantId, rows))[0] ?? null;
+  const sql = sqlOf(em);
+  const rows = await sql(`${SELECT} WHERE p.tenant_id = ? AND p.id = ?`, [tenantId, id]);
+  return (await withDocuments(sql, tenantId, rows))[0] ?? null;
 }
 
 export interface RefundRecord {
@@ -101,9 +105,9 @@ export async function approvedBetween(em: EntityManager, tenantId: string, from:
   return Number(row.n);
 }
 
-async function withDocuments(em: EntityManager, tenantId: string, rows: Row[]): Promise<PaymentView[]> {
+async function withDocuments(sql: Sql, tenantId: string, rows: Row[]): Promise<PaymentView[]> {
   if (!rows.length) return [];
-  const lines = await sqlOf(em)(
+  const lines = await sql(
     `SELECT payment_id, invoice_id, kind, label, amount FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id IN (?) ORDER BY invoice_id`,
     [tenantId, rows.map((r) => r.id)],
   );

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dayText } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { readSqlOf, sqlOf, type Row } from './sql.ts';
+import { sqlOf, type Row } from './sql.ts';
 
 /** Receipts' keys in core's file store: `<tenant>/payments/<random>`. */
 export const RECEIPT_AREA = 'payments';
@@ -63,7 +63,7 @@ export async function insertReport(em: EntityManager, tenantId: string, r: NewRe
 }
 
 export async function reportsOfAccount(em: EntityManager, tenantId: string, accountId: number, limit = 20): Promise<ReportView[]> {
-  const rows = await readSqlOf(em)(`${SELECT} WHERE r.tenant_id = ? AND r.account_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
+  const rows = await sqlOf(em)(`${SELECT} WHERE r.tenant_id = ? AND r.account_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
   return rows.map(view);
 }
 
