@@ -31,6 +31,8 @@ describe('the check every statement of a test run goes through: tenant-owned tab
     expect(check('update "customers" set "name" = $1 where "id" = $2')).toBeNull();
     expect(check(`update "customers" set "phone" = '0387', "updated_at" = '2026-12-07' where "id" = 4`)).toBeNull();
     expect(check('delete from "tickets" where "id" in (1, 2)')).toBeNull();
+    // A value holding `--` (a random token, a payload) starts no comment that would hide the condition.
+    expect(check(`UPDATE tickets SET token = 'ab--cd' WHERE tenant_id = 'payon' AND id = 3`)).toBeNull();
     // Written by hand, a write by id is not taken on trust: the id may come from the request.
     expect(check('UPDATE tickets SET status = ? WHERE id = ?')).toBe('no tenant_id condition on tickets');
     expect(check('SELECT hits FROM rate_limit_counters WHERE key = ?')).toBeNull();

@@ -27,10 +27,10 @@ export interface CrossTenantQuery {
 
 /** The SQL with comments and string literals blanked, identifiers unquoted, lower case. */
 function normalise(text: string): string {
+  // One pass, whichever starts first: a literal holding `--` (an inlined token or payload) is not
+  // a comment, and a comment holding a quote opens no literal.
   return text
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/'(?:[^']|'')*'/g, "''")
+    .replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, (m) => (m.startsWith("'") ? "''" : ' '))
     .replace(/"(\w+)"/g, '$1')
     .toLowerCase();
 }
