@@ -5,7 +5,7 @@ import { invoicesRoutes } from './routes/index.ts';
 import { invoicesCard } from './dashboard-card.ts';
 import { seedDemoInvoices } from './demo/demo-seed.ts';
 import { invoicesProvides } from './provides.ts';
-import { invoicesApi } from './api/index.ts';
+import { invoicesApi } from './provider-api/index.ts';
 import { notifyImported } from './jobs/notify-imported.ts';
 import * as render from './cli/render-command.ts';
 
