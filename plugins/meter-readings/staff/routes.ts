@@ -6,7 +6,7 @@ import { Reading } from '../entities.ts';
 import { QUEUE_LIMIT, queueRows } from './queue-query.ts';
 import { requestTranslator } from '../i18n.ts';
 import { registerLabel } from '../view-models/meter-view.ts';
-import { formatLocalDate, formatNumber } from '../lib/format.ts';
+import { formatLocalDate, formatNumber } from '../domain/format.ts';
 
 export const PERMISSION_VIEW = 'meter-readings.view';
 export const PERMISSION_BILL = 'meter-readings.bill';

@@ -3,7 +3,7 @@ import type { TestPortal, SeededCustomer } from 'portal/testing';
 import { customer, meterWithHistory, provider, signedIn, sql, startMeterPortal, today } from './harness.ts';
 import { ProviderInputError } from '../provider-input.ts';
 import { seedDemo } from '../demo-seed.ts';
-import { addDays } from '../lib/local-date.ts';
+import { addDays } from '../domain/local-date.ts';
 
 let portal: TestPortal;
 let ana: SeededCustomer;

@@ -1,5 +1,5 @@
 import type { PluginApi } from 'portal/sdk';
-import { isLocalDate } from '../lib/local-date.ts';
+import { isLocalDate } from '../domain/local-date.ts';
 import { meterRoutes } from './meter-routes.ts';
 import { readingRoutes } from './reading-routes.ts';
 import { metersImport } from './import-meters.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { advance, rolloverConsumption } from './consumption.ts';
-import { isPlausible, usualDaily } from './plausibility.ts';
+import { advance, rolloverConsumption } from '../domain/consumption.ts';
+import { isPlausible, usualDaily } from '../domain/plausibility.ts';
 
 describe('consumption between two readings', () => {
   it('is the difference when the meter moved forward', () => {

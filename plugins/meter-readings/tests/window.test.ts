@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthlyWindow, scheduleWindows, windowState } from './window.ts';
+import { monthlyWindow, scheduleWindows, windowState } from '../domain/window.ts';
 import type { WindowSettings } from '../settings.ts';
 
 const BA = 'America/Argentina/Buenos_Aires';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPeriods, realDailyAverages, type HistoryReading } from './periods.ts';
+import { buildPeriods, realDailyAverages, type HistoryReading } from '../domain/periods.ts';
 
 let nextId = 1;
 const r = (readOn: string, value: number, source: HistoryReading['source'] = 'company', extra: Partial<HistoryReading> = {}): HistoryReading => ({

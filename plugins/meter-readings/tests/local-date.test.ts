@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, clampedDay, daysBetween, daysInMonth, isLocalDate, localDateOf, startOfLocalDay } from './local-date.ts';
+import { addDays, addMonths, clampedDay, daysBetween, daysInMonth, isLocalDate, localDateOf, startOfLocalDay } from '../domain/local-date.ts';
 
 const BA = 'America/Argentina/Buenos_Aires';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSubmission, parseReading, type SubmissionContext } from './check-reading.ts';
+import { checkSubmission, parseReading, type SubmissionContext } from '../domain/check-reading.ts';
 
 const ctx = (over: Partial<SubmissionContext> = {}): SubmissionContext => ({
   registers: ['total'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../domain/csv.ts';
 
 describe('CSV export', () => {
   it('quotes what needs quoting and ends lines with CRLF', () => {

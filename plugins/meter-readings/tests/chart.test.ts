@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chartGeometry, chartPoints, niceScale, sameTimeLastYear } from './chart.ts';
-import { buildPeriods, type HistoryReading } from './periods.ts';
-import { addMonths } from './local-date.ts';
+import { chartGeometry, chartPoints, niceScale, sameTimeLastYear } from '../domain/chart.ts';
+import { buildPeriods, type HistoryReading } from '../domain/periods.ts';
+import { addMonths } from '../domain/local-date.ts';
 
 /** Monthly readings on the 10th, 30 m³ a month, every fifth one estimated. */
 function history(months: number): HistoryReading[] {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestPortal, createApiKey, createEndpoint } from 'portal/testing';
-import { customer, HOSTS, meterWithHistory, signedIn, sql, startMeterPortal } from '../tests/harness.ts';
+import { customer, HOSTS, meterWithHistory, signedIn, sql, startMeterPortal } from './harness.ts';
 
 let portal: TestPortal;
 let key: string;
