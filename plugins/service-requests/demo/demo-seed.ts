@@ -1,7 +1,7 @@
 import { type DemoSeedContext, Account, AccountService } from 'portal/sdk';
-import { requestTypesOf } from './types/registry.ts';
-import { seedDemoRequest } from './data/seed-request.ts';
-import { demoPdf } from './lib/demo-pdf.ts';
+import { requestTypesOf } from '../types/registry.ts';
+import { seedDemoRequest } from '../data/seed-request.ts';
+import { demoPdf } from './demo-pdf.ts';
 
 /**
  * Two requests for the demo: an ownership change waiting for the customer to send a clearer ID

@@ -16,7 +16,7 @@ import {
   startRequestsPortal,
   type Customer,
   type TenantId,
-} from '../tests/harness.ts';
+} from './harness.ts';
 
 let portal: TestPortal;
 let reader: string;
