@@ -1,6 +1,6 @@
 import type { DemoSeedContext } from 'portal/sdk';
-import { MeterReadingsProvider } from './provider-service.ts';
-import type { MeterInput, ReadingInput } from './provider-input.ts';
+import { MeterReadingsProvider } from './data/provider-service.ts';
+import type { MeterInput, ReadingInput } from './data/provider-input.ts';
 import { addDays, addMonths, daysBetween, localDateOf, type LocalDate } from './domain/local-date.ts';
 
 const HISTORY_MONTHS = 24;

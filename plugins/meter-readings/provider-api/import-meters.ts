@@ -1,5 +1,5 @@
 import { type ImportKind, unknownAccounts, upsertCounts } from 'portal/sdk';
-import { inputSchemas } from '../provider-input.ts';
+import { inputSchemas } from '../data/provider-input.ts';
 
 const nul = (v: unknown) => (v === undefined ? null : v);
 

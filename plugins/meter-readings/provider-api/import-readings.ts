@@ -1,5 +1,5 @@
 import { type ImportKind, problemsOf, upsertCounts } from 'portal/sdk';
-import { inputSchemas } from '../provider-input.ts';
+import { inputSchemas } from '../data/provider-input.ts';
 
 /**
  * Company, estimated and telemetry readings as `upsertReadings` loads them, set-based: the register

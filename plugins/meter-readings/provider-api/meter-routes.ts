@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError, cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
-import { inputSchemas, type MeterInput } from '../provider-input.ts';
-import { MeterReadingsProvider } from '../provider-service.ts';
+import { inputSchemas, type MeterInput } from '../data/provider-input.ts';
+import { MeterReadingsProvider } from '../data/provider-service.ts';
 import { upsertOne } from './upsert-one.ts';
 
 const meterView = {

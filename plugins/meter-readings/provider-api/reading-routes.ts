@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError, cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
-import { inputSchemas, type ReadingInput } from '../provider-input.ts';
-import { MeterReadingsProvider } from '../provider-service.ts';
+import { inputSchemas, type ReadingInput } from '../data/provider-input.ts';
+import { MeterReadingsProvider } from '../data/provider-service.ts';
 import { upsertOne } from './upsert-one.ts';
 
 const readingView = {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiError } from 'portal/sdk';
-import { ProviderInputError } from '../provider-input.ts';
+import { ProviderInputError } from '../data/provider-input.ts';
 
 /**
  * The provider service loads lists and reports nothing back; one record through it, with its

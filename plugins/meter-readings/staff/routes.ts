@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type StaffRoutesContext, sendStoredFile } from 'portal/sdk';
 import type { MeterKind, MeterReadingsSettings } from '../settings.ts';
-import { MeterReadingsProvider } from '../provider-service.ts';
+import { MeterReadingsProvider } from '../data/provider-service.ts';
 import { Reading } from '../entities.ts';
 import { QUEUE_LIMIT, queueRows } from './queue-query.ts';
 import { requestTranslator } from '../i18n.ts';

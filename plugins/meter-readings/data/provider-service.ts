@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProviderInputError, validateInput, type MeterInput, type ReadingInput, type ScheduleInput } from './provider-input.ts';
-import { toCsv } from './domain/csv.ts';
+import { toCsv } from '../domain/csv.ts';
 
 export interface SubmittedReading {
   id: number;

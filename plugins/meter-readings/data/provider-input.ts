@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
-import type { MeterKind } from './settings.ts';
-import type { LocalDate } from './domain/local-date.ts';
-import { isLocalDate } from './domain/local-date.ts';
+import type { MeterKind } from '../settings.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import { isLocalDate } from '../domain/local-date.ts';
 
 export interface MeterInput {
   /** The provider's id of the meter: loading it again updates it. */
