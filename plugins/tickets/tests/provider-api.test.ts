@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestPortal, type Client, createApiKey, createEndpoint, auditRows, createStaff, loginStaff } from 'portal/testing';
-import { customer, HOSTS, mails, openThroughForm, PDF, postMultipart, signedIn, sql, startTicketsPortal, ticketRow, type TenantId, type TestCustomer } from '../tests/harness.ts';
+import { customer, HOSTS, mails, openThroughForm, PDF, postMultipart, signedIn, sql, startTicketsPortal, ticketRow, type TenantId, type TestCustomer } from './harness.ts';
 
 let portal: TestPortal;
 let ana: TestCustomer;
