@@ -4,8 +4,8 @@
  * with the invoice PDF. Import from here only; everything else in this folder may change.
  */
 export type { InvoicesProvides } from './provides.ts';
-export type { Receivables, ReceivableInvoice } from './service/receivables.ts';
-export type { InvoiceInput, PaymentInput } from './service/input-schemas.ts';
+export type { Receivables, ReceivableInvoice } from './data/receivables.ts';
+export type { InvoiceInput, PaymentInput } from './data/input-schemas.ts';
 export { pdfKit } from './pdf/pdfkit.ts';
 export { useStandardFonts } from './pdf/standard-fonts.ts';
 export { drawImage, type PdfImageAsset } from './pdf/pdf-image.ts';

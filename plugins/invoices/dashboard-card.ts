@@ -3,8 +3,8 @@ import { formatDay, todayIn } from './domain/days.ts';
 import { formatFiscalNumber } from './domain/fiscal-number.ts';
 import { invoiceType } from './domain/invoice-types.ts';
 import { fromCents, toCents } from './domain/money.ts';
-import { dashboardSummary } from './queries/dashboard-summary.ts';
-import { readSqlOf } from './service/sql.ts';
+import { dashboardSummary } from './data/dashboard-summary.ts';
+import { readSqlOf } from './data/sql.ts';
 
 /** Balance due, next due date and the newest invoice, across the customer's accounts. */
 export const invoicesCard: DashboardCard = {

@@ -5,14 +5,14 @@ import { invoicesRoutes } from './routes/index.ts';
 import { invoicesCard } from './dashboard-card.ts';
 import { seedDemoInvoices } from './demo/demo-seed.ts';
 import { invoicesProvides } from './provides.ts';
-import { invoicesApi } from './api/index.ts';
+import { invoicesApi } from './provider-api/index.ts';
 import { notifyImported } from './jobs/notify-imported.ts';
 import * as render from './cli/render-command.ts';
 
 /**
  * Invoices, their fiscal PDFs, the current-account statement and its downloads, the customer's
- * delivery preference and a dashboard card. Data comes in through `service/invoice-service.ts`,
- * or in bulk through `portal import` (api/import-invoices.ts, emailed later by jobs/notify-imported.ts).
+ * delivery preference and a dashboard card. Data comes in through `data/invoice-service.ts`,
+ * or in bulk through `portal import` (provider-api/import-invoices.ts, emailed later by jobs/notify-imported.ts).
  */
 export default definePlugin({
   name: 'invoices',

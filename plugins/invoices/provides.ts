@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices, Tenant } from 'portal/sdk';
-import { InvoiceService } from './service/invoice-service.ts';
-import { Receivables } from './service/receivables.ts';
+import { InvoiceService } from './data/invoice-service.ts';
+import { Receivables } from './data/receivables.ts';
 
 /**
  * What other plugins (payments, service-requests) and the provider API use:

@@ -2,7 +2,7 @@ import type { DashboardCardContext } from 'portal/sdk';
 import type { MeterReadingsSettings } from './settings.ts';
 import { metersOfAccounts } from './data/meters.ts';
 import { meterStates } from './data/meter-state.ts';
-import { formatLocalDate, formatNumber } from './lib/format.ts';
+import { formatLocalDate, formatNumber } from './domain/format.ts';
 import { KNOWN_REGISTERS, unitOf } from './view-models/meter-view.ts';
 
 /** A dashboard card has room for a few meters; the rest are one click away. */

@@ -1,7 +1,7 @@
 import type { DemoSeedContext } from 'portal/sdk';
-import { MeterReadingsProvider } from './provider-service.ts';
-import type { MeterInput, ReadingInput } from './provider-input.ts';
-import { addDays, addMonths, daysBetween, localDateOf, type LocalDate } from './lib/local-date.ts';
+import { MeterReadingsProvider } from './data/provider-service.ts';
+import type { MeterInput, ReadingInput } from './data/provider-input.ts';
+import { addDays, addMonths, daysBetween, localDateOf, type LocalDate } from './domain/local-date.ts';
 
 const HISTORY_MONTHS = 24;
 const ROUTE = 'DEMO-1';

@@ -8,7 +8,7 @@ import { purgeHeld } from './jobs/purge-held-photos.ts';
 import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_BILL, PERMISSION_VIEW, staffRoutes } from './staff/routes.ts';
 import { pendingCount } from './staff/overview.ts';
-import { meterReadingsApi } from './api/index.ts';
+import { meterReadingsApi } from './provider-api/index.ts';
 
 /**
  * Meter readings for utilities: consumption history with real and estimated periods, customer

@@ -12,7 +12,7 @@ import { dashboardCardData } from './dashboard-card.ts';
 import { runReconcile } from './jobs/reconcile-job.ts';
 import { seedDemoPayments } from './demo/demo-seed.ts';
 import { staffRoutes } from './staff/routes.ts';
-import { paymentsApi } from './api/index.ts';
+import { paymentsApi } from './provider-api/index.ts';
 import { PERMISSION_AGREEMENTS, PERMISSION_REFUND, PERMISSION_REVIEW, PERMISSION_VIEW } from './staff/permissions.ts';
 import { agreementRequestsCount, paidTodayCount, reportedCount } from './staff/overview.ts';
 

@@ -8,7 +8,7 @@ import { PERMISSION_DECIDE, PERMISSION_VIEW } from './staff/permissions.ts';
 import { RequestTypeRegistry, requestTypeExtension, type ServiceRequestsProvides } from './types/registry.ts';
 import { ownershipChange } from './request-types/ownership-change.ts';
 import { reconnection } from './request-types/reconnection.ts';
-import { seedDemo } from './demo-seed.ts';
+import { seedDemo } from './demo/demo-seed.ts';
 import { serviceRequestsApi } from './provider-api/index.ts';
 
 /**

@@ -8,7 +8,7 @@ import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_VIEW, permissions } from './permissions.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { waitingCount } from './staff/overview.ts';
-import { ticketsApi } from './api/index.ts';
+import { ticketsApi } from './provider-api/index.ts';
 
 /**
  * Support tickets: customers open them about one of their services, follow the thread, answer and

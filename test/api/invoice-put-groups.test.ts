@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal } from '../support/test-portal.ts';
-import { InvoicePuts } from '../../plugins/invoices/api/invoice-puts.ts';
-import type { InvoiceInput } from '../../plugins/invoices/service/input-schemas.ts';
+import { InvoicePuts } from '../../plugins/invoices/provider-api/invoice-puts.ts';
+import type { InvoiceInput } from '../../plugins/invoices/data/input-schemas.ts';
 import { api, keyFor, sql, startApiPortal, TENANT_IDS } from './support/api-portal.ts';
 
 let portal: TestPortal;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestPortal } from '../support/test-portal.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
-import { inputSchemas } from '../../plugins/invoices/service/input-schemas.ts';
+import { inputSchemas } from '../../plugins/invoices/data/input-schemas.ts';
 import { api, HOSTS, keyFor, startApiPortal } from './support/api-portal.ts';
 
 let portal: TestPortal;

@@ -71,6 +71,13 @@ describe('portal plugin check', () => {
     ]);
   });
 
+  it('finds a folder named otherwise than the plugin layout, and a test outside tests/', async () => {
+    expect((await check('layout')).problems).toEqual([
+      `${FIXTURES}/layout/present:1: present/ is named view-models/ in the plugin layout (docs/plugins.md#the-folder)`,
+      `${FIXTURES}/layout/routes/page.test.js:1: tests live in tests/ (docs/plugins.md#the-folder)`,
+    ]);
+  });
+
   it("finds imports of core's files and of entry points the portal does not export", async () => {
     expect((await check('imports')).problems).toEqual([
       `${FIXTURES}/imports/helpers.js:2: imports "portal/core/db/run-sql.ts": the portal's public entry points are portal/sdk and portal/testing`,

@@ -28,21 +28,24 @@ describe('portal plugin new', () => {
     expect(created.stdout).toContain(`Created plugin "outage-notices" in ${pluginDir}:`);
     expect(created.stdout).toContain('Check it with: portal plugin check outage-notices');
     expect(readdirSync(pluginDir, { recursive: true }).map(String).sort()).toEqual([
-      'items.ts',
+      'data',
+      'data/items.ts',
       'locales',
       'locales/en.json',
       'locales/es-AR.json',
       'migrations',
       'migrations/001_init.sql',
-      'outage-notices.test.ts',
       'plugin.ts',
       'routes.ts',
       'settings.ts',
-      'staff-routes.ts',
+      'staff',
+      'staff/routes.ts',
       'test-fixtures',
       'test-fixtures/tenants',
       'test-fixtures/tenants/alpha.yaml',
       'test-fixtures/tenants/beta.yaml',
+      'tests',
+      'tests/outage-notices.test.ts',
       'views',
       'views/card.hbs',
       'views/index.hbs',
@@ -75,4 +78,4 @@ describe('portal plugin new', () => {
 });
 
 // The generated test: customer page, staff screen and its permission, job, card, strings, 404.
-await import(pathToFileURL(join(pluginDir, 'outage-notices.test.ts')).href);
+await import(pathToFileURL(join(pluginDir, 'tests', 'outage-notices.test.ts')).href);

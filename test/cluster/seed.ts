@@ -2,9 +2,9 @@ import type { Portal } from '../../core/portal.ts';
 import { Account, Customer } from '../../core/accounts/entities.ts';
 import { hashPassword } from '../../core/auth/passwords.ts';
 import type { InvoicesProvides } from '../../plugins/invoices/provides.ts';
-import { MeterReadingsProvider } from '../../plugins/meter-readings/provider-service.ts';
-import type { MeterInput, ReadingInput } from '../../plugins/meter-readings/provider-input.ts';
-import { addDays, addMonths, localDateOf } from '../../plugins/meter-readings/lib/local-date.ts';
+import { MeterReadingsProvider } from '../../plugins/meter-readings/data/provider-service.ts';
+import type { MeterInput, ReadingInput } from '../../plugins/meter-readings/data/provider-input.ts';
+import { addDays, addMonths, localDateOf } from '../../plugins/meter-readings/domain/local-date.ts';
 
 export const TENANT = 'malla';
 export const HOST = 'portal.malla.test';

@@ -30,7 +30,7 @@ export async function pluginNew(args: string[], io: Io): Promise<number> {
   }
   io.out(`Created plugin "${name}" in ${displayPath(dir)}:`);
   for (const path of [...files.keys()].sort()) io.out(`  ${path}`);
-  io.out(`\nRun its test with: npx vitest run ${displayPath(join(dir, `${name}.test.ts`))}`);
+  io.out(`\nRun its test with: npx vitest run ${displayPath(join(dir, 'tests', `${name}.test.ts`))}`);
   io.out(`Check it with: portal plugin check ${name}`);
   io.out(`Enable it in a tenant file under "plugins:" (${name}: {}) and restart the portal.`);
   return 0;

@@ -4,6 +4,7 @@ import { REPO_ROOT } from '../../config/load-config.ts';
 import { byPosition, type Problem } from '../problem.ts';
 import type { PluginFolder } from '../theme-check/template-chain.ts';
 import { checkImports } from './check-imports.ts';
+import { checkLayout } from './check-layout.ts';
 import { checkLocales } from './check-locales.ts';
 import { manifestIn } from '../../plugins/discover-plugins.ts';
 import { checkManifest, nameWritten } from './check-manifest.ts';
@@ -33,6 +34,7 @@ export async function checkPlugin(dir: string, others: PluginFolder[]): Promise<
     ...checkTemplates({ plugin, plugins: [plugin, ...others.filter((o) => o.dir !== dir && o.name !== plugin.name)], coreViewsDir: join(REPO_ROOT, 'core', 'views'), files }),
     ...checkLocales(dir),
     ...checkMigrations(dir),
+    ...checkLayout(dir),
   ];
   return { name: manifest.name, problems: problems.sort(byPosition) };
 }

@@ -10,10 +10,10 @@ export const PLUGIN_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  */
 const FILES: Record<string, string> = {
   'plugin.ts': `import { definePlugin } from 'portal/sdk';
-import { countPublished, publishDue } from './items.ts';
+import { countPublished, publishDue } from './data/items.ts';
 import { customerRoutes } from './routes.ts';
 import { settingsSchema, type __Pascal__Settings } from './settings.ts';
-import { staffRoutes } from './staff-routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 
 /**
  * __Title__. Made by \`portal plugin new\`: operators add items in the back office, a job publishes
@@ -72,7 +72,7 @@ export const settingsSchema: JsonSchema = {
 };
 `,
 
-  'items.ts': `import { runSql, type JobContext } from 'portal/sdk';
+  'data/items.ts': `import { runSql, type JobContext } from 'portal/sdk';
 
 type Em = JobContext['em'];
 
@@ -111,7 +111,7 @@ export async function publishDue(em: Em, tenantId: string, slot: Date): Promise<
 
   'routes.ts': `import type { FastifyInstance } from 'fastify';
 import { formatDate, requireCustomer, type PluginRoutesContext } from 'portal/sdk';
-import { publishedItems } from './items.ts';
+import { publishedItems } from './data/items.ts';
 import type { __Pascal__Settings } from './settings.ts';
 
 /** The customer page: what the job has published, in the tenant's time zone. */
@@ -127,9 +127,9 @@ export async function customerRoutes(app: FastifyInstance, ctx: PluginRoutesCont
 }
 `,
 
-  'staff-routes.ts': `import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+  'staff/routes.ts': `import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDate, localDateTime, zonedDateTime, type StaffRoutesContext } from 'portal/sdk';
-import { addItem, allItems } from './items.ts';
+import { addItem, allItems } from '../data/items.ts';
 
 const PERMISSION = '__name__.manage';
 
@@ -274,16 +274,16 @@ hostnames: [portal.beta.test]
 plugins: {}
 `,
 
-  '__name__.test.ts': `import { join } from 'node:path';
+  'tests/__name__.test.ts': `import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createStaff, loginStaff, query, runJob, seedCustomer, startTestPortal, type TestPortal } from 'portal/testing';
 
-const HERE = import.meta.dirname;
+const PLUGIN = join(import.meta.dirname, '..');
 const HOST = 'portal.alpha.test';
 let portal: TestPortal;
 
 beforeAll(async () => {
-  portal = await startTestPortal({ tenantsDir: join(HERE, 'test-fixtures/tenants'), pluginPaths: [HERE] });
+  portal = await startTestPortal({ tenantsDir: join(PLUGIN, 'test-fixtures/tenants'), pluginPaths: [PLUGIN] });
 });
 afterAll(async () => portal?.dispose());
 

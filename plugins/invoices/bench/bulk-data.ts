@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { pgSql } from './pg-sql.ts';
-import type { Sql } from '../service/sql.ts';
+import type { Sql } from '../data/sql.ts';
 
 export const BENCH_TENANT = 'invbench';
 

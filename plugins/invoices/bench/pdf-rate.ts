@@ -4,7 +4,7 @@ import { invoicePdf } from '../pdf/invoice-pdf.ts';
 import type { PdfBrand } from '../pdf/pdf-brand.ts';
 import { printableLogo } from '../pdf/printable-logo.ts';
 import { renderPdf } from '../pdf/render-pdf.ts';
-import type { InvoiceDocument } from '../queries/invoice-document.ts';
+import type { InvoiceDocument } from '../data/invoice-document.ts';
 import type { IssuerSettings } from '../settings.ts';
 
 export interface PdfBenchResult {

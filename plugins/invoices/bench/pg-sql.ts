@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Rows, Sql } from '../service/sql.ts';
+import type { Rows, Sql } from '../data/sql.ts';
 
 const DATE_OID = 1082;
 

@@ -7,8 +7,8 @@ import pg from 'pg';
 import { REPO_ROOT, Catalog, registerHelpers } from 'portal/testing';
 import { LOCALES } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
-import { INVOICE_LIST_SQL, invoiceListParams, type InvoiceListRow } from '../queries/invoice-list.ts';
-import { invoiceListPage } from '../present/invoice-list-page.ts';
+import { INVOICE_LIST_SQL, invoiceListParams, type InvoiceListRow } from '../data/invoice-list.ts';
+import { invoiceListPage } from '../view-models/invoice-list-page.ts';
 import { textDates, toNumbered } from './pg-sql.ts';
 
 export interface RawListOptions {

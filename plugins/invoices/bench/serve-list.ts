@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { loadConfig, REPO_ROOT, createPortal, seedCustomer, Client } from 'portal/testing';
-import { sqlOf } from '../service/sql.ts';
+import { sqlOf } from '../data/sql.ts';
 import { BENCH_HOST, writeBenchTenant } from './bench-tenant.ts';
 import { BENCH_TENANT, benchDatabaseName, completedFill, fillBenchData, vacuumBigTables, type FillRecord } from './bulk-data.ts';
 import { PAGES } from './pages.ts';

@@ -1,5 +1,5 @@
 import type { PdfBrandSource } from '../pdf/pdf-brand.ts';
-import type { InvoiceDocument } from '../queries/invoice-document.ts';
+import type { InvoiceDocument } from '../data/invoice-document.ts';
 import type { IssuerSettings } from '../settings.ts';
 
 /** What every render worker starts with: the tenant's fixed part of each PDF. */

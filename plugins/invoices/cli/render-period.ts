@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { Portal, FileStorage, Tenant } from 'portal/sdk';
 import { invoiceFileName } from '../pdf/invoice-file.ts';
 import { pdfBrandSource } from '../pdf/pdf-brand.ts';
-import { invoiceDocuments, originalPdf, type InvoiceDocument } from '../queries/invoice-document.ts';
-import { sqlOf, type Sql } from '../service/sql.ts';
+import { invoiceDocuments, originalPdf, type InvoiceDocument } from '../data/invoice-document.ts';
+import { sqlOf, type Sql } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import type { RenderBatch, RenderBatchResult, RenderWorkerSetup } from './render-messages.ts';
 

@@ -1,7 +1,7 @@
 import { addDays, addMonths } from '../domain/days.ts';
 import { INVOICE_TYPES, type DocumentKind } from '../domain/invoice-types.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import type { InvoiceInput, MovementInput, PaymentInput } from '../service/input-schemas.ts';
+import type { InvoiceInput, MovementInput, PaymentInput } from '../data/input-schemas.ts';
 
 export interface DemoAccountFacts {
   id: number;

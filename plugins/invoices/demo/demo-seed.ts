@@ -1,7 +1,7 @@
 import type { DemoSeedContext } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
-import { InvoiceService } from '../service/invoice-service.ts';
-import { sqlOf } from '../service/sql.ts';
+import { InvoiceService } from '../data/invoice-service.ts';
+import { sqlOf } from '../data/sql.ts';
 import { demoPlan, type DemoAccountFacts } from './demo-plan.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { PresentedMovement } from '../present/movement-row.ts';
-import type { StatementFilter } from '../queries/statement.ts';
+import type { PresentedMovement } from '../view-models/movement-row.ts';
+import type { StatementFilter } from '../data/statement.ts';
 
 /** Everything a statement download prints, already localised, whatever the file format. */
 export interface StatementExport {

@@ -1,6 +1,6 @@
 import type { JobContext } from 'portal/sdk';
 import type { InvoicesSettings } from '../settings.ts';
-import { sendPendingNotices, type PendingNoticesResult } from '../service/send-pending-notices.ts';
+import { sendPendingNotices, type PendingNoticesResult } from '../data/send-pending-notices.ts';
 
 /** Invoices per transaction: each one renders a PDF, and the batch's locks last until the commit. */
 export const NOTICE_BATCH = 200;

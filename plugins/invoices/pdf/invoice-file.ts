@@ -1,6 +1,6 @@
 import type { FileStorage, Tenant } from 'portal/sdk';
-import { originalPdf, type InvoiceDocument } from '../queries/invoice-document.ts';
-import type { Sql } from '../service/sql.ts';
+import { originalPdf, type InvoiceDocument } from '../data/invoice-document.ts';
+import type { Sql } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { invoicePdf } from './invoice-pdf.ts';
 import { pdfBrand } from './pdf-brand.ts';

@@ -1,7 +1,7 @@
 import { formatCuit } from '../domain/cuit.ts';
 import { formatDay } from '../domain/days.ts';
 import { fiscalName, typeCodeLabel } from '../domain/invoice-types.ts';
-import type { InvoiceDocument } from '../queries/invoice-document.ts';
+import type { InvoiceDocument } from '../data/invoice-document.ts';
 import type { IssuerSettings } from '../settings.ts';
 import { PAGE, box, field, line, onColor, MUTED } from './draw.ts';
 import type { PdfBrand } from './pdf-brand.ts';

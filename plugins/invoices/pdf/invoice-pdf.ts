@@ -2,7 +2,7 @@ import { formatMoney } from 'portal/sdk';
 import { formatDay, periodLabel } from '../domain/days.ts';
 import { fiscalName } from '../domain/invoice-types.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import type { InvoiceDocument } from '../queries/invoice-document.ts';
+import type { InvoiceDocument } from '../data/invoice-document.ts';
 import type { IssuerSettings } from '../settings.ts';
 import { PAGE, box, field, line, onColor, INK, MUTED } from './draw.ts';
 import { recipientDocument } from './fiscal-labels.ts';

@@ -1,6 +1,6 @@
 import { cuitDigits, isValidCuit } from '../domain/cuit.ts';
-import { CURRENCIES } from '../service/input-schemas.ts';
-import type { InvoiceDocument } from '../queries/invoice-document.ts';
+import { CURRENCIES } from '../data/input-schemas.ts';
+import type { InvoiceDocument } from '../data/invoice-document.ts';
 
 export const AFIP_QR_BASE = 'https://www.afip.gob.ar/fe/qr/?p=';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
-import { sqlOf } from '../service/sql.ts';
+import { sqlOf } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
-import { translator } from '../present/translate.ts';
+import { translator } from '../view-models/translate.ts';
 import { pickAccount } from './owned-account.ts';
 
 const CHANNELS = ['email', 'paper'] as const;

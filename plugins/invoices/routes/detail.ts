@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
-import { findInvoiceDocument } from '../queries/invoice-document.ts';
-import { presentInvoice } from '../present/invoice-detail.ts';
-import { sqlOf } from '../service/sql.ts';
+import { findInvoiceDocument } from '../data/invoice-document.ts';
+import { presentInvoice } from '../view-models/invoice-detail.ts';
+import { sqlOf } from '../data/sql.ts';
 import { invoiceId } from './invoice-id.ts';
 
 /** One invoice: fiscal fields, lines, totals, payments; looked up among the customer's accounts only. */

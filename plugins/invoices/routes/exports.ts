@@ -5,10 +5,10 @@ import { statementFileName, type StatementExport } from '../exports/statement-ex
 import { statementXlsx } from '../exports/xlsx.ts';
 import { pdfBrand } from '../pdf/pdf-brand.ts';
 import { statementPdf } from '../pdf/statement-pdf.ts';
-import { presentMovement } from '../present/movement-row.ts';
-import { translator, type Translate } from '../present/translate.ts';
-import { statementRows, statementSummary } from '../queries/statement.ts';
-import { sqlOf } from '../service/sql.ts';
+import { presentMovement } from '../view-models/movement-row.ts';
+import { translator, type Translate } from '../view-models/translate.ts';
+import { statementRows, statementSummary } from '../data/statement.ts';
+import { sqlOf } from '../data/sql.ts';
 import { EXPORT_FORMATS, type InvoicesSettings } from '../settings.ts';
 import { pickAccount } from './owned-account.ts';
 import { parseStatementQuery, type StatementQuery } from './statement-filter.ts';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
-import { listInvoices } from '../queries/invoice-list.ts';
-import { invoiceListPage } from '../present/invoice-list-page.ts';
-import { readSqlOf } from '../service/sql.ts';
+import { listInvoices } from '../data/invoice-list.ts';
+import { invoiceListPage } from '../view-models/invoice-list-page.ts';
+import { readSqlOf } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { pickAccount } from './owned-account.ts';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
-import { findInvoiceDocument } from '../queries/invoice-document.ts';
+import { findInvoiceDocument } from '../data/invoice-document.ts';
 import { invoiceFile } from '../pdf/invoice-file.ts';
-import { sqlOf } from '../service/sql.ts';
+import { sqlOf } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { invoiceId } from './invoice-id.ts';
 import { sendDownload } from './send-download.ts';

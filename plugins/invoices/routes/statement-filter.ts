@@ -1,5 +1,5 @@
 import { isDay } from '../domain/days.ts';
-import type { StatementFilter } from '../queries/statement.ts';
+import type { StatementFilter } from '../data/statement.ts';
 
 export interface StatementQuery {
   account?: string;

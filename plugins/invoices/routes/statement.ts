@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { toCents, fromCents } from '../domain/money.ts';
-import { statementPage, statementSummary } from '../queries/statement.ts';
-import { presentMovement } from '../present/movement-row.ts';
-import { pagination } from '../present/pagination.ts';
-import { translator, type Translate } from '../present/translate.ts';
-import { readSqlOf, type Sql } from '../service/sql.ts';
+import { statementPage, statementSummary } from '../data/statement.ts';
+import { presentMovement } from '../view-models/movement-row.ts';
+import { pagination } from '../view-models/pagination.ts';
+import { translator, type Translate } from '../view-models/translate.ts';
+import { readSqlOf, type Sql } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { accountLinks, pickAccount, type AccountHolder, type OwnedAccount } from './owned-account.ts';
 import { filterQuery, parseStatementQuery, type StatementQuery } from './statement-filter.ts';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client } from 'portal/testing';
-import { InvoiceService } from '../service/invoice-service.ts';
+import { InvoiceService } from '../data/invoice-service.ts';
 
 export const TENANTS_DIR = fileURLToPath(new URL('../test-fixtures/tenants', import.meta.url));
 

@@ -1,4 +1,4 @@
-import type { InvoiceInput } from '../service/input-schemas.ts';
+import type { InvoiceInput } from '../data/input-schemas.ts';
 
 /** A complete type B invoice as a provider would send it; tests change only what they look at. */
 export function sampleInvoice(accountNumber: string, overrides: Partial<InvoiceInput> = {}): InvoiceInput {

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MeterRow, ReadingRow } from '../entities.ts';
 import type { MeterReadingsSettings } from '../settings.ts';
-import { buildPeriods, realDailyAverages, type Period } from '../lib/periods.ts';
-import { windowState, type WindowState } from '../lib/window.ts';
-import { localDateOf } from '../lib/local-date.ts';
-import { usualDaily } from '../lib/plausibility.ts';
-import type { PreviousReading, SubmissionContext } from '../lib/check-reading.ts';
+import { buildPeriods, realDailyAverages, type Period } from '../domain/periods.ts';
+import { windowState, type WindowState } from '../domain/window.ts';
+import { localDateOf } from '../domain/local-date.ts';
+import { usualDaily } from '../domain/plausibility.ts';
+import type { PreviousReading, SubmissionContext } from '../domain/check-reading.ts';
 import { readingsOf, toHistory } from './meters.ts';
 import { readingDatesFor } from './schedule.ts';
 

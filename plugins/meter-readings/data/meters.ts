@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Meter, Reading, type MeterRow, type ReadingRow } from '../entities.ts';
-import type { HistoryReading, ReadingSource } from '../lib/periods.ts';
+import type { HistoryReading, ReadingSource } from '../domain/periods.ts';
 
 /** A meter of one of these accounts, or null: another customer's or tenant's meter does not exist here. */
 export async function ownedMeter(em: EntityManager, meterId: string | number, accountIds: number[]): Promise<MeterRow | null> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { LocalDate } from '../lib/local-date.ts';
+import type { LocalDate } from '../domain/local-date.ts';
 
 export interface NewSubmission {
   tenantId: string;

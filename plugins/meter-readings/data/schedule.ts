@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ScheduledReading, type MeterRow } from '../entities.ts';
-import { addDays, type LocalDate } from '../lib/local-date.ts';
+import { addDays, type LocalDate } from '../domain/local-date.ts';
 
 /** Dates before this many days ago can no longer open or hold a window (daysBefore is at most 28). */
 const LOOK_BACK_DAYS = 40;

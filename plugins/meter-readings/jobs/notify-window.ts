@@ -2,9 +2,9 @@ import type { JobContext, Locale } from 'portal/sdk';
 import type { MeterReadingsSettings } from '../settings.ts';
 import { metersOfAccounts } from '../data/meters.ts';
 import { readingDatesFor } from '../data/schedule.ts';
-import { windowState, type TimedWindow } from '../lib/window.ts';
-import { localDateOf } from '../lib/local-date.ts';
-import { formatLocalDate } from '../lib/format.ts';
+import { windowState, type TimedWindow } from '../domain/window.ts';
+import { localDateOf } from '../domain/local-date.ts';
+import { formatLocalDate } from '../domain/format.ts';
 import { translator } from '../i18n.ts';
 import type { MeterRow } from '../entities.ts';
 

@@ -6,7 +6,7 @@ import type { RequestContext } from './request-context.ts';
 import { saveSubmission } from '../data/save-submission.ts';
 import { claimHeldPhoto, savePhoto, type StoredPhoto } from '../photos/photos.ts';
 import { meterView, registerLabel } from '../view-models/meter-view.ts';
-import { formatLocalDate, formatNumber } from '../lib/format.ts';
+import { formatLocalDate, formatNumber } from '../domain/format.ts';
 
 export interface Accepted {
   values: Record<string, number>;

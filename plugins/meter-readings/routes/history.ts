@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
-import { realDailyAverages } from '../lib/periods.ts';
-import { usualDaily } from '../lib/plausibility.ts';
-import { formatDaily } from '../lib/format.ts';
-import type { ChartMetric } from '../lib/chart.ts';
+import { realDailyAverages } from '../domain/periods.ts';
+import { usualDaily } from '../domain/plausibility.ts';
+import { formatDaily } from '../domain/format.ts';
+import type { ChartMetric } from '../domain/chart.ts';
 import { chartView } from '../view-models/chart-view.ts';
 import { historyRows } from '../view-models/history-view.ts';
 import { meterView, windowView } from '../view-models/meter-view.ts';

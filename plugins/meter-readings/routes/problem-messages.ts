@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n.ts';
-import type { ReadingProblem } from '../lib/check-reading.ts';
-import { formatLocalDate, formatNumber } from '../lib/format.ts';
+import type { ReadingProblem } from '../domain/check-reading.ts';
+import { formatLocalDate, formatNumber } from '../domain/format.ts';
 
 /** A problem with one register's value, in the customer's words: the previous reading named in full. */
 export function problemMessage(problem: ReadingProblem, unit: string, t: Translate): string {

@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { MeterState } from '../data/meter-state.ts';
 import type { RequestContext } from './request-context.ts';
-import type { PreviousReading } from '../lib/check-reading.ts';
+import type { PreviousReading } from '../domain/check-reading.ts';
 import { meterView, registerLabel, windowView } from '../view-models/meter-view.ts';
-import { formatDaily, formatLocalDate, formatNumber } from '../lib/format.ts';
+import { formatDaily, formatLocalDate, formatNumber } from '../domain/format.ts';
 import { PHOTO_ACCEPT } from '../photos/photos.ts';
 import { megabytes } from './problem-messages.ts';
 

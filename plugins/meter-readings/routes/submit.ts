@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type PluginRoutesContext, requireCustomer, translate, answerAgain, earlierAnswer, submissionOf } from 'portal/sdk';
-import { checkSubmission } from '../lib/check-reading.ts';
-import { formatLocalDate, formatNumber } from '../lib/format.ts';
+import { checkSubmission } from '../domain/check-reading.ts';
+import { formatLocalDate, formatNumber } from '../domain/format.ts';
 import { submissionContext } from '../data/meter-state.ts';
 import { checkPhoto, holdPhoto, isHeld } from '../photos/photos.ts';
 import { unitOf } from '../view-models/meter-view.ts';

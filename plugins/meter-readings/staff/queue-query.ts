@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { advance } from '../lib/consumption.ts';
+import { advance } from '../domain/consumption.ts';
 
 export interface QueueRow {
   id: number;

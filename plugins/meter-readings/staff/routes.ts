@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { type StaffRoutesContext, sendStoredFile } from 'portal/sdk';
 import type { MeterKind, MeterReadingsSettings } from '../settings.ts';
-import { MeterReadingsProvider } from '../provider-service.ts';
+import { MeterReadingsProvider } from '../data/provider-service.ts';
 import { Reading } from '../entities.ts';
 import { QUEUE_LIMIT, queueRows } from './queue-query.ts';
 import { requestTranslator } from '../i18n.ts';
 import { registerLabel } from '../view-models/meter-view.ts';
-import { formatLocalDate, formatNumber } from '../lib/format.ts';
+import { formatLocalDate, formatNumber } from '../domain/format.ts';
 
 export const PERMISSION_VIEW = 'meter-readings.view';
 export const PERMISSION_BILL = 'meter-readings.bill';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client } from 'portal/testing';
-import { MeterReadingsProvider } from '../provider-service.ts';
-import type { MeterInput, ReadingInput } from '../provider-input.ts';
-import { addDays, addMonths, localDateOf, type LocalDate } from '../lib/local-date.ts';
+import { MeterReadingsProvider } from '../data/provider-service.ts';
+import type { MeterInput, ReadingInput } from '../data/provider-input.ts';
+import { addDays, addMonths, localDateOf, type LocalDate } from '../domain/local-date.ts';
 
 export const TENANTS_DIR = join(REPO_ROOT, 'plugins/meter-readings/test-fixtures/tenants');
 export const BA = 'America/Argentina/Buenos_Aires';

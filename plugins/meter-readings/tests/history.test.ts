@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal, Client } from 'portal/testing';
 import { customer, meterWithHistory, provider, signedIn, startMeterPortal } from './harness.ts';
-import { addMonths } from '../lib/local-date.ts';
+import { addMonths } from '../domain/local-date.ts';
 
 let portal: TestPortal;
 let ana: Client;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestPortal, type SeededCustomer, Scheduler } from 'portal/testing';
 import { customer, meterWithHistory, provider, signedIn, sql, startMeterPortal, today } from './harness.ts';
-import { addDays } from '../lib/local-date.ts';
+import { addDays } from '../domain/local-date.ts';
 
 let portal: TestPortal;
 let ana: SeededCustomer;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal, SeededCustomer } from 'portal/testing';
 import { customer, meterWithHistory, provider, signedIn, sql, startMeterPortal, today } from './harness.ts';
-import { ProviderInputError } from '../provider-input.ts';
+import { ProviderInputError } from '../data/provider-input.ts';
 import { seedDemo } from '../demo-seed.ts';
-import { addDays } from '../lib/local-date.ts';
+import { addDays } from '../domain/local-date.ts';
 
 let portal: TestPortal;
 let ana: SeededCustomer;

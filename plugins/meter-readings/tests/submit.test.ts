@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal, Client } from 'portal/testing';
 import { customer, meterWithHistory, signedIn, sql, startMeterPortal, today } from './harness.ts';
-import { formatLocalDate } from '../lib/format.ts';
-import { addDays } from '../lib/local-date.ts';
+import { formatLocalDate } from '../domain/format.ts';
+import { addDays } from '../domain/local-date.ts';
 
 let portal: TestPortal;
 let ana: Client;

@@ -1,8 +1,8 @@
 import type { Locale } from 'portal/sdk';
 import type { Translate } from '../i18n.ts';
-import type { Period } from '../lib/periods.ts';
-import { chartGeometry, chartPoints, type ChartMetric, type ChartPoint } from '../lib/chart.ts';
-import { dailyFormat, formatNumber, monthName } from '../lib/format.ts';
+import type { Period } from '../domain/periods.ts';
+import { chartGeometry, chartPoints, type ChartMetric, type ChartPoint } from '../domain/chart.ts';
+import { dailyFormat, formatNumber, monthName } from '../domain/format.ts';
 
 /** Value labels above bars fit only while the slots are wide enough. */
 const MAX_LABELLED_BARS = 12;

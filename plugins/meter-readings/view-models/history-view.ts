@@ -1,7 +1,7 @@
 import type { ReadingRow } from '../entities.ts';
 import type { Translate } from '../i18n.ts';
-import type { Period } from '../lib/periods.ts';
-import { dailyFormat, formatLocalDate, formatNumber } from '../lib/format.ts';
+import type { Period } from '../domain/periods.ts';
+import { dailyFormat, formatLocalDate, formatNumber } from '../domain/format.ts';
 import { registerLabel } from './meter-view.ts';
 
 /** Rows the history table shows: two years is what a customer compares and what a bill shows. */

@@ -1,9 +1,9 @@
 import type { MeterRow, ReadingRow } from '../entities.ts';
 import type { MeterKind, MeterReadingsSettings } from '../settings.ts';
 import type { Translate } from '../i18n.ts';
-import type { WindowState } from '../lib/window.ts';
-import { formatLocalDate, formatNumber } from '../lib/format.ts';
-import type { Period } from '../lib/periods.ts';
+import type { WindowState } from '../domain/window.ts';
+import { formatLocalDate, formatNumber } from '../domain/format.ts';
+import type { Period } from '../domain/periods.ts';
 
 const ICONS: Record<string, string> = { water: 'droplet', electricity: 'bolt', gas: 'gauge' };
 /** Register codes the plugin has words for; any other code is shown as the provider sent it. */

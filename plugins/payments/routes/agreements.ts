@@ -4,7 +4,7 @@ import { dayIn } from '../domain/days.ts';
 import { fromCents, parseTypedAmount, toCents } from '../domain/money.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';
 import { AGREEMENT_REQUESTED, agreementsOfAccount, hasPendingAgreement, requestAgreement } from '../data/agreements.ts';
-import { agreementView } from '../present/agreement-view.ts';
+import { agreementView } from '../view-models/agreement-view.ts';
 import { accountLinks, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 
 type AccountQuery = { Querystring: { account?: string } };

@@ -6,10 +6,10 @@ import { accountReason, checkSelection, showPayInAdvance } from '../domain/pay-r
 import { paymentsOfAccount } from '../data/payments.ts';
 import { reportsOfAccount } from '../data/reports.ts';
 import { hasPendingAgreement } from '../data/agreements.ts';
-import { documentRow } from '../present/document-row.ts';
-import { paymentRow } from '../present/payment-row.ts';
-import { reportRow } from '../present/report-row.ts';
-import { noOnlineNotice } from '../present/no-online.ts';
+import { documentRow } from '../view-models/document-row.ts';
+import { paymentRow } from '../view-models/payment-row.ts';
+import { reportRow } from '../view-models/report-row.ts';
+import { noOnlineNotice } from '../view-models/no-online.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
 import { accountLinks, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';

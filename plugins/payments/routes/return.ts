@@ -6,7 +6,7 @@ import { ownedPayment, type PaymentView } from '../data/payments.ts';
 import { documentName } from '../i18n.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
 import { refreshFromGateway } from '../processing/refresh-payment.ts';
-import { badgeOf } from '../present/badges.ts';
+import { badgeOf } from '../view-models/badges.ts';
 import { payContext, type PayContext } from './context.ts';
 
 /**

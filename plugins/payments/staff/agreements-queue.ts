@@ -4,7 +4,7 @@ import { type StaffRoutesContext, formatMoney } from 'portal/sdk';
 import { dayIn, isDay } from '../domain/days.ts';
 import { agreementsByStatus, markInstalmentPaid, type AgreementStatus } from '../data/agreements.ts';
 import { requestTranslator } from '../i18n.ts';
-import { agreementView } from '../present/agreement-view.ts';
+import { agreementView } from '../view-models/agreement-view.ts';
 import { idParam } from '../routes/context.ts';
 import { sqlOf } from '../data/sql.ts';
 import { decideAgreement } from './decide-agreement.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffRoutesContext } from 'portal/sdk';
 import { paymentById, type PaymentView } from '../data/payments.ts';
 import { requestTranslator } from '../i18n.ts';
-import { staffPaymentView } from '../present/staff-payment.ts';
+import { staffPaymentView } from '../view-models/staff-payment.ts';
 import { tenantGateways } from '../processing/gateways-of-tenant.ts';
 import { refusalOf } from '../processing/refund.ts';
 import { paymentsOf } from '../provides.ts';

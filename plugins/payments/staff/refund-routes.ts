@@ -3,7 +3,7 @@ import { type StaffRoutesContext, formatMoney } from 'portal/sdk';
 import type { PaymentView } from '../data/payments.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';
 import { requestTranslator, type Translate } from '../i18n.ts';
-import { staffPaymentView } from '../present/staff-payment.ts';
+import { staffPaymentView } from '../view-models/staff-payment.ts';
 import { tenantGateways } from '../processing/gateways-of-tenant.ts';
 import { refusalOf, type Refusal } from '../processing/refund.ts';
 import { paymentsOf } from '../provides.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffRoutesContext } from 'portal/sdk';
 import { findReport, reportsByStatus, type ReportStatus } from '../data/reports.ts';
 import { requestTranslator } from '../i18n.ts';
-import { reportRow } from '../present/report-row.ts';
+import { reportRow } from '../view-models/report-row.ts';
 import { idParam } from '../routes/context.ts';
 import { sendReceipt } from '../routes/send-receipt.ts';
 import { inTransaction, reasonOf, staffDecider } from './decide.ts';

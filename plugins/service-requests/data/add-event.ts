@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestEvent, type EventRow } from '../entities.ts';
-import type { EventKind, Status } from '../lib/states.ts';
+import type { EventKind, Status } from '../domain/states.ts';
 
 export interface Actor {
   type: 'customer' | 'staff' | 'system';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices, Tenant } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
-import { OPEN_STATUSES, transition } from '../lib/states.ts';
+import { OPEN_STATUSES, transition } from '../domain/states.ts';
 import { addEvent } from './add-event.ts';
 import { notifyCustomer } from './notify.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PortalServices, Account, AccountService } from 'portal/sdk';
 import { ServiceRequest, type RequestRow } from '../entities.ts';
-import { allows, transition, type Action } from '../lib/states.ts';
+import { allows, transition, type Action } from '../domain/states.ts';
 import { requestTypesOf } from '../types/registry.ts';
 import { DecisionError } from '../types/decision-error.ts';
 import { applies, targetContext } from '../types/target.ts';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PortalServices, type Locale, type Tenant, Account, Customer } from 'portal/sdk';
 import type { RequestRow } from '../entities.ts';
-import type { EventKind } from '../lib/states.ts';
+import type { EventKind } from '../domain/states.ts';
 import { requestTypesOf } from '../types/registry.ts';
 import { translator, typeLabels } from '../i18n.ts';
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PortalServices, type Tenant, claimSubmission, recordAnswer, type Submission } from 'portal/sdk';
 import type { FastifyRequest } from 'fastify';
 import { RequestDocument } from '../entities.ts';
-import { allows, transition } from '../lib/states.ts';
+import { allows, transition } from '../domain/states.ts';
 import { recordFiles, type StoredFile } from '../documents/store-files.ts';
 import { addEvent } from './add-event.ts';
 import { lockRequest } from './decide.ts';

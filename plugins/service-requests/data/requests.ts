@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestDocument, RequestEvent, ServiceRequest, type DocumentRow, type EventRow, type RequestRow } from '../entities.ts';
-import { OPEN_STATUSES } from '../lib/states.ts';
+import { OPEN_STATUSES } from '../domain/states.ts';
 
 /** An id from a URL: a positive int4, or nothing (a 404, never a database error). */
 export function idFrom(raw: unknown): number | null {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DemoSeedContext } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
-import { OPEN_STATUSES, transition, type Action } from '../lib/states.ts';
+import { OPEN_STATUSES, transition, type Action } from '../domain/states.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
 import { storeFiles } from '../documents/store-files.ts';
 import { fileRequest } from './file-request.ts';

@@ -3,7 +3,7 @@ import { ApiError, sql, iso, type PortalServices, type Tenant } from 'portal/sdk
 import { documentsOf, historyOf } from '../data/requests.ts';
 import { requestTypesOf } from '../types/registry.ts';
 import { typeLabels } from '../i18n.ts';
-import { STATUSES } from '../lib/states.ts';
+import { STATUSES } from '../domain/states.ts';
 import { decisionOf, decisionView, REQUEST_FROM, REQUEST_SELECT, requestItemOf, requestItemView, type RequestItemRow } from './request-view.ts';
 
 export const requestDetailView = {

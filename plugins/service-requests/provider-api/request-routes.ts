@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type ApiRoutesContext, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, problemSchema } from 'portal/sdk';
-import { STATUSES, type Status } from '../lib/states.ts';
+import { STATUSES, type Status } from '../domain/states.ts';
 import { REQUEST_FROM, REQUEST_SELECT, requestItemOf, requestItemView } from './request-view.ts';
 import { requestDetail, requestDetailView } from './request-detail.ts';
 import { requestIdParam } from './request-id.ts';

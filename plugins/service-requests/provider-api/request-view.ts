@@ -1,5 +1,5 @@
 import { iso } from 'portal/sdk';
-import { STATUSES } from '../lib/states.ts';
+import { STATUSES } from '../domain/states.ts';
 
 /**
  * A request as the provider sees it in lists and webhooks: named by the provider's own ids

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type PluginRoutesContext, requireCustomer, Account, AccountService } from 'portal/sdk';
 import { customerRequests } from '../data/requests.ts';
 import { requestTranslator } from '../i18n.ts';
-import { isOpen } from '../lib/states.ts';
+import { isOpen } from '../domain/states.ts';
 import { labelsOf, serviceLabel, statusView } from '../view-models/request-view.ts';
 import { requestTypesOf } from '../types/registry.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type PluginRoutesContext, requireCustomer, translate, answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
-import { OPEN_STATUSES } from '../lib/states.ts';
+import { OPEN_STATUSES } from '../domain/states.ts';
 import type { AccountRow, RequestType, ServiceRow } from '../types/contract.ts';
 import { requestTypesOf, type RequestTypeRegistry } from '../types/registry.ts';
 import { applies, formSchemaOf, targetContext } from '../types/target.ts';

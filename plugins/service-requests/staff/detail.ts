@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type StaffRoutesContext, Customer } from 'portal/sdk';
 import type { RequestRow } from '../entities.ts';
-import { allows } from '../lib/states.ts';
+import { allows } from '../domain/states.ts';
 import { documentOf, historyOf, requestById } from '../data/requests.ts';
 import { requestTranslator } from '../i18n.ts';
 import { labelsOf, requestDetail } from '../view-models/request-view.ts';

@@ -1,6 +1,6 @@
 import type { StaffOverviewContext, StaffOverviewValue } from 'portal/sdk';
 import { ServiceRequest } from '../entities.ts';
-import { OPEN_STATUSES } from '../lib/states.ts';
+import { OPEN_STATUSES } from '../domain/states.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OPEN_STATUSES, STATUSES, type Status } from '../lib/states.ts';
+import { OPEN_STATUSES, STATUSES, type Status } from '../domain/states.ts';
 
 export const PAGE_SIZE = 50;
 

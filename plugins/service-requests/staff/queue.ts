@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type StaffRoutesContext, pageNumber, pager } from 'portal/sdk';
-import { STATUSES, isStatus } from '../lib/states.ts';
+import { STATUSES, isStatus } from '../domain/states.ts';
 import { requestTypesOf } from '../types/registry.ts';
 import { requestTranslator } from '../i18n.ts';
 import { labelsOf, statusView } from '../view-models/request-view.ts';

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestPortal } from 'portal/testing';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { validateSettings, settingsSchema, type InvoicesSettings } from '../settings.ts';
+
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+import { startInvoicesPortal } from '../testing/invoices-portal.ts';
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startInvoicesPortal();
+});
+afterAll(async () => portal?.dispose());
+
+describe('settings', () => {
+  it('fills the defaults a tenant leaves out', () => {
+    const s = portal.tenants.get('invon')!.plugins.get('invoices') as unknown as InvoicesSettings;
+    expect(s).toMatchObject({
+      periodsShown: 6,
+      pdfTemplate: 'classic',
+      exportFormats: ['pdf', 'xlsx', 'csv'],
+      invoiceTypes: [1, 2, 3, 6, 7, 8, 11, 12, 13],
+      statementPageSize: 20,
+      defaultDelivery: 'paper',
+      pdfLogos: {},
+    });
+    expect(s.issuer.cuit).toBe('33-69345023-9');
+  });
+
+  it('keeps what the tenant file says', () => {
+    const s = portal.tenants.get('invother')!.plugins.get('invoices') as unknown as InvoicesSettings;
+    expect(s).toMatchObject({ periodsShown: 3, pdfTemplate: 'compact', exportFormats: ['csv'], defaultDelivery: 'email', pdfLogos: { invother: 'print-logo.png' } });
+  });
+
+  it('checks the issuer CUIT’s check digit in code', () => {
+    const s = portal.tenants.get('invon')!.plugins.get('invoices') as unknown as InvoicesSettings;
+    expect(validateSettings(s as never)).toEqual([]);
+    expect(validateSettings({ ...s, issuer: { ...s.issuer, cuit: '33-69345023-8' } } as never)).toEqual([
+      { path: ['issuer', 'cuit'], message: '"33-69345023-8" has a wrong check digit' },
+    ]);
+  });
+
+  it('refuses values outside the schema, naming them', () => {
+    const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false }));
+    const validate = ajv.compile(settingsSchema);
+    expect(validate({ periodsShown: 0, exportFormats: ['doc'], invoiceTypes: [4], issuer: { cuit: '33.69345023.9', activityStart: '2004-13-01' } })).toBe(false);
+    expect(validate.errors!.map((e) => e.instancePath).sort()).toEqual(['/exportFormats/0', '/invoiceTypes/0', '/issuer/activityStart', '/issuer/cuit', '/periodsShown']);
+  });
+});
