@@ -82,12 +82,17 @@ export async function revokeApiKey(em: EntityManager, tenantId: string, id: numb
   return res.affectedRows > 0;
 }
 
+/** A key's `scopes` column: jsonb, which the embedded database's driver hands over as text. */
+export function scopesOf(column: string[] | string): string[] {
+  return typeof column === 'string' ? JSON.parse(column) : column;
+}
+
 function toRow(r: Record<string, any>): ApiKeyRow {
   return {
     id: r.id,
     name: r.name,
     prefix: r.prefix,
-    scopes: typeof r.scopes === 'string' ? JSON.parse(r.scopes) : r.scopes,
+    scopes: scopesOf(r.scopes),
     rateLimit: r.rate_limit,
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),

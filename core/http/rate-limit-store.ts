@@ -20,17 +20,21 @@ interface MergedOptions {
 const ASYNC_COMMIT = `(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit`;
 
 /**
- * One hit on a counter, returning the count and the milliseconds left in its window: `key` is an
- * SQL expression (over `from`, when given), and the window's length in ms the statement's last
- * parameter. A fixed window: the first hit opens it, later hits count until it ends.
+ * Hits on counters, returning each counter's key, count and the milliseconds left in its window:
+ * `key` is an SQL expression (over `from`, when given), and the window's length in ms the
+ * statement's last parameter. `hits` (an SQL expression, 1 unless given) counts several calls in
+ * one go; `orderBy` takes the counters' row locks in one order, so that two statements each
+ * counting several keys never wait for each other in a circle. A fixed window: the first hit opens
+ * it, later hits count until it ends.
  */
-export function countHitSql(key: string, from?: string): string {
+export function countHitSql(key: string, opts: { from?: string; hits?: string; orderBy?: string } = {}): string {
+  const { from, hits = '1', orderBy } = opts;
   return `INSERT INTO rate_limit_counters AS c (key, hits, window_ends)
-    SELECT ${key}, 1, now() + ? * interval '1 millisecond' FROM ${from ? `${from}, ` : ''}${ASYNC_COMMIT}
+    SELECT ${key}, ${hits}, now() + ? * interval '1 millisecond' FROM ${from ? `${from}, ` : ''}${ASYNC_COMMIT}${orderBy ? ` ORDER BY ${orderBy}` : ''}
     ON CONFLICT (key) DO UPDATE SET
-      hits = CASE WHEN c.window_ends <= now() THEN 1 ELSE c.hits + 1 END,
+      hits = CASE WHEN c.window_ends <= now() THEN EXCLUDED.hits ELSE c.hits + EXCLUDED.hits END,
       window_ends = CASE WHEN c.window_ends <= now() THEN EXCLUDED.window_ends ELSE c.window_ends END
-    RETURNING hits, ceil(extract(epoch FROM (window_ends - now())) * 1000)::int AS ttl`;
+    RETURNING c.key, c.hits, ceil(extract(epoch FROM (c.window_ends - now())) * 1000)::int AS ttl`;
 }
 
 /** One sweep of expired counters per this many hits keeps the table small without a job. */

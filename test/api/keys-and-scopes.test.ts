@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal } from '../support/test-portal.ts';
+import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { revokeApiKey } from '../../core/api/api-keys.ts';
-import { api, keyFor, sql, startApiPortal } from './support/api-portal.ts';
+import { api, keyFor, sql, startApiPortal, TENANTS_DIR } from './support/api-portal.ts';
 import { until } from './support/until.ts';
 
 let portal: TestPortal;
@@ -111,5 +111,39 @@ describe('rate limit', () => {
     const refused = await api(portal, 'one', key).get('/api/v1/customers');
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
+  describe('on two portal processes sharing one database', () => {
+    // Pools of four: both together within the embedded database's eight connections.
+    let portal: TestPortal;
+    let other: TestPortal;
+    beforeAll(async () => {
+      portal = await startTestPortal({ tenantsDir: TENANTS_DIR, database: { poolSize: 4 } });
+      other = await startTestPortal({ tenantsDir: TENANTS_DIR, database: { poolSize: 4 } }, { databaseUrl: portal.db.orm.config.get('clientUrl') });
+    });
+    afterAll(async () => {
+      await other?.dispose();
+      await portal?.dispose();
+    });
+
+    it('lets exactly the limit through when calls arrive at once on both, each counted in its own place', async () => {
+      const key = await keyFor(portal, 'one', ['customers:read'], 7);
+      const calls = await Promise.all(Array.from({ length: 20 }, (_, i) => api(i % 2 ? other : portal, 'one', key).get('/api/v1/customers')));
+      const passed = calls.filter((c) => c.statusCode === 200);
+      expect(passed).toHaveLength(7);
+      expect(calls.filter((c) => c.statusCode === 429)).toHaveLength(13);
+      expect(passed.map((c) => c.headers['x-ratelimit-remaining']).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+      expect((await api(other, 'one', key).get('/api/v1/customers')).statusCode).toBe(429);
+    });
+
+    it('refuses a key revoked through one process on the other\'s next calls, sent at once', async () => {
+      const key = await keyFor(portal, 'one', ['customers:read']);
+      const before = await Promise.all(Array.from({ length: 6 }, () => api(other, 'one', key).get('/api/v1/customers')));
+      expect(before.map((c) => c.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+      const [{ id }] = await sql(portal, `SELECT id FROM api_keys WHERE tenant_id = 'apione' ORDER BY id DESC LIMIT 1`);
+      await revokeApiKey(portal.db.forTenant('apione'), 'apione', id, 'test');
+      const after = await Promise.all(Array.from({ length: 6 }, () => api(other, 'one', key).get('/api/v1/customers')));
+      expect(after.map((c) => c.statusCode)).toEqual([401, 401, 401, 401, 401, 401]);
+    });
   });
 });
