@@ -1,15 +1,13 @@
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../schema/add-formats.ts';
 import { fieldName, parseYaml, locateAjvErrors, YamlValidationError, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
 import { tenantCoreSchema } from './tenant-schema.ts';
 import type { Brand, Branding, Contact, MailIdentity, Tenant } from './tenant.ts';
 import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
 import { orderPlugins } from '../plugins/order-plugins.ts';
 import { tenantIdOf } from './hostname-claims.ts';
-
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 /** What validating a tenant needs to know about the install: its plugins and themes. */
 export interface TenantValidationContext {
