@@ -171,7 +171,7 @@ async function open(client: pg.Client): Promise<void> {
 
 /** Calendar days stay `YYYY-MM-DD` text, as the ORM's connection hands them to plugins. */
 function connect(url: string): pg.Client {
-  const getTypeParser = (oid: number, format?: 'text') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format));
+  const getTypeParser = (oid: number, format?: 'text'): ((value: string) => unknown) => (oid === DATE_OID ? (v: string) => v : (pg.types.getTypeParser(oid, format) as (value: string) => unknown));
   return new pg.Client({ connectionString: url, application_name: 'portal-import', types: { getTypeParser } as never });
 }
 

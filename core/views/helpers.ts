@@ -7,7 +7,7 @@ type HbsEnv = { registerHelper(name: string, fn: (...args: any[]) => unknown): v
 
 /** Template helpers; the page's locale, currency and zone come from the render data (`@root`). */
 export function registerHelpers(hbs: HbsEnv, catalog: Catalog): void {
-  const root = (options: HelperOptions) => (options.data?.root ?? {}) as { locale?: Locale; currency?: string; timezone?: string };
+  const root = (options: HelperOptions) => ((options.data as { root?: object } | undefined)?.root ?? {}) as { locale?: Locale; currency?: string; timezone?: string };
 
   hbs.registerHelper('t', (key: string, options: HelperOptions) => {
     const r = root(options);
