@@ -1,6 +1,6 @@
-// `npm run lint:unsafe [-- folder...]`: runs eslint.config.js (the no-unsafe-* rules) over core/ and
-// plugins/ or the folders given, prints every finding, then the count per rule and per top folder
-// (core/<area>, plugins/<plugin>), and exits 1 when there is any finding.
+// `npm run lint:unsafe [-- folder... [--ignore file-or-glob]...]`: runs eslint.config.js (the no-unsafe-*
+// rules) over core/ and plugins/ or the folders given, prints every finding, then the count per rule
+// and per top folder (core/<area>, plugins/<plugin>), and exits 1 when there is any finding.
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 
@@ -13,8 +13,14 @@ if (!existsSync(eslintEntry)) {
 }
 const { ESLint } = (await import(eslintEntry)) as typeof import("eslint");
 
-const targets = process.argv.slice(2).filter((arg) => arg !== "--");
-const eslint = new ESLint({ cwd: root });
+const targets: string[] = [];
+const ignorePatterns: string[] = [];
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === "--ignore") ignorePatterns.push(args[++i]);
+  else targets.push(args[i]);
+}
+const eslint = new ESLint({ cwd: root, ignorePatterns });
 const results = await eslint.lintFiles(targets.length > 0 ? targets : ["core", "plugins"]);
 
 const perRule = new Map<string, number>();
