@@ -4,35 +4,20 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { addFormats } from '../schema/add-formats.ts';
 import { fieldName, parseYaml, locateAjvErrors, YamlValidationError, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
 import { tenantCoreSchema } from './tenant-schema.ts';
-import type { Brand, Branding, Contact, Locale, MailIdentity, Tenant } from './tenant.ts';
+import type { Brand, Branding, Contact, MailIdentity, Tenant } from './tenant.ts';
 import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
 import { orderPlugins } from '../plugins/order-plugins.ts';
 import { tenantIdOf } from './hostname-claims.ts';
 
 /** A brand as its file spells it once the core schema passed: only what it changes from the tenant. */
-interface BrandData {
-  id: string;
-  name: string;
-  hostnames: string[];
+interface BrandData extends Pick<Brand, 'id' | 'name' | 'hostnames'> {
   branding?: Partial<Branding>;
   contact?: Contact;
   mail?: MailIdentity;
 }
 
-/** A tenant file once the core schema passed (its defaults applied). */
-interface TenantData {
-  id: string;
-  name: string;
-  hostnames: string[];
-  locale: Locale;
-  locales: Locale[];
-  currency: string;
-  timezone: string;
-  theme: string;
-  themeSettings: Record<string, unknown>;
-  branding: Branding;
-  contact: Contact;
-  mail: MailIdentity;
+/** A tenant file once the core schema passed (its defaults applied): the default brand inline. */
+interface TenantData extends Omit<Tenant, 'file' | 'dir' | 'brands' | 'plugins'>, Omit<Brand, 'id' | 'name' | 'hostnames'> {
   brands: BrandData[];
   plugins: Record<string, unknown>;
 }
