@@ -1,8 +1,5 @@
 import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS: under Node ESM its default import is module.exports, whose `default` is the plugin.
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv, formats?: string[]) => Ajv;
+import { addFormats } from '../schema/add-formats.ts';
 
 // allErrors: a form shows every field that needs fixing at once, not one per round trip.
 const ajv = new Ajv({ allErrors: true, strict: false });

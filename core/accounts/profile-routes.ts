@@ -79,7 +79,7 @@ export async function profileRoutes(app: FastifyInstance, deps: CoreRouteDeps): 
     values.email = values.email.toLowerCase();
     const errors = validateContact(values);
     // An oversized or repeated field: tell the customer which one rather than refuse the page.
-    for (const e of request.validationError?.validation ?? []) {
+    for (const e of (request.validationError?.validation ?? []) as { instancePath: string }[]) {
       const field = e.instancePath.split('/')[1];
       if (field && (CONTACT_FIELDS as readonly string[]).includes(field)) errors[field] ??= `profile.errors.${field}`;
     }

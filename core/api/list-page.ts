@@ -43,7 +43,8 @@ export function encodeCursor(at: string, id: number | string): string {
 
 export function decodeCursor(cursor: string): { at: string; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [at, id] = Array.isArray(parsed) ? (parsed as unknown[]) : [];
     if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && /^\d{1,19}$/.test(id)) return { at, id };
   } catch {
     // reported below

@@ -29,7 +29,7 @@ export function documentedResponses(method: string, responses: Record<string, un
 function withRequired(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withRequired);
   if (!schema || typeof schema !== 'object') return schema;
-  const copy = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? mapValues(v, withRequired) : k === 'items' || k === 'content' || k === 'schema' ? withRequired(v) : v]));
+  const copy: Record<string, unknown> = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? mapValues(v, withRequired) : k === 'items' || k === 'content' || k === 'schema' ? withRequired(v) : v]));
   if (copy.properties && typeof copy.properties === 'object' && !('required' in copy)) copy.required = Object.keys(copy.properties);
   return copy;
 }

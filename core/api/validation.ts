@@ -1,9 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../schema/add-formats.ts';
 import type { FastifySchemaCompiler } from 'fastify';
-
-// ajv-formats is CommonJS; under Node ESM its plugin sits on `default`.
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 /**
  * The API's own ajv, unlike fastify's default: bodies are not coerced and unknown fields are
@@ -18,7 +15,7 @@ export function apiValidatorCompiler(formats: Record<string, (value: string) => 
   };
   const body = make(false);
   const text = make(true);
-  return ({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema as object) as any;
+  return ({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
 }
 
 export interface FieldProblem {

@@ -51,6 +51,6 @@ export class AuditLog {
       subject,
       outcome: 'failure',
       at: { $gt: new Date(Date.now() - minutes * 60_000) },
-    } as any);
+    });
   }
 }

@@ -13,7 +13,7 @@ export async function findCustomerByIdentifier(em: EntityManager, identifier: st
 
 /** Emails are unique per tenant regardless of case (the index is on lower(email)). */
 export async function findCustomerByEmail(em: EntityManager, email: string) {
-  return em.findOne(Customer, { email: { $ilike: escapeLike(email.trim()) } } as any);
+  return em.findOne(Customer, { email: { $ilike: escapeLike(email.trim()) } });
 }
 
 function escapeLike(s: string): string {

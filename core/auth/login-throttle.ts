@@ -43,9 +43,9 @@ export class LoginThrottle {
   /** Why this attempt may not even be checked, or null. Asked before the password is. */
   async blocked(em: EntityManager, { action, subject, ip }: Attempt): Promise<LoginBlock | null> {
     const since = { $gt: new Date(Date.now() - LOGIN_WINDOW_MIN * 60_000) };
-    if ((await em.count(AuditEntry, { action, ip, outcome: 'failure', at: since } as any)) >= PER_ADDRESS) return 'address';
-    if ((await em.count(AuditEntry, { action, subject, ip, outcome: 'failure', at: since } as any)) >= PER_ACCOUNT_AND_ADDRESS) return 'account-address';
-    if ((await em.count(AuditEntry, { action: lockAction(action), subject, at: since } as any)) > 0) return 'locked';
+    if ((await em.count(AuditEntry, { action, ip, outcome: 'failure', at: since })) >= PER_ADDRESS) return 'address';
+    if ((await em.count(AuditEntry, { action, subject, ip, outcome: 'failure', at: since })) >= PER_ACCOUNT_AND_ADDRESS) return 'account-address';
+    if ((await em.count(AuditEntry, { action: lockAction(action), subject, at: since })) > 0) return 'locked';
     return null;
   }
 
@@ -56,9 +56,9 @@ export class LoginThrottle {
    */
   async doneSinceLock(em: EntityManager, { action, subject }: Attempt, done: { action: string; subject: string }): Promise<boolean> {
     const since = new Date(Date.now() - LOGIN_WINDOW_MIN * 60_000);
-    const lock = await em.findOne(AuditEntry, { action: lockAction(action), subject, at: { $gt: since } } as any, { orderBy: { at: 'desc' } as any });
+    const lock = await em.findOne(AuditEntry, { action: lockAction(action), subject, at: { $gt: since } }, { orderBy: { at: 'desc' } });
     if (!lock) return false;
-    return (await em.count(AuditEntry, { action: done.action, subject: done.subject, outcome: 'success', at: { $gt: lock.at } } as any)) > 0;
+    return (await em.count(AuditEntry, { action: done.action, subject: done.subject, outcome: 'success', at: { $gt: lock.at } })) > 0;
   }
 
   /**
@@ -72,7 +72,7 @@ export class LoginThrottle {
     this.#counts.failed(tenantId, loginKind(action));
     return em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx: unknown = tx.getTransactionContext();
       await conn.execute(`SELECT pg_advisory_xact_lock(hashtext(?)) AS locked`, [`login-lock:${tenantId}:${action}:${subject}`], 'all', ctx);
       const [row] = await conn.execute<{ addresses: string | number; locked: string | number }[]>(
         `SELECT

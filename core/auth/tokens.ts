@@ -44,7 +44,9 @@ export async function issueToken(
 
 export async function lookupToken(em: EntityManager, tenantId: string, kind: TokenKind, raw: unknown): Promise<TokenLookup> {
   if (typeof raw !== 'string' || !TOKEN_SHAPE.test(raw)) return { status: 'unknown' };
-  const rows = await run<any[]>(em, 'all',
+  const rows = await run<{
+    id: number | string; kind: TokenKind; customer_id: number | null; account_id: number | null; email: string | null; used_at: Date | null; expired: boolean;
+  }[]>(em, 'all',
     `SELECT id, kind, customer_id, account_id, email, used_at, expires_at <= now() AS expired
      FROM auth_tokens WHERE token_hash = ? AND tenant_id = ? AND kind = ?`,
     [hashToken(raw), tenantId, kind],

@@ -49,7 +49,7 @@ describe('loadConfig', () => {
       database: { poolSize: 10, connectTimeoutMs: 5000, queryTimeoutMs: 30_000 },
       storage: { url: `file://${join(root, 'data', 'files')}` },
       mail: { transport: 'files', from: 'Portal <no-reply@localhost>' },
-      session: { secret: expect.stringMatching(/^[0-9a-f]{64}$/), idleMinutes: 30, absoluteHours: 12 },
+      session: { secret: expect.stringMatching(/^[0-9a-f]{64}$/) as string, idleMinutes: 30, absoluteHours: 12 },
       loginLockout: { addresses: 10 },
       trustProxy: 0,
       metrics: { host: '127.0.0.1' },
@@ -257,6 +257,6 @@ describe('config schema', () => {
   it('writes the schema file', () => {
     const file = join(root, 'portal.schema.json');
     writeConfigSchema(file);
-    expect(JSON.parse(readFileSync(file, 'utf8')).properties.port.default).toBe(3000);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { properties: { port: { default: unknown } } }).properties.port.default).toBe(3000);
   });
 });

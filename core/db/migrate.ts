@@ -20,7 +20,7 @@ export async function migrate(orm: MikroORM, sets: MigrationSet[]): Promise<stri
   const applied: string[] = [];
   await orm.em.fork().transactional(async (em) => {
     const conn = em.getConnection();
-    const ctx = em.getTransactionContext();
+    const ctx: unknown = em.getTransactionContext();
     await conn.execute(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`, [], 'all', ctx);
     await conn.execute(
       `CREATE TABLE IF NOT EXISTS portal_migrations (

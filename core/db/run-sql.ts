@@ -54,7 +54,7 @@ async function onPooledConnection(conn: Connection, text: string, values: unknow
   const pool = (await conn.getNativeClient()) as Pick<Pool, 'connect'>;
   const client = await pool.connect();
   try {
-    return (await client.query(text, values)).rows;
+    return (await client.query<Rows[number]>(text, values)).rows;
   } finally {
     client.release();
   }
@@ -62,6 +62,6 @@ async function onPooledConnection(conn: Connection, text: string, values: unknow
 
 function isPlainObject(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }

@@ -25,7 +25,7 @@ export class AfterReply {
       // finish fires as the last bytes are handed to the socket: let them go before any work.
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(work)
-      .catch((err) => this.#log.error({ err }, `${what} failed after the reply`))
+      .catch((err: unknown) => this.#log.error({ err }, `${what} failed after the reply`))
       .finally(() => this.#pending.delete(task));
     this.#pending.add(task);
   }

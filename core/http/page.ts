@@ -36,7 +36,7 @@ export function pageRendering(
   const navs = new WeakMap<Tenant, Map<string, { catalog: Catalog; nav: NavView[] }>>();
   const navOf = (tenant: Tenant, catalog: Catalog, locale: Locale, section: string | undefined): NavView[] => {
     let built = navs.get(tenant);
-    if (!built) navs.set(tenant, (built = new Map()));
+    if (!built) navs.set(tenant, (built = new Map<string, { catalog: Catalog; nav: NavView[] }>()));
     const key = `${locale}\n${section ?? ''}`;
     const known = built.get(key);
     if (known?.catalog === catalog) return known.nav;

@@ -25,7 +25,7 @@ export function readLocaleFile(dir: string, locale: Locale, prefix = ''): Messag
   for (const name of files) {
     const file = join(dir, name);
     try {
-      Object.assign(out, flatten(JSON.parse(readFileSync(file, 'utf8')), prefix));
+      Object.assign(out, flatten(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, prefix));
     } catch (err) {
       throw new Error(`${file}: ${(err as Error).message}`);
     }

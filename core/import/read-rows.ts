@@ -24,8 +24,8 @@ export async function* readRows(file: string, format: FileFormat, kind: ImportKi
       line++;
       if (!text.trim()) continue;
       try {
-        const value = JSON.parse(text);
-        if (value && typeof value === 'object' && !Array.isArray(value)) yield { row: line, value };
+        const value: unknown = JSON.parse(text);
+        if (value && typeof value === 'object' && !Array.isArray(value)) yield { row: line, value: value as Record<string, unknown> };
         else yield { row: line, problem: { row: line, field: '', reason: 'is not a JSON object' } };
       } catch (err) {
         yield { row: line, problem: { row: line, field: '', reason: `is not valid JSON (${(err as Error).message})` } };
@@ -81,8 +81,8 @@ function fromCells(line: number, columns: Column[], cells: string[]): FileRow {
       value[col.name] = typed;
       continue;
     }
-    let node = value;
-    for (let k = 0; k < col.path.length - 1; k++) node = node[col.path[k]] ??= {};
+    let node: Record<string, unknown> = value;
+    for (let k = 0; k < col.path.length - 1; k++) node = (node[col.path[k]] ??= {}) as Record<string, unknown>;
     node[col.path[col.path.length - 1]] = typed;
   }
   return { row: line, value };

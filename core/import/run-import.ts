@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import pg from 'pg';
 import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../schema/add-formats.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { fieldProblems } from '../api/validation.ts';
 import type { ImportContext, ImportKind, ImportRow, RowProblem } from './import-kind.ts';
@@ -9,7 +9,6 @@ import { readRows, type FileFormat, type FileRow } from './read-rows.ts';
 import { attemptBatch, recordOutcome, type BatchTally, type PreparedRows } from './write-batch.ts';
 import { batchKeys, sharesAny } from './batch-keys.ts';
 
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 const DATE_OID = 1082;
 
 export interface ImportOptions {
@@ -70,7 +69,7 @@ export async function runImport(o: ImportOptions): Promise<ImportReport> {
   const context = (client: pg.Client): ImportContext => ({
     tenant: o.tenant,
     settings: o.settings,
-    query: async (sql, params = []) => (await client.query(sql, params)).rows,
+    query: async <T,>(sql: string, params: unknown[] = []) => (await client.query<T & pg.QueryResultRow>(sql, params)).rows,
     memo,
   });
   const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, heldBack: 0, problems: [], failedBatches: [], batches: 0, dryRun: o.dryRun, ms: 0 };
@@ -172,7 +171,7 @@ async function open(client: pg.Client): Promise<void> {
 
 /** Calendar days stay `YYYY-MM-DD` text, as the ORM's connection hands them to plugins. */
 function connect(url: string): pg.Client {
-  const getTypeParser = (oid: number, format?: any) => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format));
+  const getTypeParser = (oid: number, format?: 'text'): ((value: string) => unknown) => (oid === DATE_OID ? (v: string) => v : (pg.types.getTypeParser(oid, format) as (value: string) => unknown));
   return new pg.Client({ connectionString: url, application_name: 'portal-import', types: { getTypeParser } as never });
 }
 

@@ -96,8 +96,11 @@ export class Mailer {
     let sent = 0;
     await this.deps.orm.em.fork().transactional(async (em) => {
       const conn = em.getConnection();
-      const ctx = em.getTransactionContext();
-      const due = await conn.execute<any[]>(
+      const ctx: unknown = em.getTransactionContext();
+      const due = await conn.execute<{
+        id: number | string; to_address: string; from_address: string | null; reply_to: string | null; subject: string; html: string; text: string;
+        attachments: { filename: string; contentType: string; content: string }[]; attempts: number | string;
+      }[]>(
         `SELECT id, to_address, from_address, reply_to, subject, html, text, attachments, attempts FROM mail_outbox
          WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
@@ -113,7 +116,7 @@ export class Mailer {
               subject: row.subject,
               html: row.html,
               text: row.text,
-              attachments: (row.attachments as any[]).map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
+              attachments: row.attachments.map((a) => ({ ...a, content: Buffer.from(a.content, 'base64') })),
             },
             Number(row.id),
           );
@@ -143,7 +146,7 @@ export class Mailer {
       if (this.#running) return;
       this.#running = true;
       this.deliverDue()
-        .catch((err) => this.deps.log.error({ err }, 'mail outbox tick failed'))
+        .catch((err: unknown) => this.deps.log.error({ err }, 'mail outbox tick failed'))
         .finally(() => (this.#running = false));
     }, intervalMs);
     this.#timer.unref();

@@ -14,7 +14,10 @@ export interface OutboxListRow {
 /** One tenant's emails not delivered yet: failed first (they need someone), then waiting, newest first. */
 export async function undeliveredMail(em: EntityManager, tenantId: string, page: number, size: number): Promise<{ rows: OutboxListRow[]; total: number }> {
   const conn = em.getConnection();
-  const rows = await conn.execute<any[]>(
+  const rows = await conn.execute<{
+    id: number | string; to_address: string; subject: string; status: 'pending' | 'failed'; attempts: number | string; last_error: string | null;
+    next_attempt_at: Date | string; created_at: Date | string;
+  }[]>(
     `SELECT id, to_address, subject, status, attempts, last_error, next_attempt_at, created_at FROM mail_outbox
      WHERE tenant_id = ? AND status IN ('failed', 'pending')
      ORDER BY status = 'failed' DESC, id DESC LIMIT ? OFFSET ?`,

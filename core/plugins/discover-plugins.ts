@@ -55,8 +55,8 @@ export function manifestIn(dir: string): string | undefined {
 }
 
 export async function loadManifest(file: string, dir: string): Promise<LoadedPlugin> {
-  const mod = await import(pathToFileURL(file).href);
-  const definition = (mod.default ?? mod.plugin) as PluginDefinition | undefined;
+  const mod = (await import(pathToFileURL(file).href)) as { default?: PluginDefinition; plugin?: PluginDefinition };
+  const definition = mod.default ?? mod.plugin;
   if (!definition || definition.kind !== 'portal-plugin') {
     throw new PluginGraphError(`${file} must export default definePlugin({...})`);
   }

@@ -107,7 +107,7 @@ describe('locateAjvErrors', () => {
       additionalProperties: false,
       properties: { periods: { type: 'integer' } },
     });
-    const settings = (parsed.data as any).plugins.invoices;
+    const settings = (parsed.data as { plugins: { invoices: unknown } }).plugins.invoices;
     expect(validateSettings(settings)).toBe(false);
     const errors = locateAjvErrors(parsed, validateSettings.errors ?? [], ['plugins', 'invoices']);
     expect(formatLocatedErrors(errors).split('\n')).toEqual([

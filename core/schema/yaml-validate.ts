@@ -120,7 +120,7 @@ export function locateAjvErrors(parsed: ParsedYaml, errors: ErrorObject[], pathP
 
 function describe(parsed: ParsedYaml, error: ErrorObject, path: DataPath): LocatedError {
   const { file } = parsed;
-  const params = error.params as Record<string, any>;
+  const params = error.params as Record<string, string>;
   switch (error.keyword) {
     case 'required': {
       const field = fieldName([...path, params.missingProperty]);
@@ -128,7 +128,7 @@ function describe(parsed: ParsedYaml, error: ErrorObject, path: DataPath): Locat
     }
     case 'additionalProperties': {
       const fieldPath = [...path, params.additionalProperty];
-      const allowed = Object.keys(error.parentSchema?.properties ?? {});
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const message = allowed.length > 0 ? `unknown field; allowed: ${allowed.join(', ')}` : 'unknown field';
       return { file, ...parsed.locate(fieldPath, 'key'), field: fieldName(fieldPath), message };
     }
@@ -138,7 +138,7 @@ function describe(parsed: ParsedYaml, error: ErrorObject, path: DataPath): Locat
 }
 
 function messageFor(error: ErrorObject, value: unknown): string {
-  const params = error.params as Record<string, any>;
+  const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'enum':
       return `must be one of: ${(params.allowedValues as unknown[]).map(show).join(', ')}`;
@@ -196,7 +196,7 @@ function mostSpecific(branches: ErrorObject[][]): ErrorObject[] {
 }
 
 function mergeTypes(combinator: ErrorObject, typeErrors: ErrorObject[]): ErrorObject {
-  const types = [...new Set(typeErrors.flatMap((e) => [(e.params as Record<string, any>).type].flat()))];
+  const types = [...new Set(typeErrors.flatMap((e) => [(e.params as { type: string | string[] }).type].flat()))];
   return { ...combinator, keyword: 'type', params: { type: types }, message: `must be ${types.join(' or ')}` };
 }
 

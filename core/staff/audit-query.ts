@@ -67,7 +67,10 @@ export async function queryAudit(request: FastifyRequest, f: AuditFilter, page: 
     where.push('l.subject ILIKE ?');
     params.push(likePattern(f.subject));
   }
-  const rows = await request.em.getConnection().execute<any[]>(
+  const rows = await request.em.getConnection().execute<{
+    id: number | string; at: Date | string; actor_type: string; actor_id: string | null; action: string; subject: string | null;
+    outcome: string; ip: string | null; details: unknown; staff_name: string | null; total: number | string;
+  }[]>(
     `SELECT l.id, l.at, l.actor_type, l.actor_id, l.action, l.subject, l.outcome, l.ip, l.details,
             s.name AS staff_name, count(*) OVER () AS total
      FROM audit_log l

@@ -16,7 +16,9 @@ export interface ActivityRow {
  */
 export async function customerActivity(request: FastifyRequest, customer: { id: number; email: string | null }, accountNumbers: string[], limit = 15): Promise<ActivityRow[]> {
   const subjects = [String(customer.id), ...accountNumbers, ...(customer.email ? [customer.email.toLowerCase()] : [])];
-  const rows = await request.em.getConnection().execute<any[]>(
+  const rows = await request.em.getConnection().execute<{
+    at: Date | string; actor_type: string; actor_id: string | null; action: string; outcome: string; subject: string | null; ip: string | null;
+  }[]>(
     `SELECT at, actor_type, actor_id, action, outcome, subject, ip FROM audit_log
      WHERE tenant_id = ?
        AND ((actor_type = 'customer' AND actor_id = ?) OR lower(subject) = ANY(?::text[]))

@@ -21,7 +21,10 @@ export async function searchCustomers(request: FastifyRequest, q: string, page: 
   const text = q.trim();
   const pattern = likePattern(text);
   const docPattern = likePattern(text.replace(/[^0-9A-Za-z]/g, ''));
-  const rows = await request.em.getConnection().execute<any[]>(
+  const rows = await request.em.getConnection().execute<{
+    id: number; number: string; holder_name: string; document_type: string; document_number: string; account_email: string | null;
+    customer_id: number | null; customer_name: string | null; customer_email: string | null; locked_at: Date | null; total: number | string;
+  }[]>(
     `SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.email AS account_email,
             c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.locked_at,
             count(*) OVER () AS total

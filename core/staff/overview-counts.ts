@@ -16,7 +16,8 @@ export interface CoreCounts {
  */
 export async function coreCounts(request: FastifyRequest, idleMinutes: number): Promise<CoreCounts> {
   const t = request.tenant;
-  const rows = await request.em.getConnection().execute<any[]>(
+  // count(*) is bigint: the driver hands it over as text.
+  const rows = await request.em.getConnection().execute<Record<'customers' | 'accounts_without_login' | 'logins_today' | 'logins_yesterday' | 'active_sessions' | 'mail_pending' | 'mail_failed', string>[]>(
     `WITH day AS (SELECT (date_trunc('day', now() AT TIME ZONE ?) AT TIME ZONE ?) AS start)
      SELECT
        (SELECT count(*) FROM customers WHERE tenant_id = ?) AS customers,

@@ -7,6 +7,17 @@ export const STAFF_SESSION_TIMEOUTS: SessionTimeouts = { idleMinutes: 30, absolu
 
 const COLUMNS = 'id_hash, tenant_id, staff_user_id, stage, data, created_at, last_seen_at';
 
+/** staff_sessions as COLUMNS reads it. */
+interface SessionRecord {
+  id_hash: string;
+  tenant_id: string;
+  staff_user_id: number;
+  stage: StaffStage;
+  data: Record<string, unknown> | null;
+  created_at: Date | string;
+  last_seen_at: Date | string;
+}
+
 /**
  * Server-side operator sessions, keyed like the customer ones by the SHA-256 of the cookie (same
  * id and hash functions), in their own table (see 002_staff.sql for why). Every query names the
@@ -26,7 +37,7 @@ export class StaffSessionStore {
   }
 
   async find(tenantId: string, id: string): Promise<StaffSessionRow | null> {
-    const rows = await this.#conn().execute<any[]>(
+    const rows = await this.#conn().execute<SessionRecord[]>(
       `SELECT ${COLUMNS} FROM staff_sessions
        WHERE id_hash = ? AND tenant_id = ? AND expires_at > now()
          AND created_at > now() - (? * interval '1 hour')
@@ -80,7 +91,7 @@ export class StaffSessionStore {
   }
 }
 
-function toRow(r: any): StaffSessionRow {
+function toRow(r: SessionRecord): StaffSessionRow {
   return {
     idHash: r.id_hash,
     tenantId: r.tenant_id,

@@ -53,17 +53,18 @@ function brokenFileClaims(id: string, file: string, devHostnames: boolean): Host
   const add = (host: unknown, path: DataPath) => {
     if (typeof host === 'string') claims.push({ host: host.toLowerCase(), tenant: id, file, path });
   };
-  let raw: Record<string, any> | null = null;
+  let raw: Record<string, unknown> | null = null;
   try {
-    raw = parse(readFileSync(file, 'utf8')) as Record<string, any> | null;
+    raw = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
   } catch {
     // unreadable YAML: only the development hostname is known
   }
-  if (Array.isArray(raw?.hostnames)) raw.hostnames.forEach((h: unknown, j: number) => add(h, ['hostnames', j]));
+  if (Array.isArray(raw?.hostnames)) (raw.hostnames as unknown[]).forEach((h, j) => add(h, ['hostnames', j]));
   if (devHostnames) add(`${id}.localhost`, ['id']);
   if (Array.isArray(raw?.brands)) {
-    raw.brands.forEach((b: any, i: number) => {
-      if (Array.isArray(b?.hostnames)) b.hostnames.forEach((h: unknown, j: number) => add(h, ['brands', i, 'hostnames', j]));
+    (raw.brands as unknown[]).forEach((entry, i) => {
+      const b = entry as { hostnames?: unknown; id?: unknown } | null;
+      if (Array.isArray(b?.hostnames)) (b.hostnames as unknown[]).forEach((h, j) => add(h, ['brands', i, 'hostnames', j]));
       if (devHostnames && typeof b?.id === 'string') add(`${b.id.toLowerCase()}.localhost`, ['brands', i, 'id']);
     });
   }

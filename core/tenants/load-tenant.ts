@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../schema/add-formats.ts';
 import { fieldName, parseYaml, locateAjvErrors, YamlValidationError, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
 import { tenantCoreSchema } from './tenant-schema.ts';
 import type { Brand, Branding, Contact, MailIdentity, Tenant } from './tenant.ts';
@@ -9,7 +9,18 @@ import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
 import { orderPlugins } from '../plugins/order-plugins.ts';
 import { tenantIdOf } from './hostname-claims.ts';
 
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+/** A brand as its file spells it once the core schema passed: only what it changes from the tenant. */
+interface BrandData extends Pick<Brand, 'id' | 'name' | 'hostnames'> {
+  branding?: Partial<Branding>;
+  contact?: Contact;
+  mail?: MailIdentity;
+}
+
+/** A tenant file once the core schema passed (its defaults applied): the default brand inline. */
+interface TenantData extends Omit<Tenant, 'file' | 'dir' | 'brands' | 'plugins'>, Omit<Brand, 'id' | 'name' | 'hostnames'> {
+  brands: BrandData[];
+  plugins: Record<string, unknown>;
+}
 
 /** What validating a tenant needs to know about the install: its plugins and themes. */
 export interface TenantValidationContext {
@@ -47,7 +58,7 @@ export class TenantValidator {
   load(file: string, text: string): Tenant {
     const parsed = parseYaml(file, text);
     const errors: LocatedError[] = [];
-    const data = parsed.data as Record<string, any>;
+    const data = parsed.data as TenantData;
     if (!this.#core(data)) {
       // Plugin settings are checked too, so one run lists every problem of the file.
       const plugins = (parsed.data as Record<string, unknown> | null)?.plugins;
@@ -70,7 +81,7 @@ export class TenantValidator {
     return this.#toTenant(file, data);
   }
 
-  #checkPlugins(parsed: ParsedYaml, data: Record<string, any>): LocatedError[] {
+  #checkPlugins(parsed: ParsedYaml, data: TenantData): LocatedError[] {
     const errors: LocatedError[] = [];
     const known = [...this.#plugins.keys()].sort();
     for (const name of Object.keys(data.plugins)) {
@@ -96,7 +107,7 @@ export class TenantValidator {
     return errors;
   }
 
-  #checkTheme(parsed: ParsedYaml, data: Record<string, any>): LocatedError[] {
+  #checkTheme(parsed: ParsedYaml, data: TenantData): LocatedError[] {
     const validate = this.#themes.get(data.theme);
     if (!validate) {
       return [at(parsed, ['theme'], `unknown theme; available: ${[...this.#themes.keys()].sort().join(', ')}`)];
@@ -105,17 +116,17 @@ export class TenantValidator {
     return locateAjvErrors(parsed, validate.errors ?? [], ['themeSettings']);
   }
 
-  #toTenant(file: string, data: Record<string, any>): Tenant {
+  #toTenant(file: string, data: TenantData): Tenant {
     const enabled = orderPlugins(this.context.plugins.filter((p) => p.name in data.plugins));
     const defaultBrand: Brand = {
       id: data.id,
       name: data.name,
       hostnames: data.hostnames.map(lower),
-      branding: data.branding as Branding,
-      contact: data.contact as Contact,
-      mail: data.mail as MailIdentity,
+      branding: data.branding,
+      contact: data.contact,
+      mail: data.mail,
     };
-    const extraBrands: Brand[] = data.brands.map((b: Record<string, any>) => ({
+    const extraBrands: Brand[] = data.brands.map((b) => ({
       id: b.id,
       name: b.name,
       hostnames: b.hostnames.map(lower),
@@ -166,8 +177,8 @@ function lower(h: string): string {
 }
 
 /** A brand names only the colours it changes; the rest come from the tenant. */
-function mergeBranding(base: Record<string, any>, own: Record<string, any> | undefined): Branding {
-  if (!own) return base as Branding;
+function mergeBranding(base: Branding, own: Partial<Branding> | undefined): Branding {
+  if (!own) return base;
   return {
     logo: own.logo ?? base.logo,
     colors: { ...base.colors, ...own.colors },

@@ -1,12 +1,13 @@
 import type { HelperOptions } from 'handlebars';
 import type { Catalog } from '../i18n/i18n.ts';
+import type { Locale } from '../tenants/tenant.ts';
 import { formatDate, formatMoney } from '../i18n/format.ts';
 
 type HbsEnv = { registerHelper(name: string, fn: (...args: any[]) => unknown): void; SafeString: new (s: string) => unknown };
 
 /** Template helpers; the page's locale, currency and zone come from the render data (`@root`). */
 export function registerHelpers(hbs: HbsEnv, catalog: Catalog): void {
-  const root = (options: HelperOptions) => (options.data?.root ?? {}) as Record<string, any>;
+  const root = (options: HelperOptions) => ((options.data as { root?: object } | undefined)?.root ?? {}) as { locale?: Locale; currency?: string; timezone?: string };
 
   hbs.registerHelper('t', (key: string, options: HelperOptions) => {
     const r = root(options);

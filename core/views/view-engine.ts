@@ -122,7 +122,7 @@ export class ViewEngine {
     }
     if (tenant && this.#opts.cache) {
       let byLocale = this.#byTenant.get(tenant);
-      if (!byLocale) this.#byTenant.set(tenant, (byLocale = new Map()));
+      if (!byLocale) this.#byTenant.set(tenant, (byLocale = new Map<string, Environment>()));
       byLocale.set(locale, env);
     }
     return env;

@@ -12,6 +12,17 @@ export interface EndpointRow {
   disabledAt: Date | null;
 }
 
+/** api_webhook_endpoints as its queries read it; events is jsonb, text on some connections. */
+interface EndpointRecord {
+  id: number;
+  url: string;
+  description: string | null;
+  events: string[] | string;
+  created_by: string;
+  created_at: Date | string;
+  disabled_at: Date | string | null;
+}
+
 export interface NewEndpoint {
   url: string;
   description?: string | null;
@@ -40,7 +51,7 @@ export function endpointUrlProblem(raw: string, requireHttps: boolean): string |
 /** Stores the endpoint and returns its signing secret in clear, the only time it is shown. */
 export async function createEndpoint(em: EntityManager, box: SecretBox, tenantId: string, input: NewEndpoint): Promise<{ id: number; secret: string }> {
   const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
+  const ctx: unknown = em.getTransactionContext();
   // The id is part of what the sealed secret is bound to, so it is taken before the insert.
   const [{ id }] = await conn.execute<{ id: number }[]>(`SELECT nextval('api_webhook_endpoints_id_seq')::int AS id`, [], 'all', ctx);
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
@@ -54,7 +65,7 @@ export async function createEndpoint(em: EntityManager, box: SecretBox, tenantId
 }
 
 export async function listEndpoints(em: EntityManager, tenantId: string): Promise<(EndpointRow & { pending: number; failed: number; delivered: number })[]> {
-  const rows = await em.getConnection().execute(
+  const rows = await em.getConnection().execute<(EndpointRecord & { pending: number; failed: number; delivered: number })[]>(
     `SELECT e.id, e.url, e.description, e.events, e.created_by, e.created_at, e.disabled_at,
             count(d.id) FILTER (WHERE d.status = 'pending')::int AS pending,
             count(d.id) FILTER (WHERE d.status = 'failed')::int AS failed,
@@ -67,7 +78,7 @@ export async function listEndpoints(em: EntityManager, tenantId: string): Promis
 }
 
 export async function findEndpoint(em: EntityManager, tenantId: string, id: number): Promise<EndpointRow | null> {
-  const [row] = await em.getConnection().execute(
+  const [row] = await em.getConnection().execute<EndpointRecord[]>(
     `SELECT id, url, description, events, created_by, created_at, disabled_at FROM api_webhook_endpoints WHERE tenant_id = ? AND id = ?`,
     [tenantId, id],
   );
@@ -85,12 +96,12 @@ export async function disableEndpoint(em: EntityManager, tenantId: string, id: n
   return res.affectedRows > 0;
 }
 
-function toRow(r: Record<string, any>): EndpointRow {
+function toRow(r: EndpointRecord): EndpointRow {
   return {
     id: r.id,
     url: r.url,
     description: r.description,
-    events: typeof r.events === 'string' ? JSON.parse(r.events) : r.events,
+    events: typeof r.events === 'string' ? (JSON.parse(r.events) as string[]) : r.events,
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),
     disabledAt: r.disabled_at ? new Date(r.disabled_at) : null,

@@ -13,7 +13,7 @@ export function recordWebhookEvents(events: EventBus, registry: ApiRegistry, onR
     for (const source of part.api.webhooks ?? []) {
       events.on(source.on, part.owner, async (payload, { tenant, em }) => {
         const conn = em.getConnection();
-        const ctx = em.getTransactionContext();
+        const ctx: unknown = em.getTransactionContext();
         const subscribed = JSON.stringify([source.event]);
         const [{ n }] = await conn.execute<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM api_webhook_endpoints WHERE tenant_id = ? AND disabled_at IS NULL AND events @> ?::jsonb`,

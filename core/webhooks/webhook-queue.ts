@@ -44,7 +44,21 @@ interface Log {
   warn(obj: unknown, msg: string): void;
 }
 
-type Row = Record<string, any>;
+/** A delivery with its endpoint, as the worker reads it. */
+interface DueDelivery {
+  id: number;
+  tenant_id: string;
+  endpoint_id: number;
+  event: string;
+  event_id: string;
+  payload: unknown;
+  status: string;
+  attempts: number;
+  job_id: string;
+  url: string;
+  secret_sealed: string;
+  disabled_at: Date | string | null;
+}
 
 /**
  * Durable delivery through pg-boss. Deliveries are rows written with the change they report; a
@@ -136,7 +150,7 @@ export class WebhookQueue {
     let total = 0;
     try {
       for (;;) {
-        const rows = await conn.execute<Row[]>(
+        const rows = await conn.execute<{ id: number; job_id: string }[]>(
           `SELECT id, job_id FROM api_webhook_deliveries WHERE queued_at IS NULL AND status = 'pending' ORDER BY id LIMIT 200`,
         );
         if (!rows.length) return total;
@@ -165,7 +179,7 @@ export class WebhookQueue {
 
   async #deliver(job: JobWithMetadata<{ deliveryId: number }>): Promise<void> {
     const conn = this.#orm.em.getConnection();
-    const [d] = await conn.execute<Row[]>(
+    const [d] = await conn.execute<DueDelivery[]>(
       `SELECT d.id, d.tenant_id, d.endpoint_id, d.event, d.event_id, d.payload, d.status, d.attempts, d.job_id, e.url, e.secret_sealed, e.disabled_at
        FROM api_webhook_deliveries d JOIN api_webhook_endpoints e ON e.id = d.endpoint_id AND e.tenant_id = d.tenant_id
        WHERE d.id = ?`,
@@ -189,7 +203,7 @@ export class WebhookQueue {
     const last = !result.ok && job.retryCount >= job.retryLimit;
     await this.#orm.em.fork().transactional(async (em) => {
       const tx = em.getConnection();
-      const ctx = em.getTransactionContext();
+      const ctx: unknown = em.getTransactionContext();
       await tx.execute(
         `INSERT INTO api_webhook_attempts (tenant_id, delivery_id, attempt, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)`,
         [d.tenant_id, d.id, attempt, result.status, result.error, result.ms],

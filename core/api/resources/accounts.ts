@@ -52,7 +52,23 @@ const SELECT = `SELECT a.id, a.number, a.holder_name, a.document_type, a.documen
   FROM accounts a LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
   WHERE a.tenant_id = ?`;
 
-function view(r: Record<string, any>) {
+/** accounts as SELECT reads them. */
+interface AccountRecord {
+  id: number;
+  number: string;
+  holder_name: string;
+  document_type: string;
+  document_number: string;
+  email: string | null;
+  brand_id: string | null;
+  customer_id: number | null;
+  customer_external_id: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  cursor_at: string;
+}
+
+function view(r: AccountRecord) {
   return {
     number: r.number,
     holderName: r.holder_name,
@@ -72,15 +88,15 @@ export async function upsertAccount(em: EntityManager, tenant: Tenant, a: Accoun
     throw new ApiError(422, `brandId: no brand "${a.brandId}"`, [{ field: 'brandId', in: 'body', message: `is not one of ${tenant.brands.map((b) => b.id).join(', ')}` }]);
   }
   const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
+  const ctx: unknown = em.getTransactionContext();
   const keepCustomer = a.customerExternalId === undefined;
   let customerId: number | null = null;
   if (a.customerExternalId) {
-    const [c] = await conn.execute(`SELECT id FROM customers WHERE tenant_id = ? AND external_id = ?`, [tenant.id, a.customerExternalId], 'all', ctx);
+    const [c] = await conn.execute<{ id: number }[]>(`SELECT id FROM customers WHERE tenant_id = ? AND external_id = ?`, [tenant.id, a.customerExternalId], 'all', ctx);
     if (!c) throw new ApiError(422, `customerExternalId: no customer "${a.customerExternalId}"`, [{ field: 'customerExternalId', in: 'body', message: 'is not a known customer' }]);
     customerId = c.id;
   }
-  const rows = await conn.execute(
+  const rows = await conn.execute<{ inserted: boolean }[]>(
     `INSERT INTO accounts AS a (tenant_id, number, holder_name, document_type, document_number, email, brand_id, customer_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tenant_id, number) DO UPDATE SET
@@ -127,11 +143,11 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 'a');
-      const rows = await request.em.getConnection().execute(
+      const rows = await request.em.getConnection().execute<AccountRecord[]>(
         `${SELECT}${q.customer ? ' AND c.external_id = ?' : ''}${page.where}${page.tail}`,
         [request.tenant.id, ...(q.customer ? [q.customer] : []), ...page.params],
       );
-      return toPage(rows as any[], q, view);
+      return toPage(rows, q, view);
     },
   );
 
@@ -139,7 +155,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/accounts/:number',
     { config: { apiScope: 'accounts:read' }, schema: { summary: 'One account by its number', params: externalIdParam('number'), response: { 200: accountView, 404: problemSchema } } },
     async (request) => {
-      const [row] = await request.em.getConnection().execute(`${SELECT} AND a.number = ?`, [request.tenant.id, request.params.number]);
+      const [row] = await request.em.getConnection().execute<AccountRecord[]>(`${SELECT} AND a.number = ?`, [request.tenant.id, request.params.number]);
       if (!row) throw new ApiError(404, `no account "${request.params.number}"`);
       return view(row);
     },

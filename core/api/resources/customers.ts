@@ -54,7 +54,25 @@ const SELECT = `SELECT c.id, c.external_id, c.name, c.email, c.phone, c.mobile, 
   ARRAY(SELECT a.number FROM accounts a WHERE a.customer_id = c.id AND a.tenant_id = c.tenant_id ORDER BY a.number) AS accounts
   FROM customers c WHERE c.tenant_id = ?`;
 
-function view(r: Record<string, any>) {
+/** customers as SELECT reads them. */
+interface CustomerRecord {
+  id: number;
+  external_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  address: string | null;
+  locale: string | null;
+  email_verified: boolean;
+  locked: boolean;
+  accounts: string[] | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  cursor_at: string;
+}
+
+function view(r: CustomerRecord) {
   return {
     id: r.id,
     externalId: r.external_id,
@@ -78,7 +96,7 @@ function view(r: Record<string, any>) {
  */
 export async function upsertCustomer(em: EntityManager, tenantId: string, c: CustomerInput): Promise<{ created: boolean; changed: boolean }> {
   try {
-    const rows = await em.getConnection().execute(
+    const rows = await em.getConnection().execute<{ inserted: boolean }[]>(
       `INSERT INTO customers AS c (tenant_id, external_id, name, email, phone, mobile, address, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id, external_id) DO UPDATE SET
          name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone, mobile = EXCLUDED.mobile,
@@ -89,7 +107,7 @@ export async function upsertCustomer(em: EntityManager, tenantId: string, c: Cus
        RETURNING (xmax = 0) AS inserted`,
       [tenantId, c.externalId, c.name, c.email ?? null, c.phone ?? null, c.mobile ?? null, c.address ?? null, c.locale ?? null],
       'all',
-      em.getTransactionContext(),
+      em.getTransactionContext<unknown>(),
     );
     return { created: Boolean(rows[0]?.inserted), changed: rows.length > 0 };
   } catch (err) {
@@ -127,11 +145,11 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 'c');
-      const rows = await request.em.getConnection().execute(
+      const rows = await request.em.getConnection().execute<CustomerRecord[]>(
         `${SELECT}${q.email ? ' AND lower(c.email) = lower(?)' : ''}${page.where}${page.tail}`,
         [request.tenant.id, ...(q.email ? [q.email] : []), ...page.params],
       );
-      return toPage(rows as any[], q, view);
+      return toPage(rows, q, view);
     },
   );
 
@@ -139,7 +157,7 @@ export async function customerRoutes(app: FastifyInstance): Promise<void> {
     '/customers/:externalId',
     { config: { apiScope: 'customers:read' }, schema: { summary: 'One customer by your id', params: externalIdParam(), response: { 200: customerView, 404: problemSchema } } },
     async (request) => {
-      const [row] = await request.em.getConnection().execute(`${SELECT} AND c.external_id = ?`, [request.tenant.id, request.params.externalId]);
+      const [row] = await request.em.getConnection().execute<CustomerRecord[]>(`${SELECT} AND c.external_id = ?`, [request.tenant.id, request.params.externalId]);
       if (!row) throw new ApiError(404, `no customer "${request.params.externalId}"`);
       return view(row);
     },

@@ -46,7 +46,21 @@ const SELECT = `SELECT s.id, s.external_id, a.number AS account_number, s.kind, 
   FROM account_services s JOIN accounts a ON a.id = s.account_id AND a.tenant_id = s.tenant_id
   WHERE s.tenant_id = ?`;
 
-function view(r: Record<string, any>) {
+/** account_services as SELECT reads them. */
+interface ServiceRecord {
+  id: number;
+  external_id: string;
+  account_number: string;
+  kind: string;
+  plan: string;
+  address: string | null;
+  status: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  cursor_at: string;
+}
+
+function view(r: ServiceRecord) {
   return {
     externalId: r.external_id,
     accountNumber: r.account_number,
@@ -61,10 +75,10 @@ function view(r: Record<string, any>) {
 
 export async function upsertService(em: EntityManager, tenantId: string, s: ServiceInput): Promise<{ created: boolean; changed: boolean }> {
   const conn = em.getConnection();
-  const ctx = em.getTransactionContext();
-  const [account] = await conn.execute(`SELECT id FROM accounts WHERE tenant_id = ? AND number = ?`, [tenantId, s.accountNumber], 'all', ctx);
+  const ctx: unknown = em.getTransactionContext();
+  const [account] = await conn.execute<{ id: number }[]>(`SELECT id FROM accounts WHERE tenant_id = ? AND number = ?`, [tenantId, s.accountNumber], 'all', ctx);
   if (!account) throw new ApiError(422, `accountNumber: no account "${s.accountNumber}"`, [{ field: 'accountNumber', in: 'body', message: 'is not a known account' }]);
-  const rows = await conn.execute(
+  const rows = await conn.execute<{ inserted: boolean }[]>(
     `INSERT INTO account_services AS s (tenant_id, account_id, external_id, kind, plan, address, status) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tenant_id, external_id) DO UPDATE SET
        account_id = EXCLUDED.account_id, kind = EXCLUDED.kind, plan = EXCLUDED.plan, address = EXCLUDED.address, status = EXCLUDED.status
@@ -103,11 +117,11 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 's');
-      const rows = await request.em.getConnection().execute(
+      const rows = await request.em.getConnection().execute<ServiceRecord[]>(
         `${SELECT}${q.account ? ' AND a.number = ?' : ''}${page.where}${page.tail}`,
         [request.tenant.id, ...(q.account ? [q.account] : []), ...page.params],
       );
-      return toPage(rows as any[], q, view);
+      return toPage(rows, q, view);
     },
   );
 
@@ -115,7 +129,7 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
     '/services/:externalId',
     { config: { apiScope: 'services:read' }, schema: { summary: 'One service by your id', params: externalIdParam(), response: { 200: serviceView, 404: problemSchema } } },
     async (request) => {
-      const [row] = await request.em.getConnection().execute(`${SELECT} AND s.external_id = ?`, [request.tenant.id, request.params.externalId]);
+      const [row] = await request.em.getConnection().execute<ServiceRecord[]>(`${SELECT} AND s.external_id = ?`, [request.tenant.id, request.params.externalId]);
       if (!row) throw new ApiError(404, `no service "${request.params.externalId}"`);
       return view(row);
     },

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../../schema/add-formats.ts';
 import semver from 'semver';
 import type { PluginDefinition } from '../../plugins/define-plugin.ts';
 import { loadManifest, MANIFEST_FILES } from '../../plugins/discover-plugins.ts';
@@ -7,8 +7,6 @@ import { sdkVersion } from '../../sdk/version.ts';
 import { displayPath } from '../display-path.ts';
 import type { Problem } from '../problem.ts';
 import { lineAt, type SourceFile } from './source-files.ts';
-
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 export interface ManifestCheck {
   problems: Problem[];

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from '../../schema/add-formats.ts';
 import type { LoadedPlugin } from '../../plugins/define-plugin.ts';
 import { locateAjvErrors, parseYaml, YamlValidationError } from '../../schema/yaml-validate.ts';
 import { displayPath } from '../display-path.ts';
@@ -10,8 +10,6 @@ import { byPosition } from '../problem.ts';
 import { readThemeManifest, type ThemeManifest } from './read-theme.ts';
 import { scanTemplateFile, unresolvedPartials } from './scan-template.ts';
 import { effectiveTemplates, partialNames } from './template-chain.ts';
-
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 /** Rendered by core for every page and email, so some folder of the chain must provide them. */
 const CORE_LAYOUTS = ['layouts/main', 'layouts/email'];

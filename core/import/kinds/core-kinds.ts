@@ -56,7 +56,7 @@ const accounts: ImportKind = {
     const problems: RowProblem[] = [];
     const out = [];
     for (const { row, value: a } of rows) {
-      if (a.brandId && !brands.has(a.brandId)) problems.push({ row, field: 'brandId', reason: `is not one of ${[...brands].join(', ')}` });
+      if (a.brandId && !brands.has(a.brandId as string)) problems.push({ row, field: 'brandId', reason: `is not one of ${[...brands].join(', ')}` });
       else out.push({ row, values: [a.number, a.holderName, a.documentType, a.documentNumber, nul(a.email), nul(a.brandId), nul(a.customerExternalId), 'customerExternalId' in a] });
     }
     return { rows: out, problems };
