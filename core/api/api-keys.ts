@@ -54,7 +54,7 @@ export async function createApiKey(em: EntityManager, tenantId: string, input: N
 }
 
 export async function listApiKeys(em: EntityManager, tenantId: string): Promise<ApiKeyRow[]> {
-  const rows = await em.getConnection().execute(
+  const rows = await em.getConnection().execute<ApiKeyRecord[]>(
     `SELECT id, name, prefix, scopes, rate_limit, created_by, created_at, last_used_at, last_used_ip, revoked_at, revoked_by
      FROM api_keys WHERE tenant_id = ? ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC`,
     [tenantId],
@@ -63,7 +63,7 @@ export async function listApiKeys(em: EntityManager, tenantId: string): Promise<
 }
 
 export async function findApiKey(em: EntityManager, tenantId: string, id: number): Promise<ApiKeyRow | null> {
-  const [row] = await em.getConnection().execute(
+  const [row] = await em.getConnection().execute<ApiKeyRecord[]>(
     `SELECT id, name, prefix, scopes, rate_limit, created_by, created_at, last_used_at, last_used_ip, revoked_at, revoked_by
      FROM api_keys WHERE tenant_id = ? AND id = ?`,
     [tenantId, id],
@@ -84,10 +84,25 @@ export async function revokeApiKey(em: EntityManager, tenantId: string, id: numb
 
 /** A key's `scopes` column: jsonb, which the embedded database's driver hands over as text. */
 export function scopesOf(column: string[] | string): string[] {
-  return typeof column === 'string' ? JSON.parse(column) : column;
+  return typeof column === 'string' ? (JSON.parse(column) as string[]) : column;
 }
 
-function toRow(r: Record<string, any>): ApiKeyRow {
+/** An `api_keys` row as the driver returns it. */
+interface ApiKeyRecord {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: string[] | string;
+  rate_limit: number;
+  created_by: string;
+  created_at: Date | string;
+  last_used_at: Date | string | null;
+  last_used_ip: string | null;
+  revoked_at: Date | string | null;
+  revoked_by: string | null;
+}
+
+function toRow(r: ApiKeyRecord): ApiKeyRow {
   return {
     id: r.id,
     name: r.name,

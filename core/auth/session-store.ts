@@ -72,7 +72,7 @@ export class SessionStore {
    * on every signed-in request, and each query saved is throughput gained.
    */
   async findSignedIn(tenantId: string, id: string): Promise<{ session: SessionRow; customer: CurrentCustomer } | null> {
-    const rows = await runSqlOn(this.#conn(), undefined, SIGNED_IN_SQL, [hashSessionId(id), tenantId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes]);
+    const rows = (await runSqlOn(this.#conn(), undefined, SIGNED_IN_SQL, [hashSessionId(id), tenantId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes])) as SignedInRecord[];
     const r = rows[0];
     if (!r) return null;
     return {
@@ -82,7 +82,7 @@ export class SessionStore {
         name: r.customer_name,
         email: r.customer_email ?? null,
         mustChangePassword: r.must_change_password,
-        accounts: typeof r.accounts === 'string' ? JSON.parse(r.accounts) : r.accounts,
+        accounts: typeof r.accounts === 'string' ? (JSON.parse(r.accounts) as CurrentCustomer['accounts']) : r.accounts,
       },
     };
   }
@@ -112,7 +112,7 @@ export class SessionStore {
   }
 
   async listForCustomer(tenantId: string, customerId: number): Promise<SessionRow[]> {
-    const rows = await this.#conn().execute<any[]>(
+    const rows = await this.#conn().execute<SessionRecord[]>(
       `SELECT id_hash, tenant_id, customer_id, data, created_at, last_seen_at, ip, user_agent FROM sessions
        WHERE tenant_id = ? AND customer_id = ? AND expires_at > now()
          AND created_at > now() - (? * interval '1 hour')
@@ -142,7 +142,28 @@ export class SessionStore {
   }
 }
 
-function toRow(r: any): SessionRow {
+/** A `sessions` row as the driver returns it. */
+interface SessionRecord {
+  id_hash: string;
+  tenant_id: string;
+  customer_id: number | null;
+  data: Record<string, unknown> | null;
+  created_at: Date | string;
+  last_seen_at: Date | string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** The signed-in lookup: the session and its customer with their accounts (jsonb: text on the embedded driver). */
+interface SignedInRecord extends SessionRecord {
+  customer_id: number;
+  customer_name: string;
+  customer_email: string | null;
+  must_change_password: boolean;
+  accounts: CurrentCustomer['accounts'] | string;
+}
+
+function toRow(r: SessionRecord): SessionRow {
   return {
     idHash: r.id_hash,
     tenantId: r.tenant_id,
