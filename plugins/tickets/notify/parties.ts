@@ -13,8 +13,28 @@ export interface Parties {
   brand: Brand;
 }
 
+/** Ids come back as strings (bigint); the LEFT JOINs leave their columns null. */
+interface PartiesRow {
+  id: number | string;
+  number: number | string;
+  subject: string;
+  category: string;
+  customer_id: number | string;
+  customer_name: string;
+  customer_email: string | null;
+  customer_locale: string | null;
+  account_number: string | null;
+  brand_id: string | null;
+  service_plan: string | null;
+  service_address: string | null;
+  assignee_id: number | string | null;
+  /** Read only when assignee_id is set, and then never null. */
+  assignee_name: string;
+  assignee_email: string;
+}
+
 export async function loadParties(tx: EntityManager, tenant: Tenant, ticketId: number): Promise<Parties> {
-  const [row] = await run(
+  const [row] = await run<PartiesRow>(
     tx,
     `SELECT t.id, t.number, t.subject, t.category,
             c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.locale AS customer_locale,

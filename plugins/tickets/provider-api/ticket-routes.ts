@@ -4,7 +4,7 @@ import { TICKET_STATUSES, type TicketStatus } from '../entities.ts';
 import { run } from '../data/sql.ts';
 import { ticketWithMessages } from './find-ticket.ts';
 import { messageView } from './message-view.ts';
-import { TICKET_FROM, TICKET_SELECT, ticketOf, ticketView } from './ticket-view.ts';
+import { TICKET_FROM, TICKET_SELECT, type TicketRow, ticketOf, ticketView } from './ticket-view.ts';
 
 /** Ticket numbers are int4 and the portal's own URLs take nine digits at most. */
 export const numberParam = {
@@ -43,7 +43,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
       const q = request.query;
       const page = pageClause(q, 't');
       const filter = equalsFilter([['t.status', q.status], ['a.number', q.account_number]]);
-      const rows = await run(
+      const rows = await run<TicketRow & { cursor_at: string }>(
         request.em,
         `${TICKET_SELECT}, ${cursorColumn('t')} ${TICKET_FROM}${filter.where}${page.where}${page.tail}`,
         [request.tenant.id, ...filter.params, ...page.params],

@@ -1,4 +1,5 @@
 import { iso } from 'portal/sdk';
+import type { TicketStatus } from '../entities.ts';
 
 const at = { type: 'string', format: 'date-time' };
 const atOrNull = { type: ['string', 'null'], format: 'date-time' };
@@ -39,7 +40,25 @@ export const TICKET_FROM = `FROM tickets t
   LEFT JOIN account_services s ON s.id = t.service_id AND s.tenant_id = t.tenant_id
   WHERE t.tenant_id = ?`;
 
-export function ticketOf(r: Record<string, any>) {
+/** A row of TICKET_SELECT, as the driver returns it (bigint ids as strings, timestamps as Date). */
+export interface TicketRow {
+  id: number | string;
+  number: number | string;
+  subject: string;
+  category: string;
+  status: TicketStatus;
+  account_number: string | null;
+  service_external_id: string | null;
+  customer_id: number | string;
+  customer_external_id: string | null;
+  customer_name: string;
+  last_activity_at: Date | string;
+  closed_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export function ticketOf(r: TicketRow) {
   return {
     number: Number(r.number),
     subject: r.subject,

@@ -57,7 +57,18 @@ export async function queueRows(em: EntityManager, tenantId: string, staffId: nu
   const clause = where.join(' AND ');
   const [{ total }] = await run<{ total: number }>(em, `SELECT count(*)::int AS total FROM tickets t WHERE ${clause}`, params);
   const order = f.status === 'closed' || f.status === 'all' ? 't.last_activity_at DESC, t.id DESC' : 't.last_activity_at ASC, t.id ASC';
-  const rows = await run(
+  const rows = await run<{
+    number: number | string;
+    subject: string;
+    category: string;
+    status: TicketStatus;
+    created_at: Date | string;
+    last_activity_at: Date | string;
+    customer_id: number | string;
+    customer_name: string;
+    account_number: string | null;
+    assignee_name: string | null;
+  }>(
     em,
     `SELECT t.number, t.subject, t.category, t.status, t.created_at, t.last_activity_at,
             c.id AS customer_id, c.name AS customer_name, a.number AS account_number, u.name AS assignee_name
