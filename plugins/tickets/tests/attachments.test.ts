@@ -56,7 +56,7 @@ describe('attachments', () => {
       { filename: 'módem año 2026.png', data: PNG },
       { filename: 'C:\\Users\\ana\\factura.PDF', data: PDF },
     ]);
-    const rows = await sql(portal, `SELECT id, file_key, filename, mime, size FROM tickets_attachments ORDER BY id`);
+    const rows = await sql<{ id: number; file_key: string; filename: string; mime: string; size: number }>(portal, `SELECT id, file_key, filename, mime, size FROM tickets_attachments ORDER BY id`);
     expect(rows).toEqual([
       { id: expect.any(Number), file_key: expect.stringMatching(/^soporte\/tickets\/[A-Za-z0-9_-]{22}$/), filename: 'módem año 2026.png', mime: 'image/png', size: PNG.length },
       { id: expect.any(Number), file_key: expect.stringMatching(/^soporte\/tickets\/[A-Za-z0-9_-]{22}$/), filename: 'factura.PDF', mime: 'application/pdf', size: PDF.length },
@@ -87,7 +87,7 @@ describe('attachments', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('«comprobante.pdf» no es un archivo PDF, JPG o PNG válido, aunque su nombre lo diga.');
     expect(refused.body).toContain('>Va el comprobante.</textarea>');
-    const [{ id: ticketId }] = await sql(portal, `SELECT id FROM tickets WHERE number = ?`, [number]);
+    const [{ id: ticketId }] = await sql<{ id: number }>(portal, `SELECT id FROM tickets WHERE number = ?`, [number]);
     expect(await sql(portal, `SELECT count(*)::int AS n FROM tickets_messages WHERE ticket_id = ?`, [ticketId])).toEqual([{ n: 1 }]);
 
     const sent = await postMultipart(portal, ana, `/tickets/${number}/reply`, { message: 'Va el comprobante.' }, [{ filename: 'comprobante.pdf', data: PDF }]);

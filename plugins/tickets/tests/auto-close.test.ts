@@ -41,7 +41,7 @@ describe('closing tickets the customer did not answer', () => {
     expect(sent.map((m) => [m.to_address, m.subject])).toEqual([['ana@soporte.test', `Cerramos tu ticket N° ${numbers.stale}`]]);
     expect(sent[0].text).toContain(`Cerramos tu ticket N° ${numbers.stale}, «Ticket stale», porque pasaron 5 días sin tu respuesta.`);
     expect(sent[0].text).toContain('Por favor, no respondas este email: las respuestas por email no se reciben.');
-    const [{ id }] = await sql(portal, `SELECT id FROM tickets WHERE number = ?`, [numbers.stale]);
+    const [{ id }] = await sql<{ id: number }>(portal, `SELECT id FROM tickets WHERE number = ?`, [numbers.stale]);
     expect(await sql(portal, `SELECT from_status, to_status, actor_type, actor_id FROM tickets_events WHERE ticket_id = ? AND to_status = 'closed'`, [id])).toEqual([
       { from_status: 'answered', to_status: 'closed', actor_type: 'system', actor_id: null },
     ]);

@@ -20,7 +20,7 @@ const demo: DemoTenant = {
   unclaimed: [{ number: 'D-9', holderName: 'Nadie', documentType: 'DNI', documentNumber: '1', email: 'nadie@demo.test', services: [] }],
 };
 
-const summary = () => sql(portal, `SELECT a.number AS account, t.status, t.subject FROM tickets t JOIN accounts a ON a.id = t.account_id ORDER BY t.number`);
+const summary = () => sql<{ account: string; status: string; subject: string }>(portal, `SELECT a.number AS account, t.status, t.subject FROM tickets t JOIN accounts a ON a.id = t.account_id ORDER BY t.number`);
 
 beforeAll(async () => {
   portal = await startTicketsPortal();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { REPO_ROOT, Scheduler, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, browser, query, type Client } from 'portal/testing';
 import { AccountService } from 'portal/sdk';
+import type { TicketStatus } from '../entities.ts';
 
 export const TENANTS_DIR = join(REPO_ROOT, 'plugins/tickets/test-fixtures/tenants');
 export const HOSTS = { soporte: 'portal.soporte.test', nube: 'portal.nube.test', red: 'portal.red.test', mesa: 'portal.mesa.test' } as const;
@@ -117,8 +118,27 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\
 
 export const sql = query;
 
-export async function ticketRow(portal: TestPortal, tenantId: string, number: number): Promise<any> {
-  const [row] = await query(portal, `SELECT * FROM tickets WHERE tenant_id = ? AND number = ?`, [tenantId, number]);
+/** A tickets row as the driver returns it: serial and integer columns as numbers, timestamps as Date. */
+export interface TicketRecord {
+  id: number;
+  tenant_id: string;
+  number: number;
+  customer_id: number;
+  account_id: number | null;
+  service_id: number | null;
+  category: string;
+  subject: string;
+  status: TicketStatus;
+  assigned_to: number | null;
+  last_activity_at: Date;
+  answered_at: Date | null;
+  closed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function ticketRow(portal: TestPortal, tenantId: string, number: number): Promise<TicketRecord> {
+  const [row] = await query<TicketRecord>(portal, `SELECT * FROM tickets WHERE tenant_id = ? AND number = ?`, [tenantId, number]);
   return row;
 }
 

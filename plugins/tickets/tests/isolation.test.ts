@@ -15,11 +15,11 @@ let carlaFile: number;
 
 /** Everything a ticket action could change, to compare before and after. */
 const snapshot = () =>
-  sql(portal, `SELECT t.tenant_id, t.number, t.status, t.assigned_to, t.last_activity_at,
+  sql<Record<string, unknown>>(portal, `SELECT t.tenant_id, t.number, t.status, t.assigned_to, t.last_activity_at,
                       (SELECT count(*)::int FROM tickets_messages m WHERE m.ticket_id = t.id) AS messages,
                       (SELECT count(*)::int FROM tickets_events e WHERE e.ticket_id = t.id) AS events
                FROM tickets t ORDER BY t.id`);
-const mailCount = async () => (await sql(portal, `SELECT count(*)::int AS n FROM mail_outbox`))[0].n;
+const mailCount = async () => (await sql<{ n: number }>(portal, `SELECT count(*)::int AS n FROM mail_outbox`))[0].n;
 
 beforeAll(async () => {
   portal = await startTicketsPortal();

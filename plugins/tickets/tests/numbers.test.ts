@@ -26,7 +26,7 @@ function open(tenantId: TenantId, who: TestCustomer, i: number) {
   );
 }
 
-const numbersOf = async (tenantId: string) => (await sql(portal, `SELECT number FROM tickets WHERE tenant_id = ? ORDER BY number`, [tenantId])).map((r) => r.number);
+const numbersOf = async (tenantId: string) => (await sql<{ number: number }>(portal, `SELECT number FROM tickets WHERE tenant_id = ? ORDER BY number`, [tenantId])).map((r) => r.number);
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
 describe('ticket numbers', () => {

@@ -87,7 +87,7 @@ describe('a ticket form sent again', () => {
     expect(first.statusCode).toBe(303);
     expect(other.statusCode).toBe(303);
     expect(other.headers.location).not.toBe(first.headers.location);
-    const [owner] = await sql(portal, `SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.subject = 'Token ajeno de Bruno'`);
+    const [owner] = await sql<{ email: string }>(portal, `SELECT c.email FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.subject = 'Token ajeno de Bruno'`);
     expect(owner.email).toBe('bruno@soporte.test');
     expect((await bruno.get(String(first.headers.location))).statusCode).toBe(404);
   });

@@ -23,7 +23,7 @@ describe('ticket attachments on an S3 store', () => {
       { filename: 'modem.png', data: PNG },
       { filename: 'factura.pdf', data: PDF },
     ]);
-    const rows = await sql(portal, `SELECT id, file_key, size FROM tickets_attachments ORDER BY id`);
+    const rows = await sql<{ id: number; file_key: string; size: number }>(portal, `SELECT id, file_key, size FROM tickets_attachments ORDER BY id`);
     expect(rows).toHaveLength(2);
 
     const bucket = openStorage(s3.storageUrl('tickets'), { env: s3.env });
@@ -47,7 +47,7 @@ describe('ticket attachments on an S3 store', () => {
   it('answers "try again in a few seconds" (503, Retry-After) while the object store is out of reach, not a 500', async () => {
     const ana = await signedIn(portal, 'soporte', await customer(portal, 'soporte', 'bea'));
     const number = await openThroughForm(portal, ana, { subject: 'Otra foto', message: 'Adjunto.' }, [{ filename: 'router.png', data: PNG }]);
-    const [row] = await sql(portal, `SELECT a.id FROM tickets_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.tenant_id = ? AND t.number = ?`, ['soporte', number]);
+    const [row] = await sql<{ id: number }>(portal, `SELECT a.id FROM tickets_attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.tenant_id = ? AND t.number = ?`, ['soporte', number]);
     expect((await ana.get(`/tickets/${number}/attachments/${row.id}`)).statusCode).toBe(200);
 
     await s3.stop();

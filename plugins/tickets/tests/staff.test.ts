@@ -117,7 +117,7 @@ describe('answering', () => {
     const before = (await mails(portal, 'soporte')).length;
     const [a, b] = await Promise.all([support.post(`/staff/tickets/${numbers.oldest}/close`), other.post(`/staff/tickets/${numbers.oldest}/close`)]);
     expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
-    const [{ id }] = await sql(portal, `SELECT id FROM tickets WHERE number = ?`, [numbers.oldest]);
+    const [{ id }] = await sql<{ id: number }>(portal, `SELECT id FROM tickets WHERE number = ?`, [numbers.oldest]);
     expect(await sql(portal, `SELECT to_status FROM tickets_events WHERE ticket_id = ? AND to_status = 'closed'`, [id])).toHaveLength(1);
     expect((await mails(portal, 'soporte')).slice(before).map((m) => m.subject)).toEqual([`Cerramos tu ticket N° ${numbers.oldest}`]);
     // A reply typed before the close is not sent to a closed ticket.
