@@ -58,8 +58,8 @@ describe('attachments', () => {
     ]);
     const rows = await sql<{ id: number; file_key: string; filename: string; mime: string; size: number }>(portal, `SELECT id, file_key, filename, mime, size FROM tickets_attachments ORDER BY id`);
     expect(rows).toEqual([
-      { id: expect.any(Number), file_key: expect.stringMatching(/^soporte\/tickets\/[A-Za-z0-9_-]{22}$/), filename: 'módem año 2026.png', mime: 'image/png', size: PNG.length },
-      { id: expect.any(Number), file_key: expect.stringMatching(/^soporte\/tickets\/[A-Za-z0-9_-]{22}$/), filename: 'factura.PDF', mime: 'application/pdf', size: PDF.length },
+      { id: expect.any(Number) as number, file_key: expect.stringMatching(/^soporte\/tickets\/[A-Za-z0-9_-]{22}$/) as string, filename: 'módem año 2026.png', mime: 'image/png', size: PNG.length },
+      { id: expect.any(Number) as number, file_key: expect.stringMatching(/^soporte\/tickets\/[A-Za-z0-9_-]{22}$/) as string, filename: 'factura.PDF', mime: 'application/pdf', size: PDF.length },
     ]);
     expect(storedFiles('soporte').sort()).toEqual(rows.map((r) => r.file_key.split('/')[2]).sort());
 

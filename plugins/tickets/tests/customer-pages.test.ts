@@ -96,7 +96,7 @@ describe('the form to open a ticket', () => {
 
   it('keeps the service’s account with the ticket, or the only account when no service is named', async () => {
     const withService = await openThroughForm(portal, client, { ...FIELDS, service: String(secondAccountService) });
-    expect(await ticketRow(portal, 'soporte', withService)).toMatchObject({ service_id: secondAccountService, account_id: expect.any(Number) });
+    expect(await ticketRow(portal, 'soporte', withService)).toMatchObject({ service_id: secondAccountService, account_id: expect.any(Number) as number });
     expect((await ticketRow(portal, 'soporte', withService)).account_id).not.toBe(ana.accountId);
     // Ana holds two accounts: without a service there is no telling which.
     const general = await openThroughForm(portal, client, FIELDS);

@@ -142,7 +142,7 @@ describe('permissions', () => {
       expect((await bea.post(`/staff/tickets/${numbers.billing}/${action}`, { message: 'x', assignee: '' })).statusCode, action).toBe(403);
     }
     expect(await ticketRow(portal, 'soporte', numbers.billing)).toEqual(before);
-    const denied = await auditRows(portal, 'soporte', 'staff.denied');
+    const denied = (await auditRows(portal, 'soporte', 'staff.denied')) as { subject: string }[];
     expect(denied.map((d) => d.subject)).toEqual(['tickets.reply', 'tickets.reply', 'tickets.reply', 'tickets.assign']);
   });
 
