@@ -12,6 +12,26 @@ const NOTE = 'NOTA-INTERNA-no-decirle-al-cliente';
 /** The file Ana attached in the first test, for the isolation test to aim at. */
 let anaAttachment = { number: 0, id: 0 };
 
+/** The API's JSON bodies, as far as these tests read them. */
+interface TicketBody {
+  number: number;
+  status: string;
+  messages: { author: { kind: string; name: string | null }; attachments: { id: number; href: string }[] }[];
+}
+interface TicketPage {
+  items: TicketBody[];
+  nextCursor: string;
+  hasMore: boolean;
+}
+interface ErrorBody {
+  message: string;
+  problems: { field: string }[];
+}
+interface OpenApiDoc {
+  tags: { name: string }[];
+  paths: Record<string, Record<string, { parameters: { name: string }[]; requestBody: { content: Record<string, { schema: { properties: object } }> } }>>;
+}
+
 beforeAll(async () => {
   portal = await startTicketsPortal();
   ana = await customer(portal, 'soporte', 'ana', [{ kind: 'internet', plan: 'Fibra 300', address: 'Av. Bolivia 2140' }]);
@@ -60,7 +80,7 @@ describe('tickets through the provider API', () => {
 
     const list = await api(readKey).get('/api/v1/tickets');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items).toEqual([
+    expect(list.json<TicketPage>().items).toEqual([
       expect.objectContaining({
         number,
         subject: 'Se corta a la noche',
@@ -72,23 +92,23 @@ describe('tickets through the provider API', () => {
         closedAt: null,
       }),
     ]);
-    expect((await api(readKey).get('/api/v1/tickets?status=open')).json().items).toEqual([]);
-    expect((await api(readKey).get('/api/v1/tickets?account_number=SOPORTE-ANA')).json().items.map((t: any) => t.number)).toEqual([number]);
-    expect((await api(readKey).get('/api/v1/tickets?account_number=OTRA')).json().items).toEqual([]);
+    expect((await api(readKey).get('/api/v1/tickets?status=open')).json<TicketPage>().items).toEqual([]);
+    expect((await api(readKey).get('/api/v1/tickets?account_number=SOPORTE-ANA')).json<TicketPage>().items.map((t) => t.number)).toEqual([number]);
+    expect((await api(readKey).get('/api/v1/tickets?account_number=OTRA')).json<TicketPage>().items).toEqual([]);
 
     const one = await api(readKey).get(`/api/v1/tickets/${number}`);
     expect(one.statusCode).toBe(200);
     expect(one.body).not.toContain(NOTE);
-    expect(one.json().messages).toEqual([
+    expect(one.json<TicketBody>().messages).toEqual([
       expect.objectContaining({
         author: { kind: 'customer', name: 'Ana' },
         body: 'Se corta entre las 21 y las 23.',
-        attachments: [{ id: expect.any(Number), name: 'factura.pdf', mime: 'application/pdf', size: PDF.length, href: expect.stringMatching(`^/api/v1/tickets/${number}/attachments/\\d+$`) }],
+        attachments: [{ id: expect.any(Number) as number, name: 'factura.pdf', mime: 'application/pdf', size: PDF.length, href: expect.stringMatching(`^/api/v1/tickets/${number}/attachments/\\d+$`) as string }],
       }),
       expect.objectContaining({ author: { kind: 'staff', name: 'Laura Gómez' }, body: 'Reiniciá el módem, por favor.', attachments: [] }),
     ]);
 
-    const [file] = one.json().messages[0].attachments;
+    const [file] = one.json<TicketBody>().messages[0].attachments;
     const download = await api(readKey).get(file.href);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
@@ -104,8 +124,8 @@ describe('tickets through the provider API', () => {
     const seen: number[] = [];
     let cursor = '';
     for (let page = 0; page < 10; page += 1) {
-      const res = (await c.get(`/api/v1/tickets?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
-      seen.push(...res.items.map((t: any) => t.number));
+      const res = (await c.get(`/api/v1/tickets?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json<TicketPage>();
+      seen.push(...res.items.map((t) => t.number));
       cursor = res.nextCursor;
       if (!res.hasMore) break;
     }
@@ -113,7 +133,7 @@ describe('tickets through the provider API', () => {
     expect(new Set(seen).size).toBe(seen.length);
 
     await postMultipart(portal, anaClient, `/tickets/${first}/reply`, { message: 'Sigue igual.' });
-    expect((await c.get(`/api/v1/tickets?cursor=${cursor}`)).json().items.map((t: any) => t.number)).toEqual([first]);
+    expect((await c.get(`/api/v1/tickets?cursor=${cursor}`)).json<TicketPage>().items.map((t) => t.number)).toEqual([first]);
   });
 
   it('a key with only tickets:read cannot reply, and nothing is written', async () => {
@@ -129,7 +149,7 @@ describe('tickets through the provider API', () => {
     const res = await api(writeKey).post(`/api/v1/tickets/${number}/replies`, { body: 'Te enviamos un técnico el martes.\r\n', author: 'Mesa de ayuda Red' });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ number, status: 'answered' });
-    expect(res.json().messages.at(-1)).toMatchObject({ author: { kind: 'api', name: 'Mesa de ayuda Red' }, body: 'Te enviamos un técnico el martes.' });
+    expect(res.json<TicketBody>().messages.at(-1)).toMatchObject({ author: { kind: 'api', name: 'Mesa de ayuda Red' }, body: 'Te enviamos un técnico el martes.' });
 
     const page = await anaClient.get(`/tickets/${number}`);
     expect(page.body).toContain('Te enviamos un técnico el martes.');
@@ -139,9 +159,9 @@ describe('tickets through the provider API', () => {
     expect(sent[0].text).toContain(`Mesa de ayuda Red respondió tu ticket N° ${number}`);
     expect(sent[0].text).toContain('Te enviamos un técnico el martes.');
 
-    const [message] = await sql(portal, `SELECT m.staff_id, m.api_key_id, k.name FROM tickets_messages m JOIN api_keys k ON k.id = m.api_key_id JOIN tickets t ON t.id = m.ticket_id WHERE t.number = ? AND t.tenant_id = 'soporte'`, [number]);
+    const [message] = await sql<{ staff_id: number | null; api_key_id: number; name: string }>(portal, `SELECT m.staff_id, m.api_key_id, k.name FROM tickets_messages m JOIN api_keys k ON k.id = m.api_key_id JOIN tickets t ON t.id = m.ticket_id WHERE t.number = ? AND t.tenant_id = 'soporte'`, [number]);
     expect(message).toMatchObject({ staff_id: null, name: 'erp' });
-    const audit = (await auditRows(portal, 'soporte', 'tickets.replied')).filter((r) => r.subject === `ticket-${number}`);
+    const audit = ((await auditRows(portal, 'soporte', 'tickets.replied')) as { subject: string }[]).filter((r) => r.subject === `ticket-${number}`);
     expect(audit).toEqual([expect.objectContaining({ actor_type: 'api', actor_id: String(message.api_key_id), outcome: 'success' })]);
   });
 
@@ -149,14 +169,14 @@ describe('tickets through the provider API', () => {
     const number = await openTicket('Baja del servicio', 'Quiero dar de baja.');
     const closing = await api(writeKey).post(`/api/v1/tickets/${number}/replies`, { body: 'Listo, la baja quedó registrada.', status: 'closed' });
     expect(closing.statusCode).toBe(201);
-    expect(closing.json().status).toBe('closed');
+    expect(closing.json<TicketBody>().status).toBe('closed');
     // Without an author, the support team signs.
-    expect(closing.json().messages.at(-1).author).toEqual({ kind: 'api', name: null });
+    expect(closing.json<TicketBody>().messages.at(-1)!.author).toEqual({ kind: 'api', name: null });
     expect((await anaClient.get(`/tickets/${number}`)).body).toContain('Equipo de soporte');
 
     const again = await api(writeKey).post(`/api/v1/tickets/${number}/replies`, { body: 'Otra cosa' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().message).toContain('closed');
+    expect(again.json<ErrorBody>().message).toContain('closed');
     expect((await ticketRow(portal, 'soporte', number)).status).toBe('closed');
     expect(await sql(portal, `SELECT body FROM tickets_messages WHERE tenant_id = 'soporte' AND body = 'Otra cosa'`)).toEqual([]);
   });
@@ -165,11 +185,11 @@ describe('tickets through the provider API', () => {
     const number = await openTicket('Validación', 'Hola');
     const bad = await api(writeKey).post(`/api/v1/tickets/${number}/replies`, { body: '   ', status: 'pending', firma: 'x' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().problems.map((p: any) => p.field).sort()).toEqual(['body', 'firma', 'status']);
+    expect(bad.json<ErrorBody>().problems.map((p) => p.field).sort()).toEqual(['body', 'firma', 'status']);
     const missing = await api(writeKey).post(`/api/v1/tickets/${number}/replies`, {});
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().problems).toEqual([{ field: 'body', in: 'body', message: 'is required' }]);
-    expect((await api(readKey).get('/api/v1/tickets/abc')).json().problems[0].field).toBe('number');
+    expect(missing.json<ErrorBody>().problems).toEqual([{ field: 'body', in: 'body', message: 'is required' }]);
+    expect((await api(readKey).get('/api/v1/tickets/abc')).json<ErrorBody>().problems[0].field).toBe('number');
     expect((await ticketRow(portal, 'soporte', number)).status).toBe('open');
   });
 
@@ -180,7 +200,7 @@ describe('tickets through the provider API', () => {
     expect(theirs).toBe(5000);
     expect((await api(readKey).get(`/api/v1/tickets/${theirs}`)).statusCode).toBe(404);
     expect((await api(writeKey).post(`/api/v1/tickets/${theirs}/replies`, { body: 'Hola' })).statusCode).toBe(404);
-    expect((await api(readKey).get('/api/v1/tickets?limit=500')).json().items.map((t: any) => t.number)).not.toContain(theirs);
+    expect((await api(readKey).get('/api/v1/tickets?limit=500')).json<TicketPage>().items.map((t) => t.number)).not.toContain(theirs);
     expect((await ticketRow(portal, 'nube', theirs)).status).toBe('open');
     // A file is reached only through its own ticket, and only on its own tenant's hostname.
     expect(anaAttachment.id).toBeGreaterThan(0);
@@ -194,7 +214,7 @@ describe('tickets through the provider API', () => {
   });
 
   it("the tenant's OpenAPI document describes the routes with the reply body the route validates with", async () => {
-    const doc = (await portal.app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { host: HOSTS.soporte } })).json();
+    const doc = (await portal.app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { host: HOSTS.soporte } })).json<OpenApiDoc>();
     expect(doc.tags.map((t: { name: string }) => t.name)).toContain('tickets');
     expect(Object.keys(doc.paths).filter((p) => p.includes('tickets')).sort()).toEqual([
       '/api/v1/tickets',
@@ -214,7 +234,7 @@ describe('tickets through the provider API', () => {
       createdBy: 'test',
     });
     const deliveries = async () =>
-      sql(portal, `SELECT event, payload FROM api_webhook_deliveries WHERE tenant_id = 'soporte' ORDER BY id`);
+      sql<{ event: string; payload: { data: unknown } }>(portal, `SELECT event, payload FROM api_webhook_deliveries WHERE tenant_id = 'soporte' ORDER BY id`);
 
     const number = await openTicket('Cambio de plan', 'Quiero pasar a 500 Mb.');
     await api(writeKey).post(`/api/v1/tickets/${number}/replies`, { body: 'Lo pasamos el lunes.' });
