@@ -104,7 +104,7 @@ describe('a ticket from opening to reopening', () => {
     expect((await staff.post('/staff/tickets/1/close')).statusCode).toBe(303);
     const row = await ticketRow(portal, 'soporte', 1);
     expect(row.status).toBe('closed');
-    const until = new Date(row.closed_at!.getTime() + 30 * 86_400_000).toLocaleDateString('es-AR', {
+    const until = new Date(new Date(row.closed_at!).getTime() + 30 * 86_400_000).toLocaleDateString('es-AR', {
       timeZone: 'America/Argentina/Buenos_Aires',
       day: '2-digit',
       month: '2-digit',

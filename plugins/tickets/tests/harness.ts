@@ -118,7 +118,7 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\
 
 export const sql = query;
 
-/** A tickets row as the driver returns it: serial and integer columns as numbers, timestamps as Date. */
+/** A tickets row as the driver returns it: serial and integer columns as numbers; timestamps are Date, or strings on the embedded driver. */
 export interface TicketRecord {
   id: number;
   tenant_id: string;
@@ -130,11 +130,11 @@ export interface TicketRecord {
   subject: string;
   status: TicketStatus;
   assigned_to: number | null;
-  last_activity_at: Date;
-  answered_at: Date | null;
-  closed_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  last_activity_at: Date | string;
+  answered_at: Date | string | null;
+  closed_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
 export async function ticketRow(portal: TestPortal, tenantId: string, number: number): Promise<TicketRecord> {
