@@ -154,13 +154,37 @@ export function sql<T = any>(portal: TestPortal, query: string, params: unknown[
   return portal.db.orm.em.getConnection().execute<T[]>(query, params as any[]);
 }
 
-export async function requestRow(portal: TestPortal, id: number) {
-  const [row] = await sql(portal, 'SELECT * FROM service_requests WHERE id = ?', [id]);
+/** The columns of a service_requests row the tests read (`SELECT *` returns more). */
+export interface RequestRow {
+  id: number;
+  number: number;
+  tenant_id: string;
+  type: string;
+  status: string;
+  data: unknown;
+  customer_id: number | null;
+  account_id: number | null;
+  service_id: number | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+export interface AccountRow {
+  holder_name: string;
+  document_type: string;
+  document_number: string;
+  email: string | null;
+  customer_id: number | null;
+}
+
+export async function requestRow(portal: TestPortal, id: number): Promise<RequestRow> {
+  const [row] = await sql<RequestRow>(portal, 'SELECT * FROM service_requests WHERE id = ?', [id]);
   return row;
 }
 
-export async function accountRow(portal: TestPortal, id: number) {
-  const [row] = await sql(portal, 'SELECT holder_name, document_type, document_number, email, customer_id FROM accounts WHERE id = ?', [id]);
+export async function accountRow(portal: TestPortal, id: number): Promise<AccountRow> {
+  const [row] = await sql<AccountRow>(portal, 'SELECT holder_name, document_type, document_number, email, customer_id FROM accounts WHERE id = ?', [id]);
   return row;
 }
 

@@ -8,7 +8,14 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
-const service = async (id: number) => (await sql(portal, 'SELECT kind, plan, address, status FROM account_services WHERE id = ?', [id]))[0];
+interface ServiceRow {
+  kind: string;
+  plan: string;
+  address: string | null;
+  status: string;
+}
+
+const service = async (id: number) => (await sql<ServiceRow>(portal, 'SELECT kind, plan, address, status FROM account_services WHERE id = ?', [id]))[0];
 
 describe('my services', () => {
   it('lists each account’s services with plan, address, status and what can be asked about each', async () => {
@@ -69,7 +76,7 @@ describe('plan change', () => {
     const id = await fileForm(client, url, { plan: 'fibra-600', comment: 'Para trabajar' });
     expect((await act(await operator(portal, 'norte'), id, 'approve')).statusCode).toBe(303);
     expect(await service(caro.services[0])).toMatchObject({ plan: 'Fibra 600', status: 'active' });
-    const [audit] = await auditRows(portal, 'norte', 'services.plan-changed');
+    const [audit] = (await auditRows(portal, 'norte', 'services.plan-changed')) as { details: unknown }[];
     expect(audit.details).toMatchObject({ request: id, from: 'Fibra 100', to: 'Fibra 600' });
     // After the change the request still names the plan chosen.
     expect((await client.get(`/service-requests/${id}`)).body).toContain('Fibra 600 — $ 24.000,00 por mes');
