@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows } from 'portal/testing';
+import type { TestPortal } from 'portal/testing';
 import { defineRequestType } from '../types/define-request-type.ts';
 import { RequestTypeRegistry } from '../types/registry.ts';
-import { accountRow, act, customer, fileForm, formUrl, mailsTo, operator, PDF, postMultipart, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
+import { accountRow, act, auditRows, customer, fileForm, formUrl, mailsTo, operator, PDF, postMultipart, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows, browser } from 'portal/testing';
+import { type TestPortal, browser } from 'portal/testing';
 import {
   accountRow,
   act,
+  auditRows,
   customer,
   fileForm,
   fileOwnershipChange,

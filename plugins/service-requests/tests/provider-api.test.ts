@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, createApiKey, createEndpoint, auditRows } from 'portal/testing';
+import { type TestPortal, createApiKey, createEndpoint } from 'portal/testing';
 import {
   accountRow,
   act,
+  auditRows,
   customer,
   fileForm,
   fileOwnershipChange,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows } from 'portal/testing';
-import { act, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from '../../service-requests/testing.ts';
+import type { TestPortal } from 'portal/testing';
+import { act, auditRows, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from '../../service-requests/testing.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -76,7 +76,7 @@ describe('plan change', () => {
     const id = await fileForm(client, url, { plan: 'fibra-600', comment: 'Para trabajar' });
     expect((await act(await operator(portal, 'norte'), id, 'approve')).statusCode).toBe(303);
     expect(await service(caro.services[0])).toMatchObject({ plan: 'Fibra 600', status: 'active' });
-    const [audit] = (await auditRows(portal, 'norte', 'services.plan-changed')) as { details: unknown }[];
+    const [audit] = await auditRows(portal, 'norte', 'services.plan-changed');
     expect(audit.details).toMatchObject({ request: id, from: 'Fibra 100', to: 'Fibra 600' });
     // After the change the request still names the plan chosen.
     expect((await client.get(`/service-requests/${id}`)).body).toContain('Fibra 600 — $ 24.000,00 por mes');
