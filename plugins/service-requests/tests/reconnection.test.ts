@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
-const serviceStatus = async (id: number) => (await sql(portal, 'SELECT status FROM account_services WHERE id = ?', [id]))[0].status;
+const serviceStatus = async (id: number) => (await sql<{ status: string }>(portal, 'SELECT status FROM account_services WHERE id = ?', [id]))[0].status;
 
 describe('reconnection', () => {
   it('is offered only for suspended or cut services', async () => {
