@@ -62,7 +62,7 @@ export async function seedDemoRequest(ctx: DemoSeedContext, demo: DemoRequest): 
 /** Spreads the history over the days since filing, one step a day, as it would have happened. */
 async function backdate(em: EntityManager, tenantId: string, requestId: number, daysAgo: number): Promise<void> {
   const conn = em.getConnection();
-  const tx = em.getTransactionContext();
+  const tx: unknown = em.getTransactionContext();
   await conn.execute(
     `UPDATE service_request_events e SET at = now() - ? * interval '1 day' + (n.step - 1) * interval '26 hours'
      FROM (SELECT id, row_number() OVER (ORDER BY id) AS step FROM service_request_events WHERE tenant_id = ? AND request_id = ?) n

@@ -3,7 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import type { JsonSchema } from 'portal/sdk';
 
 // ajv-formats is CommonJS; under Node ESM its plugin sits on `default`.
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
 
 // `x-widget` and the like are display hints for the generic form, so unknown keywords are allowed.
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));

@@ -25,7 +25,8 @@ export function widgetOf(prop: Property): Widget {
   if (prop.type === 'boolean') return 'checkbox';
   if (Array.isArray(prop.enum) || Array.isArray(prop.oneOf)) return 'select';
   if (prop.type === 'integer' || prop.type === 'number') return 'number';
-  if (['textarea', 'tel'].includes(prop['x-widget'])) return prop['x-widget'];
+  const hint: unknown = prop['x-widget'];
+  if (hint === 'textarea' || hint === 'tel') return hint;
   if (prop.format === 'email') return 'email';
   if (prop.format === 'date') return 'date';
   return 'text';

@@ -27,6 +27,25 @@ export interface QueueRow {
   service: string | null;
 }
 
+/**
+ * A row as the driver returns it. The query selects both r.number and a.number; the driver keeps
+ * the last column of a name, so `number` holds the account's number.
+ */
+interface QueueDbRow {
+  id: number;
+  number: string;
+  type: string;
+  status: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  account_id: number;
+  holder_name: string;
+  customer_id: number | null;
+  customer_name: string | null;
+  plan: string | null;
+  address: string | null;
+}
+
 function statusesOf(filter: StatusFilter): readonly string[] | null {
   if (filter === 'all') return null;
   return filter === 'open' ? OPEN_STATUSES : [filter];
@@ -51,7 +70,7 @@ export async function queuePage(em: EntityManager, tenantId: string, filter: Que
   const conn = em.getConnection();
   const [{ total }] = await conn.execute<{ total: number }[]>(`SELECT count(*)::int AS total FROM service_requests r WHERE ${where.join(' AND ')}`, params);
   const order = filter.status === 'open' || filter.status === 'submitted' || filter.status === 'in_review' || filter.status === 'needs_info' ? 'r.created_at ASC, r.id ASC' : 'r.updated_at DESC, r.id DESC';
-  const rows = await conn.execute<any[]>(
+  const rows = await conn.execute<QueueDbRow[]>(
     `SELECT r.id, r.number, r.type, r.status, r.created_at, r.updated_at, a.id AS account_id, a.number, a.holder_name,
             c.id AS customer_id, c.name AS customer_name, s.plan, s.address
      FROM service_requests r

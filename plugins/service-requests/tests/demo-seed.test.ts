@@ -50,9 +50,10 @@ afterAll(async () => portal?.dispose());
 describe('demo seed', () => {
   it('leaves requests in varied states on the demo accounts, the same after seeding again', async () => {
     await seedDemo(portal, [demo]);
-    const first = await sql(portal, `SELECT external_id, type, status FROM service_requests WHERE tenant_id = 'norte' ORDER BY external_id`);
+    type DemoRequest = { external_id: string; type: string; status: string };
+    const first = await sql<DemoRequest>(portal, `SELECT external_id, type, status FROM service_requests WHERE tenant_id = 'norte' ORDER BY external_id`);
     await seedDemo(portal, [demo]);
-    const second = await sql(portal, `SELECT external_id, type, status FROM service_requests WHERE tenant_id = 'norte' ORDER BY external_id`);
+    const second = await sql<DemoRequest>(portal, `SELECT external_id, type, status FROM service_requests WHERE tenant_id = 'norte' ORDER BY external_id`);
     expect(second).toEqual(first);
     expect(first.map((r) => [r.type, r.status])).toEqual([
       ['cancellation', 'rejected'],
@@ -60,7 +61,7 @@ describe('demo seed', () => {
       ['plan-change', 'in_review'],
       ['reconnection', 'submitted'],
     ]);
-    const history = await sql(portal, `SELECT e.kind FROM service_request_events e JOIN service_requests r ON r.id = e.request_id WHERE r.external_id LIKE 'demo-ownership-%' ORDER BY e.at`);
+    const history = await sql<{ kind: string }>(portal, `SELECT e.kind FROM service_request_events e JOIN service_requests r ON r.id = e.request_id WHERE r.external_id LIKE 'demo-ownership-%' ORDER BY e.at`);
     expect(history.map((h) => h.kind)).toEqual(['submitted', 'review-started', 'info-requested']);
     expect(await sql(portal, `SELECT count(*)::int AS n FROM mail_outbox WHERE tenant_id = 'norte'`)).toEqual([{ n: 0 }]);
   });
@@ -70,7 +71,7 @@ describe('demo seed', () => {
     expect((await client.login('maria@norte.test', 'demo-norte-1')).statusCode).toBe(303);
     const list = await client.get('/service-requests');
     expect(list.body).toContain('Tenés 1 trámite(s) esperando tu respuesta.');
-    const [{ id, doc }] = await sql(portal, `SELECT r.id, min(d.id) AS doc FROM service_requests r JOIN service_request_documents d ON d.request_id = r.id WHERE r.external_id LIKE 'demo-ownership-%' GROUP BY r.id`);
+    const [{ id, doc }] = await sql<{ id: number; doc: number }>(portal, `SELECT r.id, min(d.id) AS doc FROM service_requests r JOIN service_request_documents d ON d.request_id = r.id WHERE r.external_id LIKE 'demo-ownership-%' GROUP BY r.id`);
     const file = await client.get(`/service-requests/${id}/documents/${doc}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows } from 'portal/testing';
+import type { TestPortal } from 'portal/testing';
 import { defineRequestType } from '../types/define-request-type.ts';
 import { RequestTypeRegistry } from '../types/registry.ts';
-import { accountRow, act, customer, fileForm, formUrl, mailsTo, operator, PDF, postMultipart, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
+import { accountRow, act, auditRows, customer, fileForm, formUrl, mailsTo, operator, PDF, postMultipart, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -98,7 +98,7 @@ describe('declaring types', () => {
     expect(() => defineRequestType({ ...base, formSchema: { type: 'string' } })).toThrow('formSchema must be an object schema');
     expect(() => defineRequestType({ ...base, formSchema: { type: 'object', properties: { 'a-b': { type: 'string' } } } })).toThrow('field "a-b"');
     expect(() => defineRequestType({ ...base, formSchema: { type: 'object', properties: { a: { type: 'nonsense' } } } })).toThrow('does not compile');
-    expect(() => defineRequestType({ ...base, requiredDocuments: [{ id: 'd', kinds: ['exe' as any], maxBytes: 10 }] })).toThrow('kinds must be among');
+    expect(() => defineRequestType({ ...base, requiredDocuments: [{ id: 'd', kinds: ['exe' as 'pdf'], maxBytes: 10 }] })).toThrow('kinds must be among');
     expect(() => defineRequestType({ ...base, requiredDocuments: [{ id: 'd', kinds: ['pdf'], maxBytes: 50_000_000 }] })).toThrow('maxBytes');
   });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client, createStaff, loginStaff } from 'portal/testing';
+import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client, createStaff, loginStaff, auditRows as auditLog } from 'portal/testing';
 import { AccountService, type StaffRole } from 'portal/sdk';
 
 const FIXTURES = join(REPO_ROOT, 'plugins/service-requests/test-fixtures');
@@ -154,16 +154,59 @@ export function sql<T = any>(portal: TestPortal, query: string, params: unknown[
   return portal.db.orm.em.getConnection().execute<T[]>(query, params as any[]);
 }
 
-export async function requestRow(portal: TestPortal, id: number) {
-  const [row] = await sql(portal, 'SELECT * FROM service_requests WHERE id = ?', [id]);
+/** The columns of a service_requests row the tests read (`SELECT *` returns more). */
+export interface RequestRow {
+  id: number;
+  number: number;
+  tenant_id: string;
+  type: string;
+  status: string;
+  data: unknown;
+  customer_id: number | null;
+  account_id: number | null;
+  service_id: number | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+export interface AccountRow {
+  holder_name: string;
+  document_type: string;
+  document_number: string;
+  email: string | null;
+  customer_id: number | null;
+}
+
+export async function requestRow(portal: TestPortal, id: number): Promise<RequestRow> {
+  const [row] = await sql<RequestRow>(portal, 'SELECT * FROM service_requests WHERE id = ?', [id]);
   return row;
 }
 
-export async function accountRow(portal: TestPortal, id: number) {
-  const [row] = await sql(portal, 'SELECT holder_name, document_type, document_number, email, customer_id FROM accounts WHERE id = ?', [id]);
+export async function accountRow(portal: TestPortal, id: number): Promise<AccountRow> {
+  const [row] = await sql<AccountRow>(portal, 'SELECT holder_name, document_type, document_number, email, customer_id FROM accounts WHERE id = ?', [id]);
   return row;
 }
 
 export async function mailsTo(portal: TestPortal, to: string): Promise<{ subject: string; text: string }[]> {
   return sql(portal, 'SELECT subject, text FROM mail_outbox WHERE lower(to_address) = lower(?) ORDER BY id', [to]);
+}
+
+/** An audit_log row (bigserial id as a string, as the driver returns it). */
+export interface AuditRow {
+  id: string;
+  tenant_id: string;
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject: string | null;
+  outcome: string;
+  /** NULL in the table when an entry has none; the entries the tests read all have details. */
+  details: Record<string, unknown>;
+}
+
+/** The portal's `auditRows` with its rows typed. */
+export function auditRows(portal: TestPortal, tenantId: string, action: string): Promise<AuditRow[]> {
+  return auditLog(portal, tenantId, action) as Promise<AuditRow[]>;
 }

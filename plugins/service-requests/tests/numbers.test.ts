@@ -46,6 +46,8 @@ describe('migration 003', () => {
     const beto = await customer(portal, 'sur', 'migrasur');
     const migration = readFileSync(new URL('../migrations/003_numbers.sql', import.meta.url), 'utf8');
     const rolledBack = new Error('rolled back: the test database keeps its schema');
+    type NumberedRow = { tenant_id: string; id: number; number: number };
+    type Seen = { rows: NumberedRow[]; next: { norte: number; sur: number }; duplicate: unknown };
     const seen = await portal.db.orm.em
       .fork()
       .transactional(async (em) => {
@@ -57,14 +59,14 @@ describe('migration 003', () => {
           await run(`INSERT INTO service_requests (tenant_id, type, account_id, status) VALUES (?, 'fails-midway', ?, 'rejected')`, [tenant, account]);
         }
         await run(migration);
-        const rows = await run(`SELECT tenant_id, id, number FROM service_requests ORDER BY id`);
+        const rows = (await run(`SELECT tenant_id, id, number FROM service_requests ORDER BY id`)) as NumberedRow[];
         const next = { norte: await nextTenantNumber(em, 'norte', 'service-requests'), sur: await nextTenantNumber(em, 'sur', 'service-requests') };
         const duplicate = await run(`INSERT INTO service_requests (tenant_id, number, type, account_id, status) VALUES ('sur', ?, 'fails-midway', ?, 'rejected')`, [rows.find((r) => r.tenant_id === 'sur')!.number, beto.accountId]).catch(
           (err: Error) => err.message,
         );
         throw Object.assign(rolledBack, { seen: { rows, next, duplicate } });
       })
-      .catch((err) => (err === rolledBack ? (err as any).seen : Promise.reject(err)));
+      .catch((err) => (err === rolledBack ? (err as Error & { seen: Seen }).seen : Promise.reject(err)));
     expect(seen.rows.every((r: { id: number; number: number }) => r.number === r.id)).toBe(true);
     const highest = (tenant: string) => Math.max(...seen.rows.filter((r: { tenant_id: string }) => r.tenant_id === tenant).map((r: { number: number }) => r.number));
     expect(seen.next).toEqual({ norte: highest('norte') + 1, sur: highest('sur') + 1 });

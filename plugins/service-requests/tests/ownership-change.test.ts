@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows, browser } from 'portal/testing';
+import { type TestPortal, browser } from 'portal/testing';
 import {
   accountRow,
   act,
+  auditRows,
   customer,
   fileForm,
   fileOwnershipChange,
@@ -74,7 +75,7 @@ describe('filing an ownership change', () => {
     const list = await client.get('/service-requests');
     expect(list.body).toMatch(new RegExp(`<tr data-request="${id}">[\\s\\S]*Cambio de titular[\\s\\S]*Recibida`));
 
-    const own = await client.get(`/service-requests/${id}/documents/${(await sql(portal, 'SELECT id FROM service_request_documents WHERE request_id = ? ORDER BY id', [id]))[0].id}`);
+    const own = await client.get(`/service-requests/${id}/documents/${(await sql<{ id: number }>(portal, 'SELECT id FROM service_request_documents WHERE request_id = ? ORDER BY id', [id]))[0].id}`);
     expect(own.statusCode).toBe(200);
     expect(own.headers['content-disposition']).toMatch(/^attachment; filename="dni.png"/);
     expect(own.headers['content-type']).toBe('image/png');
@@ -187,10 +188,10 @@ describe('the ownership change through the back office', () => {
     expect((await act(staff, id, 'approve')).statusCode).toBe(303);
 
     const transferred = await accountRow(portal, eli.accountId);
-    expect(transferred).toEqual({ holder_name: 'Sofía Benítez', document_type: 'CUIT', document_number: '20123456786', email: 'sofia@example.com', customer_id: expect.any(Number) });
+    expect(transferred).toEqual({ holder_name: 'Sofía Benítez', document_type: 'CUIT', document_number: '20123456786', email: 'sofia@example.com', customer_id: expect.any(Number) as unknown });
     expect(transferred.customer_id).not.toBe(eli.customerId);
     const row = await requestRow(portal, id);
-    expect(row).toMatchObject({ status: 'approved', decided_by: expect.any(Number) });
+    expect(row).toMatchObject({ status: 'approved', decided_by: expect.any(Number) as unknown });
     const [changed] = await auditRows(portal, 'norte', 'service-requests.ownership-changed');
     expect(changed).toMatchObject({ actor_type: 'staff', subject: 'NORTE-ELI' });
     expect(changed.details.before).toMatchObject({ holderName: 'Eli', documentType: 'DNI', documentNumber: '30123456', customerId: eli.customerId });
@@ -242,7 +243,7 @@ describe('the ownership change through the back office', () => {
     const cancel = await fileForm(client, formUrl('cancellation', juli.accountNumber, juli.services[0]), { reason: 'moving', understood: 'on' });
     const id = await fileOwnershipChange(portal, client, juli);
     expect((await act(await operator(portal, 'norte'), id, 'approve')).statusCode).toBe(303);
-    expect(await requestRow(portal, cancel)).toMatchObject({ status: 'rejected', decision_note: expect.stringContaining(`la cuenta cambió de titular (solicitud N° ${id})`) });
+    expect(await requestRow(portal, cancel)).toMatchObject({ status: 'rejected', decision_note: expect.stringContaining(`la cuenta cambió de titular (solicitud N° ${id})`) as unknown });
     expect((await mailsTo(portal, juli.email)).map((m) => m.subject)).toContain(`Tu solicitud N° ${cancel} fue rechazada`);
     const [audit] = (await auditRows(portal, 'norte', 'service-requests.ownership-changed')).filter((r) => r.subject === 'NORTE-JULI');
     expect(audit.details.closedRequests).toEqual([cancel]);
@@ -286,7 +287,7 @@ describe('identity fields', () => {
     });
     expect(res.statusCode).toBe(303);
     expect(await accountRow(portal, ines.accountId)).toEqual(before);
-    const [{ phone }] = await sql(portal, 'SELECT phone FROM customers WHERE id = ?', [ines.customerId]);
+    const [{ phone }] = await sql<{ phone: string | null }>(portal, 'SELECT phone FROM customers WHERE id = ?', [ines.customerId]);
     expect(phone).toBe('011 4444-5555');
   });
 });

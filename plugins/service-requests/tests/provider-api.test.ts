@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, createApiKey, createEndpoint, auditRows } from 'portal/testing';
+import { type TestPortal, createApiKey, createEndpoint } from 'portal/testing';
 import {
   accountRow,
   act,
+  auditRows,
   customer,
   fileForm,
   fileOwnershipChange,
@@ -59,8 +60,33 @@ async function fileReconnection(who: Customer): Promise<number> {
   return fileForm(await signedIn(portal, who), formUrl('reconnection', who.accountNumber, who.services[0]), { reason: 'paid', details: 'Pagué ayer.' });
 }
 
+/** The API's answers, as far as these tests read them. */
+interface RequestList {
+  items: { id: number; submittedAt: string }[];
+  hasMore: boolean;
+  nextCursor: string | null;
+}
+interface RequestDetail {
+  answers: unknown;
+  documents: { slot: string; filename: string; mime: string }[];
+  history: unknown[];
+  decision: unknown;
+}
+interface ApiProblem {
+  message: string;
+  problems: { field: string }[];
+}
+interface OpenApiOperation {
+  tags: string[];
+  parameters: { name: string }[];
+  requestBody: { content: Record<string, { schema: { properties: Record<string, { enum?: string[] }> } }> };
+}
+interface Delivery {
+  payload: { event: string; tenant: string; data: unknown };
+}
+
 async function deliveries(event: string, requestId: number) {
-  return sql(portal, `SELECT payload FROM api_webhook_deliveries WHERE tenant_id = 'norte' AND event = ? AND (payload->'data'->>'id')::int = ?`, [event, requestId]);
+  return sql<Delivery>(portal, `SELECT payload FROM api_webhook_deliveries WHERE tenant_id = 'norte' AND event = ? AND (payload->'data'->>'id')::int = ?`, [event, requestId]);
 }
 
 describe('reading requests', () => {
@@ -72,7 +98,7 @@ describe('reading requests', () => {
 
     const list = await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}`);
     expect(list.statusCode).toBe(200);
-    const { items, hasMore } = list.json();
+    const { items, hasMore } = list.json<RequestList>();
     expect(hasMore).toBe(false);
     expect(items).toEqual([
       expect.objectContaining({ id: ownership, type: 'ownership-change', status: 'submitted', accountNumber: ana.accountNumber, serviceExternalId: null, customerExternalId: 'C-ana', decidedAt: null }),
@@ -80,24 +106,24 @@ describe('reading requests', () => {
     ]);
     expect(Date.parse(items[0].submittedAt)).not.toBeNaN();
 
-    const first = (await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&limit=1`)).json();
-    expect(first.items.map((i: any) => i.id)).toEqual([ownership]);
+    const first = (await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&limit=1`)).json<RequestList>();
+    expect(first.items.map((i) => i.id)).toEqual([ownership]);
     expect(first.hasMore).toBe(true);
-    const second = (await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&limit=1&cursor=${first.nextCursor}`)).json();
-    expect(second.items.map((i: any) => i.id)).toEqual([reconnection]);
-    const byType = (await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&type=reconnection&status=submitted`)).json();
-    expect(byType.items.map((i: any) => i.id)).toEqual([reconnection]);
-    expect((await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&status=approved`)).json().items).toEqual([]);
+    const second = (await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&limit=1&cursor=${first.nextCursor}`)).json<RequestList>();
+    expect(second.items.map((i) => i.id)).toEqual([reconnection]);
+    const byType = (await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&type=reconnection&status=submitted`)).json<RequestList>();
+    expect(byType.items.map((i) => i.id)).toEqual([reconnection]);
+    expect((await call(reader, 'GET', `/api/v1/service-requests?account_number=${ana.accountNumber}&status=approved`)).json<RequestList>().items).toEqual([]);
     const badStatus = await call(reader, 'GET', '/api/v1/service-requests?status=done');
     expect(badStatus.statusCode).toBe(400);
-    expect(badStatus.json().problems[0].field).toBe('status');
+    expect(badStatus.json<ApiProblem>().problems[0].field).toBe('status');
 
     const one = await call(reader, 'GET', `/api/v1/service-requests/${ownership}`);
     expect(one.statusCode).toBe(200);
-    const detail = one.json();
+    const detail = one.json<RequestDetail>();
     expect(detail).toMatchObject({ id: ownership, typeTitle: 'Change of holder', status: 'submitted', customerExternalId: 'C-ana', decision: null });
     expect(detail.answers).toMatchObject({ newHolderName: 'Sofía Benítez', newHolderEmail: 'sofia@example.com', relationship: 'family' });
-    expect(detail.documents.map((d: any) => [d.slot, d.filename, d.mime])).toEqual([
+    expect(detail.documents.map((d) => [d.slot, d.filename, d.mime])).toEqual([
       ['newHolderId', 'dni.png', 'image/png'],
       ['consent', 'conformidad.pdf', 'application/pdf'],
     ]);
@@ -110,10 +136,10 @@ describe('reading requests', () => {
 
 describe('the OpenAPI document', () => {
   it('describes the routes under the service-requests tag', async () => {
-    const doc = (await call(reader, 'GET', '/api/v1/openapi.json')).json();
+    const doc = (await call(reader, 'GET', '/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, OpenApiOperation>> }>();
     expect(doc.paths['/api/v1/service-requests/{id}/decision'].post.tags).toEqual(['service-requests']);
     expect(doc.paths['/api/v1/service-requests/{id}/decision'].post.requestBody.content['application/json'].schema.properties.decision.enum).toEqual(['approved', 'rejected']);
-    expect(doc.paths['/api/v1/service-requests'].get.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['cursor', 'updated_since', 'status', 'type', 'account_number']));
+    expect(doc.paths['/api/v1/service-requests'].get.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['cursor', 'updated_since', 'status', 'type', 'account_number']));
   });
 });
 
@@ -133,12 +159,12 @@ describe('deciding through the API', () => {
     const res = await decideOn(id, { decision: 'approved', note: 'El servicio vuelve en 2 horas.' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, status: 'approved', decision: { decision: 'approved', reason: null } });
-    expect(res.json().history.at(-1)).toMatchObject({ kind: 'approved', actor: 'system', message: 'El servicio vuelve en 2 horas.' });
+    expect(res.json<RequestDetail>().history.at(-1)).toMatchObject({ kind: 'approved', actor: 'system', message: 'El servicio vuelve en 2 horas.' });
 
     const row = await requestRow(portal, id);
     expect(row).toMatchObject({ status: 'approved', decided_by: null });
     expect(row.decided_at).not.toBeNull();
-    expect((await sql(portal, 'SELECT status FROM account_services WHERE id = ?', [beto.services[0]]))[0].status).toBe('active');
+    expect((await sql<{ status: string }>(portal, 'SELECT status FROM account_services WHERE id = ?', [beto.services[0]]))[0].status).toBe('active');
     expect(await sql(portal, 'SELECT amount FROM account_movements WHERE account_id = ?', [beto.accountId])).toEqual([{ amount: '3500.00' }]);
 
     const mails = await mailsTo(portal, beto.email);
@@ -155,7 +181,7 @@ describe('deciding through the API', () => {
 
     const again = await decideOn(id, { decision: 'rejected', reason: 'Demasiado tarde.' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().message).toContain('already approved');
+    expect(again.json<ApiProblem>().message).toContain('already approved');
     expect((await requestRow(portal, id)).status).toBe('approved');
     expect(await mailsTo(portal, beto.email)).toHaveLength(mailsBefore + 1);
   });
@@ -165,20 +191,20 @@ describe('deciding through the API', () => {
     const id = await fileReconnection(caro);
     const missing = await decideOn(id, { decision: 'rejected' });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().problems).toEqual([expect.objectContaining({ field: 'reason' })]);
+    expect(missing.json<ApiProblem>().problems).toEqual([expect.objectContaining({ field: 'reason' })]);
     const blank = await decideOn(id, { decision: 'rejected', reason: '   ' });
     expect(blank.statusCode).toBe(400);
-    expect(blank.json().problems[0].field).toBe('reason');
+    expect(blank.json<ApiProblem>().problems[0].field).toBe('reason');
     const misplaced = await decideOn(id, { decision: 'approved', reason: 'Pagó.' });
     expect(misplaced.statusCode).toBe(400);
-    expect(misplaced.json().problems[0].field).toBe('reason');
+    expect(misplaced.json<ApiProblem>().problems[0].field).toBe('reason');
     expect(await sql(portal, 'SELECT kind FROM service_request_events WHERE request_id = ?', [id])).toEqual([{ kind: 'submitted' }]);
 
     const res = await decideOn(id, { decision: 'rejected', reason: 'No registramos el pago.' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().decision).toMatchObject({ decision: 'rejected', reason: 'No registramos el pago.' });
+    expect(res.json<RequestDetail>().decision).toMatchObject({ decision: 'rejected', reason: 'No registramos el pago.' });
     expect(await requestRow(portal, id)).toMatchObject({ status: 'rejected', decision_note: 'No registramos el pago.' });
-    expect((await sql(portal, 'SELECT status FROM account_services WHERE id = ?', [caro.services[0]]))[0].status).toBe('suspended');
+    expect((await sql<{ status: string }>(portal, 'SELECT status FROM account_services WHERE id = ?', [caro.services[0]]))[0].status).toBe('suspended');
     expect((await mailsTo(portal, caro.email)).at(-1)!.text).toContain('No registramos el pago.');
   });
 
@@ -188,8 +214,8 @@ describe('deciding through the API', () => {
     const before = await accountRow(portal, dani.accountId);
     const res = await decideOn(id, { decision: 'approved' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().message).toContain('the request type refused after writing');
-    expect(res.json().problems).toEqual([expect.objectContaining({ field: 'decision', message: 'the request type refused after writing' })]);
+    expect(res.json<ApiProblem>().message).toContain('the request type refused after writing');
+    expect(res.json<ApiProblem>().problems).toEqual([expect.objectContaining({ field: 'decision', message: 'the request type refused after writing' })]);
     expect((await requestRow(portal, id)).status).toBe('submitted');
     expect(await accountRow(portal, dani.accountId)).toEqual(before);
     expect((await auditRows(portal, 'norte', 'service-requests.approved')).filter((r) => r.subject === String(id))).toEqual([]);
@@ -200,7 +226,7 @@ describe('tenants', () => {
   it("another tenant's request is not listed, not shown and not decided", async () => {
     const sur = await synced('sur', 'eva');
     const id = await fileReconnection(sur);
-    const listed = (await call(writer, 'GET', '/api/v1/service-requests?limit=500')).json().items.map((i: any) => i.id);
+    const listed = (await call(writer, 'GET', '/api/v1/service-requests?limit=500')).json<RequestList>().items.map((i) => i.id);
     expect(listed.length).toBeGreaterThan(0);
     expect(listed).not.toContain(id);
     expect((await call(writer, 'GET', `/api/v1/service-requests/${id}`)).statusCode).toBe(404);

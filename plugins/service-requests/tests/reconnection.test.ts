@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows } from 'portal/testing';
-import { act, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
+import type { TestPortal } from 'portal/testing';
+import { act, auditRows, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
-const serviceStatus = async (id: number) => (await sql(portal, 'SELECT status FROM account_services WHERE id = ?', [id]))[0].status;
+const serviceStatus = async (id: number) => (await sql<{ status: string }>(portal, 'SELECT status FROM account_services WHERE id = ?', [id]))[0].status;
 
 describe('reconnection', () => {
   it('is offered only for suspended or cut services', async () => {

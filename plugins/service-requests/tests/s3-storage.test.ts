@@ -21,7 +21,7 @@ describe('service request documents on an S3 store', () => {
     const ana = await customer(portal, 'norte', 'ana');
     const client = await signedIn(portal, ana);
     const id = await fileOwnershipChange(portal, client, ana);
-    const docs = await sql(portal, 'SELECT id, file_key, size FROM service_request_documents WHERE request_id = ? ORDER BY id', [id]);
+    const docs = await sql<{ id: number; file_key: string; size: number }>(portal, 'SELECT id, file_key, size FROM service_request_documents WHERE request_id = ? ORDER BY id', [id]);
     expect(docs.map((d) => d.size)).toEqual([PNG.length, PDF.length]);
 
     const bucket = openStorage(s3.storageUrl('documents'), { env: s3.env });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows } from 'portal/testing';
-import { act, customer, fileForm, fileOwnershipChange, formUrl, operator, PNG, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
+import type { TestPortal } from 'portal/testing';
+import { act, auditRows, customer, fileForm, fileOwnershipChange, formUrl, operator, PNG, requestRow, signedIn, sql, startRequestsPortal, unescaped } from './harness.ts';
 
 let portal: TestPortal;
 let ownership: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestPortal, auditRows } from 'portal/testing';
-import { act, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from '../../service-requests/testing.ts';
+import type { TestPortal } from 'portal/testing';
+import { act, auditRows, customer, fileForm, formUrl, mailsTo, operator, requestRow, signedIn, sql, startRequestsPortal, unescaped } from '../../service-requests/testing.ts';
 
 let portal: TestPortal;
 beforeAll(async () => {
@@ -8,7 +8,14 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
-const service = async (id: number) => (await sql(portal, 'SELECT kind, plan, address, status FROM account_services WHERE id = ?', [id]))[0];
+interface ServiceRow {
+  kind: string;
+  plan: string;
+  address: string | null;
+  status: string;
+}
+
+const service = async (id: number) => (await sql<ServiceRow>(portal, 'SELECT kind, plan, address, status FROM account_services WHERE id = ?', [id]))[0];
 
 describe('my services', () => {
   it('lists each account’s services with plan, address, status and what can be asked about each', async () => {
