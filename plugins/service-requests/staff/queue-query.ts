@@ -27,13 +27,11 @@ export interface QueueRow {
   service: string | null;
 }
 
-/**
- * A row as the driver returns it. The query selects both r.number and a.number; the driver keeps
- * the last column of a name, so `number` holds the account's number.
- */
+/** A row as the driver returns it. */
 interface QueueDbRow {
   id: number;
-  number: string;
+  number: number;
+  account_number: string;
   type: string;
   status: string;
   created_at: Date | string;
@@ -71,7 +69,7 @@ export async function queuePage(em: EntityManager, tenantId: string, filter: Que
   const [{ total }] = await conn.execute<{ total: number }[]>(`SELECT count(*)::int AS total FROM service_requests r WHERE ${where.join(' AND ')}`, params);
   const order = filter.status === 'open' || filter.status === 'submitted' || filter.status === 'in_review' || filter.status === 'needs_info' ? 'r.created_at ASC, r.id ASC' : 'r.updated_at DESC, r.id DESC';
   const rows = await conn.execute<QueueDbRow[]>(
-    `SELECT r.id, r.number, r.type, r.status, r.created_at, r.updated_at, a.id AS account_id, a.number, a.holder_name,
+    `SELECT r.id, r.number, r.type, r.status, r.created_at, r.updated_at, a.id AS account_id, a.number AS account_number, a.holder_name,
             c.id AS customer_id, c.name AS customer_name, s.plan, s.address
      FROM service_requests r
      JOIN accounts a ON a.id = r.account_id AND a.tenant_id = r.tenant_id
@@ -92,7 +90,7 @@ export async function queuePage(em: EntityManager, tenantId: string, filter: Que
       createdAt: new Date(r.created_at),
       updatedAt: new Date(r.updated_at),
       accountId: Number(r.account_id),
-      accountNumber: r.number,
+      accountNumber: r.account_number,
       holderName: r.holder_name,
       customerId: r.customer_id === null ? null : Number(r.customer_id),
       customerName: r.customer_name,

@@ -6,10 +6,12 @@ let portal: TestPortal;
 let ownership: number;
 let reconnection: number;
 let documentId: number;
+let accountNumber: string;
 
 beforeAll(async () => {
   portal = await startRequestsPortal();
   const ana = await customer(portal, 'norte', 'ana', [{ status: 'suspended' }]);
+  accountNumber = ana.accountNumber;
   const client = await signedIn(portal, ana);
   ownership = await fileOwnershipChange(portal, client, ana);
   reconnection = await fileForm(client, formUrl('reconnection', ana.accountNumber, ana.services[0]), { reason: 'paid' });
@@ -29,6 +31,10 @@ describe('the queue', () => {
     expect(body.indexOf(`data-request="${reconnection}"`)).toBeLessThan(body.indexOf(`data-request="${ownership}"`));
     expect(body).toContain('hace 5 día(s)');
     expect(body).toMatch(/Pendientes <span class="sr-count">2<\/span>/);
+    // Each row shows the request's own number, and its account's number apart.
+    const [{ number }] = await sql(portal, 'SELECT number FROM service_requests WHERE id = ?', [ownership]);
+    expect(body).toContain(`>N° ${number}</a>`);
+    expect(body).toContain(`>${accountNumber}</a>`);
 
     const byType = await staff.get('/staff/service-requests?type=reconnection');
     expect(byType.body).toContain(`data-request="${reconnection}"`);
