@@ -32,7 +32,7 @@ describe('the queue', () => {
     expect(body).toContain('hace 5 día(s)');
     expect(body).toMatch(/Pendientes <span class="sr-count">2<\/span>/);
     // Each row shows the request's own number, and its account's number apart.
-    const [{ number }] = await sql(portal, 'SELECT number FROM service_requests WHERE id = ?', [ownership]);
+    const [{ number }] = await sql<{ number: number }>(portal, 'SELECT number FROM service_requests WHERE id = ?', [ownership]);
     expect(body).toContain(`>N° ${number}</a>`);
     expect(body).toContain(`>${accountNumber}</a>`);
 
