@@ -6,6 +6,7 @@ import type { Brand, Locale, Tenant } from '../tenants/tenant.ts';
 import type { Catalog } from '../i18n/i18n.ts';
 import { csrfUserInfo } from './csrf-guard.ts';
 import { newSubmissionToken } from './form-submission.ts';
+import { SharedPages, cutAtMarkers, dataKey, fillSlots, newMarkers } from './shared-pages.ts';
 
 const CORE_NAV: NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
@@ -60,14 +61,40 @@ export function pageRendering(
     this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
   });
 
+  const shared = new SharedPages();
+
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, opts: PageOptions = {}) {
     const reply = this;
     const request = this.request;
     const { tenant } = request;
+    const layout = opts.layout ?? 'main';
+    const nonce = this.cspNonce?.style ?? '';
+    const mintToken = () => deps.csrfToken(reply, csrfUserInfo(request));
+    const visitorOnly = opts.shared && !request.customer && !request.cookies?.[FLASH_COOKIE] && deps.views.cachesTemplates;
+    const key = visitorOnly ? sharedKey(request, template, layout, opts, data) : null;
+    let html: string;
+    if (key === null) {
+      html = deps.views.render(tenant, template, frame(reply, data, opts, nonce, mintToken), layout);
+    } else {
+      let page = shared.get(tenant, key);
+      if (!page) {
+        const markers = newMarkers();
+        page = cutAtMarkers(deps.views.render(tenant, template, frame(reply, data, opts, markers.nonce, () => markers.token), layout), markers);
+        shared.set(tenant, key, page);
+      }
+      html = fillSlots(page, nonce, mintToken);
+    }
+    return this.code(opts.status ?? this.statusCode ?? 200).type('text/html; charset=utf-8').send(html);
+  });
+
+  /** What every page sees besides its own data. */
+  function frame(reply: FastifyReply, data: Record<string, unknown>, opts: PageOptions, nonce: string, mintToken: () => string) {
+    const { request } = reply;
+    const { tenant } = request;
     const catalog = deps.views.catalogFor(tenant);
     const t = (key: string) => catalog.t(request.locale, key);
     const nav = request.customer ? navOf(tenant, catalog, request.locale, opts.section) : [];
-    const context = {
+    return {
       ...data,
       locale: request.locale,
       htmlLang: request.locale,
@@ -78,13 +105,13 @@ export function pageRendering(
       tenant: { id: tenant.id, name: tenant.name },
       brand: brandView(request.brand, tenant.id),
       brandCss: brandCss(request.brand),
-      cspNonce: this.cspNonce?.style ?? '',
+      cspNonce: nonce,
       nav,
       customer: request.customer ? { name: request.customer.name, email: request.customer.email } : null,
       // Minted when the page reads it: a page without a form (the FAQ, a visitor's dashboard-less
       // pages) neither pays its two HMACs nor sets the secret cookie; one with forms gets one token.
       get csrfToken() {
-        const token = deps.csrfToken(reply, csrfUserInfo(request));
+        const token = mintToken();
         Object.defineProperty(this, 'csrfToken', { value: token, enumerable: true });
         return token;
       },
@@ -96,13 +123,19 @@ export function pageRendering(
         href: `${request.url.split('?')[0]}?lang=${code}`,
         active: code === request.locale,
       })),
-      flash: readFlash(request, this),
+      flash: readFlash(request, reply),
       themeSettings: tenant.themeSettings,
       year: new Date().getFullYear(),
     };
-    const html = deps.views.render(tenant, template, context, opts.layout ?? 'main');
-    return this.code(opts.status ?? this.statusCode ?? 200).type('text/html; charset=utf-8').send(html);
-  });
+  }
+}
+
+/** Everything besides the data that a visitor's page is made of (see `frame`), or null: render it each time. */
+function sharedKey(request: FastifyRequest, template: string, layout: string | false, opts: PageOptions, data: Record<string, unknown>): string | null {
+  const json = dataKey(data);
+  if (json === null) return null;
+  const path = request.url.split('?')[0];
+  return `${request.brand.id}\n${request.locale}\n${template}\n${layout}\n${opts.status ?? 200}\n${opts.title ?? ''}\n${opts.section ?? ''}\n${path}\n${new Date().getFullYear()}\n${json}`;
 }
 
 function readFlash(request: FastifyRequest, reply: FastifyReply): unknown {

@@ -19,6 +19,13 @@ export interface PageOptions {
   section?: string;
   status?: number;
   layout?: string | false;
+  /**
+   * true: the page shows a visitor nothing but its data (a login form, the FAQ), so a visitor
+   * (no customer signed in, no flash message) gets a copy rendered once per tenant, brand,
+   * language, path and data, with their own CSP nonce and form token (see shared-pages.ts).
+   * Leave it out for anything whose template reads the clock or helpers with per-call results.
+   */
+  shared?: boolean;
 }
 
 declare module 'fastify' {

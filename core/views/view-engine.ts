@@ -57,6 +57,11 @@ export class ViewEngine {
     this.#pluginDirs = new Map(opts.plugins.map((p) => [p.name, join(p.dir, 'views')]));
   }
 
+  /** False in development, where templates are read anew on every render. */
+  get cachesTemplates(): boolean {
+    return this.#opts.cache;
+  }
+
   get catalog(): Catalog {
     return this.#opts.catalog;
   }

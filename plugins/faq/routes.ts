@@ -16,7 +16,7 @@ export async function faqRoutes(app: FastifyInstance, ctx: PluginRoutesContext):
     return reply.page(
       'faq/index',
       { groups: [...groups].map(([category, items]) => ({ category, items })), empty: entries.length === 0 },
-      { title: 'faq.title', section: 'faq' },
+      { title: 'faq.title', section: 'faq', shared: true },
     );
   });
 }

@@ -433,6 +433,33 @@ describe('CSRF tokens belong to one tenant and one session', () => {
     expect((await visitor.post('/login', { identifier, password, _csrf: `${visitor.csrf}x` })).statusCode).toBe(403);
   });
 
+  it('gives every visitor of a page rendered once their own token, cookie and nonce, and still shows a flash', async () => {
+    const [first, second] = [browser(dev, HOSTS.alpha), browser(dev, HOSTS.alpha)];
+    const pages = [await first.get('/login'), await second.get('/login')];
+    expect(first.csrf).toBeTruthy();
+    expect(second.csrf).not.toBe(first.csrf);
+    expect(second.cookie('_csrf')).not.toBe(first.cookie('_csrf'));
+    const nonces = pages.map((p) => /style-src [^;]*'nonce-([^']+)'/.exec(String(p.headers['content-security-policy']))?.[1]);
+    expect(nonces[0]).toBeTruthy();
+    expect(nonces[1]).not.toBe(nonces[0]);
+    nonces.forEach((nonce, i) => expect(pages[i].body).toContain(`nonce="${nonce}"`));
+    // The two pages are the same but for those.
+    const blank = (body: string, i: number) => body.replaceAll(nonces[i]!, 'N').replaceAll([first, second][i].csrf, 'T');
+    expect(blank(pages[1].body, 1)).toBe(blank(pages[0].body, 0));
+    const wrong = { identifier: 'nadie', password: 'Incorrecta-123' };
+    expect((await first.post('/login', wrong)).statusCode).toBe(401);
+    expect((await second.post('/login', { ...wrong, _csrf: first.csrf })).statusCode).toBe(403);
+
+    // A flash message is the visitor's own: that page is rendered for them.
+    const customer = await createCustomer(dev, 'alpha');
+    const c = browser(dev, HOSTS.alpha);
+    await c.login(customer.number!, customer.password);
+    await c.get('/account/profile');
+    await c.post('/logout', {});
+    expect((await c.get('/login')).body).toContain('Cerraste tu sesión.');
+    expect((await browser(dev, HOSTS.alpha).get('/login')).body).not.toContain('Cerraste tu sesión.');
+  });
+
   it('refuses on tenant beta a cookie and token pair taken on tenant alpha, anonymous or signed in', async () => {
     const onBeta = await createCustomer(dev, 'beta');
     const attacker = browser(dev, HOSTS.alpha);

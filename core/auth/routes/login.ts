@@ -30,7 +30,7 @@ export async function loginRoutes(app: FastifyInstance, deps: CoreRouteDeps): Pr
 
   app.get<{ Querystring: { next?: string } }>('/login', { config: { csrf: 'visitor' } }, async (request, reply) => {
     if (request.customer) return reply.redirect('/dashboard');
-    return reply.page('login', { next: safeNext(request.query.next), values: {} }, { title: 'login.title' });
+    return reply.page('login', { next: safeNext(request.query.next), values: {} }, { title: 'login.title', shared: true });
   });
 
   app.post<{ Body: { identifier: string; password: string; next?: string } }>(

@@ -52,7 +52,7 @@ export async function forgotRoutes(app: FastifyInstance, deps: CoreRouteDeps): P
   }
 
   app.get('/password/forgot', async (_request, reply) =>
-    reply.page('password-forgot', { values: {} }, { title: 'forgot.title' }));
+    reply.page('password-forgot', { values: {} }, { title: 'forgot.title', shared: true }));
 
   app.post(
     '/password/forgot',
