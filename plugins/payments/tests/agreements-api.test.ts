@@ -96,7 +96,7 @@ describe('payment agreements through the provider API', () => {
     const again = await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'rejected', reason: 'Lo pensamos mejor' });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toBe(`payment agreement ${id} was already decided: approved`);
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
     expect(await deliveries('agreement.decided', id)).toHaveLength(1);
   });
 
@@ -146,7 +146,7 @@ describe('payment agreements through the provider API', () => {
     }
     expect((await api(keys.billing).post(url, { decision: 'approved', reason: 'Dale' })).statusCode).toBe(400);
     expect((await api(keys.billing).post(url, { decision: 'maybe' })).json().problems[0].field).toBe('decision');
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('pending');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('pending');
 
     const res = await api(keys.billing).post(url, { decision: 'rejected', reason: 'Tiene otro plan vigente.' });
     expect(res.statusCode).toBe(200);

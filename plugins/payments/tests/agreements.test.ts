@@ -92,7 +92,7 @@ describe('asking for and deciding on a payment agreement', () => {
     expect([...page.body.matchAll(/<tr data-state="(\w+)">/g)].map((m) => m[1])).toEqual(['paid', 'pending', 'pending', 'pending']);
     // A second decision on the same request does nothing.
     await billing.post(`/staff/payments/agreements/${id}/reject`, { reason: 'Tarde' });
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
   });
 
   it('a plan whose debt was paid online after the request is not approved: the operator sees the change and may still reject it', async () => {
@@ -120,7 +120,7 @@ describe('asking for and deciding on a payment agreement', () => {
     expect((await auditRows(h.portal, 'payon', 'payments.agreement-approved')).filter((r) => r.details.agreement === id)).toEqual([]);
 
     await billing.post(`/staff/payments/agreements/${id}/reject`, { reason: 'La deuda ya está paga.' });
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('rejected');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('rejected');
   });
 
   it('staff reject it with a reason the customer receives; support may not decide', async () => {
@@ -182,7 +182,7 @@ describe('asking for and deciding on a payment agreement', () => {
 
     await billing.post(url(1), { paidOn: '2026-03-05' });
     await billing.post(url(2), { paidOn: '2026-03-05' });
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('completed');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('completed');
     expect((await c.client.get(`/payments/agreements?account=${c.accountNumber}`)).body).toContain('3 de 3 pagas');
   });
 });

@@ -33,7 +33,7 @@ function mpPayment(reference: string | null, status: string, amount = 24500, cur
   return payment;
 }
 
-const statusOf = async (reference: string) => (await sql(h.portal, `SELECT status FROM payments_payments WHERE reference = ?`, [reference]))[0].status;
+const statusOf = async (reference: string) => (await sql<{ status: string }>(h.portal, `SELECT status FROM payments_payments WHERE reference = ?`, [reference]))[0].status;
 
 describe('Mercado Pago Checkout Pro', () => {
   it('creates a preference with our reference, signed-webhook URL and an idempotency key, and redirects to its init_point', async () => {

@@ -106,7 +106,7 @@ describe('refunding an approved online payment from the back office', () => {
     expect(await sql(h.portal, `SELECT status, refund_reason, refunded_by, refund_id FROM payments_payments WHERE id = ?`, [p.id])).toEqual([
       { status: 'refunded', refund_reason: 'El cliente pagó dos veces la misma factura.', refunded_by: billingId, refund_id: expect.stringMatching(/^sandbox-refund-/) },
     ]);
-    expect((await sql(h.portal, `SELECT status FROM payments_sandbox_charges WHERE reference = ?`, [p.reference]))[0].status).toBe('refunded');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_sandbox_charges WHERE reference = ?`, [p.reference]))[0].status).toBe('refunded');
 
     // The invoice owes again, and the account is back where it was before paying.
     expect(await invoiceBalance(p.invoiceId)).toBe('24500.00');

@@ -104,7 +104,7 @@ describe('the reported-payments queue in the back office', () => {
     const billing = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'billing' }));
     await billing.get('/staff/payments/reports');
     await billing.post(`/staff/payments/reports/${id}/reject`, { reason: ' ' });
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
     expect((await billing.get('/staff/payments/reports')).body).toContain('Escribí el motivo del rechazo');
     const before = await ledger(h.portal, 'payon');
     await billing.post(`/staff/payments/reports/${id}/reject`, { reason: 'El comprobante corresponde a otra cuenta.' });
@@ -125,7 +125,7 @@ describe('the reported-payments queue in the back office', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain(`/staff/payments/reports/${id}/accept`);
     expect((await support.post(`/staff/payments/reports/${id}/accept`)).statusCode).toBe(403);
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
     const field = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'field' }));
     expect((await field.get('/staff/payments/reports')).statusCode).toBe(403);
   });
