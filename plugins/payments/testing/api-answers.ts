@@ -22,3 +22,20 @@ export interface ApiProblem {
   problems?: { field: string; in?: string; message: string }[];
   requestId: string;
 }
+
+/** The OpenAPI document, as far as the tests read it. */
+export interface OpenApiDoc {
+  tags: { name: string }[];
+  paths: Record<string, Record<string, {
+    parameters: { name: string }[];
+    requestBody: { content: Record<string, { schema: { required?: string[]; properties: Record<string, { enum?: string[] }> } }> };
+    responses: Record<string, { content: Record<string, unknown> }>;
+  }>>;
+}
+
+/** A webhook delivery's row; its payload's data is the record as the API shows it. */
+export interface Delivery<D> {
+  tenant_id: string;
+  event: string;
+  payload: { event: string; tenant: string; data: D };
+}

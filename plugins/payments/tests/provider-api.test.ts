@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createEndpoint } from 'portal/testing';
 import { apiClient } from '../testing/api-client.ts';
-import type { ApiProblem, OnlinePayment, Page, PaymentReport } from '../testing/api-answers.ts';
+import type { ApiProblem, Delivery, OnlinePayment, OpenApiDoc, Page, PaymentReport } from '../testing/api-answers.ts';
 import { auditRows, HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, PDF, PNG, postMultipart } from '../testing/requests.ts';
 import { sendMercadoPago } from '../testing/notifications.ts';
@@ -31,23 +31,8 @@ afterAll(async () => h?.dispose());
 
 const api = (key: string, tenant: TenantKey = 'payon') => apiClient(h.portal, key, tenant);
 
-/** A webhook delivery's row; its payload's data is the record as the API shows it (a payment adds previousStatus). */
-interface Delivery<D> {
-  tenant_id: string;
-  event: string;
-  payload: { event: string; tenant: string; data: D };
-}
+/** A payment's delivery adds the status it left. */
 type PaymentData = OnlinePayment & { previousStatus: string | null };
-
-/** The OpenAPI document, as far as these tests read it. */
-interface OpenApiDoc {
-  tags: { name: string }[];
-  paths: Record<string, Record<string, {
-    parameters: { name: string }[];
-    requestBody: { content: Record<string, { schema: { properties: Record<string, { enum?: string[] }> } }> };
-    responses: Record<string, { content: Record<string, unknown> }>;
-  }>>;
-}
 
 /** The deliveries queued for one record: a payment by reference, a report by id. */
 async function deliveries<D extends { reference?: string | null; id?: number } = PaymentData>(event: string, match: { reference?: string; reportId?: number }) {
