@@ -22,7 +22,7 @@ export async function dashboardCardData({ portal, em, tenant, accountIds, settin
   let payableNow = 0;
   const [accounts, [reported]] = await Promise.all([
     receivables.openByAccount(accountIds),
-    sqlOf(em)(`SELECT count(*)::int AS n FROM payments_reports WHERE tenant_id = ? AND account_id IN (?) AND status = 'reported'`, [tenant.id, accountIds]),
+    sqlOf(em)<{ n: number }>(`SELECT count(*)::int AS n FROM payments_reports WHERE tenant_id = ? AND account_id IN (?) AND status = 'reported'`, [tenant.id, accountIds]),
   ]);
   for (const { balance, open } of accounts) {
     owed += Math.max(0, toCents(balance));

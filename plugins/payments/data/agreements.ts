@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, addMonthsToDay, dayText } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { AgreementPlan } from '../domain/agreement-rules.ts';
-import { sqlOf, type Row } from './sql.ts';
+import { sqlOf } from './sql.ts';
 
 /** A customer's request for an agreement, as a bus event; the provider API's `agreement.requested`. */
 export const AGREEMENT_REQUESTED = 'payments.agreement-requested';
@@ -35,11 +35,42 @@ export interface AgreementView {
   schedule: InstalmentView[];
 }
 
+/** The columns of a `payments_agreements` row every view of an agreement reads (numeric as strings). */
+export interface AgreementTermsRow {
+  status: AgreementStatus;
+  debt: string;
+  down_payment: string;
+  instalments: number;
+  instalment_amount: string;
+  note: string | null;
+  reject_reason: string | null;
+}
+
+/** An agreement with its account and customer, as the account's and the queue's lists read it. */
+interface AgreementRow extends AgreementTermsRow {
+  id: number;
+  account_id: number;
+  account_number: string;
+  customer_name: string | null;
+  /** Timestamps: Date, or strings on the embedded driver. */
+  created_at: Date | string;
+  reviewed_at: Date | string | null;
+}
+
+/** Dates as the driver gives them: a Date at local midnight, or text. */
+interface InstalmentRow {
+  agreement_id: number;
+  number: number;
+  due_date: Date | string;
+  amount: string;
+  paid_on: Date | string | null;
+}
+
 /** Days from approval to the down payment's due date; instalments fall monthly after approval. */
 const DOWN_PAYMENT_DAYS = 5;
 
 export async function agreementsOfAccount(em: EntityManager, tenantId: string, accountId: number, today: string): Promise<AgreementView[]> {
-  const rows = await sqlOf(em)(
+  const rows = await sqlOf(em)<AgreementRow>(
     `SELECT g.*, a.number AS account_number, c.name AS customer_name FROM payments_agreements g
      JOIN accounts a ON a.tenant_id = g.tenant_id AND a.id = g.account_id
      LEFT JOIN customers c ON c.tenant_id = g.tenant_id AND c.id = g.customer_id
@@ -51,7 +82,7 @@ export async function agreementsOfAccount(em: EntityManager, tenantId: string, a
 
 /** The back-office queue: requests by status, oldest first for those waiting. */
 export async function agreementsByStatus(em: EntityManager, tenantId: string, status: AgreementStatus, today: string, limit = 100): Promise<AgreementView[]> {
-  const rows = await sqlOf(em)(
+  const rows = await sqlOf(em)<AgreementRow>(
     `SELECT g.*, a.number AS account_number, c.name AS customer_name FROM payments_agreements g
      JOIN accounts a ON a.tenant_id = g.tenant_id AND a.id = g.account_id
      LEFT JOIN customers c ON c.tenant_id = g.tenant_id AND c.id = g.customer_id
@@ -61,7 +92,7 @@ export async function agreementsByStatus(em: EntityManager, tenantId: string, st
   return withSchedules(em, tenantId, rows, today);
 }
 
-async function withSchedules(em: EntityManager, tenantId: string, rows: Row[], today: string): Promise<AgreementView[]> {
+async function withSchedules(em: EntityManager, tenantId: string, rows: AgreementRow[], today: string): Promise<AgreementView[]> {
   if (!rows.length) return [];
   const schedules = await schedulesOf(em, tenantId, rows.map((r) => r.id), today);
   return rows.map((r) => ({
@@ -77,15 +108,15 @@ async function withSchedules(em: EntityManager, tenantId: string, rows: Row[], t
 }
 
 /** What was asked and decided, from a `payments_agreements` row: every view of an agreement shows these. */
-export function agreementTerms(r: Row) {
+export function agreementTerms(r: AgreementTermsRow) {
   return {
-    status: r.status as AgreementStatus,
+    status: r.status,
     debt: fromCents(toCents(r.debt)),
     downPayment: fromCents(toCents(r.down_payment)),
-    instalments: r.instalments as number,
+    instalments: r.instalments,
     instalmentAmount: fromCents(toCents(r.instalment_amount)),
-    note: r.note as string | null,
-    rejectReason: r.reject_reason as string | null,
+    note: r.note,
+    rejectReason: r.reject_reason,
   };
 }
 
@@ -93,7 +124,7 @@ export function agreementTerms(r: Row) {
 export async function schedulesOf(em: EntityManager, tenantId: string, agreementIds: number[], today: string): Promise<Map<number, InstalmentView[]>> {
   const schedules = new Map<number, InstalmentView[]>();
   if (!agreementIds.length) return schedules;
-  const instalments = await sqlOf(em)(
+  const instalments = await sqlOf(em)<InstalmentRow>(
     `SELECT agreement_id, number, due_date, amount, paid_on FROM payments_agreement_instalments WHERE tenant_id = ? AND agreement_id IN (?) ORDER BY agreement_id, number`,
     [tenantId, agreementIds],
   );
@@ -115,7 +146,7 @@ export async function requestAgreement(
   input: { accountId: number; customerId: number; plan: AgreementPlan; note: string | null },
 ): Promise<number | null> {
   const { plan } = input;
-  const rows = await sqlOf(em)(
+  const rows = await sqlOf(em)<{ id: number }>(
     `INSERT INTO payments_agreements (tenant_id, account_id, customer_id, debt, down_payment, instalments, instalment_amount, note)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tenant_id, account_id) WHERE status = 'pending' DO NOTHING RETURNING id`,
@@ -140,7 +171,7 @@ export interface Reviewed {
  * taking it at once queue here, and the ones after the first find it decided (null).
  */
 export async function lockPending(tx: EntityManager, tenantId: string, id: number): Promise<{ accountId: number; debt: string } | null> {
-  const [row] = await sqlOf(tx)(`SELECT account_id, debt FROM payments_agreements WHERE tenant_id = ? AND id = ? AND status = 'pending' FOR UPDATE`, [tenantId, id]);
+  const [row] = await sqlOf(tx)<{ account_id: number; debt: string }>(`SELECT account_id, debt FROM payments_agreements WHERE tenant_id = ? AND id = ? AND status = 'pending' FOR UPDATE`, [tenantId, id]);
   return row ? { accountId: row.account_id, debt: fromCents(toCents(row.debt)) } : null;
 }
 
@@ -151,7 +182,7 @@ export async function lockPending(tx: EntityManager, tenantId: string, id: numbe
  */
 export async function approveAgreement(tx: EntityManager, tenantId: string, id: number, staffId: number | null, today: string): Promise<Reviewed | null> {
   const sql = sqlOf(tx);
-  const [row] = await sql(
+  const [row] = await sql<{ id: number; account_id: number; customer_id: number | null; debt: string; down_payment: string; instalments: number; instalment_amount: string }>(
     `UPDATE payments_agreements SET status = 'approved', reviewed_by = ?, reviewed_at = now()
      WHERE tenant_id = ? AND id = ? AND status = 'pending'
      RETURNING id, account_id, customer_id, debt, down_payment, instalments, instalment_amount`,
@@ -174,7 +205,7 @@ export async function approveAgreement(tx: EntityManager, tenantId: string, id: 
 }
 
 export async function rejectAgreement(tx: EntityManager, tenantId: string, id: number, staffId: number | null, reason: string): Promise<Reviewed | null> {
-  const [row] = await sqlOf(tx)(
+  const [row] = await sqlOf(tx)<{ id: number; account_id: number; customer_id: number | null }>(
     `UPDATE payments_agreements SET status = 'rejected', reject_reason = ?, reviewed_by = ?, reviewed_at = now()
      WHERE tenant_id = ? AND id = ? AND status = 'pending' RETURNING id, account_id, customer_id`,
     [reason, staffId, tenantId, id],
@@ -186,7 +217,7 @@ export async function rejectAgreement(tx: EntityManager, tenantId: string, id: n
 export async function markInstalmentPaid(em: EntityManager, tenantId: string, agreementId: number, number: number, paidOn: string): Promise<boolean> {
   return em.transactional(async (tx) => {
     const sql = sqlOf(tx);
-    const rows = await sql(
+    const rows = await sql<{ id: number }>(
       `UPDATE payments_agreement_instalments SET paid_on = ? WHERE tenant_id = ? AND agreement_id = ? AND number = ? AND paid_on IS NULL RETURNING id`,
       [paidOn, tenantId, agreementId, number],
     );

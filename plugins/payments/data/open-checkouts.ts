@@ -22,11 +22,27 @@ export interface OpenCheckout {
   covered: { kind: string; label: string };
 }
 
+/** A checkout with the wanted invoice's line; amount numeric as a string. */
+interface OpenCheckoutRow {
+  id: number;
+  reference: string;
+  account_id: number;
+  gateway: string;
+  status: PaymentStatus;
+  amount: string;
+  currency: string;
+  checkout_id: string | null;
+  gateway_payment_id: string | null;
+  checkout_url: string | null;
+  kind: string;
+  label: string;
+}
+
 /** The open checkout covering any of `invoiceIds` (the database allows one per invoice), or null. */
 export async function openCheckoutCovering(em: EntityManager, tenantId: string, invoiceIds: number[]): Promise<OpenCheckout | null> {
   if (!invoiceIds.length) return null;
   const sql = sqlOf(em);
-  const [row] = await sql(
+  const [row] = await sql<OpenCheckoutRow>(
     `SELECT p.id, p.reference, p.account_id, p.gateway, p.status, p.amount, p.currency, p.checkout_id, p.gateway_payment_id, p.checkout_url, l.kind, l.label
      FROM payments_payment_invoices l JOIN payments_payments p ON p.id = l.payment_id AND p.tenant_id = l.tenant_id
      WHERE l.tenant_id = ? AND l.invoice_id IN (?) AND l.open
@@ -34,7 +50,7 @@ export async function openCheckoutCovering(em: EntityManager, tenantId: string, 
     [tenantId, invoiceIds],
   );
   if (!row) return null;
-  const lines = await sql(`SELECT invoice_id FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id = ? ORDER BY invoice_id`, [tenantId, row.id]);
+  const lines = await sql<{ invoice_id: number }>(`SELECT invoice_id FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id = ? ORDER BY invoice_id`, [tenantId, row.id]);
   return {
     id: row.id,
     reference: row.reference,
@@ -46,7 +62,7 @@ export async function openCheckoutCovering(em: EntityManager, tenantId: string, 
     checkoutId: row.checkout_id,
     gatewayPaymentId: row.gateway_payment_id,
     checkoutUrl: row.checkout_url,
-    invoiceIds: lines.map((l) => l.invoice_id as number),
+    invoiceIds: lines.map((l) => l.invoice_id),
     covered: { kind: row.kind, label: row.label },
   };
 }

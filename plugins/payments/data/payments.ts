@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { PaymentStatus } from '../domain/statuses.ts';
-import { sqlOf, type Row, type Sql } from './sql.ts';
+import { sqlOf, type Sql } from './sql.ts';
 
 export interface PaymentView {
   id: number;
@@ -23,7 +23,39 @@ export interface PaymentView {
   overpaid: string | null;
   documents: { invoiceId: number; kind: string; label: string; amount: string }[];
   /** Set when an operator refunded it from the back office. */
-  refund: { id: string | null; reason: string; at: Date; by: string | null } | null;
+  refund: { id: string | null; reason: string | null; at: Date; by: string | null } | null;
+}
+
+/** A row of SELECT below: numeric columns as strings; timestamps Date, or strings on the embedded driver. */
+interface PaymentRow {
+  id: number;
+  reference: string;
+  account_id: number;
+  account_number: string;
+  customer_id: number | null;
+  gateway: string;
+  kind: 'invoices' | 'advance';
+  amount: string;
+  currency: string;
+  status: PaymentStatus;
+  status_detail: string | null;
+  checkout_id: string | null;
+  gateway_payment_id: string | null;
+  created_at: Date | string;
+  paid_at: Date | string | null;
+  overpaid: string | null;
+  refund_id: string | null;
+  refund_reason: string | null;
+  refunded_at: Date | string | null;
+  refunded_by_name: string | null;
+}
+
+interface DocumentLine {
+  payment_id: number;
+  invoice_id: number;
+  kind: string;
+  label: string;
+  amount: string;
 }
 
 const SELECT = `SELECT p.*, a.number AS account_number, s.name AS refunded_by_name FROM payments_payments p
@@ -33,7 +65,7 @@ const SELECT = `SELECT p.*, a.number AS account_number, s.name AS refunded_by_na
 /** An account's checkouts, newest first, with the documents each one pays. */
 export async function paymentsOfAccount(em: EntityManager, tenantId: string, accountId: number, limit = 20): Promise<PaymentView[]> {
   const read = sqlOf(em);
-  const rows = await read(`${SELECT} WHERE p.tenant_id = ? AND p.account_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
+  const rows = await read<PaymentRow>(`${SELECT} WHERE p.tenant_id = ? AND p.account_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, [tenantId, accountId]);
   return withDocuments(read, tenantId, rows);
 }
 
@@ -41,7 +73,7 @@ export async function paymentsOfAccount(em: EntityManager, tenantId: string, acc
 export async function ownedPayment(em: EntityManager, tenantId: string, reference: string, accountIds: number[]): Promise<PaymentView | null> {
   if (!accountIds.length || !/^PG-[A-Z0-9]{10}$/.test(reference)) return null;
   const sql = sqlOf(em);
-  const rows = await sql(`${SELECT} WHERE p.tenant_id = ? AND p.reference = ? AND p.account_id IN (?)`, [tenantId, reference, accountIds]);
+  const rows = await sql<PaymentRow>(`${SELECT} WHERE p.tenant_id = ? AND p.reference = ? AND p.account_id IN (?)`, [tenantId, reference, accountIds]);
   return (await withDocuments(sql, tenantId, rows))[0] ?? null;
 }
 
@@ -67,14 +99,14 @@ export async function recentPayments(em: EntityManager, tenantId: string, filter
     params.push(filter.search, filter.search.toUpperCase(), filter.search);
   }
   const sql = sqlOf(em);
-  const rows = await sql(`${SELECT} WHERE ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, params);
+  const rows = await sql<PaymentRow>(`${SELECT} WHERE ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, params);
   return withDocuments(sql, tenantId, rows);
 }
 
 /** One payment of the tenant for the back office; another tenant's id finds nothing. */
 export async function paymentById(em: EntityManager, tenantId: string, id: number): Promise<PaymentView | null> {
   const sql = sqlOf(em);
-  const rows = await sql(`${SELECT} WHERE p.tenant_id = ? AND p.id = ?`, [tenantId, id]);
+  const rows = await sql<PaymentRow>(`${SELECT} WHERE p.tenant_id = ? AND p.id = ?`, [tenantId, id]);
   return (await withDocuments(sql, tenantId, rows))[0] ?? null;
 }
 
@@ -89,7 +121,7 @@ export interface RefundRecord {
  * gets the row back, so the statement is reversed and the customer told once.
  */
 export async function markRefunded(em: EntityManager, tenantId: string, id: number, record: RefundRecord): Promise<boolean> {
-  const rows = await sqlOf(em)(
+  const rows = await sqlOf(em)<{ id: number }>(
     `UPDATE payments_payments SET status = 'refunded', status_detail = 'staff/refund', refund_id = ?, refund_reason = ?, refunded_by = ?, refunded_at = now()
      WHERE tenant_id = ? AND id = ? AND status = 'approved' RETURNING id`,
     [record.refundId.slice(0, 128), record.reason, record.staffId, tenantId, id],
@@ -98,16 +130,16 @@ export async function markRefunded(em: EntityManager, tenantId: string, id: numb
 }
 
 export async function approvedBetween(em: EntityManager, tenantId: string, from: Date, to: Date): Promise<number> {
-  const [row] = await sqlOf(em)(
+  const [row] = await sqlOf(em)<{ n: number }>(
     `SELECT count(*)::int AS n FROM payments_payments WHERE tenant_id = ? AND status = 'approved' AND paid_at >= ? AND paid_at < ?`,
     [tenantId, from, to],
   );
   return Number(row.n);
 }
 
-async function withDocuments(sql: Sql, tenantId: string, rows: Row[]): Promise<PaymentView[]> {
+async function withDocuments(sql: Sql, tenantId: string, rows: PaymentRow[]): Promise<PaymentView[]> {
   if (!rows.length) return [];
-  const lines = await sql(
+  const lines = await sql<DocumentLine>(
     `SELECT payment_id, invoice_id, kind, label, amount FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id IN (?) ORDER BY invoice_id`,
     [tenantId, rows.map((r) => r.id)],
   );

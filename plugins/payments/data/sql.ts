@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql } from 'portal/sdk';
+import { sql } from 'portal/sdk';
 
-export type Row = Record<string, any>;
-export type Sql = (query: string, params?: unknown[]) => Promise<Row[]>;
+/** Raw SQL whose rows the caller names, as the SDK's `sql`: left out, the rows are `never`. */
+export type Sql = <Row extends object = never>(query: string, params?: unknown[]) => Promise<Row[]>;
 
 /**
  * Raw SQL on the entity manager's connection, inside its transaction when it has one (see
@@ -11,5 +11,5 @@ export type Sql = (query: string, params?: unknown[]) => Promise<Row[]>;
  * `tenant_id` itself.
  */
 export function sqlOf(em: EntityManager): Sql {
-  return (query, params = []) => runSql(em, query, params);
+  return <Row extends object = never>(query: string, params: unknown[] = []) => sql<Row>(em, query, params);
 }

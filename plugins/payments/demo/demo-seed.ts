@@ -41,7 +41,7 @@ async function seedHistory(ctx: DemoSeedContext, sql: Sql, gateway: TenantGatewa
   const approved = demoReference(tenantId, account.number, 'advance');
   if (!(await exists(sql, tenantId, approved))) {
     const at = new Date(`${addDays(today, -18)}T14:32:00Z`);
-    const [row] = await sql(
+    const [row] = await sql<{ id: number }>(
       `INSERT INTO payments_payments (tenant_id, reference, account_id, customer_id, gateway, kind, amount, currency, description, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'advance', '2000.00', ?, ?, ?, ?) RETURNING id`,
       [tenantId, approved, account.id, account.customerId, gateway.id, ctx.tenant.currency, `Pago a cuenta ${account.number}`, at, at],
@@ -63,7 +63,7 @@ async function seedHistory(ctx: DemoSeedContext, sql: Sql, gateway: TenantGatewa
     const doc = open.at(-1);
     if (!doc) return;
     const at = new Date(`${addDays(today, -3)}T21:05:00Z`);
-    const [row] = await sql(
+    const [row] = await sql<{ id: number }>(
       `INSERT INTO payments_payments (tenant_id, reference, account_id, customer_id, gateway, kind, amount, currency, description, status, status_detail, gateway_payment_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'invoices', ?, ?, ?, 'rejected', 'demo/cc_rejected_insufficient_amount', ?, ?, ?) RETURNING id`,
       [tenantId, rejected, account.id, account.customerId, gateway.id, doc.balance, ctx.tenant.currency, `${doc.letter} ${doc.fiscalNumber}`, `demo-${rejected}`, at, at],
@@ -116,7 +116,7 @@ async function seedApprovedAgreement(sql: Sql, tenantId: string, account: DemoAc
   const [found] = await sql(`SELECT 1 FROM payments_agreements WHERE tenant_id = ? AND external_id = ?`, [tenantId, externalId]);
   if (found) return;
   const approvedOn = addDays(today, -70);
-  const [row] = await sql(
+  const [row] = await sql<{ id: number }>(
     `INSERT INTO payments_agreements (tenant_id, account_id, customer_id, external_id, status, debt, down_payment, instalments, instalment_amount, created_at, reviewed_at)
      VALUES (?, ?, ?, ?, 'approved', '60000.00', '6000.00', 6, '9000.00', ?, ?) RETURNING id`,
     [tenantId, account.id, account.customerId, externalId, new Date(`${addDays(approvedOn, -2)}T15:00:00Z`), new Date(`${approvedOn}T15:00:00Z`)],

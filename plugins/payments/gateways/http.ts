@@ -1,3 +1,5 @@
+import { field } from './json-field.ts';
+
 /** A gateway answered something other than success, or did not answer in time. */
 export class GatewayHttpError extends Error {
   readonly status: number | null;
@@ -29,14 +31,15 @@ export async function callGateway<T>(req: GatewayRequest): Promise<T> {
     throw new GatewayHttpError(`${req.method} ${pathOf(req.url)} failed: ${(err as Error).name}`, null);
   }
   const text = await res.text();
-  let json: any = null;
+  let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
     throw new GatewayHttpError(`${req.method} ${pathOf(req.url)} answered ${res.status} with something that is not JSON`, res.status);
   }
   if (!res.ok) {
-    const code = json?.error?.code ?? json?.error?.type ?? json?.error ?? json?.message ?? '';
+    const error = field(json, 'error');
+    const code = field(error, 'code') ?? field(error, 'type') ?? error ?? field(json, 'message') ?? '';
     throw new GatewayHttpError(`${req.method} ${pathOf(req.url)} answered ${res.status} ${String(code).slice(0, 80)}`.trim(), res.status);
   }
   return json as T;

@@ -3,7 +3,7 @@ import type { PortalServices, Tenant } from 'portal/sdk';
 import type { GatewayState } from '../gateways/gateway.ts';
 import { isForward, type PaymentStatus } from '../domain/statuses.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { sqlOf, type Row, type Sql } from '../data/sql.ts';
+import { sqlOf, type Sql } from '../data/sql.ts';
 import type { TenantGateway } from './gateways-of-tenant.ts';
 import { fulfil } from './fulfil.ts';
 
@@ -50,7 +50,7 @@ export async function applyObservation(deps: ApplyDeps, obs: Observation): Promi
   const gatewayId = deps.gateway.id;
   return deps.em.transactional(async (tx) => {
     const sql = sqlOf(tx);
-    const [event] = await sql(
+    const [event] = await sql<{ id: string }>(
       `INSERT INTO payments_events (tenant_id, gateway, event_key, source, outcome, status, detail)
        VALUES (?, ?, ?, ?, 'received', ?, ?) ON CONFLICT (gateway, tenant_id, event_key) DO NOTHING RETURNING id`,
       [tenantId, gatewayId, obs.eventKey.slice(0, 200), obs.source, obs.state.status, obs.state.detail?.slice(0, 255) ?? null],
@@ -104,6 +104,19 @@ export async function applyObservation(deps: ApplyDeps, obs: Observation): Promi
   });
 }
 
+/** amount numeric as a string, currency char(3) padded. */
+interface LockedRow {
+  id: number;
+  reference: string;
+  account_id: number;
+  customer_id: number | null;
+  kind: 'invoices' | 'advance';
+  amount: string;
+  currency: string;
+  status: PaymentStatus;
+  checkout_id: string | null;
+}
+
 export interface LockedPayment {
   id: number;
   reference: string;
@@ -119,7 +132,7 @@ export interface LockedPayment {
 async function lockPayment(sql: Sql, tenantId: string, gatewayId: string, obs: Observation): Promise<LockedPayment | null> {
   const byId = obs.paymentId !== undefined;
   if (!byId && !obs.state.reference) return null;
-  const [row] = await sql(
+  const [row] = await sql<LockedRow>(
     `SELECT id, reference, account_id, customer_id, kind, amount, currency, status, checkout_id FROM payments_payments
      WHERE tenant_id = ? AND gateway = ? AND ${byId ? 'id = ?' : 'reference = ?'} FOR UPDATE`,
     [tenantId, gatewayId, byId ? obs.paymentId : obs.state.reference],
@@ -127,7 +140,7 @@ async function lockPayment(sql: Sql, tenantId: string, gatewayId: string, obs: O
   return row ? locked(row) : null;
 }
 
-function locked(row: Row): LockedPayment {
+function locked(row: LockedRow): LockedPayment {
   return {
     id: row.id,
     reference: row.reference,

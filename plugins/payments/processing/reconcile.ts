@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices, Tenant } from 'portal/sdk';
 import { toCents } from '../domain/money.ts';
+import type { PaymentStatus } from '../domain/statuses.ts';
 import { sqlOf } from '../data/sql.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';
 import type { PaymentsSettings } from '../settings.ts';
@@ -25,6 +26,19 @@ export interface ReconcileSummary {
   failed: number;
 }
 
+/** amount numeric as a string; created_at a Date, or a string on the embedded driver. */
+interface OpenPaymentRow {
+  id: number;
+  reference: string;
+  gateway: string;
+  checkout_id: string | null;
+  gateway_payment_id: string | null;
+  amount: string;
+  currency: string;
+  status: PaymentStatus;
+  created_at: Date | string;
+}
+
 /** A run looks at this many; the next run takes the rest. */
 const BATCH = 200;
 
@@ -37,7 +51,7 @@ export async function reconcilePending(input: ReconcileInput): Promise<Reconcile
   const { tenant, em, settings } = input;
   const now = input.now ?? new Date();
   const { afterMinutes, forDays, expireAfterHours } = settings.reconcile;
-  const rows = await sqlOf(em)(
+  const rows = await sqlOf(em)<OpenPaymentRow>(
     `SELECT id, reference, gateway, checkout_id, gateway_payment_id, amount, currency, status, created_at FROM payments_payments
      WHERE tenant_id = ? AND status IN ('created', 'pending') AND created_at < ? AND created_at > ?
      ORDER BY created_at LIMIT ${BATCH}`,

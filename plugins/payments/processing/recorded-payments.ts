@@ -32,7 +32,7 @@ export interface CheckoutPaid {
 }
 
 export async function checkoutLines(em: EntityManager, tenantId: string, paymentId: number): Promise<CheckoutLine[]> {
-  const rows = await sqlOf(em)(
+  const rows = await sqlOf(em)<{ invoice_id: number; invoice_external_id: string; kind: string; label: string; amount: string; applied: string | null }>(
     `SELECT invoice_id, invoice_external_id, kind, label, amount, applied FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id = ? ORDER BY invoice_id`,
     [tenantId, paymentId],
   );
@@ -60,9 +60,9 @@ export function creditPaymentId(reference: string): string {
  * keys payments by these ids.
  */
 export async function recordedPayments(em: EntityManager, tenant: Tenant, gateway: TenantGateway, paid: CheckoutPaid, lines: CheckoutLine[]): Promise<RecordedPayment[]> {
-  const [account] = await sqlOf(em)(`SELECT number FROM accounts WHERE tenant_id = ? AND id = ?`, [tenant.id, paid.accountId]);
+  const [account] = await sqlOf(em)<{ number: string }>(`SELECT number FROM accounts WHERE tenant_id = ? AND id = ?`, [tenant.id, paid.accountId]);
   const common = {
-    accountNumber: account.number as string,
+    accountNumber: account.number,
     paidOn: dayIn(tenant.timezone, paid.paidAt),
     method: gateway.adapter.method,
     collector: collectorOf(gateway).slice(0, 64),

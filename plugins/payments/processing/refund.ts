@@ -28,7 +28,7 @@ export class RefundError extends Error {
  * waits for the first and then finds it no longer approved.
  */
 export async function refundPayment(tenant: Tenant, em: EntityManager, registry: GatewayRegistry, settings: PaymentsSettings, reference: string, amountCents?: number): Promise<{ refundId: string }> {
-  const [row] = await sqlOf(em)(
+  const [row] = await sqlOf(em)<{ gateway: string; status: PaymentStatus; amount: string; currency: string; checkout_id: string | null; gateway_payment_id: string | null }>(
     `SELECT gateway, status, amount, currency, checkout_id, gateway_payment_id FROM payments_payments WHERE tenant_id = ? AND reference = ? FOR UPDATE`,
     [tenant.id, reference],
   );

@@ -91,7 +91,7 @@ const ABANDONED_AFTER_SECONDS = 20;
  */
 async function cancelIfAbandoned(req: CheckoutRequest, open: OpenCheckout): Promise<boolean> {
   if (open.status !== 'created' || open.checkoutId !== null || open.checkoutUrl !== null) return false;
-  const rows = await sqlOf(req.em)(
+  const rows = await sqlOf(req.em)<{ id: number }>(
     `UPDATE payments_payments SET status = 'cancelled', status_detail = 'checkout-abandoned', updated_at = now()
      WHERE tenant_id = ? AND id = ? AND status = 'created' AND checkout_id IS NULL AND checkout_url IS NULL
        AND created_at < now() - interval '${ABANDONED_AFTER_SECONDS} seconds'
@@ -132,7 +132,7 @@ async function createCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
   const currency = tenant.currency.toUpperCase();
   const paymentId = await em.transactional(async (tx) => {
     const sql = sqlOf(tx);
-    const [row] = await sql(
+    const [row] = await sql<{ id: number }>(
       `INSERT INTO payments_payments (tenant_id, reference, account_id, customer_id, gateway, kind, amount, currency, description)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       [tenant.id, reference, req.account.id, req.customer.id, req.gateway.id, req.documents.length ? 'invoices' : 'advance', fromCents(req.amountCents), currency, req.description.slice(0, 255)],
@@ -143,7 +143,7 @@ async function createCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
         [row.id, tenant.id, doc.id, doc.externalId, doc.kind, `${doc.letter} ${doc.fiscalNumber}`, fromCents(doc.amountCents)],
       );
     }
-    return row.id as number;
+    return row.id;
   });
 
   const sql = sqlOf(em);
@@ -158,7 +158,7 @@ async function createCheckout(req: CheckoutRequest): Promise<CheckoutStarted> {
       notificationUrl: req.portal.links.absolute(tenant, `/payments/webhooks/${req.gateway.id}`, req.brand),
       expiresAt: new Date(Date.now() + req.settings.reconcile.expireAfterHours * 3_600_000),
     });
-    const stored = await sql(`UPDATE payments_payments SET checkout_id = ?, checkout_url = ?, updated_at = now() WHERE tenant_id = ? AND id = ? AND status = 'created' RETURNING id`, [
+    const stored = await sql<{ id: number }>(`UPDATE payments_payments SET checkout_id = ?, checkout_url = ?, updated_at = now() WHERE tenant_id = ? AND id = ? AND status = 'created' RETURNING id`, [
       created.checkoutId.slice(0, 128),
       created.redirectUrl.length <= 2048 ? created.redirectUrl : null,
       tenant.id,

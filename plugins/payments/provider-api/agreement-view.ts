@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cursorColumn, equalsFilter, iso } from 'portal/sdk';
-import { agreementTerms, schedulesOf, type InstalmentView } from '../data/agreements.ts';
-import { sqlOf, type Row } from '../data/sql.ts';
-import { customerOf, customerSchema } from './customer-ref.ts';
+import { agreementTerms, schedulesOf, type AgreementTermsRow, type InstalmentView } from '../data/agreements.ts';
+import { sqlOf } from '../data/sql.ts';
+import { customerOf, customerSchema, type CustomerRefRow } from './customer-ref.ts';
 
 const money = { type: 'string', description: 'Two decimals, as text: "1234.56".' } as const;
 
@@ -47,6 +47,16 @@ const SELECT = `SELECT g.id, g.status, a.number AS account_number, c.id AS custo
   LEFT JOIN customers c ON c.id = g.customer_id AND c.tenant_id = g.tenant_id
   WHERE g.tenant_id = ?`;
 
+/** A row of SELECT: timestamps Date, or strings on the embedded driver. */
+interface AgreementApiRow extends AgreementTermsRow, CustomerRefRow {
+  id: number;
+  account_number: string;
+  reviewed_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  cursor_at: string;
+}
+
 export interface AgreementFilter {
   id?: number;
   status?: string;
@@ -56,12 +66,12 @@ export interface AgreementFilter {
 /** Agreement rows with their schedules, for one page of the list or one agreement. */
 export async function agreementRecords(em: EntityManager, tenantId: string, today: string, filter: AgreementFilter, page = { where: '', params: [] as unknown[], tail: '' }) {
   const by = equalsFilter([['g.id', filter.id], ['g.status', filter.status], ['a.number', filter.account]]);
-  const rows = await sqlOf(em)(`${SELECT}${by.where}${page.where}${page.tail}`, [tenantId, ...by.params, ...page.params]);
+  const rows = await sqlOf(em)<AgreementApiRow>(`${SELECT}${by.where}${page.where}${page.tail}`, [tenantId, ...by.params, ...page.params]);
   const schedules = await schedulesOf(em, tenantId, rows.map((r) => r.id), today);
-  return rows.map((r) => Object.assign(r, { schedule: schedules.get(r.id) ?? [] })) as (Row & { cursor_at: string; id: number; schedule: InstalmentView[] })[];
+  return rows.map((r) => Object.assign(r, { schedule: schedules.get(r.id) ?? [] }));
 }
 
-export function agreementOf(r: Row & { schedule: InstalmentView[] }, currency: string) {
+export function agreementOf(r: AgreementApiRow & { schedule: InstalmentView[] }, currency: string) {
   const { status, ...terms } = agreementTerms(r);
   return {
     id: r.id,

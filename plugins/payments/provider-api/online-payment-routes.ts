@@ -30,7 +30,7 @@ export async function onlinePaymentRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query;
       const rows = await onlinePayments(request.em, request.tenant.id, { status: q.status, account: q.account }, pageClause(q, 'p'));
-      return toPage(rows as { cursor_at: string; id: number }[], q, onlinePaymentOf);
+      return toPage(rows, q, onlinePaymentOf);
     },
   );
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cursorColumn, iso, equalsFilter } from 'portal/sdk';
-import { PAYMENT_STATUSES } from '../domain/statuses.ts';
+import { PAYMENT_STATUSES, type PaymentStatus } from '../domain/statuses.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { sqlOf, type Row } from '../data/sql.ts';
-import { customerSchema, customerOf } from './customer-ref.ts';
+import { sqlOf } from '../data/sql.ts';
+import { customerSchema, customerOf, type CustomerRefRow } from './customer-ref.ts';
 
 const amount = { type: 'string', description: 'Two decimals, as text: "1234.56".' };
 const instant = { type: 'string', format: 'date-time' };
@@ -55,6 +55,39 @@ const SELECT = `SELECT p.id, p.reference, p.status, p.status_detail, p.gateway, 
   LEFT JOIN customers c ON c.id = p.customer_id AND c.tenant_id = p.tenant_id
   WHERE p.tenant_id = ?`;
 
+/** A row of SELECT: numeric columns as strings; timestamps Date, or strings on the embedded driver. */
+interface OnlinePaymentRow extends CustomerRefRow {
+  id: number;
+  reference: string;
+  status: PaymentStatus;
+  status_detail: string | null;
+  gateway: string;
+  gateway_payment_id: string | null;
+  checkout_id: string | null;
+  kind: 'invoices' | 'advance';
+  amount: string;
+  currency: string;
+  overpaid: string | null;
+  description: string;
+  account_number: string;
+  paid_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  cursor_at: string;
+}
+
+interface OnlinePaymentLine {
+  payment_id: number;
+  invoice_external_id: string;
+  kind: string;
+  label: string;
+  amount: string;
+  applied: string | null;
+}
+
+/** A payment with the invoice lines it pays. */
+export type OnlinePaymentRecord = OnlinePaymentRow & { lines: OnlinePaymentLine[] };
+
 export interface OnlinePaymentFilter {
   status?: string;
   account?: string;
@@ -63,19 +96,19 @@ export interface OnlinePaymentFilter {
 }
 
 /** Payments of the tenant as the API shows them; `page` adds the cursor's WHERE and ORDER BY. */
-export async function onlinePayments(em: EntityManager, tenantId: string, filter: OnlinePaymentFilter, page = { where: '', params: [] as unknown[], tail: '' }): Promise<Row[]> {
+export async function onlinePayments(em: EntityManager, tenantId: string, filter: OnlinePaymentFilter, page = { where: '', params: [] as unknown[], tail: '' }): Promise<OnlinePaymentRecord[]> {
   const by = equalsFilter([['p.status', filter.status], ['a.number', filter.account], ['p.reference', filter.reference], ['p.id', filter.id]]);
   const sql = sqlOf(em);
-  const rows = await sql(`${SELECT}${by.where}${page.where}${page.tail}`, [tenantId, ...by.params, ...page.params]);
+  const rows = await sql<OnlinePaymentRow>(`${SELECT}${by.where}${page.where}${page.tail}`, [tenantId, ...by.params, ...page.params]);
   if (!rows.length) return [];
-  const lines = await sql(
+  const lines = await sql<OnlinePaymentLine>(
     `SELECT payment_id, invoice_external_id, kind, label, amount, applied FROM payments_payment_invoices WHERE tenant_id = ? AND payment_id IN (?) ORDER BY payment_id, invoice_id`,
     [tenantId, rows.map((r) => r.id)],
   );
   return rows.map((r) => ({ ...r, lines: lines.filter((l) => l.payment_id === r.id) }));
 }
 
-export function onlinePaymentOf(r: Row) {
+export function onlinePaymentOf(r: OnlinePaymentRecord) {
   return {
     reference: r.reference,
     status: r.status,
@@ -89,7 +122,7 @@ export function onlinePaymentOf(r: Row) {
     description: r.description,
     accountNumber: r.account_number,
     customer: customerOf(r),
-    invoices: (r.lines as Row[]).map((l) => ({
+    invoices: r.lines.map((l) => ({
       externalId: l.invoice_external_id,
       kind: l.kind,
       label: l.label,

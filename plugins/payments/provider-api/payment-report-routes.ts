@@ -45,7 +45,7 @@ export async function paymentReportRoutes(app: FastifyInstance, ctx: ApiRoutesCo
     async (request) => {
       const q = request.query;
       const rows = await paymentReports(request.em, request.tenant.id, { status: q.status, account: q.account }, pageClause(q, 'r'));
-      return toPage(rows as { cursor_at: string; id: number }[], q, (r) => paymentReportOf(r, request.tenant.currency));
+      return toPage(rows, q, (r) => paymentReportOf(r, request.tenant.currency));
     },
   );
 

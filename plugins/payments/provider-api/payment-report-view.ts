@@ -2,9 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { cursorColumn, iso, equalsFilter } from 'portal/sdk';
 import { dayText } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { sqlOf, type Row } from '../data/sql.ts';
+import { sqlOf } from '../data/sql.ts';
+import type { ReportStatus } from '../data/reports.ts';
 import { reportPaymentExternalId } from '../staff/decide-report.ts';
-import { customerOf, customerSchema } from './customer-ref.ts';
+import { customerOf, customerSchema, type CustomerRefRow } from './customer-ref.ts';
 
 const RECEIPT_EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
@@ -51,15 +52,36 @@ const SELECT = `SELECT r.id, r.status, a.number AS account_number, c.id AS custo
   LEFT JOIN customers c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id
   WHERE r.tenant_id = ?`;
 
+/** A row of SELECT: amount numeric as a string; paid_on a Date at local midnight or text; timestamps Date, or strings on the embedded driver. */
+export interface PaymentReportRow extends CustomerRefRow {
+  id: number;
+  status: ReportStatus;
+  account_number: string;
+  amount: string;
+  paid_on: Date | string;
+  method: string;
+  collector: string | null;
+  reference: string | null;
+  invoice_external_id: string | null;
+  invoice_kind: string | null;
+  invoice_label: string | null;
+  receipt_type: string;
+  reject_reason: string | null;
+  reviewed_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  cursor_at: string;
+}
+
 export interface PaymentReportFilter {
   id?: number;
   status?: string;
   account?: string;
 }
 
-export async function paymentReports(em: EntityManager, tenantId: string, filter: PaymentReportFilter, page = { where: '', params: [] as unknown[], tail: '' }): Promise<Row[]> {
+export async function paymentReports(em: EntityManager, tenantId: string, filter: PaymentReportFilter, page = { where: '', params: [] as unknown[], tail: '' }): Promise<PaymentReportRow[]> {
   const by = equalsFilter([['r.id', filter.id], ['r.status', filter.status], ['a.number', filter.account]]);
-  return sqlOf(em)(`${SELECT}${by.where}${page.where}${page.tail}`, [tenantId, ...by.params, ...page.params]);
+  return sqlOf(em)<PaymentReportRow>(`${SELECT}${by.where}${page.where}${page.tail}`, [tenantId, ...by.params, ...page.params]);
 }
 
 /** The name a receipt downloads under; the customer's own file name is not kept. */
@@ -67,7 +89,7 @@ export function receiptName(id: number, type: string): string {
   return `comprobante-${id}.${RECEIPT_EXTENSIONS[type] ?? 'bin'}`;
 }
 
-export function paymentReportOf(r: Row, currency: string, receiptSize: number | null = null) {
+export function paymentReportOf(r: PaymentReportRow, currency: string, receiptSize: number | null = null) {
   return {
     id: r.id,
     status: r.status,

@@ -107,7 +107,7 @@ function instalmentRoute(app: FastifyInstance, ctx: StaffRoutesContext): void {
 async function agreementTarget(em: EntityManager, tenantId: string, rawId: string): Promise<{ id: number; accountNumber: string; instalments: number } | null> {
   const id = idParam(rawId);
   if (!id) return null;
-  const [row] = await sqlOf(em)(
+  const [row] = await sqlOf(em)<{ id: number; instalments: number; number: string }>(
     `SELECT g.id, g.instalments, a.number FROM payments_agreements g JOIN accounts a ON a.tenant_id = g.tenant_id AND a.id = g.account_id WHERE g.tenant_id = ? AND g.id = ?`,
     [tenantId, id],
   );

@@ -12,7 +12,7 @@ export async function reportedCount({ em, tenant }: StaffOverviewContext): Promi
 }
 
 export async function agreementRequestsCount({ em, tenant }: StaffOverviewContext): Promise<number> {
-  const [row] = await sqlOf(em)(`SELECT count(*)::int AS n FROM payments_agreements WHERE tenant_id = ? AND status = 'pending'`, [tenant.id]);
+  const [row] = await sqlOf(em)<{ n: number }>(`SELECT count(*)::int AS n FROM payments_agreements WHERE tenant_id = ? AND status = 'pending'`, [tenant.id]);
   return Number(row.n);
 }
 

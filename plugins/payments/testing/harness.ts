@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, type Client, browser } from 'portal/testing';
+import { startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, type Client, browser, auditRows as auditLog } from 'portal/testing';
 import type { InvoiceInput, InvoicesProvides } from '../../invoices/api.ts';
 import { paymentsOf } from '../provides.ts';
 import { mercadoPagoAdapter } from '../gateways/mercadopago/adapter.ts';
@@ -99,13 +99,33 @@ export async function loadInvoice(portal: TestPortal, tenantId: TenantKey, accou
   return { id, externalId };
 }
 
-export function sql<T = any>(portal: TestPortal, query: string, params: unknown[] = []): Promise<T[]> {
+/** Raw SQL in a test; name the row type, as with the SDK's `sql`: left out, the rows are `never`. */
+export function sql<T extends object = never>(portal: TestPortal, query: string, params: unknown[] = []): Promise<T[]> {
   return portal.db.orm.em.getConnection().execute<T[]>(query, params as any[]);
+}
+
+/** An audit_log row: bigserial id as a string; `at` a Date, or a string on the embedded driver. */
+export interface AuditRow {
+  id: string;
+  tenant_id: string;
+  at: Date | string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject: string | null;
+  outcome: string;
+  /** NULL in the table when an entry has none; the entries these tests read all have details. */
+  details: Record<string, unknown>;
+}
+
+/** The portal's `auditRows` with its rows typed. */
+export function auditRows(portal: TestPortal, tenantId: string, action: string): Promise<AuditRow[]> {
+  return auditLog(portal, tenantId, action) as Promise<AuditRow[]>;
 }
 
 /** Counts that must not move when something is refused. */
 export async function ledger(portal: TestPortal, tenantId: string) {
-  const [row] = await sql(
+  const [row] = await sql<{ payments: number; movements: number; mails: number; events: number }>(
     portal,
     `SELECT (SELECT count(*)::int FROM invoice_payments WHERE tenant_id = ?) AS payments,
             (SELECT count(*)::int FROM account_movements WHERE tenant_id = ? AND kind = 'payment') AS movements,
@@ -113,5 +133,5 @@ export async function ledger(portal: TestPortal, tenantId: string) {
             (SELECT count(*)::int FROM payments_events WHERE tenant_id = ?) AS events`,
     [tenantId, tenantId, tenantId, tenantId],
   );
-  return row as { payments: number; movements: number; mails: number; events: number };
+  return row;
 }

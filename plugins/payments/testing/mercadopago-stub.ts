@@ -10,10 +10,19 @@ export interface MpStubPayment {
   date_approved?: string | null;
 }
 
+/** A preference as the adapter sends it (the fields tests read), with the idempotency key it came with. */
+export interface MpStubPreference {
+  items: { id: string; title: string; quantity: number; unit_price: number; currency_id: string }[];
+  back_urls: { success: string; pending: string; failure: string };
+  notification_url: string;
+  external_reference: string;
+  idempotencyKey: string | string[] | undefined;
+}
+
 export interface MercadoPagoStub extends StubServer {
   /** Payments the stub's API answers for, by id: tests set them as Mercado Pago would have them. */
   payments: Map<string, MpStubPayment>;
-  preferences: Record<string, any>[];
+  preferences: MpStubPreference[];
 }
 
 /**
@@ -22,11 +31,12 @@ export interface MercadoPagoStub extends StubServer {
  */
 export async function startMercadoPagoStub(token: string): Promise<MercadoPagoStub> {
   const payments = new Map<string, MpStubPayment>();
-  const preferences: Record<string, any>[] = [];
+  const preferences: MpStubPreference[] = [];
   const stub = await startStub((req) => {
     if (req.headers.authorization !== `Bearer ${token}`) return { status: 401, json: { message: 'invalid_token', error: 'unauthorized' } };
     if (req.method === 'POST' && req.path === '/checkout/preferences') {
-      const body = JSON.parse(req.body);
+      // The adapter's own document (gateways/mercadopago/adapter.ts builds it).
+      const body = JSON.parse(req.body) as Omit<MpStubPreference, 'idempotencyKey'>;
       preferences.push({ ...body, idempotencyKey: req.headers['x-idempotency-key'] });
       const id = `pref-${preferences.length}`;
       return { status: 201, json: { id, init_point: `https://www.mercadopago.test/checkout/v1/redirect?pref_id=${id}` } };

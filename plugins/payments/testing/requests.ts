@@ -38,7 +38,7 @@ export async function checkout(portal: TestPortal, c: Customer, selection: [stri
   // The client keeps the response's cookies (the flash message) only for forms without repeated fields.
   const repeated = new Set(all.map(([k]) => k)).size < all.length;
   const res = repeated ? await postPairs(portal, c.client, '/payments/checkout', all) : await c.client.post('/payments/checkout', Object.fromEntries(all));
-  const [row] = await sql(portal, `SELECT reference FROM payments_payments WHERE tenant_id = ? AND account_id = ? ORDER BY id DESC LIMIT 1`, [c.tenantId, c.accountId]);
+  const [row] = await sql<{ reference: string }>(portal, `SELECT reference FROM payments_payments WHERE tenant_id = ? AND account_id = ? ORDER BY id DESC LIMIT 1`, [c.tenantId, c.accountId]);
   return { status: res.statusCode, location: location(res), reference: res.statusCode === 303 && row ? row.reference : null };
 }
 

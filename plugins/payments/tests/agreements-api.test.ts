@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createEndpoint, auditRows, createStaff, loginStaff } from 'portal/testing';
+import { createApiKey, createEndpoint, createStaff, loginStaff } from 'portal/testing';
 import { addDays, dayIn } from '../domain/days.ts';
 import { apiClient } from '../testing/api-client.ts';
-import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
+import type { Agreement, ApiProblem, Delivery, OpenApiDoc, Page } from '../testing/api-answers.ts';
+import { auditRows, HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 
 let h: PaymentsHarness;
 const keys = { billing: '', reader: '', other: '' };
@@ -26,7 +27,7 @@ afterAll(async () => h?.dispose());
 const api = (key: string, tenant: TenantKey = 'payon') => apiClient(h.portal, key, tenant);
 
 async function deliveries(event: string, agreementId: number) {
-  const rows = await sql(h.portal, `SELECT tenant_id, payload FROM api_webhook_deliveries WHERE event = ? ORDER BY id`, [event]);
+  const rows = await sql<Delivery<Agreement>>(h.portal, `SELECT tenant_id, payload FROM api_webhook_deliveries WHERE event = ? ORDER BY id`, [event]);
   return rows.filter((r) => r.payload.data.id === agreementId);
 }
 
@@ -37,7 +38,7 @@ async function requested(name: string): Promise<{ c: Customer; id: number }> {
   await c.client.get(`/payments/agreements/new?account=${c.accountNumber}`);
   const res = await c.client.post('/payments/agreements', { account: c.accountNumber, instalments: '3', downPayment: '15000', note: 'Cobro el 10.' });
   expect(res.statusCode).toBe(303);
-  const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
+  const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
   return { c, id };
 }
 
@@ -67,25 +68,25 @@ describe('payment agreements through the provider API', () => {
     const one = await api(keys.reader).get(`/api/v1/payment-agreements/${id}`);
     expect(one.statusCode).toBe(200);
     expect(one.json()).toMatchObject(expected);
-    const queue = (await api(keys.reader).get(`/api/v1/payment-agreements?status=pending&account=${c.accountNumber}`)).json();
-    expect(queue.items.map((a: { id: number }) => a.id)).toEqual([id]);
-    expect((await api(keys.reader).get(`/api/v1/payment-agreements?status=approved&account=${c.accountNumber}`)).json().items).toEqual([]);
+    const queue = (await api(keys.reader).get(`/api/v1/payment-agreements?status=pending&account=${c.accountNumber}`)).json<Page<Agreement>>();
+    expect(queue.items.map((a) => a.id)).toEqual([id]);
+    expect((await api(keys.reader).get(`/api/v1/payment-agreements?status=approved&account=${c.accountNumber}`)).json<Page<Agreement>>().items).toEqual([]);
   });
 
   it('approved through the API: the schedule is laid out, the customer is emailed, audited with the key, agreement.decided queued; a second decision is a 409', async () => {
     const { c, id } = await requested('aprueba');
     const res = await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'approved' });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<Agreement>();
     expect(body).toMatchObject({ id, status: 'approved' });
     expect(body.schedule).toEqual([
       { number: 0, dueDate: addDays(today(), 5), amount: '15000.00', paidOn: null, state: 'pending' },
-      { number: 1, dueDate: expect.any(String), amount: '15000.00', paidOn: null, state: 'pending' },
-      { number: 2, dueDate: expect.any(String), amount: '15000.00', paidOn: null, state: 'pending' },
-      { number: 3, dueDate: expect.any(String), amount: '15000.00', paidOn: null, state: 'pending' },
+      { number: 1, dueDate: expect.any(String) as string, amount: '15000.00', paidOn: null, state: 'pending' },
+      { number: 2, dueDate: expect.any(String) as string, amount: '15000.00', paidOn: null, state: 'pending' },
+      { number: 3, dueDate: expect.any(String) as string, amount: '15000.00', paidOn: null, state: 'pending' },
     ]);
     expect(await sql(h.portal, `SELECT status, reviewed_by FROM payments_agreements WHERE id = ?`, [id])).toEqual([{ status: 'approved', reviewed_by: null }]);
-    const [mail] = await sql(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ subject: string; text: string }>(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.subject).toBe('Aprobamos tu plan de pagos');
     expect(mail.text).toContain('Cuota 3');
     expect((await auditRows(h.portal, 'payon', 'payments.agreement-approved')).filter((r) => r.details.agreement === id)).toEqual([
@@ -95,8 +96,8 @@ describe('payment agreements through the provider API', () => {
 
     const again = await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'rejected', reason: 'Lo pensamos mejor' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().message).toBe(`payment agreement ${id} was already decided: approved`);
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
+    expect(again.json<ApiProblem>().message).toBe(`payment agreement ${id} was already decided: approved`);
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
     expect(await deliveries('agreement.decided', id)).toHaveLength(1);
   });
 
@@ -105,7 +106,7 @@ describe('payment agreements through the provider API', () => {
     await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '8000.00', dueDate: '2026-02-10' });
     const res = await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'approved' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().message).toBe(`payment agreement ${id}: the account's debt changed since the request (60000.00, now 68000.00); reject it, and the customer may ask again`);
+    expect(res.json<ApiProblem>().message).toBe(`payment agreement ${id}: the account's debt changed since the request (60000.00, now 68000.00); reject it, and the customer may ask again`);
     expect(await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id])).toEqual([{ status: 'pending' }]);
     expect(await sql(h.portal, `SELECT count(*)::int AS n FROM payments_agreement_instalments WHERE agreement_id = ?`, [id])).toEqual([{ n: 0 }]);
     expect(await deliveries('agreement.decided', id)).toEqual([]);
@@ -142,16 +143,16 @@ describe('payment agreements through the provider API', () => {
     for (const body of [{ decision: 'rejected' }, { decision: 'rejected', reason: ' ' }]) {
       const res = await api(keys.billing).post(url, body);
       expect(res.statusCode).toBe(400);
-      expect(res.json().problems).toEqual([expect.objectContaining({ field: 'reason' })]);
+      expect(res.json<ApiProblem>().problems).toEqual([expect.objectContaining({ field: 'reason' })]);
     }
     expect((await api(keys.billing).post(url, { decision: 'approved', reason: 'Dale' })).statusCode).toBe(400);
-    expect((await api(keys.billing).post(url, { decision: 'maybe' })).json().problems[0].field).toBe('decision');
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('pending');
+    expect((await api(keys.billing).post(url, { decision: 'maybe' })).json<ApiProblem>().problems![0].field).toBe('decision');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('pending');
 
     const res = await api(keys.billing).post(url, { decision: 'rejected', reason: 'Tiene otro plan vigente.' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'rejected', rejectReason: 'Tiene otro plan vigente.', schedule: [] });
-    const [mail] = await sql(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ text: string }>(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.text).toContain('Tiene otro plan vigente.');
     expect((await api(keys.billing).post(`/api/v1/payment-agreements/${id}/instalments/0/paid`, { paidOn: today() })).statusCode).toBe(409);
   });
@@ -160,30 +161,30 @@ describe('payment agreements through the provider API', () => {
     const { id } = await requested('cuotas');
     const pendingOne = await api(keys.billing).post(`/api/v1/payment-agreements/${id}/instalments/0/paid`, { paidOn: today() });
     expect(pendingOne.statusCode).toBe(409);
-    const approved = (await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'approved' })).json();
+    const approved = (await api(keys.billing).post(`/api/v1/payment-agreements/${id}/decision`, { decision: 'approved' })).json<Agreement>();
     const paid = (n: number, paidOn: string) => api(keys.billing).post(`/api/v1/payment-agreements/${id}/instalments/${n}/paid`, { paidOn });
 
     const first = await paid(0, addDays(today(), -1));
     expect(first.statusCode).toBe(200);
-    expect(first.json().schedule[0]).toMatchObject({ number: 0, paidOn: addDays(today(), -1), state: 'paid' });
-    expect(Date.parse(first.json().updatedAt)).toBeGreaterThan(Date.parse(approved.updatedAt));
-    const sync = (await api(keys.reader).get(`/api/v1/payment-agreements?updated_since=${encodeURIComponent(first.json().updatedAt)}`)).json();
-    expect(sync.items.map((a: { id: number }) => a.id)).toContain(id);
+    expect(first.json<Agreement>().schedule[0]).toMatchObject({ number: 0, paidOn: addDays(today(), -1), state: 'paid' });
+    expect(Date.parse(first.json<Agreement>().updatedAt!)).toBeGreaterThan(Date.parse(approved.updatedAt!));
+    const sync = (await api(keys.reader).get(`/api/v1/payment-agreements?updated_since=${encodeURIComponent(first.json<Agreement>().updatedAt!)}`)).json<Page<Agreement>>();
+    expect(sync.items.map((a) => a.id)).toContain(id);
 
     const retry = await paid(0, today());
     expect(retry.statusCode).toBe(200);
-    expect(retry.json().schedule[0].paidOn).toBe(addDays(today(), -1));
+    expect(retry.json<Agreement>().schedule[0].paidOn).toBe(addDays(today(), -1));
 
     const future = await paid(1, addDays(today(), 3));
     expect(future.statusCode).toBe(400);
-    expect(future.json().problems[0].field).toBe('paidOn');
+    expect(future.json<ApiProblem>().problems![0].field).toBe('paidOn');
     expect((await paid(7, today())).statusCode).toBe(404);
     expect((await paid(1, '2026-02-30')).statusCode).toBe(400);
 
-    for (const n of [1, 2]) expect((await paid(n, today())).json().status).toBe('approved');
+    for (const n of [1, 2]) expect((await paid(n, today())).json<Agreement>().status).toBe('approved');
     const last = await paid(3, today());
-    expect(last.json().status).toBe('completed');
-    expect(last.json().schedule.map((i: { state: string }) => i.state)).toEqual(['paid', 'paid', 'paid', 'paid']);
+    expect(last.json<Agreement>().status).toBe('completed');
+    expect(last.json<Agreement>().schedule.map((i) => i.state)).toEqual(['paid', 'paid', 'paid', 'paid']);
     expect(await sql(h.portal, `SELECT count(*)::int AS n FROM payments_agreement_instalments WHERE agreement_id = ? AND paid_on IS NULL`, [id])).toEqual([{ n: 0 }]);
   });
 
@@ -193,15 +194,15 @@ describe('payment agreements through the provider API', () => {
     expect((await api(keys.reader).post(`/api/v1/payment-agreements/${id}/decision`, decide)).statusCode).toBe(403);
     expect((await api(keys.other, 'payother').get(`/api/v1/payment-agreements/${id}`)).statusCode).toBe(404);
     expect((await api(keys.other, 'payother').post(`/api/v1/payment-agreements/${id}/decision`, decide)).statusCode).toBe(404);
-    expect((await api(keys.other, 'payother').get('/api/v1/payment-agreements')).json().items).toEqual([]);
+    expect((await api(keys.other, 'payother').get('/api/v1/payment-agreements')).json<Page<Agreement>>().items).toEqual([]);
     expect((await api(keys.billing, 'payother').get(`/api/v1/payment-agreements/${id}`)).statusCode).toBe(401);
     expect(await sql(h.portal, `SELECT status, reviewed_at FROM payments_agreements WHERE id = ?`, [id])).toEqual([{ status: 'pending', reviewed_at: null }]);
     expect(await deliveries('agreement.decided', id)).toEqual([]);
   });
 
   it('is in the OpenAPI document: the resource, its decision body and the instalment path', async () => {
-    const doc = (await h.portal.app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { host: 'portal.payon.test' } })).json();
-    expect(doc.tags.map((t: { name: string }) => t.name)).toContain('payment-agreements');
+    const doc = (await h.portal.app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { host: 'portal.payon.test' } })).json<OpenApiDoc>();
+    expect(doc.tags.map((t) => t.name)).toContain('payment-agreements');
     expect(doc.paths['/api/v1/payment-agreements/{id}/decision'].post.requestBody.content['application/json'].schema.properties.decision.enum).toEqual(['approved', 'rejected']);
     expect(doc.paths['/api/v1/payment-agreements/{id}/instalments/{number}/paid'].post.requestBody.content['application/json'].schema.required).toEqual(['paidOn']);
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, createStaff, loginStaff } from 'portal/testing';
+import { createStaff, loginStaff } from 'portal/testing';
 import { checkAgreement } from '../domain/agreement-rules.ts';
 import { paymentsOf } from '../provides.ts';
-import { HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
+import { auditRows, HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness } from '../testing/harness.ts';
 import { checkout } from '../testing/requests.ts';
 
 let h: PaymentsHarness;
@@ -73,14 +73,14 @@ describe('asking for and deciding on a payment agreement', () => {
   it('staff approve it: the schedule is laid out, the customer sees the instalments and is told; audited', async () => {
     const c = await indebted('60000.00');
     await request(c, { instalments: '3', downPayment: '15000' });
-    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
+    const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
     const staff = await createStaff(h.portal, 'payon', { role: 'billing' });
     const billing = await loginStaff(h.portal, HOSTS.payon, staff);
     expect((await billing.get('/staff/payments/agreements')).body).toContain(`data-agreement="${id}"`);
     expect((await billing.post(`/staff/payments/agreements/${id}/approve`)).statusCode).toBe(303);
     const schedule = await sql(h.portal, `SELECT number, amount FROM payments_agreement_instalments WHERE agreement_id = ? ORDER BY number`, [id]);
     expect(schedule).toEqual([{ number: 0, amount: '15000.00' }, { number: 1, amount: '15000.00' }, { number: 2, amount: '15000.00' }, { number: 3, amount: '15000.00' }]);
-    const [mail] = await sql(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ subject: string; text: string }>(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.subject).toBe('Aprobamos tu plan de pagos');
     expect(mail.text).toContain('Cuota 3');
     expect(await auditRows(h.portal, 'payon', 'payments.agreement-approved')).toContainEqual(expect.objectContaining({ actor_id: String(staff.id), subject: c.accountNumber }));
@@ -92,14 +92,14 @@ describe('asking for and deciding on a payment agreement', () => {
     expect([...page.body.matchAll(/<tr data-state="(\w+)">/g)].map((m) => m[1])).toEqual(['paid', 'pending', 'pending', 'pending']);
     // A second decision on the same request does nothing.
     await billing.post(`/staff/payments/agreements/${id}/reject`, { reason: 'Tarde' });
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('approved');
   });
 
   it('a plan whose debt was paid online after the request is not approved: the operator sees the change and may still reject it', async () => {
     const c = await signedInCustomer(h.portal, 'payon', 'pagoantes');
     const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '70000.00', dueDate: '2026-01-10' });
     await request(c, { instalments: '6', downPayment: '14000' });
-    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
+    const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
     const paid = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
     await c.client.get(paid.location);
     expect((await c.client.post(paid.location, { decision: 'approved' })).statusCode).toBe(303);
@@ -120,13 +120,13 @@ describe('asking for and deciding on a payment agreement', () => {
     expect((await auditRows(h.portal, 'payon', 'payments.agreement-approved')).filter((r) => r.details.agreement === id)).toEqual([]);
 
     await billing.post(`/staff/payments/agreements/${id}/reject`, { reason: 'La deuda ya está paga.' });
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('rejected');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('rejected');
   });
 
   it('staff reject it with a reason the customer receives; support may not decide', async () => {
     const c = await indebted();
     await request(c, { instalments: '2', downPayment: '10000' });
-    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
+    const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
     const support = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'support' }));
     await support.get('/staff/payments/agreements');
     expect((await support.post(`/staff/payments/agreements/${id}/approve`)).statusCode).toBe(403);
@@ -134,7 +134,7 @@ describe('asking for and deciding on a payment agreement', () => {
     await billing.get('/staff/payments/agreements');
     await billing.post(`/staff/payments/agreements/${id}/reject`, { reason: 'Tenés otro plan vigente sin pagar.' });
     expect(await sql(h.portal, `SELECT status, reject_reason FROM payments_agreements WHERE id = ?`, [id])).toEqual([{ status: 'rejected', reject_reason: 'Tenés otro plan vigente sin pagar.' }]);
-    const [mail] = await sql(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ subject: string; text: string }>(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.subject).toBe('No pudimos aprobar tu plan de pagos');
     expect(mail.text).toContain('Tenés otro plan vigente sin pagar.');
     expect((await c.client.get(`/payments/agreements?account=${c.accountNumber}`)).body).toContain('data-action="request-agreement"');
@@ -143,7 +143,7 @@ describe('asking for and deciding on a payment agreement', () => {
   it('staff record instalments paid from the approved tab: audited, once, never in the future; the last completes the plan', async () => {
     const c = await indebted('30000.00');
     await request(c, { instalments: '2', downPayment: '10000' });
-    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
+    const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [c.accountId]);
     const staff = await createStaff(h.portal, 'payon', { role: 'billing' });
     const billing = await loginStaff(h.portal, HOSTS.payon, staff);
     await billing.get('/staff/payments/agreements');
@@ -154,7 +154,7 @@ describe('asking for and deciding on a payment agreement', () => {
     expect(card).toContain(`action="/staff/payments/agreements/${id}/instalments/2/paid"`);
 
     const url = (n: number) => `/staff/payments/agreements/${id}/instalments/${n}/paid`;
-    const paidOn = async (n: number) => (await sql(h.portal, `SELECT paid_on::text AS d FROM payments_agreement_instalments WHERE agreement_id = ? AND number = ?`, [id, n]))[0].d;
+    const paidOn = async (n: number) => (await sql<{ d: string | null }>(h.portal, `SELECT paid_on::text AS d FROM payments_agreement_instalments WHERE agreement_id = ? AND number = ?`, [id, n]))[0].d;
     const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
     expect((await billing.post(url(0), { paidOn: tomorrow })).statusCode).toBe(303);
     expect((await billing.get('/staff/payments/agreements?status=approved')).body).toContain('Elegí la fecha en que se pagó la cuota (no puede ser posterior a hoy).');
@@ -182,7 +182,7 @@ describe('asking for and deciding on a payment agreement', () => {
 
     await billing.post(url(1), { paidOn: '2026-03-05' });
     await billing.post(url(2), { paidOn: '2026-03-05' });
-    expect((await sql(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('completed');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_agreements WHERE id = ?`, [id]))[0].status).toBe('completed');
     expect((await c.client.get(`/payments/agreements?account=${c.accountNumber}`)).body).toContain('3 de 3 pagas');
   });
 });

@@ -10,7 +10,8 @@ import { pdfRects } from '../testing/pdf-bars.ts';
 import { decodeInterleaved2of5 } from '../testing/decode-i2of5.ts';
 import { pdfText } from '../testing/read-pdf-text.ts';
 
-const DEFAULT_LAYOUT = ((settingsSchema.properties as any).coupon.properties.layout.default) as CouponBlock[];
+// The schema is this plugin's own constant; only its type (JsonSchema) forgets the shape.
+const DEFAULT_LAYOUT = (settingsSchema.properties as { coupon: { properties: { layout: { default: CouponBlock[] } } } }).coupon.properties.layout.default;
 const TWO_CHECKS: CouponBlock[] = [
   { field: 'company', length: 2 },
   { field: 'reference', length: 13 },

@@ -20,8 +20,18 @@ async function seed() {
   await h.portal.db.forTenant('payon').transactional((em) => seedDemoPayments({ tenant, em, accounts, portal: h.portal.services }));
 }
 
+/** json_agg is null over no rows; amounts come back as JSON numbers. */
+interface DemoCounts {
+  payments: { r: string; s: string; a: number }[] | null;
+  reports: { a: number; s: string }[] | null;
+  agreements: { e: string; s: string }[] | null;
+  instalments: number;
+  invoice_payments: number;
+  mails: number;
+}
+
 async function rows() {
-  return sql(
+  return sql<DemoCounts>(
     h.portal,
     `SELECT (SELECT json_agg(json_build_object('r', reference, 's', status, 'a', amount) ORDER BY reference) FROM payments_payments) AS payments,
             (SELECT json_agg(json_build_object('a', account_id, 's', status) ORDER BY id) FROM payments_reports) AS reports,
@@ -39,9 +49,9 @@ describe('demo data', () => {
     await seed();
     expect(await rows()).toEqual(once);
     const [r] = once;
-    expect(r.payments.map((p: any) => p.s).sort()).toEqual(['approved', 'approved', 'rejected', 'rejected']);
+    expect(r.payments!.map((p) => p.s).sort()).toEqual(['approved', 'approved', 'rejected', 'rejected']);
     expect(r.reports).toEqual([{ a: first.accountId, s: 'reported' }]);
-    expect(r.agreements.map((a: any) => a.s)).toEqual(['approved', 'pending']);
+    expect(r.agreements!.map((a) => a.s)).toEqual(['approved', 'pending']);
     expect(r.instalments).toBe(7);
     expect(r.invoice_payments).toBe(2);
     expect(r.mails).toBe(0);
@@ -52,7 +62,7 @@ describe('demo data', () => {
     // The request under review is over what the second account owes, so the back office can approve it.
     const billing = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'billing' }));
     const queue = (await billing.get('/staff/payments/agreements')).body;
-    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ? AND status = 'pending'`, [second.accountId]);
+    const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ? AND status = 'pending'`, [second.accountId]);
     expect(queue).toContain(`action="/staff/payments/agreements/${id}/approve"`);
     expect(queue).not.toContain('data-debt-changed');
   });

@@ -5,6 +5,7 @@ import { checkout, location, postPairs } from '../testing/requests.ts';
 import { sendStripe } from '../testing/notifications.ts';
 import { paymentsOf } from '../provides.ts';
 import { apiClient } from '../testing/api-client.ts';
+import type { OnlinePayment, Page } from '../testing/api-answers.ts';
 import { decideCharge } from '../gateways/sandbox/charges.ts';
 import type { InvoicesProvides } from '../../invoices/api.ts';
 
@@ -17,12 +18,12 @@ beforeAll(async () => {
 afterAll(async () => h?.dispose());
 
 const openCheckouts = async (invoiceId: number) =>
-  (await sql(h.portal, `SELECT count(*)::int AS n FROM payments_payments p JOIN payments_payment_invoices l ON l.payment_id = p.id WHERE l.invoice_id = ? AND p.status IN ('created', 'pending')`, [invoiceId]))[0].n;
-const checkoutsOf = async (c: Customer) => (await sql(h.portal, `SELECT count(*)::int AS n FROM payments_payments WHERE account_id = ?`, [c.accountId]))[0].n;
-const invoiceRow = async (id: number) => (await sql(h.portal, `SELECT paid_amount, total - paid_amount - credited_amount AS balance FROM invoices WHERE id = ?`, [id]))[0];
+  (await sql<{ n: number }>(h.portal, `SELECT count(*)::int AS n FROM payments_payments p JOIN payments_payment_invoices l ON l.payment_id = p.id WHERE l.invoice_id = ? AND p.status IN ('created', 'pending')`, [invoiceId]))[0].n;
+const checkoutsOf = async (c: Customer) => (await sql<{ n: number }>(h.portal, `SELECT count(*)::int AS n FROM payments_payments WHERE account_id = ?`, [c.accountId]))[0].n;
+const invoiceRow = async (id: number) => (await sql<{ paid_amount: string; balance: string }>(h.portal, `SELECT paid_amount, total - paid_amount - credited_amount AS balance FROM invoices WHERE id = ?`, [id]))[0];
 const accountBalance = async (accountId: number) =>
-  (await sql(h.portal, `SELECT COALESCE(sum(amount), 0)::numeric(14,2)::text AS balance FROM account_movements WHERE account_id = ?`, [accountId]))[0].balance;
-const idOf = async (reference: string) => (await sql(h.portal, `SELECT id FROM payments_payments WHERE reference = ?`, [reference]))[0].id as number;
+  (await sql<{ balance: string }>(h.portal, `SELECT COALESCE(sum(amount), 0)::numeric(14,2)::text AS balance FROM account_movements WHERE account_id = ?`, [accountId]))[0].balance;
+const idOf = async (reference: string) => (await sql<{ id: number }>(h.portal, `SELECT id FROM payments_payments WHERE reference = ?`, [reference]))[0].id;
 
 /** The flash message the customer reads on the page a refused checkout sends them back to. */
 async function flashAfter(c: Customer, res: { location: string }): Promise<string> {
@@ -96,7 +97,7 @@ describe('one open checkout per invoice', () => {
     const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '5000.00' });
     const first = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
     await expireByReconcile(first.reference!);
-    expect((await sql(h.portal, `SELECT status FROM payments_payments WHERE reference = ?`, [first.reference]))[0].status).toBe('cancelled');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_payments WHERE reference = ?`, [first.reference]))[0].status).toBe('cancelled');
     const second = await checkout(h.portal, c, [['invoice', String(inv.id)]], 'sandbox');
     expect(second.status).toBe(303);
     expect(second.reference).not.toBe(first.reference);
@@ -146,7 +147,7 @@ describe('two approved payments for one invoice', () => {
     // The customer had both gateway pages open and approved both; the gateway took the money twice.
     const decided = await Promise.all([late, fresh].map((s) => c.client.post(s.location, { decision: 'approved' })));
     expect(decided.map((r) => r.statusCode)).toEqual([303, 303]);
-    expect((await sql(h.portal, `SELECT status FROM payments_payments WHERE account_id = ? ORDER BY id`, [c.accountId])).map((r) => r.status)).toEqual(['approved', 'approved']);
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_payments WHERE account_id = ? ORDER BY id`, [c.accountId])).map((r) => r.status)).toEqual(['approved', 'approved']);
 
     expect(await invoiceRow(inv.id)).toEqual({ paid_amount: '28259.48', balance: '0.00' });
     expect(await accountBalance(c.accountId)).toBe('-28259.48');
@@ -157,11 +158,11 @@ describe('two approved payments for one invoice', () => {
     expect(statement.body).toContain('a tu favor');
     expect(statement.body).toContain('28.259,48');
 
-    const [over] = await sql(h.portal, `SELECT reference, overpaid FROM payments_payments WHERE account_id = ? AND overpaid IS NOT NULL`, [c.accountId]);
+    const [over] = await sql<{ reference: string; overpaid: string | null }>(h.portal, `SELECT reference, overpaid FROM payments_payments WHERE account_id = ? AND overpaid IS NOT NULL`, [c.accountId]);
     expect(over.overpaid).toBe('28259.48');
     const result = await c.client.get(`/payments/return/${over.reference}`);
     expect(result.body).toContain('$ 28.259,48 quedaron como saldo a favor en tu cuenta');
-    const [receipt] = await sql(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? AND subject LIKE ?`, [c.email, `%${over.reference}%`]);
+    const [receipt] = await sql<{ text: string }>(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? AND subject LIKE ?`, [c.email, `%${over.reference}%`]);
     expect(receipt.text).toContain('Saldo a favor en tu cuenta');
     expect(receipt.text).toContain('$ 28.259,48 quedaron como saldo a favor en tu cuenta');
 
@@ -176,7 +177,7 @@ describe('two approved payments for one invoice', () => {
     await billing.get(`/staff/payments/online/${id}/refund`);
     const refunded = await billing.post(`/staff/payments/online/${id}/refund`, { reason: 'Pagó dos veces la misma factura.' });
     expect(refunded.statusCode).toBe(303);
-    expect((await sql(h.portal, `SELECT status FROM payments_payments WHERE id = ?`, [id]))[0].status).toBe('refunded');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_payments WHERE id = ?`, [id]))[0].status).toBe('refunded');
     // Money back: no credit left, and the invoice is still paid by the other payment.
     expect(await accountBalance(c.accountId)).toBe('0.00');
     expect(await invoiceRow(inv.id)).toEqual({ paid_amount: '28259.48', balance: '0.00' });
@@ -197,7 +198,7 @@ describe('two approved payments for one invoice', () => {
     await h.portal.services.plugins.get<InvoicesProvides>('invoices').service(tenant, em).recordPayment({
       externalId: `rapipago-${inv.id}`, accountNumber: c.accountNumber, invoiceExternalId: inv.externalId, paidOn: '2026-03-10', amount: '12000.00', method: 'cash', collector: 'Rapipago',
     });
-    const token = (await sql(h.portal, `SELECT checkout_id FROM payments_payments WHERE reference = ?`, [online.reference]))[0].checkout_id;
+    const token = (await sql<{ checkout_id: string }>(h.portal, `SELECT checkout_id FROM payments_payments WHERE reference = ?`, [online.reference]))[0].checkout_id;
     await decideCharge(em, 'payon', token, 'approved');
     await sql(h.portal, `UPDATE payments_payments SET created_at = now() - interval '30 minutes' WHERE reference = ?`, [online.reference]);
     await paymentsOf(h.portal.services).reconcile(tenant, em);
@@ -222,13 +223,13 @@ describe('two approved payments for one invoice', () => {
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
     expect(await invoiceRow(inv.id)).toEqual({ paid_amount: '18000.00', balance: '0.00' });
     expect(await accountBalance(c.accountId)).toBe('-18000.00');
-    const over = await sql(h.portal, `SELECT reference, overpaid FROM payments_payments WHERE account_id = ? AND overpaid IS NOT NULL`, [c.accountId]);
-    expect(over).toEqual([{ reference: expect.any(String), overpaid: '18000.00' }]);
+    const over = await sql<{ reference: string; overpaid: string | null }>(h.portal, `SELECT reference, overpaid FROM payments_payments WHERE account_id = ? AND overpaid IS NOT NULL`, [c.accountId]);
+    expect(over).toEqual([{ reference: expect.any(String) as string, overpaid: '18000.00' }]);
 
     // The provider's billing system reads the same split through the API.
     const { key } = await createApiKey(h.portal.db.forTenant('payon'), 'payon', { name: 'billing', scopes: ['online-payments:read'], createdBy: 'test' });
-    const seen = (await apiClient(h.portal, key).get(`/api/v1/online-payments?account=${c.accountNumber}&status=approved`)).json().items;
-    expect(seen.map((p: { reference: string; overpaid: string | null; invoices: { applied: string }[] }) => [p.reference, p.overpaid, p.invoices[0].applied]).sort()).toEqual(
+    const seen = (await apiClient(h.portal, key).get(`/api/v1/online-payments?account=${c.accountNumber}&status=approved`)).json<Page<OnlinePayment>>().items;
+    expect(seen.map((p) => [p.reference, p.overpaid, p.invoices[0].applied]).sort()).toEqual(
       [[over[0].reference, '18000.00', '0.00'], [over[0].reference === first.reference ? second.reference : first.reference, null, '18000.00']].sort(),
     );
   });

@@ -28,10 +28,10 @@ beforeAll(async () => {
   ids.token = started.location.split('/').at(-1)!;
   await ana.client.get(`/payments/report?account=${ana.accountNumber}`);
   await postMultipart(h.portal, ana.client, '/payments/report', { account: ana.accountNumber, amount: '100', paidOn: '2026-03-01', method: 'cash' }, [{ name: 'receipt', filename: 'r.pdf', data: PDF }]);
-  ids.report = (await sql(h.portal, `SELECT id FROM payments_reports WHERE account_id = ?`, [ana.accountId]))[0].id;
+  ids.report = (await sql<{ id: number }>(h.portal, `SELECT id FROM payments_reports WHERE account_id = ?`, [ana.accountId]))[0].id;
   await ana.client.get(`/payments/agreements/new?account=${ana.accountNumber}`);
   await ana.client.post('/payments/agreements', { account: ana.accountNumber, instalments: '2', downPayment: '6000' });
-  ids.agreement = (await sql(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [ana.accountId]))[0].id;
+  ids.agreement = (await sql<{ id: number }>(h.portal, `SELECT id FROM payments_agreements WHERE account_id = ?`, [ana.accountId]))[0].id;
   snapshot = await state();
 });
 afterAll(async () => h?.dispose());

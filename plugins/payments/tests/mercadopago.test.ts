@@ -33,7 +33,7 @@ function mpPayment(reference: string | null, status: string, amount = 24500, cur
   return payment;
 }
 
-const statusOf = async (reference: string) => (await sql(h.portal, `SELECT status FROM payments_payments WHERE reference = ?`, [reference]))[0].status;
+const statusOf = async (reference: string) => (await sql<{ status: string }>(h.portal, `SELECT status FROM payments_payments WHERE reference = ?`, [reference]))[0].status;
 
 describe('Mercado Pago Checkout Pro', () => {
   it('creates a preference with our reference, signed-webhook URL and an idempotency key, and redirects to its init_point', async () => {
@@ -45,7 +45,7 @@ describe('Mercado Pago Checkout Pro', () => {
     expect(pref.notification_url).toMatch(/^http:\/\/portal\.payon\.test(:\d+)?\/payments\/webhooks\/mercadopago\?source_news=webhooks$/);
     expect(pref.back_urls.success).toMatch(new RegExp(`^http://portal\\.payon\\.test(:\\d+)?/payments/return/${reference}$`));
     expect(pref.items).toEqual([expect.objectContaining({ quantity: 1, unit_price: 24500, currency_id: 'ARS' })]);
-    const [row] = await sql(h.portal, `SELECT checkout_id, status FROM payments_payments WHERE reference = ?`, [reference]);
+    const [row] = await sql<{ checkout_id: string | null; status: string }>(h.portal, `SELECT checkout_id, status FROM payments_payments WHERE reference = ?`, [reference]);
     expect(row).toEqual({ checkout_id: `pref-${h.mp.preferences.length}`, status: 'created' });
   });
 
@@ -100,7 +100,7 @@ describe('Mercado Pago Checkout Pro', () => {
     expect(await sql(h.portal, `SELECT amount, method, collector FROM invoice_payments WHERE invoice_id = ?`, [invoiceId])).toEqual([{ amount: '24500.00', method: 'online', collector: 'Mercado Pago' }]);
     const events = await sql(h.portal, `SELECT outcome, count(*)::int AS n FROM payments_events WHERE tenant_id = 'payon' AND event_key LIKE ? GROUP BY outcome ORDER BY outcome`, [`payment:${dataId}:%`]);
     expect(events).toEqual([{ outcome: 'applied', n: 1 }, { outcome: 'unchanged', n: 20 }]);
-    const [mail] = await sql(h.portal, `SELECT subject, text FROM mail_outbox WHERE tenant_id = 'payon' ORDER BY id DESC LIMIT 1`);
+    const [mail] = await sql<{ subject: string; text: string }>(h.portal, `SELECT subject, text FROM mail_outbox WHERE tenant_id = 'payon' ORDER BY id DESC LIMIT 1`);
     expect(mail.subject).toBe(`Recibimos tu pago (ref. ${reference})`);
     expect(mail.text).toContain('$ 24.500,00');
     expect(mail.text).toContain('Mercado Pago');
@@ -148,7 +148,7 @@ describe('Mercado Pago Checkout Pro', () => {
     expect(await statusOf(reference)).toBe('created');
     const after = await ledger(h.portal, 'payon');
     expect({ ...after, events: 0 }).toEqual({ ...before, events: 0 });
-    const logged = await sql(h.portal, `SELECT detail FROM payments_events WHERE outcome = 'mismatch' AND (event_key LIKE ? OR event_key LIKE ?) ORDER BY id`, [`payment:${cheaper.id}:%`, `payment:${dollars.id}:%`]);
+    const logged = await sql<{ detail: string | null }>(h.portal, `SELECT detail FROM payments_events WHERE outcome = 'mismatch' AND (event_key LIKE ? OR event_key LIKE ?) ORDER BY id`, [`payment:${cheaper.id}:%`, `payment:${dollars.id}:%`]);
     expect(logged.map((r) => r.detail)).toEqual(['amount: expected 2450000 cents, got 24500', 'currency: expected ARS, got USD']);
 
     const stranger = mpPayment('PG-NOTOURS234', 'approved');

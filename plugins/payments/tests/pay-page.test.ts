@@ -112,7 +112,7 @@ describe('paying several invoices, all of them, or in advance', () => {
     const { c } = await customerWith(['1000.00', '3000.00', '500.00']);
     const started = await checkout(h.portal, c, [['all', '1']], 'sandbox');
     await approveSandbox(c, started.location);
-    const [row] = await sql(h.portal, `SELECT amount, kind FROM payments_payments WHERE reference = ?`, [started.reference]);
+    const [row] = await sql<{ amount: string; kind: string }>(h.portal, `SELECT amount, kind FROM payments_payments WHERE reference = ?`, [started.reference]);
     expect(row).toEqual({ amount: '4500.00', kind: 'invoices' });
     const page = await c.client.get('/payments');
     expect(page.body).toContain('No tenés comprobantes pendientes de pago.');
@@ -152,7 +152,7 @@ describe('paying several invoices, all of them, or in advance', () => {
     } finally {
       process.env.PAYON_MP_TOKEN = saved;
     }
-    const [row] = await sql(h.portal, `SELECT status, status_detail FROM payments_payments WHERE account_id = ? ORDER BY id DESC LIMIT 1`, [c.accountId]);
+    const [row] = await sql<{ status: string; status_detail: string | null }>(h.portal, `SELECT status, status_detail FROM payments_payments WHERE account_id = ? ORDER BY id DESC LIMIT 1`, [c.accountId]);
     expect(row).toEqual({ status: 'cancelled', status_detail: 'checkout-failed' });
     const page = await c.client.get('/payments');
     expect(page.body).toContain('Mercado Pago no está respondiendo.');
@@ -197,15 +197,15 @@ describe('"Pagar todo el saldo": the amount shown is the amount charged, credits
 
     const started = await checkout(h.portal, c, [['all', '1']], 'sandbox');
     expect(started.status).toBe(303);
-    const [payment] = await sql(h.portal, `SELECT amount::text FROM payments_payments WHERE reference = ?`, [started.reference]);
-    const [charge] = await sql(h.portal, `SELECT amount::text FROM payments_sandbox_charges WHERE reference = ?`, [started.reference]);
+    const [payment] = await sql<{ amount: string }>(h.portal, `SELECT amount::text FROM payments_payments WHERE reference = ?`, [started.reference]);
+    const [charge] = await sql<{ amount: string }>(h.portal, `SELECT amount::text FROM payments_sandbox_charges WHERE reference = ?`, [started.reference]);
     expect({ payment: payment.amount, gateway: charge.amount }).toEqual({ payment: '39544.59', gateway: '39544.59' });
 
     await c.client.get(started.location);
     await c.client.post(started.location, { decision: 'approved' });
     const applied = await sql(h.portal, `SELECT invoice_id, amount::text FROM invoice_payments WHERE reference = ? ORDER BY invoice_id`, [started.reference]);
     expect(applied).toEqual([{ invoice_id: ids[0], amount: '20000.00' }, { invoice_id: ids[1], amount: '19544.59' }]);
-    const [balance] = await sql(h.portal, `SELECT sum(amount)::text AS total FROM account_movements WHERE account_id = ?`, [c.accountId]);
+    const [balance] = await sql<{ total: string | null }>(h.portal, `SELECT sum(amount)::text AS total FROM account_movements WHERE account_id = ?`, [c.accountId]);
     expect(balance.total).toBe('0.00');
   });
 
@@ -220,9 +220,9 @@ describe('"Pagar todo el saldo": the amount shown is the amount charged, credits
     await c.client.post(started.location, { decision: 'approved' });
     const applied = await sql(h.portal, `SELECT invoice_id, amount::text FROM invoice_payments WHERE reference = ? ORDER BY invoice_id NULLS LAST`, [started.reference]);
     expect(applied).toEqual([{ invoice_id: ids[0], amount: '1000.00' }, { invoice_id: ids[1], amount: '2000.00' }, { invoice_id: null, amount: '500.00' }]);
-    const [mail] = await sql(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ text: string }>(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.text).toMatch(/Pago a cuenta\s*\$ 500,00/);
-    const [balance] = await sql(h.portal, `SELECT sum(amount)::text AS total FROM account_movements WHERE account_id = ?`, [c.accountId]);
+    const [balance] = await sql<{ total: string | null }>(h.portal, `SELECT sum(amount)::text AS total FROM account_movements WHERE account_id = ?`, [c.accountId]);
     expect(balance.total).toBe('0.00');
   });
 
@@ -231,7 +231,7 @@ describe('"Pagar todo el saldo": the amount shown is the amount charged, credits
     const choose = await c.client.get(`/payments/pay?account=${c.accountNumber}&invoice=${ids[0]}`);
     expect(choose.body).toContain('data-amount="7500.00"');
     const started = await checkout(h.portal, c, [['invoice', String(ids[0])]], 'sandbox');
-    const [charge] = await sql(h.portal, `SELECT amount::text FROM payments_sandbox_charges WHERE reference = ?`, [started.reference]);
+    const [charge] = await sql<{ amount: string }>(h.portal, `SELECT amount::text FROM payments_sandbox_charges WHERE reference = ?`, [started.reference]);
     expect(charge.amount).toBe('7500.00');
   });
 });
@@ -333,7 +333,7 @@ describe('a choice page left open never leads to another amount than it showed',
     expect(choose.body).toContain('name="amount" value="15000.00"');
 
     const again = await checkout(h.portal, c, [['all', '1'], ['amount', '13000.00']], 'sandbox');
-    const [payment] = await sql(h.portal, `SELECT amount::text FROM payments_payments WHERE reference = ?`, [again.reference]);
+    const [payment] = await sql<{ amount: string }>(h.portal, `SELECT amount::text FROM payments_payments WHERE reference = ?`, [again.reference]);
     expect(payment.amount).toBe('13000.00');
   });
 });

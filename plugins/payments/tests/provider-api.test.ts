@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createEndpoint, auditRows } from 'portal/testing';
+import { createApiKey, createEndpoint } from 'portal/testing';
 import { apiClient } from '../testing/api-client.ts';
-import { HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
+import type { ApiProblem, Delivery, OnlinePayment, OpenApiDoc, Page, PaymentReport } from '../testing/api-answers.ts';
+import { auditRows, HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, PDF, PNG, postMultipart } from '../testing/requests.ts';
 import { sendMercadoPago } from '../testing/notifications.ts';
 import { addDays, dayIn } from '../domain/days.ts';
@@ -30,9 +31,12 @@ afterAll(async () => h?.dispose());
 
 const api = (key: string, tenant: TenantKey = 'payon') => apiClient(h.portal, key, tenant);
 
+/** A payment's delivery adds the status it left. */
+type PaymentData = OnlinePayment & { previousStatus: string | null };
+
 /** The deliveries queued for one record: a payment by reference, a report by id. */
-async function deliveries(event: string, match: { reference?: string; reportId?: number }) {
-  const rows = await sql(h.portal, `SELECT tenant_id, event, payload FROM api_webhook_deliveries WHERE event = ? ORDER BY id`, [event]);
+async function deliveries<D extends { reference?: string | null; id?: number } = PaymentData>(event: string, match: { reference?: string; reportId?: number }) {
+  const rows = await sql<Delivery<D>>(h.portal, `SELECT tenant_id, event, payload FROM api_webhook_deliveries WHERE event = ? ORDER BY id`, [event]);
   return rows.filter((r) => (match.reference ? r.payload.data.reference === match.reference : r.payload.data.id === match.reportId));
 }
 
@@ -45,8 +49,8 @@ async function reported(c: Customer, invoiceId: number | null, receipt = { filen
   if (invoiceId) fields.invoice = String(invoiceId);
   const res = await postMultipart(h.portal, c.client, '/payments/report', fields, [{ name: 'receipt', ...receipt }]);
   expect(res.statusCode).toBe(303);
-  const [row] = await sql(h.portal, `SELECT id FROM payments_reports WHERE account_id = ? ORDER BY id DESC LIMIT 1`, [c.accountId]);
-  return row.id as number;
+  const [row] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_reports WHERE account_id = ? ORDER BY id DESC LIMIT 1`, [c.accountId]);
+  return row.id;
 }
 
 describe('online payments', () => {
@@ -81,14 +85,14 @@ describe('online payments', () => {
       invoices: [{ externalId: inv.externalId, kind: 'invoice', amount: '24500.00' }],
     });
     expect(data.invoices[0].label).toMatch(/^B \d{5}-\d{8}$/);
-    expect(Date.parse(data.paidAt)).not.toBeNaN();
+    expect(Date.parse(data.paidAt!)).not.toBeNaN();
 
     const one = await api(keys.reader).get(`/api/v1/online-payments/${reference}`);
     expect(one.statusCode).toBe(200);
     expect(one.json()).toEqual({ ...data, previousStatus: undefined });
     const approved = await api(keys.reader).get(`/api/v1/online-payments?status=approved&account=${ana.accountNumber}`);
-    expect(approved.json().items.map((p: { reference: string }) => p.reference)).toEqual([reference]);
-    expect((await api(keys.reader).get(`/api/v1/online-payments?status=pending&account=${ana.accountNumber}`)).json().items).toEqual([]);
+    expect(approved.json<Page<OnlinePayment>>().items.map((p) => p.reference)).toEqual([reference]);
+    expect((await api(keys.reader).get(`/api/v1/online-payments?status=pending&account=${ana.accountNumber}`)).json<Page<OnlinePayment>>().items).toEqual([]);
   });
 
   it('a gateway that notifies "pending", then "approved" twice, and replays one: one payment.approved', async () => {
@@ -120,18 +124,18 @@ describe('online payments', () => {
     }
     const seen: string[] = [];
     let url = `/api/v1/online-payments?account=${c.accountNumber}&limit=2`;
-    let page: any;
+    let page: Page<OnlinePayment>;
     do {
-      page = (await api(keys.reader).get(url)).json();
-      seen.push(...page.items.map((p: { reference: string }) => p.reference));
+      page = (await api(keys.reader).get(url)).json<Page<OnlinePayment>>();
+      seen.push(...page.items.map((p) => p.reference));
       url = `/api/v1/online-payments?account=${c.accountNumber}&limit=2&cursor=${page.nextCursor}`;
     } while (page.hasMore);
     expect(seen).toEqual(made);
     expect((await api(keys.reader).get(url)).json()).toMatchObject({ items: [], hasMore: false });
-    expect((await api(keys.reader).get(`/api/v1/online-payments?account=${c.accountNumber}&updated_since=2999-01-01T00:00:00Z`)).json().items).toEqual([]);
+    expect((await api(keys.reader).get(`/api/v1/online-payments?account=${c.accountNumber}&updated_since=2999-01-01T00:00:00Z`)).json<Page<OnlinePayment>>().items).toEqual([]);
     const bad = await api(keys.reader).get('/api/v1/online-payments?status=paid');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().problems[0].field).toBe('status');
+    expect(bad.json<ApiProblem>().problems![0].field).toBe('status');
     expect((await api(keys.reader).get('/api/v1/online-payments/PG-NOSUCHONE1')).statusCode).toBe(404);
   });
 });
@@ -141,7 +145,7 @@ describe('payment reports', () => {
     const c = await signedInCustomer(h.portal, 'payon', 'informa');
     const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '15400.50' });
     const id = await reported(c, inv.id);
-    const sent = await deliveries('payment.reported', { reportId: id });
+    const sent = await deliveries<PaymentReport>('payment.reported', { reportId: id });
     expect(sent).toHaveLength(1);
     const expected = {
       id,
@@ -154,7 +158,7 @@ describe('payment reports', () => {
       method: 'transfer',
       collector: 'Banco Nación',
       reference: 'OP-55120',
-      invoice: { externalId: inv.externalId, kind: 'invoice', label: expect.stringMatching(/^B /) },
+      invoice: { externalId: inv.externalId, kind: 'invoice', label: expect.stringMatching(/^B /) as string },
       receipt: { name: `comprobante-${id}.pdf`, type: 'application/pdf', size: PDF.length, href: `/api/v1/payment-reports/${id}/receipt` },
       rejectReason: null,
       paymentExternalId: null,
@@ -165,8 +169,8 @@ describe('payment reports', () => {
     const one = await api(keys.reader).get(`/api/v1/payment-reports/${id}`);
     expect(one.statusCode).toBe(200);
     expect(one.json()).toMatchObject(expected);
-    const queue = (await api(keys.reader).get(`/api/v1/payment-reports?status=reported&account=${c.accountNumber}`)).json();
-    expect(queue.items).toEqual([expect.objectContaining({ id, receipt: expect.objectContaining({ size: null }) })]);
+    const queue = (await api(keys.reader).get(`/api/v1/payment-reports?status=reported&account=${c.accountNumber}`)).json<Page<PaymentReport>>();
+    expect(queue.items).toEqual([expect.objectContaining({ id, receipt: expect.objectContaining({ size: null }) as PaymentReport['receipt'] })]);
 
     const file = await api(keys.reader).get(`/api/v1/payment-reports/${id}/receipt`);
     expect(file.statusCode).toBe(200);
@@ -187,7 +191,7 @@ describe('payment reports', () => {
     const res = await api(keys.billing).post(`/api/v1/payment-reports/${id}/decision`, { decision: 'accepted' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id, status: 'accepted', paymentExternalId: `report-${id}`, receipt: { size: PDF.length } });
-    expect(Date.parse(res.json().decidedAt)).not.toBeNaN();
+    expect(Date.parse(res.json<PaymentReport>().decidedAt!)).not.toBeNaN();
     expect(await sql(h.portal, `SELECT status, reviewed_by, reviewed_at IS NOT NULL AS reviewed FROM payments_reports WHERE id = ?`, [id])).toEqual([{ status: 'accepted', reviewed_by: null, reviewed: true }]);
     expect(await sql(h.portal, `SELECT invoice_id, amount, method FROM invoice_payments WHERE tenant_id = 'payon' AND external_id = ?`, [`report-${id}`])).toEqual([
       { invoice_id: inv.id, amount: '15400.50', method: 'transfer' },
@@ -195,21 +199,21 @@ describe('payment reports', () => {
     expect(await sql(h.portal, `SELECT total - paid_amount AS balance FROM invoices WHERE id = ?`, [inv.id])).toEqual([{ balance: '0.00' }]);
     const after = await ledger(h.portal, 'payon');
     expect([after.payments - before.payments, after.mails - before.mails]).toEqual([1, 1]);
-    const [mail] = await sql(h.portal, `SELECT subject FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ subject: string }>(h.portal, `SELECT subject FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.subject).toBe('Acreditamos el pago que informaste');
     expect((await auditRows(h.portal, 'payon', 'payments.report-accepted')).filter((r) => r.details.report === id)).toEqual([
       expect.objectContaining({ actor_type: 'api', actor_id: String(billingKeyId), subject: c.accountNumber }),
     ]);
-    expect((await deliveries('payment.report-decided', { reportId: id })).map((d) => d.payload.data)).toEqual([
+    expect((await deliveries<PaymentReport>('payment.report-decided', { reportId: id })).map((d) => d.payload.data)).toEqual([
       expect.objectContaining({ status: 'accepted', paymentExternalId: `report-${id}` }),
     ]);
 
     const again = await api(keys.billing).post(`/api/v1/payment-reports/${id}/decision`, { decision: 'rejected', reason: 'Lo pensamos mejor' });
     expect(again.statusCode).toBe(409);
     expect(await ledger(h.portal, 'payon')).toEqual(after);
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('accepted');
-    expect(await deliveries('payment.report-decided', { reportId: id })).toHaveLength(1);
-    expect((await api(keys.billing).get(`/api/v1/payment-reports?status=reported&account=${c.accountNumber}`)).json().items).toEqual([]);
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('accepted');
+    expect(await deliveries<PaymentReport>('payment.report-decided', { reportId: id })).toHaveLength(1);
+    expect((await api(keys.billing).get(`/api/v1/payment-reports?status=reported&account=${c.accountNumber}`)).json<Page<PaymentReport>>().items).toEqual([]);
   });
 
   it('rejected through the API: a reason is required, and the customer receives it', async () => {
@@ -219,17 +223,17 @@ describe('payment reports', () => {
     for (const body of [{ decision: 'rejected' }, { decision: 'rejected', reason: '   ' }]) {
       const res = await api(keys.billing).post(url, body);
       expect(res.statusCode).toBe(400);
-      expect(res.json().problems).toEqual([{ field: 'reason', in: 'body', message: expect.stringContaining('required') }]);
+      expect(res.json<ApiProblem>().problems).toEqual([{ field: 'reason', in: 'body', message: expect.stringContaining('required') as string }]);
     }
-    expect((await api(keys.billing).post(url, { decision: 'accepted', reason: 'ok' })).json().problems[0].field).toBe('reason');
-    expect((await api(keys.billing).post(url, { decision: 'maybe' })).json().problems[0].field).toBe('decision');
-    expect((await api(keys.billing).post(url, { decision: 'rejected', reason: 'Otro', note: 'x' })).json().problems[0].field).toBe('note');
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
+    expect((await api(keys.billing).post(url, { decision: 'accepted', reason: 'ok' })).json<ApiProblem>().problems![0].field).toBe('reason');
+    expect((await api(keys.billing).post(url, { decision: 'maybe' })).json<ApiProblem>().problems![0].field).toBe('decision');
+    expect((await api(keys.billing).post(url, { decision: 'rejected', reason: 'Otro', note: 'x' })).json<ApiProblem>().problems![0].field).toBe('note');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
 
     const res = await api(keys.billing).post(url, { decision: 'rejected', reason: 'El comprobante es de otra cuenta.' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'rejected', rejectReason: 'El comprobante es de otra cuenta.', paymentExternalId: null });
-    const [mail] = await sql(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ subject: string; text: string }>(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.subject).toBe('No pudimos acreditar el pago que informaste');
     expect(mail.text).toContain('El comprobante es de otra cuenta.');
     expect((await auditRows(h.portal, 'payon', 'payments.report-rejected')).at(-1)).toMatchObject({ actor_type: 'api', details: { report: id } });
@@ -241,7 +245,7 @@ describe('payment reports', () => {
     const id = await reported(c, null);
     const before = await ledger(h.portal, 'payon');
     expect((await api(keys.reader).post(`/api/v1/payment-reports/${id}/decision`, { decision: 'accepted' })).statusCode).toBe(403);
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
     expect(await ledger(h.portal, 'payon')).toEqual(before);
   });
 
@@ -250,15 +254,15 @@ describe('payment reports', () => {
     expect((await api(keys.billing).post('/api/v1/payment-reports/2147483000/decision', { decision: 'accepted' })).statusCode).toBe(404);
     const bad = await api(keys.reader).get('/api/v1/payment-reports/abc');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().problems[0].field).toBe('id');
+    expect(bad.json<ApiProblem>().problems![0].field).toBe('id');
   });
 });
 
 describe('the OpenAPI document', () => {
   it('lists both resources, the decision body and the receipt’s file types', async () => {
-    const doc = (await h.portal.app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { host: HOSTS.payon } })).json();
-    expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['online-payments', 'payment-reports']));
-    expect(doc.paths['/api/v1/online-payments'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['cursor', 'updated_since', 'status']));
+    const doc = (await h.portal.app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { host: HOSTS.payon } })).json<OpenApiDoc>();
+    expect(doc.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['online-payments', 'payment-reports']));
+    expect(doc.paths['/api/v1/online-payments'].get.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['cursor', 'updated_since', 'status']));
     const decision = doc.paths['/api/v1/payment-reports/{id}/decision'].post;
     expect(decision.requestBody.content['application/json'].schema.properties.decision.enum).toEqual(['accepted', 'rejected']);
     expect(Object.keys(doc.paths['/api/v1/payment-reports/{id}/receipt'].get.responses['200'].content).sort()).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
@@ -276,15 +280,15 @@ describe('another tenant', () => {
     expect((await other.get(`/api/v1/payment-reports/${id}/receipt`)).statusCode).toBe(404);
     expect((await other.post(`/api/v1/payment-reports/${id}/decision`, { decision: 'rejected', reason: 'No es nuestro' })).statusCode).toBe(404);
     expect((await other.get(`/api/v1/online-payments/${reference}`)).statusCode).toBe(404);
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
-    const reports = (await other.get('/api/v1/payment-reports?limit=500')).json();
-    const payments = (await other.get('/api/v1/online-payments?limit=500')).json();
-    expect(reports.items.map((r: { id: number }) => r.id)).not.toContain(id);
-    expect(payments.items.map((p: { reference: string }) => p.reference)).not.toContain(reference);
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
+    const reports = (await other.get('/api/v1/payment-reports?limit=500')).json<Page<PaymentReport>>();
+    const payments = (await other.get('/api/v1/online-payments?limit=500')).json<Page<OnlinePayment>>();
+    expect(reports.items.map((r) => r.id)).not.toContain(id);
+    expect(payments.items.map((p) => p.reference)).not.toContain(reference);
     // payother has its own: the lists are not empty for lack of working.
     const mine = await signedInCustomer(h.portal, 'payother', 'propio');
     const own = await reported(mine, null);
-    expect((await other.get('/api/v1/payment-reports?limit=500')).json().items.map((r: { id: number }) => r.id)).toContain(own);
+    expect((await other.get('/api/v1/payment-reports?limit=500')).json<Page<PaymentReport>>().items.map((r) => r.id)).toContain(own);
     expect(await sql(h.portal, `SELECT DISTINCT tenant_id FROM api_webhook_deliveries WHERE event = 'payment.reported' AND (payload->'data'->>'id')::int = ?`, [own])).toEqual([{ tenant_id: 'payother' }]);
     // A payon key is unknown on payother's host.
     expect((await api(keys.billing, 'payother').get('/api/v1/payment-reports')).statusCode).toBe(401);

@@ -17,7 +17,7 @@ async function started(gateway: string, minutesAgo: number) {
   return { c, reference: s.reference!, token: s.location.split('/').at(-1)! };
 }
 
-const statusOf = async (reference: string) => (await sql(h.portal, `SELECT status, status_detail FROM payments_payments WHERE reference = ?`, [reference]))[0];
+const statusOf = async (reference: string) => (await sql<{ status: string; status_detail: string | null }>(h.portal, `SELECT status, status_detail FROM payments_payments WHERE reference = ?`, [reference]))[0];
 const job = () => h.portal.plugins.find((p) => p.name === 'payments')!.definition.jobs!.find((j) => j.name === 'reconcile')!;
 
 describe('the reconcile job', () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, createStaff, loginStaff, createEndpoint, type Client } from 'portal/testing';
-import { HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
+import { createStaff, loginStaff, createEndpoint, type Client } from 'portal/testing';
+import { auditRows, HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, location } from '../testing/requests.ts';
 import { sendMercadoPago, sendStripe } from '../testing/notifications.ts';
+import type { Delivery, OnlinePayment } from '../testing/api-answers.ts';
 
 let h: PaymentsHarness;
 let billing: Client;
@@ -27,8 +28,8 @@ async function started(tenant: TenantKey, gateway: string, total: string, typeCo
   const inv = await loadInvoice(h.portal, tenant, customer.accountNumber, { total, typeCode });
   const out = await checkout(h.portal, customer, [['invoice', String(inv.id)]], gateway);
   expect(out.status).toBe(303);
-  const [{ id }] = await sql(h.portal, `SELECT id FROM payments_payments WHERE reference = ?`, [out.reference]);
-  return { customer, invoiceId: inv.id, reference: out.reference!, id: id as number, location: out.location };
+  const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_payments WHERE reference = ?`, [out.reference]);
+  return { customer, invoiceId: inv.id, reference: out.reference!, id, location: out.location };
 }
 
 /** A $ 24.500 invoice paid through the sandbox, approved on its page. */
@@ -62,11 +63,11 @@ async function paidWithMercadoPago(): Promise<Paid & { mpId: number }> {
   return { ...s, mpId: mp.id };
 }
 
-const statusOf = async (id: number) => (await sql(h.portal, `SELECT status FROM payments_payments WHERE id = ?`, [id]))[0]?.status;
-const invoiceBalance = async (id: number) => (await sql(h.portal, `SELECT total - paid_amount - credited_amount AS balance FROM invoices WHERE id = ?`, [id]))[0].balance;
+const statusOf = async (id: number) => (await sql<{ status: string }>(h.portal, `SELECT status FROM payments_payments WHERE id = ?`, [id]))[0]?.status;
+const invoiceBalance = async (id: number) => (await sql<{ balance: string }>(h.portal, `SELECT total - paid_amount - credited_amount AS balance FROM invoices WHERE id = ?`, [id]))[0].balance;
 const accountBalance = async (accountId: number) =>
-  (await sql(h.portal, `SELECT COALESCE(sum(amount), 0)::numeric(14,2)::text AS balance FROM account_movements WHERE account_id = ?`, [accountId]))[0].balance;
-const mailsTo = (email: string) => sql(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id`, [email]);
+  (await sql<{ balance: string }>(h.portal, `SELECT COALESCE(sum(amount), 0)::numeric(14,2)::text AS balance FROM account_movements WHERE account_id = ?`, [accountId]))[0].balance;
+const mailsTo = (email: string) => sql<{ subject: string; text: string }>(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id`, [email]);
 const successes = async () => (await auditRows(h.portal, 'payon', 'payments.refund')).filter((r) => r.outcome === 'success');
 
 /** Opens the confirmation page (for its CSRF token) and confirms the refund. */
@@ -104,9 +105,9 @@ describe('refunding an approved online payment from the back office', () => {
     expect(location(res)).toBe(`/staff/payments/online/${p.id}`);
 
     expect(await sql(h.portal, `SELECT status, refund_reason, refunded_by, refund_id FROM payments_payments WHERE id = ?`, [p.id])).toEqual([
-      { status: 'refunded', refund_reason: 'El cliente pagó dos veces la misma factura.', refunded_by: billingId, refund_id: expect.stringMatching(/^sandbox-refund-/) },
+      { status: 'refunded', refund_reason: 'El cliente pagó dos veces la misma factura.', refunded_by: billingId, refund_id: expect.stringMatching(/^sandbox-refund-/) as string },
     ]);
-    expect((await sql(h.portal, `SELECT status FROM payments_sandbox_charges WHERE reference = ?`, [p.reference]))[0].status).toBe('refunded');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_sandbox_charges WHERE reference = ?`, [p.reference]))[0].status).toBe('refunded');
 
     // The invoice owes again, and the account is back where it was before paying.
     expect(await invoiceBalance(p.invoiceId)).toBe('24500.00');
@@ -124,17 +125,17 @@ describe('refunding an approved online payment from the back office', () => {
     expect(mails[0].text).toContain('El cliente pagó dos veces la misma factura.');
 
     expect((await successes()).filter((r) => r.details.reference === p.reference)).toEqual([
-      expect.objectContaining({ actor_type: 'staff', actor_id: String(billingId), subject: p.customer.accountNumber, details: expect.objectContaining({ amount: '24500.00', reason: 'El cliente pagó dos veces la misma factura.' }) }),
+      expect.objectContaining({ actor_type: 'staff', actor_id: String(billingId), subject: p.customer.accountNumber, details: expect.objectContaining({ amount: '24500.00', reason: 'El cliente pagó dos veces la misma factura.' }) as Record<string, unknown> }),
     ]);
     expect(heard).toEqual([expect.objectContaining({ paymentId: p.id, reference: p.reference, amount: '24500.00', staffId: billingId })]);
     // The provider's billing hears of it too, by its own ids.
-    const deliveries = await sql(h.portal, `SELECT event, payload FROM api_webhook_deliveries WHERE tenant_id = 'payon' AND event = 'payment.refunded'`);
+    const deliveries = await sql<Delivery<OnlinePayment & { refund: { gatewayRefundId: string | null; reason: string | null } }>>(h.portal, `SELECT event, payload FROM api_webhook_deliveries WHERE tenant_id = 'payon' AND event = 'payment.refunded'`);
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0].payload.data).toMatchObject({
       reference: p.reference,
       status: 'refunded',
       accountNumber: p.customer.accountNumber,
-      refund: { gatewayRefundId: expect.stringMatching(/^sandbox-refund-/), reason: 'El cliente pagó dos veces la misma factura.' },
+      refund: { gatewayRefundId: expect.stringMatching(/^sandbox-refund-/) as string, reason: 'El cliente pagó dos veces la misma factura.' },
     });
 
     const after = await billing.get(`/staff/payments/online/${p.id}`);
@@ -194,7 +195,7 @@ describe('refunding an approved online payment from the back office', () => {
     const q = await paidWithStripe();
     await billing.get(`/staff/payments/online/${q.id}/refund`);
     const before = await ledger(h.portal, 'payon');
-    const movementsBefore = await sql(h.portal, `SELECT count(*)::int AS n FROM account_movements WHERE account_id = ?`, [q.customer.accountId]);
+    const movementsBefore = await sql<{ n: number }>(h.portal, `SELECT count(*)::int AS n FROM account_movements WHERE account_id = ?`, [q.customer.accountId]);
     const both = await Promise.all([1, 2].map(() => billing.post(`/staff/payments/online/${q.id}/refund`, { reason: 'Doble clic del operador.' })));
     expect(both.map((r) => r.statusCode)).toEqual([303, 303]);
     expect(await statusOf(q.id)).toBe('refunded');
@@ -257,7 +258,7 @@ describe('the gateways refund through their APIs', () => {
     expect(calls[0].headers['idempotency-key']).toBe(`refund-${p.reference}-1800000`);
     expect(calls[0].headers.authorization).toBe('Bearer sk_test_51Payments');
     expect(Object.fromEntries(new URLSearchParams(calls[0].body))).toEqual({ payment_intent: p.intent, amount: '1800000' });
-    expect(await sql(h.portal, `SELECT status, refund_id FROM payments_payments WHERE id = ?`, [p.id])).toEqual([{ status: 'refunded', refund_id: expect.stringMatching(/^re_test_/) }]);
+    expect(await sql(h.portal, `SELECT status, refund_id FROM payments_payments WHERE id = ?`, [p.id])).toEqual([{ status: 'refunded', refund_id: expect.stringMatching(/^re_test_/) as string }]);
     expect(await invoiceBalance(p.invoiceId)).toBe('18000.00');
   });
 

@@ -24,7 +24,7 @@ describe('reporting a payment made elsewhere', () => {
     const c = await signedInCustomer(h.portal, 'payon', 'informa');
     const res = await report(c);
     expect(res.statusCode).toBe(303);
-    const [row] = await sql(h.portal, `SELECT id, status, amount, paid_on::text, method, collector, reference, receipt_key, receipt_type FROM payments_reports WHERE account_id = ?`, [c.accountId]);
+    const [row] = await sql<{ id: number; status: string; amount: string; paid_on: string; method: string; collector: string | null; reference: string | null; receipt_key: string; receipt_type: string }>(h.portal, `SELECT id, status, amount, paid_on::text, method, collector, reference, receipt_key, receipt_type FROM payments_reports WHERE account_id = ?`, [c.accountId]);
     expect(row).toMatchObject({ status: 'reported', amount: '15400.50', paid_on: '2026-03-02', method: 'transfer', collector: 'Banco Nación', reference: 'OP-778812', receipt_type: 'application/pdf' });
     expect(row.receipt_key).toMatch(/^payon\/payments\/[\w-]{22}$/);
     expect(flashOf(res)).toContain('Recibimos tu aviso del pago del 02/03/2026.');
@@ -68,7 +68,7 @@ describe('the reported-payments queue in the back office', () => {
     const c = await signedInCustomer(h.portal, 'payon', 'cola');
     const inv = await loadInvoice(h.portal, 'payon', c.accountNumber, { total: '15400.50' });
     expect((await report(c, { invoice: String(inv.id), ...extra })).statusCode).toBe(303);
-    const [{ id }] = await sql(h.portal, `SELECT id FROM payments_reports WHERE account_id = ?`, [c.accountId]);
+    const [{ id }] = await sql<{ id: number }>(h.portal, `SELECT id FROM payments_reports WHERE account_id = ?`, [c.accountId]);
     return { c, inv, id: id as number };
   }
 
@@ -91,7 +91,7 @@ describe('the reported-payments queue in the back office', () => {
     ]);
     expect(await sql(h.portal, `SELECT total - paid_amount AS balance FROM invoices WHERE id = ?`, [inv.id])).toEqual([{ balance: '0.00' }]);
     expect(await auditRows(h.portal, 'payon', 'payments.report-accepted')).toEqual([expect.objectContaining({ actor_type: 'staff', actor_id: String(staff.id), subject: c.accountNumber })]);
-    const [mail] = await sql(h.portal, `SELECT subject FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ subject: string }>(h.portal, `SELECT subject FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.subject).toBe('Acreditamos el pago que informaste');
     // A second click changes nothing.
     expect((await billing.post(`/staff/payments/reports/${id}/accept`)).statusCode).toBe(303);
@@ -104,14 +104,14 @@ describe('the reported-payments queue in the back office', () => {
     const billing = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'billing' }));
     await billing.get('/staff/payments/reports');
     await billing.post(`/staff/payments/reports/${id}/reject`, { reason: ' ' });
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
     expect((await billing.get('/staff/payments/reports')).body).toContain('Escribí el motivo del rechazo');
     const before = await ledger(h.portal, 'payon');
     await billing.post(`/staff/payments/reports/${id}/reject`, { reason: 'El comprobante corresponde a otra cuenta.' });
     expect(await sql(h.portal, `SELECT status, reject_reason FROM payments_reports WHERE id = ?`, [id])).toEqual([{ status: 'rejected', reject_reason: 'El comprobante corresponde a otra cuenta.' }]);
     const after = await ledger(h.portal, 'payon');
     expect([after.payments - before.payments, after.mails - before.mails]).toEqual([0, 1]);
-    const [mail] = await sql(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
+    const [mail] = await sql<{ subject: string; text: string }>(h.portal, `SELECT subject, text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
     expect(mail.subject).toBe('No pudimos acreditar el pago que informaste');
     expect(mail.text).toContain('El comprobante corresponde a otra cuenta.');
     expect((await auditRows(h.portal, 'payon', 'payments.report-rejected')).at(-1)).toMatchObject({ details: { report: id, reason: 'El comprobante corresponde a otra cuenta.' } });
@@ -125,7 +125,7 @@ describe('the reported-payments queue in the back office', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain(`/staff/payments/reports/${id}/accept`);
     expect((await support.post(`/staff/payments/reports/${id}/accept`)).statusCode).toBe(403);
-    expect((await sql(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
+    expect((await sql<{ status: string }>(h.portal, `SELECT status FROM payments_reports WHERE id = ?`, [id]))[0].status).toBe('reported');
     const field = await loginStaff(h.portal, HOSTS.payon, await createStaff(h.portal, 'payon', { role: 'field' }));
     expect((await field.get('/staff/payments/reports')).statusCode).toBe(403);
   });

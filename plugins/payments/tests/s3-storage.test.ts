@@ -24,7 +24,7 @@ describe('payment report receipts on an S3 store', () => {
     const fields = { account: c.accountNumber, amount: '15.400,50', paidOn: '2026-03-02', method: 'transfer', collector: 'Banco Nación', reference: 'OP-1' };
     const res = await postMultipart(h.portal, c.client, '/payments/report', fields, [{ name: 'receipt', filename: 'comprobante.pdf', data: PDF, type: 'application/pdf' }]);
     expect(res.statusCode).toBe(303);
-    const [row] = await sql(h.portal, `SELECT id, receipt_key FROM payments_reports WHERE account_id = ?`, [c.accountId]);
+    const [row] = await sql<{ id: number; receipt_key: string }>(h.portal, `SELECT id, receipt_key FROM payments_reports WHERE account_id = ?`, [c.accountId]);
 
     const bucket = openStorage(s3.storageUrl('receipts'), { env: s3.env });
     expect(await bucket.stat('payon', row.receipt_key)).toEqual({ size: PDF.length });

@@ -28,7 +28,7 @@ describe('paying an invoice through the sandbox gateway', () => {
     expect(decided.headers.location).toBe(`/payments/return/${started.reference}`);
     const result = await ana.client.get(`/payments/return/${started.reference}`);
     expect(result.body).toContain('data-status="approved"');
-    const [paid] = await sql(h.portal, `SELECT method, collector, amount, reference FROM invoice_payments WHERE tenant_id = 'payon' AND invoice_id = ?`, [inv.id]);
+    const [paid] = await sql<{ method: string; collector: string | null; amount: string; reference: string | null }>(h.portal, `SELECT method, collector, amount, reference FROM invoice_payments WHERE tenant_id = 'payon' AND invoice_id = ?`, [inv.id]);
     expect(paid).toEqual({ method: 'online', collector: 'Pasarela de prueba', amount: '24500.00', reference: started.reference });
     expect(await ledger(h.portal, 'payon')).toMatchObject({ payments: 1, movements: 1, mails: 1 });
     expect(heard).toEqual([expect.objectContaining({ reference: started.reference, accountId: ana.accountId, gateway: 'sandbox', from: 'created', to: 'approved', amount: '24500.00' })]);

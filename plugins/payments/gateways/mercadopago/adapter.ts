@@ -4,6 +4,7 @@ import { isForward } from '../../domain/statuses.ts';
 import type { CheckoutCreated, CheckoutInput, GatewayAdapter, GatewayContext, GatewayState, IncomingNotification, KnownPayment, NotificationCheck } from '../gateway.ts';
 import { header } from '../hmac.ts';
 import { callGateway, trimBase } from '../http.ts';
+import { field } from '../json-field.ts';
 import { secretFrom } from '../secrets.ts';
 import { verifyMercadoPagoSignature } from './signature.ts';
 import { fromMercadoPagoStatus } from './statuses.ts';
@@ -72,17 +73,18 @@ export function mercadoPagoAdapter(opts: { apiBase?: string } = {}): GatewayAdap
         ctx.toleranceSeconds,
       );
       if (!verdict.ok) return verdict;
-      let body: { type?: string; data?: { id?: string | number } };
+      let body: unknown;
       try {
         body = JSON.parse(n.rawBody.toString('utf8') || '{}');
       } catch {
         return { ok: false, reason: 'malformed' };
       }
-      const topic = body.type ?? (n.query.type as string | undefined) ?? (n.query.topic as string | undefined);
+      const topic = field(body, 'type') ?? (n.query.type as string | undefined) ?? (n.query.topic as string | undefined);
       const eventKey = `${topic ?? 'unknown'}:${dataId ?? '-'}:${requestId ?? verdict.ts}`;
       if (topic !== 'payment' || !dataId) return { ok: true, eventKey, state: null };
       // The signature covers the query's id only; a body naming another payment is not ours to follow.
-      if (body.data?.id !== undefined && String(body.data.id).toLowerCase() !== dataId.toLowerCase()) return { ok: false, reason: 'malformed' };
+      const bodyId = field(field(body, 'data'), 'id');
+      if (bodyId !== undefined && String(bodyId).toLowerCase() !== dataId.toLowerCase()) return { ok: false, reason: 'malformed' };
       return { ok: true, eventKey, state: await fetchPayment(ctx, dataId) };
     },
 

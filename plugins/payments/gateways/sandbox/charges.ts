@@ -14,6 +14,17 @@ export interface SandboxCharge {
   updatedAt: Date;
 }
 
+/** A payments_sandbox_charges row: amount numeric as a string, updated_at a Date or a string on the embedded driver. */
+interface ChargeRow {
+  token: string;
+  reference: string;
+  amount: string;
+  currency: string;
+  description: string;
+  status: SandboxCharge['status'];
+  updated_at: Date | string;
+}
+
 /** The sandbox gateway's own ledger: what a real gateway would keep on its side. */
 export async function createCharge(em: EntityManager, tenantId: string, input: { reference: string; amount: string; currency: string; description: string }): Promise<string> {
   const token = randomBytes(16).toString('base64url');
@@ -26,12 +37,12 @@ export async function createCharge(em: EntityManager, tenantId: string, input: {
 
 export async function chargeByToken(em: EntityManager, tenantId: string, token: string): Promise<SandboxCharge | null> {
   if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return null;
-  const [row] = await sqlOf(em)(`SELECT * FROM payments_sandbox_charges WHERE tenant_id = ? AND token = ?`, [tenantId, token]);
+  const [row] = await sqlOf(em)<ChargeRow>(`SELECT * FROM payments_sandbox_charges WHERE tenant_id = ? AND token = ?`, [tenantId, token]);
   return row ? charge(row) : null;
 }
 
 export async function chargeByReference(em: EntityManager, tenantId: string, reference: string): Promise<SandboxCharge | null> {
-  const [row] = await sqlOf(em)(`SELECT * FROM payments_sandbox_charges WHERE tenant_id = ? AND reference = ? ORDER BY created_at DESC LIMIT 1`, [tenantId, reference]);
+  const [row] = await sqlOf(em)<ChargeRow>(`SELECT * FROM payments_sandbox_charges WHERE tenant_id = ? AND reference = ? ORDER BY created_at DESC LIMIT 1`, [tenantId, reference]);
   return row ? charge(row) : null;
 }
 
@@ -55,7 +66,7 @@ export async function refundCharge(em: EntityManager, tenantId: string, token: s
   return rows.length > 0;
 }
 
-function charge(row: Record<string, any>): SandboxCharge {
+function charge(row: ChargeRow): SandboxCharge {
   return {
     token: row.token,
     reference: row.reference,

@@ -65,7 +65,8 @@ export function stripeAdapter(opts: { apiBase?: string } = {}): GatewayAdapter {
       if (!verdict.ok) return verdict;
       let event: StripeEvent;
       try {
-        event = JSON.parse(n.rawBody.toString('utf8'));
+        // Signed over these bytes, so Stripe's own document; its id and type are still checked below.
+        event = JSON.parse(n.rawBody.toString('utf8')) as StripeEvent;
       } catch {
         return { ok: false, reason: 'malformed' };
       }
