@@ -31,7 +31,7 @@ describe('self-registration', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Confirmá tu email en Alpha Internet');
     expect(mails[0].text).toContain('Alpha Internet');
-    expect(mails[0].text).toContain('http://portal.alpha.test:3000/register/verify?token=');
+    expect(mails[0].text).toContain('http://alpha.localhost:3000/register/verify?token=');
     const token = tokenFrom(mails[0].text, '/register/verify');
 
     // Stored hashed, never as sent.
@@ -122,7 +122,7 @@ describe('self-registration', () => {
     expect(neutralMessage(res.body)).toContain('Si los datos coinciden');
     const [mail] = await outbox(portal, 'alpha', 'intruso@example.com');
     expect(mail.subject).toBe('Ya tenés acceso a la oficina virtual de Alpha Internet');
-    expect(mail.text).toContain('http://portal.alpha.test:3000/password/forgot');
+    expect(mail.text).toContain('http://alpha.localhost:3000/password/forgot');
     expect(mail.text).not.toContain('token=');
     expect(await query(portal, 'SELECT id FROM auth_tokens WHERE account_id = ?', [accounts[0].id])).toHaveLength(0);
   });
