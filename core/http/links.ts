@@ -42,6 +42,11 @@ export class Links {
   origin(tenant: Tenant, brand?: Brand): string {
     const b = brand ?? tenant.brands[0];
     if (this.#local) return `http://${b.id}.localhost:${this.#local.port() ?? this.#local.fallbackPort}`;
-    return `${this.#scheme}//${b.hostnames[0]}${this.#port}`;
+    return this.publicOrigin(tenant, b);
+  }
+
+  /** The production address whatever the environment: for documents that describe the deployment (OpenAPI). */
+  publicOrigin(tenant: Tenant, brand?: Brand): string {
+    return `${this.#scheme}//${(brand ?? tenant.brands[0]).hostnames[0]}${this.#port}`;
   }
 }

@@ -23,7 +23,7 @@ describe('OpenAPI document', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.servers.map((s: { url: string }) => s.url)).toEqual(['/', 'http://apione.localhost:3000']);
+    expect(doc.servers.map((s: { url: string }) => s.url)).toEqual(['/', 'http://portal.apione.test:3000']);
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.tags.map((t: { name: string }) => t.name)).toEqual(['customers', 'accounts', 'services', 'invoices', 'payments', 'movements', 'meters', 'readings']);
     const put = doc.paths['/api/v1/invoices/{externalId}'].put;
