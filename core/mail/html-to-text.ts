@@ -15,7 +15,9 @@ export function htmlToText(html: string): string {
       return text && text !== href ? `${text}: ${href}` : href;
     })
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|h[1-6]|li|tr|table)>/gi, '\n')
+    // Rows and list items one per line; paragraphs and tables keep a blank line after them.
+    .replace(/<\/(li|tr)>\s*/gi, '\n')
+    .replace(/<\/(p|div|h[1-6]|table)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '- ')
     .replace(/<[^>]+>/g, '')
     .replace(/[ \t]*:?[ \t]*\u0000[ \t]*/g, ': ')
