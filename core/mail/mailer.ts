@@ -77,9 +77,10 @@ export class Mailer {
     };
     const body = this.deps.views.render(req.tenant, req.template, data, false);
     const html = this.deps.views.render(req.tenant, req.template, data, 'email');
-    // The footer's answer-or-not line belongs in both parts: the text part is all some clients show.
-    const footer = replyTo ? catalog.t(locale, 'theme.emailReplyTo', { address: replyTo }) : catalog.t(locale, 'theme.emailNoReply');
-    return { subject, html, text: `${htmlToText(body)}\n\n${footer}`, logo };
+    // Where replies go is worth saying in the text part too (all some clients show); the HTML
+    // footer's "do not reply", when nobody reads replies, is left to that footer.
+    const text = htmlToText(body);
+    return { subject, html, text: replyTo ? `${text}\n\n${catalog.t(locale, 'theme.emailReplyTo', { address: replyTo })}` : text, logo };
   }
 
   async queue(em: EntityManager, req: MailRequest): Promise<number> {

@@ -167,7 +167,7 @@ describe('demo data', () => {
     expect(closed[0]).toContain('El período para aportar tu lectura está cerrado.');
     expect(closed[0]).toMatch(/El próximo período abre el \d{2}\/\d{2}\/\d{4}/);
     // Its readings stop a month before its own later reading date, like every demo meter's.
-    const [late] = await sql(portal, `SELECT m.route, to_char(max(r.read_on), 'YYYY-MM-DD') AS last FROM meter_readings_meters m JOIN meter_readings_readings r ON r.meter_id = m.id
+    const [late] = await sql<{ route: string; last: string }>(portal, `SELECT m.route, to_char(max(r.read_on), 'YYYY-MM-DD') AS last FROM meter_readings_meters m JOIN meter_readings_readings r ON r.meter_id = m.id
                                        WHERE m.tenant_id = 'aguas' AND m.external_id = 'demo-AGUAS-GALA-2-agua' GROUP BY m.route`);
     expect(late.route).toBe('DEMO-2');
     expect(late.last > addDays(today(), -30)).toBe(true);
