@@ -174,7 +174,10 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   }
   await recordHostnameOwners(db.orm, tenants, owners);
 
-  const links = new Links(config.publicBaseUrl);
+  const links = new Links(
+    config.publicBaseUrl,
+    config.env === 'production' ? undefined : { port: () => listeningPort(app), fallbackPort: config.port },
+  );
   const mail = new Mailer({ orm: db.orm, views, transport: createTransport(config, app.log), from: config.mail.from, log: app.log });
   const events = new EventBus(app.log);
   const sessions = new SessionStore(db.orm, { idleMinutes: config.session.idleMinutes, absoluteHours: config.session.absoluteHours });
@@ -292,4 +295,10 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
       await files.close();
     },
   };
+}
+
+/** The TCP port the portal listens on; undefined while it does not (requests injected in tests). */
+function listeningPort(app: FastifyInstance): number | undefined {
+  const address = app.server.listening ? app.server.address() : null;
+  return address && typeof address === 'object' ? address.port : undefined;
 }

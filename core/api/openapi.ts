@@ -57,7 +57,7 @@ export function tenantDocument(full: Document, request: FastifyRequest, deps: { 
     if (Object.keys(kept).some((m) => METHODS.includes(m))) paths[path] = kept;
   }
   const resources = deps.registry.resources(request.tenant);
-  const origin = deps.services.links.absolute(request.tenant, '/', request.brand).replace(/\/$/, '');
+  const origin = deps.services.links.publicOrigin(request.tenant, request.brand);
   const doc: Document = {
     ...full,
     info: { ...(full.info as object), title: `${request.brand.name} provider API` },

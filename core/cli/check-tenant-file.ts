@@ -53,12 +53,15 @@ export function checkTenantFile(validator: TenantValidator, file: string, claims
 /** A logo that is not in `tenants/<id>/assets/` would show as a broken image on every page. */
 function missingLogos(parsed: ParsedYaml, tenant: Tenant): LocatedError[] {
   const assets = resolve(tenant.dir, 'assets');
-  const data = parsed.data as { branding?: { logo?: string }; brands?: { branding?: { logo?: string } }[] };
+  type Logos = { branding?: { logo?: string }; mail?: { logo?: string } };
+  const data = parsed.data as Logos & { brands?: Logos[] };
   const written: { logo: string; path: DataPath }[] = [];
-  if (data.branding?.logo) written.push({ logo: data.branding.logo, path: ['branding', 'logo'] });
-  data.brands?.forEach((b, i) => {
-    if (b.branding?.logo) written.push({ logo: b.branding.logo, path: ['brands', i, 'branding', 'logo'] });
-  });
+  const add = (own: Logos, base: DataPath) => {
+    if (own.branding?.logo) written.push({ logo: own.branding.logo, path: [...base, 'branding', 'logo'] });
+    if (own.mail?.logo) written.push({ logo: own.mail.logo, path: [...base, 'mail', 'logo'] });
+  };
+  add(data, []);
+  data.brands?.forEach((b, i) => add(b, ['brands', i]));
   return written
     .filter(({ logo }) => !existsSync(join(assets, logo)))
     .map(({ logo, path }) => at(parsed, path, `file not found: ${join(tenant.dir, 'assets', logo)}`));

@@ -6,11 +6,14 @@ import type { MailTransport } from './transport.ts';
 import { htmlToText } from './html-to-text.ts';
 import { senderOf } from './sender.ts';
 import { isPermanentFailure } from './delivery-failure.ts';
+import { mailLogo } from './mail-logo.ts';
 
 export interface Attachment {
   filename: string;
   contentType: string;
   content: Buffer;
+  /** Shown inside the HTML part (`<img src="cid:…">`) rather than offered as a file. */
+  cid?: string;
 }
 
 export interface MailRequest {
@@ -53,11 +56,13 @@ export class Mailer {
     this.deps = deps;
   }
 
-  render(req: MailRequest): { subject: string; html: string; text: string } {
+  render(req: MailRequest): { subject: string; html: string; text: string; logo: Attachment | null } {
     const brand = req.brand ?? req.tenant.brands[0];
     const locale = req.locale ?? req.tenant.locale;
     const catalog = this.deps.views.catalogFor(req.tenant);
     const subject = catalog.t(locale, req.subject, req.subjectParams);
+    const { replyTo } = senderOf(brand, this.deps.from);
+    const logo = mailLogo(req.tenant, brand);
     const data = {
       ...req.data,
       locale,
@@ -67,19 +72,25 @@ export class Mailer {
       tenant: { id: req.tenant.id, name: req.tenant.name },
       brand: { id: brand.id, name: brand.name, contact: brand.contact },
       brandColors: brand.branding.colors,
+      replyTo,
+      logoCid: logo?.cid,
     };
     const body = this.deps.views.render(req.tenant, req.template, data, false);
     const html = this.deps.views.render(req.tenant, req.template, data, 'email');
-    return { subject, html, text: htmlToText(body) };
+    // Where replies go is worth saying in the text part too (all some clients show); the HTML
+    // footer's "do not reply", when nobody reads replies, is left to that footer.
+    const text = htmlToText(body);
+    return { subject, html, text: replyTo ? `${text}\n\n${catalog.t(locale, 'theme.emailReplyTo', { address: replyTo })}` : text, logo };
   }
 
   async queue(em: EntityManager, req: MailRequest): Promise<number> {
-    const { subject, html, text } = this.render(req);
+    const { subject, html, text, logo } = this.render(req);
     const sender = senderOf(req.brand ?? req.tenant.brands[0], this.deps.from);
-    const attachments = (req.attachments ?? []).map((a) => ({
+    const attachments = [...(logo ? [logo] : []), ...(req.attachments ?? [])].map((a) => ({
       filename: a.filename,
       contentType: a.contentType,
       content: a.content.toString('base64'),
+      ...(a.cid ? { cid: a.cid } : {}),
     }));
     const rows = await em.getConnection().execute<{ id: number }[]>(
       `INSERT INTO mail_outbox (tenant_id, to_address, from_address, reply_to, subject, html, text, attachments)
@@ -99,7 +110,7 @@ export class Mailer {
       const ctx: unknown = em.getTransactionContext();
       const due = await conn.execute<{
         id: number | string; to_address: string; from_address: string | null; reply_to: string | null; subject: string; html: string; text: string;
-        attachments: { filename: string; contentType: string; content: string }[]; attempts: number | string;
+        attachments: { filename: string; contentType: string; content: string; cid?: string }[]; attempts: number | string;
       }[]>(
         `SELECT id, to_address, from_address, reply_to, subject, html, text, attachments, attempts FROM mail_outbox
          WHERE status = 'pending' AND next_attempt_at <= now()

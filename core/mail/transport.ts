@@ -13,7 +13,7 @@ export interface OutgoingMessage {
   subject: string;
   html: string;
   text: string;
-  attachments: { filename: string; contentType: string; content: Buffer }[];
+  attachments: { filename: string; contentType: string; content: Buffer; cid?: string }[];
 }
 
 export interface MailTransport {

@@ -8,6 +8,7 @@ export { browser, createAccount, createCustomer, outbox, query, unique, type Out
 export { Client } from '../../test/support/browser-like-client.ts';
 export { auditRows, createStaff, loginStaff, type StaffFixture, type StaffInput } from '../../test/staff/staff-fixtures.ts';
 export { runJob } from '../../test/support/run-job.ts';
+export { deliveredEmails } from '../../test/support/eml.ts';
 export { startS3Server, type S3TestServer } from '../../test/support/s3-server.ts';
 export { fileFolder, importFile, jsonl } from '../../test/api/support/import-files.ts';
 

@@ -86,6 +86,12 @@ const mail = {
     fromName: { type: 'string', minLength: 1, maxLength: 100, description: 'Display name; default: the brand name' },
     fromAddress: { type: 'string', format: 'email', description: 'An address your mail server may send as (SPF/DKIM)' },
     replyTo: { type: 'string', format: 'email', description: 'Where customer replies go; default: contact.email' },
+    logo: {
+      type: 'string',
+      pattern: '\\.(png|jpe?g|gif)$',
+      description:
+        'PNG, JPEG or GIF in tenants/<id>/assets/ shown at the top of emails, sent inside the message. Most mail clients (Gmail, Outlook) show no SVG. Default: branding.logo when it is one of these; else the brand name alone.',
+    },
   },
 };
 

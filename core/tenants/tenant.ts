@@ -28,6 +28,8 @@ export interface MailIdentity {
   fromName?: string;
   fromAddress?: string;
   replyTo?: string;
+  /** Raster image in `tenants/<id>/assets/` for the top of emails. */
+  logo?: string;
 }
 
 /** A brand is a face of the tenant: own hostnames and look, same customers. */

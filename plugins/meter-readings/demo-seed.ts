@@ -5,6 +5,9 @@ import { addDays, addMonths, daysBetween, localDateOf, type LocalDate } from './
 
 const HISTORY_MONTHS = 24;
 const ROUTE = 'DEMO-1';
+/** A route read later in the month: its window is still closed right after seeding. */
+const LATE_ROUTE = 'DEMO-2';
+const LATE_DAYS = 20;
 /** Months back (24 = oldest) whose reading the company estimated; the one in REPLACED was later read for real. */
 const ESTIMATED = new Set([19, 13, 8]);
 const REPLACED = 13;
@@ -14,11 +17,14 @@ const REPLACED = 13;
  * electricity meter on the first account. Dates follow today so the next reading is two days away
  * and the window is open right after seeding; rows are keyed by month, so seeding again the same
  * month changes nothing and a later month moves the same rows.
+ * One water meter is on a route read 20 days later, so seed 001's "closed window" notice can be
+ * seen too: that of the first account whose customer holds an earlier one (one login, both states).
  */
 export async function seedDemo({ tenant, em, accounts }: DemoSeedContext): Promise<void> {
   if (accounts.length === 0) return;
   const next = addDays(localDateOf(new Date(), tenant.timezone), 2);
   const provider = new MeterReadingsProvider(em, tenant.id);
+  const late = closedWindowAccount(accounts);
   const meters: (MeterInput & { daily: (month: number) => Record<string, number> })[] = accounts.flatMap((account, i) => {
     const household = 1 + 0.18 * (i % 4);
     const water = {
@@ -27,7 +33,7 @@ export async function seedDemo({ tenant, em, accounts }: DemoSeedContext): Promi
       number: `A${String(4_021_300 + i * 17).padStart(8, '0')}`,
       kind: 'water' as const,
       digits: 5,
-      route: ROUTE,
+      route: account.number === late ? LATE_ROUTE : ROUTE,
       // Summer (January) is when Argentine households use most water.
       daily: (month: number) => ({ total: household * (0.5 + 0.22 * Math.cos((2 * Math.PI * (month - 1)) / 12)) }),
     };
@@ -49,8 +55,20 @@ export async function seedDemo({ tenant, em, accounts }: DemoSeedContext): Promi
     return [water, electricity];
   });
   await provider.upsertMeters(meters.map(({ daily, ...meter }) => meter));
-  await provider.upsertSchedule([{ route: ROUTE, dates: Array.from({ length: 12 }, (_, k) => addMonths(next, k)) }]);
-  await provider.upsertReadings(meters.flatMap((meter, i) => history(meter.externalId, meter.registers ?? ['total'], meter.daily, next, 10_000 + 1_317 * i)));
+  const lateNext = addDays(next, LATE_DAYS);
+  await provider.upsertSchedule([
+    { route: ROUTE, dates: Array.from({ length: 12 }, (_, k) => addMonths(next, k)) },
+    ...(late ? [{ route: LATE_ROUTE, dates: Array.from({ length: 12 }, (_, k) => addMonths(lateNext, k)) }] : []),
+  ]);
+  await provider.upsertReadings(
+    meters.flatMap((meter, i) => history(meter.externalId, meter.registers ?? ['total'], meter.daily, meter.route === LATE_ROUTE ? lateNext : next, 10_000 + 1_317 * i)),
+  );
+}
+
+/** The number of the first account whose customer already holds an earlier one; null when none. */
+function closedWindowAccount(accounts: DemoSeedContext['accounts']): string | null {
+  const found = accounts.find((a, i) => a.customerId !== null && accounts.slice(0, i).some((b) => b.customerId === a.customerId));
+  return found?.number ?? null;
 }
 
 /** Cumulative readings month by month, with a little deterministic noise so no two months look alike. */

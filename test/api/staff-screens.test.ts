@@ -21,7 +21,7 @@ describe('back office: API keys', () => {
     expect((await support.get('/staff/api/keys/new')).statusCode).toBe(403);
     const page = await admin.get('/staff/api');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('http://portal.apione.test:3000/api/v1');
+    expect(page.body).toContain('http://apione.localhost:3000/api/v1');
     expect(page.body).toMatch(/<a href="\/staff\/api"[^>]*>/);
   });
 

@@ -23,7 +23,7 @@ describe('first access with a provider-issued key', () => {
     expect(mail.subject).toBe('Tu clave de acceso a la oficina virtual de Alpha Internet');
     expect(mail.text).toContain('Hola, Ramón Díaz');
     expect(mail.text).toContain(`cuenta ${account.number}`);
-    expect(mail.text).toContain('http://portal.alpha.test:3000/login');
+    expect(mail.text).toContain('http://alpha.localhost:3000/login');
     const key = /[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}/.exec(mail.text)?.[0];
     expect(key).toBeTruthy();
 

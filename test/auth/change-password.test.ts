@@ -37,7 +37,7 @@ describe('change password', () => {
 
     const [notice] = await outbox(portal, 'alpha', email!);
     expect(notice.subject).toBe('Cambiaste tu contraseña de Alpha Internet');
-    expect(notice.text).toContain('http://portal.alpha.test:3000/password/forgot');
+    expect(notice.text).toContain('http://alpha.localhost:3000/password/forgot');
     const audit = await query(portal, `SELECT outcome FROM audit_log WHERE tenant_id = 'alpha' AND action = 'password.change' AND subject = ?`, [String(customer.id)]);
     expect(audit).toEqual([{ outcome: 'success' }]);
     expect((await browser(portal, HOSTS.alpha).login(number, NEW)).statusCode).toBe(303);

@@ -35,7 +35,7 @@ describe('forgot password', () => {
     expect(res.body).toContain('Si hay un usuario con esos datos');
     const [mail] = await outbox(portal, 'alpha', email!);
     expect(mail.subject).toBe('Recuperá tu contraseña de Alpha Internet');
-    expect(mail.text).toContain('http://portal.alpha.test:3000/password/reset?token=');
+    expect(mail.text).toContain('http://alpha.localhost:3000/password/reset?token=');
     const token = tokenFrom(mail.text, '/password/reset');
     const [row] = await query(portal, `SELECT kind, extract(epoch from expires_at - created_at) AS secs FROM auth_tokens WHERE customer_id = ?`, [customer.id]);
     expect(row.kind).toBe('reset');
@@ -65,7 +65,7 @@ describe('forgot password', () => {
     }
     const notice = (await outbox(portal, 'alpha', email!)).at(-1)!;
     expect(notice.subject).toBe('Cambiaste tu contraseña de Alpha Internet');
-    expect(notice.text).toContain('http://portal.alpha.test:3000/password/forgot');
+    expect(notice.text).toContain('http://alpha.localhost:3000/password/forgot');
     const audit = await query(portal, `SELECT outcome FROM audit_log WHERE tenant_id = 'alpha' AND action = 'password.reset' AND subject = ?`, [String(customer.id)]);
     expect(audit).toEqual([{ outcome: 'success' }]);
 
@@ -153,7 +153,7 @@ describe('forgot password', () => {
     expect(res.body).toContain('If there is a login with those details');
     const [mail] = await outbox(portal, 'beta', email!);
     expect(mail.subject).toBe('Recover your Beta Aguas password');
-    expect(mail.text).toContain('http://portal.beta.test:3000/password/reset?token=');
+    expect(mail.text).toContain('http://beta.localhost:3000/password/reset?token=');
     expect(mail.text).not.toContain('www.beta.test');
   });
 

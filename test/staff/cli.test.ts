@@ -48,7 +48,7 @@ describe('portal staff create', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Created administrator duena@acme.test');
-    expect(res.stdout).toContain('http://portal.acme.test:3000/staff/login');
+    expect(res.stdout).toContain('http://acme.localhost:3000/staff/login');
     const password = ONE_TIME.exec(res.stdout)?.[1];
     expect(password).toBeTruthy();
 

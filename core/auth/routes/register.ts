@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InferEntity } from '@mikro-orm/core';
 import type { CoreRouteDeps } from './index.ts';
 import { Account, Customer } from '../../accounts/entities.ts';
-import { documentProblem, normaliseDocument, sameDocument } from '../../accounts/documents.ts';
+import { isRegistrationDocumentType, readTypedDocument, REGISTRATION_DOCUMENT_TYPES, sameHolderName, sameTypedDocument } from '../registration-identity.ts';
 import { formValidator, text } from '../../accounts/form-validation.ts';
 import { recentAttempts } from '../attempts.ts';
 import { issueToken } from '../tokens.ts';
@@ -16,7 +16,9 @@ export const REGISTER_ACCOUNT_LIMIT = 5;
 const registerBody = {
   type: 'object',
   properties: {
+    holderName: { type: 'string', maxLength: 200 },
     accountNumber: { type: 'string', maxLength: 64 },
+    documentType: { type: 'string', maxLength: 8 },
     documentNumber: { type: 'string', maxLength: 32 },
     email: { type: 'string', maxLength: 255 },
     _csrf: { type: 'string' },
@@ -26,9 +28,11 @@ const registerBody = {
 const validateRegister = formValidator(
   {
     type: 'object',
-    required: ['accountNumber', 'documentNumber', 'email'],
+    required: ['holderName', 'accountNumber', 'documentType', 'documentNumber', 'email'],
     properties: {
+      holderName: { type: 'string', minLength: 2, maxLength: 200, pattern: '\\p{L}' },
       accountNumber: { type: 'string', minLength: 1, maxLength: 64 },
+      documentType: { type: 'string', enum: Object.keys(REGISTRATION_DOCUMENT_TYPES) },
       documentNumber: { type: 'string', minLength: 1, maxLength: 32 },
       email: { type: 'string', minLength: 3, maxLength: 255, format: 'email' },
     },
@@ -36,22 +40,27 @@ const validateRegister = formValidator(
   'register.errors',
 );
 
-type Values = { accountNumber: string; documentNumber: string; email: string };
+const DOCUMENT_TYPE_OPTIONS = Object.keys(REGISTRATION_DOCUMENT_TYPES).map((value) => ({ value }));
+
+type Values = { holderName: string; accountNumber: string; documentType: string; documentNumber: string; email: string };
 
 /**
- * Self-registration: whoever knows an account's number and its holder's document, and reads the
- * mailbox they give, may open the login of that account. The answer is the same whether the
- * data matched or not, so the form cannot be used to find out which accounts exist.
+ * Self-registration: whoever knows an account's number and its holder's name and document (type
+ * and number), and reads the mailbox they give, may open the login of that account. What the form
+ * can judge alone (a missing name, a CUIT of 8 digits) gets a message beside the field; whether the
+ * data match an account does not: the answer is the same either way, so the form cannot be used to
+ * find out which accounts exist, nor to confirm a guessed document by a "wrong name" reply.
  */
 export async function registerRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
   const { audit, mail, links, views } = deps.services;
   const form = (reply: FastifyReply, values: Partial<Values>, errors: Record<string, string>, status = 200, error?: string) =>
-    reply.page('register', { values, errors, error }, { title: 'register.title', status });
+    reply.page('register', { values, errors, error, documentTypes: DOCUMENT_TYPE_OPTIONS }, { title: 'register.title', status });
 
   app.get('/register', async (request, reply) => {
     if (request.customer) return reply.redirect('/dashboard');
     return form(reply, {}, {});
   });
+
 
   app.post(
     '/register',
@@ -63,15 +72,17 @@ export async function registerRoutes(app: FastifyInstance, deps: CoreRouteDeps):
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const values: Values = {
+        holderName: text(body.holderName),
         accountNumber: text(body.accountNumber),
+        documentType: text(body.documentType).toUpperCase(),
         documentNumber: text(body.documentNumber),
         email: text(body.email).toLowerCase(),
       };
       if (request.validationError) return form(reply, values, {}, 400, 'register.errors.invalid');
       const errors = validateRegister(values);
-      const docProblem = values.documentNumber ? documentProblem(values.documentNumber) : null;
-      if (docProblem) errors.documentNumber = docProblem;
-      if (Object.keys(errors).length > 0) return form(reply, values, errors, 400);
+      const typed = values.documentNumber && isRegistrationDocumentType(values.documentType) ? readTypedDocument(values.documentType, values.documentNumber) : null;
+      if (typeof typed === 'string') errors.documentNumber = typed;
+      if (Object.keys(errors).length > 0 || !typed || typeof typed === 'string') return form(reply, values, errors, 400);
 
       // Counted for unknown numbers too: being throttled says nothing about the account existing.
       const subject = values.accountNumber.toLowerCase();
@@ -81,16 +92,16 @@ export async function registerRoutes(app: FastifyInstance, deps: CoreRouteDeps):
         return form(reply, values, {}, 429, 'register.throttled');
       }
 
-      const document = normaliseDocument(values.documentNumber)!;
       const account = await request.em.findOne(Account, { number: values.accountNumber });
-      const matched = account !== null && sameDocument(account, document);
+      const mismatch = !account ? 'unknown' : !sameTypedDocument(account, typed) ? 'document' : !sameHolderName(account.holderName, values.holderName) ? 'name' : null;
+      const matched = account !== null && mismatch === null;
       await request.em.transactional(async (tx) => {
         const sent = matched ? await sendRegistrationMail(tx, request, account, values.email) : 'none';
         audit.recordWith(tx, request.tenant.id, {
           action: 'register',
           outcome: matched ? 'success' : 'failure',
           subject,
-          details: { reason: matched ? undefined : account ? 'document' : 'unknown', sent },
+          details: { reason: mismatch ?? undefined, sent },
         }, request);
         await tx.flush();
       });

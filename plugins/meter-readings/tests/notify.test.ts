@@ -55,7 +55,7 @@ describe('email when the reading window opens', () => {
     expect(sent.map((m) => [m.to_address, m.subject])).toEqual([['ana@aguas.test', 'Ya podés aportar la lectura de tu medidor']]);
     expect(sent[0].text).toContain('N-ana-1');
     expect(sent[0].text).toContain('N-ana-2');
-    expect(sent[0].text).toMatch(/http:\/\/portal\.aguas\.test:3000\/meter-readings\/\d+\/submit/);
+    expect(sent[0].text).toMatch(/http:\/\/aguas\.localhost:3000\/meter-readings\/\d+\/submit/);
   });
 
   it('does not send it again in later slots, even when processes run different slots at once', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPortal, SeededCustomer } from 'portal/testing';
+import { createAccount, type TestPortal, type SeededCustomer } from 'portal/testing';
 import { customer, meterWithHistory, provider, signedIn, sql, startMeterPortal, today } from './harness.ts';
 import { ProviderInputError } from '../data/provider-input.ts';
 import { seedDemo } from '../demo-seed.ts';
@@ -138,5 +138,38 @@ describe('demo data', () => {
     // The next reading is two days away, so the demo opens with the window open.
     const [{ d }] = await sql(portal, `SELECT to_char(min(reading_date), 'YYYY-MM-DD') AS d FROM meter_readings_schedule WHERE tenant_id = 'luz' AND reading_date >= current_date`);
     expect(d).toBe(addDays(today(), 2));
+  });
+
+  it("puts one water meter on a route read later, so a customer with two accounts sees seed 001's closed-window notice beside an open window", async () => {
+    const gala = await customer(portal, 'aguas', 'gala');
+    const hugo = await customer(portal, 'aguas', 'hugo');
+    const second = await createAccount(portal, 'aguas', { number: 'AGUAS-GALA-2', holderName: 'Gala' }, gala.customerId);
+    const ctx = {
+      tenant: portal.tenants.get('aguas')!,
+      em: portal.db.forTenant('aguas'),
+      accounts: [
+        { id: gala.accountId, number: gala.accountNumber, customerId: gala.customerId, holderName: 'Gala' },
+        { id: hugo.accountId, number: hugo.accountNumber, customerId: hugo.customerId, holderName: 'Hugo' },
+        { id: second.id, number: second.number, customerId: gala.customerId, holderName: 'Gala' },
+      ],
+      portal: portal.services,
+    };
+    await seedDemo(ctx);
+
+    const page = await (await signedIn(portal, 'aguas', gala)).get('/meter-readings');
+    expect(page.statusCode).toBe(200);
+    const cards = page.body.split('mr-window ').slice(1);
+    // The first account's water and electricity meters, then the second account's water meter.
+    expect(cards).toHaveLength(3);
+    expect(cards.filter((c) => c.startsWith('mr-window-open'))).toHaveLength(2);
+    const closed = cards.filter((c) => c.startsWith('mr-window-closed'));
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toContain('El período para aportar tu lectura está cerrado.');
+    expect(closed[0]).toMatch(/El próximo período abre el \d{2}\/\d{2}\/\d{4}/);
+    // Its readings stop a month before its own later reading date, like every demo meter's.
+    const [late] = await sql<{ route: string; last: string }>(portal, `SELECT m.route, to_char(max(r.read_on), 'YYYY-MM-DD') AS last FROM meter_readings_meters m JOIN meter_readings_readings r ON r.meter_id = m.id
+                                       WHERE m.tenant_id = 'aguas' AND m.external_id = 'demo-AGUAS-GALA-2-agua' GROUP BY m.route`);
+    expect(late.route).toBe('DEMO-2');
+    expect(late.last > addDays(today(), -30)).toBe(true);
   });
 });

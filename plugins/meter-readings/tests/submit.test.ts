@@ -77,7 +77,7 @@ describe('submitting a reading inside the window', () => {
     expect(mails.map((m) => m.subject)).toEqual(['Recibimos tu lectura del medidor N-ana-agua', 'Recibimos tu lectura del medidor N-ana-agua']);
     expect(mails[1].to_address).toBe('ana@aguas.test');
     expect(mails[1].text).toContain('1.421 m³');
-    expect(mails[1].text).toContain('http://portal.aguas.test:3000/meter-readings/');
+    expect(mails[1].text).toContain('http://aguas.localhost:3000/meter-readings/');
   });
 
   it('prefills the form with the reading already sent', async () => {

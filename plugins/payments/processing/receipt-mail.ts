@@ -36,6 +36,7 @@ export async function queueReceipt(input: ReceiptInput): Promise<boolean> {
     subject: 'payments.mail.receipt.subject',
     subjectParams: { reference: payment.reference },
     data: {
+      name: to.name,
       amount: fromCents(payment.amountCents),
       reference: payment.reference,
       paidOn: formatDay(input.paidOn),

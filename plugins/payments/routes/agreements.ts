@@ -5,6 +5,7 @@ import { fromCents, parseTypedAmount, toCents } from '../domain/money.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';
 import { AGREEMENT_REQUESTED, agreementsOfAccount, hasPendingAgreement, requestAgreement } from '../data/agreements.ts';
 import { agreementView } from '../view-models/agreement-view.ts';
+import { notifyCustomer } from '../staff/notify.ts';
 import { accountLinks, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 
 type AccountQuery = { Querystring: { account?: string } };
@@ -83,7 +84,23 @@ export function agreementRoutes(app: FastifyInstance, ctx: PluginRoutesContext):
     // The provider API's webhooks hear of the request in the transaction that stores it.
     const id = await request.em.transactional(async (tx) => {
       const created = await requestAgreement(tx, tenantId, { accountId: account.id, customerId: rc.customer.id, plan: check.plan, note: note || null });
-      if (created) await ctx.portal.events.emit(request.tenant, tx, AGREEMENT_REQUESTED, { agreementId: created, accountId: account.id, customerId: rc.customer.id });
+      if (!created) return created;
+      await ctx.portal.events.emit(request.tenant, tx, AGREEMENT_REQUESTED, { agreementId: created, accountId: account.id, customerId: rc.customer.id });
+      const { plan } = check;
+      await notifyCustomer(tx, ctx.portal, {
+        tenant: request.tenant,
+        accountId: account.id,
+        customerId: rc.customer.id,
+        template: 'agreement-requested',
+        data: {
+          debt: fromCents(plan.debtCents),
+          downPayment: fromCents(plan.downPaymentCents),
+          instalments: plan.instalments,
+          instalment: fromCents(plan.instalmentCents),
+          lastInstalment: plan.lastInstalmentCents === plan.instalmentCents ? null : fromCents(plan.lastInstalmentCents),
+        },
+        path: back,
+      });
       return created;
     });
     reply.flash(id ? 'success' : 'error', rc.t(id ? 'agreements.sent' : 'agreements.errors.pending'));

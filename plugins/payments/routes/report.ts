@@ -7,6 +7,8 @@ import { insertReport, RECEIPT_AREA, REPORT_SUBMITTED } from '../data/reports.ts
 import { documentName } from '../i18n.ts';
 import { idParam, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import { readReportForm } from './read-report-form.ts';
+import { fromCents } from '../domain/money.ts';
+import { notifyCustomer } from '../staff/notify.ts';
 
 const RECEIPT_KINDS = ['pdf', 'jpg', 'png'] as const;
 const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
@@ -83,6 +85,20 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
         });
         await ctx.portal.events.emit(request.tenant, tx, REPORT_SUBMITTED, {
           reportId, accountId: account.id, customerId: rc.customer.id, receipt: { filename: receipt.filename.slice(0, 255), type: receipt.mime, size: stored.size },
+        });
+        // At once, not only when staff decide: the customer keeps proof of what they reported.
+        await notifyCustomer(tx, ctx.portal, {
+          tenant: request.tenant,
+          accountId: account.id,
+          customerId: rc.customer.id,
+          template: 'report-received',
+          data: {
+            amount: fromCents(checked.report.amountCents),
+            paidOn: formatDay(checked.report.paidOn),
+            method: checked.report.method,
+            invoice: invoice ? documentName(rc.t, invoice.kind, `${invoice.letter} ${invoice.fiscalNumber}`) : null,
+          },
+          path: sentTo,
         });
         await recordAnswer(tx, submission, sentTo);
         return null;

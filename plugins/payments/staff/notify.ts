@@ -6,14 +6,14 @@ export interface StaffNotice {
   tenant: Tenant;
   accountId: number;
   customerId: number | null;
-  /** `report-accepted`, `report-rejected`, `agreement-approved`, `agreement-rejected`. */
+  /** `report-received`, `report-accepted`, `report-rejected`, `agreement-requested`, `agreement-approved`, `agreement-rejected`, `refunded`. */
   template: string;
   data: Record<string, unknown>;
   /** Page of the portal the email points to. */
   path: string;
 }
 
-/** Tells the customer what the back office decided, queued in the decision's transaction. */
+/** Tells the customer what they asked for or what the back office decided, queued in the same transaction. */
 export async function notifyCustomer(em: EntityManager, portal: PortalServices, notice: StaffNotice): Promise<boolean> {
   const to = await recipientOf(em, notice.tenant, notice.accountId, notice.customerId);
   if (!to) return false;

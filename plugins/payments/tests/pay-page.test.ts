@@ -221,7 +221,7 @@ describe('"Pagar todo el saldo": the amount shown is the amount charged, credits
     const applied = await sql(h.portal, `SELECT invoice_id, amount::text FROM invoice_payments WHERE reference = ? ORDER BY invoice_id NULLS LAST`, [started.reference]);
     expect(applied).toEqual([{ invoice_id: ids[0], amount: '1000.00' }, { invoice_id: ids[1], amount: '2000.00' }, { invoice_id: null, amount: '500.00' }]);
     const [mail] = await sql<{ text: string }>(h.portal, `SELECT text FROM mail_outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1`, [c.email]);
-    expect(mail.text).toMatch(/Pago a cuenta\s*\$ 500,00/);
+    expect(mail.text).toMatch(/^Pago a cuenta: \$ 500,00$/m);
     const [balance] = await sql<{ total: string | null }>(h.portal, `SELECT sum(amount)::text AS total FROM account_movements WHERE account_id = ?`, [c.accountId]);
     expect(balance.total).toBe('0.00');
   });
@@ -312,7 +312,17 @@ describe('the dashboard card follows the same rule', () => {
     const dash = await c.client.get('/dashboard');
     expect(dash.body).toContain('$ 120.000,00');
     expect(dash.body).not.toContain('Pagar ahora');
-    expect(dash.body).toContain('Pagá con cupón o pedí un plan de pagos.');
+    expect(dash.body).toContain('No se puede pagar en línea: el máximo es un saldo menor a $ 100.000,00 y el tuyo es de $ 120.000,00. Pagá con cupón o pedí un plan de pagos.');
+    const en = await c.client.get('/dashboard?lang=en');
+    expect(en.body).toContain('Online payment is not available: the maximum is a balance below $ 100.000,00, and yours is $ 120.000,00. Pay with a coupon or ask for a payment plan.');
+  });
+
+  it('an invoice type no gateway takes: the card says so instead of only naming other ways', async () => {
+    const { c } = await withCredit('payon', 'tipo', [{ total: '50000.00', typeCode: 2 }], {});
+    const dash = await c.client.get('/dashboard');
+    expect(dash.body).not.toContain('Pagar ahora');
+    expect(dash.body).toContain('data-no-online="type-not-online"');
+    expect(dash.body).toContain('Tus comprobantes pendientes son de un tipo que no se paga en línea. Pagá con cupón o pedí un plan de pagos.');
   });
 });
 

@@ -8,8 +8,8 @@ let anaClient: Client;
 let laura: StaffFixture;
 let staff: Client;
 
-const LINK = 'http://portal.soporte.test:3000/tickets/1';
-const STAFF_LINK = 'http://portal.soporte.test:3000/staff/tickets/1';
+const LINK = 'http://soporte.localhost:3000/tickets/1';
+const STAFF_LINK = 'http://soporte.localhost:3000/staff/tickets/1';
 const NO_REPLIES = 'Por favor, no respondas este email: las respuestas por email no se reciben. Para contestar, entrá al ticket desde el enlace.';
 const FACTS = ['- Asunto: Se corta a la noche', '- Tipo de consulta: Problema técnico', '- Cuenta: SOPORTE-ANA', '- Servicio: Fibra Hogar 300 Mb · Av. Bolivia 2140'].join('\n');
 
