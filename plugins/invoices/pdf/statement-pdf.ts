@@ -1,6 +1,5 @@
 import { formatMoney } from 'portal/sdk';
-import { formatDay } from '../domain/days.ts';
-import type { StatementExport } from '../exports/statement-export.ts';
+import { rangeText, type StatementExport } from '../exports/statement-export.ts';
 import { PAGE, line, onColor, MUTED } from './draw.ts';
 import type { PdfBrand } from './pdf-brand.ts';
 import { drawImage } from './pdf-image.ts';
@@ -49,8 +48,7 @@ function heading(pdf: Pdf, data: StatementExport, brand: PdfBrand): number {
   line(pdf, `${data.labels.generatedAt}: ${data.generatedAt}`, PAGE.left + 260, top + 24, PAGE.width - 260, { size: 8, align: 'right', color: MUTED });
   const y = top + 52;
   line(pdf, `${data.labels.account}: ${data.accountNumber} · ${data.holderName}`, PAGE.left, y, PAGE.width, { size: 10 });
-  const { from, to } = data.filter;
-  line(pdf, `${data.labels.range}: ${from ? formatDay(from) : '…'} – ${to ? formatDay(to) : '…'}`, PAGE.left, y + 15, PAGE.width, { size: 10 });
+  line(pdf, `${data.labels.range}: ${rangeText(data)}`, PAGE.left, y + 15, PAGE.width, { size: 10 });
   line(pdf, `${data.labels.currentBalance}: ${formatMoney(data.balance)}`, PAGE.left, y + 32, PAGE.width, { size: 12, bold: true });
   return y + 56;
 }
