@@ -1,6 +1,6 @@
 import { formatMoney } from 'portal/sdk';
 import { rangeText, type StatementExport } from '../exports/statement-export.ts';
-import { PAGE, line, onColor, MUTED } from './draw.ts';
+import { PAGE, line, onColor, wrapped, wrappedHeight, MUTED } from './draw.ts';
 import type { PdfBrand } from './pdf-brand.ts';
 import { drawImage } from './pdf-image.ts';
 import { renderPdf, type Pdf } from './render-pdf.ts';
@@ -21,14 +21,17 @@ export function statementPdf(data: StatementExport, brand: PdfBrand, lang: strin
     let y = heading(pdf, data, brand);
     y = tableHeader(pdf, data, brand, widths, y);
     for (const [i, m] of data.movements.entries()) {
-      if (y + ROW > PAGE.bottom - 24) {
+      // A long concept (a provider's adjustment text) wraps in its column and the row grows.
+      const height = Math.max(ROW, wrappedHeight(pdf, m.concept, widths[1] - 10, { size: 8 }) + 5);
+      if (y + height > PAGE.bottom - 24) {
         pdf.addPage();
         y = tableHeader(pdf, data, brand, widths, PAGE.top);
       }
-      if (i % 2 === 1) pdf.rect(PAGE.left, y, PAGE.width, ROW).fill('#f2f4f7');
-      const values = [m.dateLabel, m.concept, m.debit ? formatMoney(m.debit) : '', m.credit ? formatMoney(m.credit) : '', formatMoney(m.balance)];
+      if (i % 2 === 1) pdf.rect(PAGE.left, y, PAGE.width, height).fill('#f2f4f7');
+      const values = [m.dateLabel, '', m.debit ? formatMoney(m.debit) : '', m.credit ? formatMoney(m.credit) : '', formatMoney(m.balance)];
       cells(pdf, values, widths, y + 4, { size: 8 });
-      y += ROW;
+      wrapped(pdf, m.concept, PAGE.left + widths[0] + 5, y + 4, widths[1] - 10, { size: 8 });
+      y += height;
     }
     const pages = pdf.bufferedPageRange();
     for (let i = 0; i < pages.count; i++) {

@@ -178,6 +178,15 @@ describe('statement downloads', () => {
     expect(await dates('?lang=es-AR&to=2024-12-31')).toBe('Hasta 31/12/2024');
   });
 
+  it('PDF: a long movement concept wraps whole instead of being cut', async () => {
+    const text = 'Bonificación por interrupción del servicio del 3 al 9 de marzo por obras de la red troncal en el barrio, según resolución 45/2025 del ente regulador';
+    await serviceFor(portal, 'invon').addMovement({ externalId: 'p-long', accountNumber: 'RS-0202', date: '2024-12-30', kind: 'adjustment', description: text, amount: '-100.00' });
+    const pdf = (await readPdf((await paco.client.get('/invoices/statement.pdf')).rawPayload)).text.join(' ').replace(/\s+/g, ' ');
+    expect(pdf).toContain(text);
+    expect(pdf).toContain('Movimiento 25');
+    expect(pdf).not.toContain('…');
+  });
+
   it('XLSX: the same dates line', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await eva.client.get('/invoices/statement.xlsx?to=2025-01-31')).rawPayload as unknown as ArrayBuffer);
