@@ -1,6 +1,7 @@
 import type { JsonSchema, SettingsProblem } from 'portal/sdk';
-import { INVOICE_TYPE_CODES } from './domain/invoice-types.ts';
+import { INVOICE_TYPE_CODES, INVOICE_TYPES } from './domain/invoice-types.ts';
 import { isValidCuit } from './domain/cuit.ts';
+import { defaultTypesOf, issuerLetters, mayIssue } from './domain/issuer-letters.ts';
 
 export const VAT_CONDITIONS = ['Responsable Inscripto', 'IVA Sujeto Exento', 'Responsable Monotributo', 'Monotributista Social'] as const;
 export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv'] as const;
@@ -18,7 +19,8 @@ export interface IssuerSettings {
 export interface InvoicesSettings {
   periodsShown: number;
   issuer: IssuerSettings;
-  invoiceTypes: number[];
+  /** As written in the tenant file; read it through issuedTypes(), which fills it from the VAT condition. */
+  invoiceTypes?: number[];
   pdfTemplate: 'classic' | 'compact';
   pdfLogos: Record<string, string>;
   exportFormats: ExportFormat[];
@@ -51,8 +53,10 @@ export const settingsSchema: JsonSchema = {
       items: { enum: INVOICE_TYPE_CODES },
       uniqueItems: true,
       minItems: 1,
-      default: [1, 2, 3, 6, 7, 8, 11, 12, 13],
-      description: 'AFIP voucher codes this provider issues; others are refused when loaded',
+      description:
+        'AFIP voucher codes this provider issues; others are refused when loaded. Left out: those issuer.vatCondition allows ' +
+        '(1, 2, 3, 6, 7, 8 for a Responsable Inscripto; 11, 12, 13 for exempt and monotributo issuers; all nine without a condition). ' +
+        'A code the condition does not allow is an error',
     },
     pdfTemplate: { enum: ['classic', 'compact'], default: 'classic', description: 'Layout of generated invoice PDFs' },
     pdfLogos: {
@@ -82,10 +86,24 @@ export const settingsSchema: JsonSchema = {
 };
 
 /**
- * What JSON Schema cannot say: the CUIT's check digit. The tenant loader turns each problem into
+ * What JSON Schema cannot say: the CUIT's check digit, and voucher types the issuer's VAT
+ * condition rules out (an exempt issuer's Factura A). The tenant loader turns each problem into
  * a file:line:field error, so a wrong CUIT never reaches a printed invoice.
  */
 export function validateSettings(settings: Record<string, unknown>): SettingsProblem[] {
-  const cuit = (settings as unknown as InvoicesSettings).issuer?.cuit;
-  return cuit && !isValidCuit(cuit) ? [{ path: ['issuer', 'cuit'], message: `"${cuit}" has a wrong check digit` }] : [];
+  const { issuer, invoiceTypes = [] } = settings as unknown as InvoicesSettings;
+  const problems: SettingsProblem[] = [];
+  if (issuer?.cuit && !isValidCuit(issuer.cuit)) problems.push({ path: ['issuer', 'cuit'], message: `"${issuer.cuit}" has a wrong check digit` });
+  invoiceTypes.forEach((code, i) => {
+    if (mayIssue(issuer?.vatCondition, code)) return;
+    const letters = issuerLetters(issuer?.vatCondition).join(', ');
+    const letter = INVOICE_TYPES.get(code)?.letter;
+    problems.push({ path: ['invoiceTypes', i], message: `${code} is a type ${letter} voucher; an issuer "${issuer?.vatCondition}" (issuer.vatCondition) issues only ${letters}` });
+  });
+  return problems;
+}
+
+/** The voucher codes the provider issues: the tenant's list, or the common ones its VAT condition allows. */
+export function issuedTypes(settings: Pick<InvoicesSettings, 'invoiceTypes' | 'issuer'>): number[] {
+  return settings.invoiceTypes ?? defaultTypesOf(settings.issuer?.vatCondition);
 }

@@ -61,6 +61,14 @@ describe('portal import', () => {
     expect(await sql(portal, `SELECT count(*)::int AS n FROM account_movements m JOIN invoices i ON i.id = m.invoice_id WHERE i.external_id LIKE 'IF-%'`)).toEqual([{ n: 1 }]);
   });
 
+  it("refuses a voucher type the issuer's VAT condition cannot issue: a Factura C from a Responsable Inscripto", async () => {
+    const typeC = invoiceRow('IC-1', 'IA-1', 60);
+    typeC[2] = 11;
+    const report = await importFile(portal, 'apione', 'invoices', files.write('invoices-c.csv', csv([INVOICE_HEADER, typeC])));
+    expect(report.problems).toEqual([{ row: 2, field: 'typeCode', reason: "11 is not among this provider's invoice types (1, 2, 3, 6, 7, 8)" }]);
+    expect(await sql(portal, `SELECT 1 FROM invoices WHERE external_id = 'IC-1'`)).toEqual([]);
+  });
+
   it('refuses what only the database can see: a voucher number twice in a batch, an id of another account', async () => {
     const file = files.write('invoices-dup.csv', csv([INVOICE_HEADER, invoiceRow('ID-1', 'IA-1', 50), invoiceRow('ID-2', 'IA-1', 50), invoiceRow('IF-7', 'IA-1', 51), invoiceRow('ID-3', 'IA-1', 52), invoiceRow('ID-3', 'IA-1', 53)]));
     const report = await importFile(portal, 'apione', 'invoices', file);

@@ -86,6 +86,31 @@ describe('demo seed', () => {
     expect(home.body).toContain(billing.name);
   });
 
+  it('seeds fiscally coherent invoices: the exempt cooperative issues C without VAT, the Responsables Inscriptos A and B', async () => {
+    const rows = await portal.db.orm.em.fork().getConnection().execute<{ tenant_id: string; type_code: number; vat: string }[]>(
+      `SELECT tenant_id, type_code, sum(vat_amount)::text AS vat FROM invoices WHERE tenant_id IN (${DEMO_IDS.map(() => '?').join(', ')}) GROUP BY 1, 2 ORDER BY 1, 2`,
+      DEMO_IDS,
+    );
+    const of = (id: string) => rows.filter((r) => r.tenant_id === id);
+    expect(of('aguas-del-valle').map((r) => [r.type_code, Number(r.vat)])).toEqual([[11, 0], [13, 0]]);
+    for (const id of ['nubehost', 'rednorte']) {
+      expect(of(id).map((r) => r.type_code), id).toEqual([1, 3, 6, 8]);
+      for (const r of of(id)) expect(Number(r.vat), `${id} ${r.type_code}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("shows a demo invoice's recipient address: the account's supply address", async () => {
+    const login = (await seedDemo(portal)).logins.find((l) => l.tenantId === 'aguas-del-valle' && l.accountNumbers.includes('2004102'))!;
+    const [{ id }] = await portal.db.orm.em.fork().getConnection().execute<{ id: number }[]>(
+      `SELECT i.id FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE a.tenant_id = 'aguas-del-valle' AND a.number = '2004102' ORDER BY i.id LIMIT 1`,
+    );
+    const c = new Client(portal.app, 'aguas-del-valle.localhost');
+    expect((await c.login(login.email, login.password)).statusCode).toBe(303);
+    const page = await c.get(`/invoices/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('RP 92 km 14, Vista Flores');
+  });
+
   it('serves one customer base on both brands of a two-brand tenant', async () => {
     const login = (await seedDemo(portal)).logins.find((l) => l.tenantId === 'nubehost' && l.brandIds.length === 2)!;
     for (const host of ['nubehost.localhost', 'servidoresya.localhost']) {

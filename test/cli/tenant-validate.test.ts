@@ -48,6 +48,17 @@ describe('portal tenant validate', () => {
     expect(res.stdout).toContain(`${file}:6:22 plugins.faq.showOnDashboard: must be boolean (got string)`);
   });
 
+  it('reports voucher types the issuer\'s VAT condition cannot issue at their own line, naming the condition', async () => {
+    const file = tenantFile(
+      'exempt-a',
+      "plugins:\n  invoices:\n    issuer: { legalName: Cooperativa, cuit: 30-70998877-4, vatCondition: IVA Sujeto Exento }\n    invoiceTypes:\n      - 11\n      - 1\n",
+    );
+    const res = await runCliInProcess(['tenant', 'validate', file]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`${file}:9:9 plugins.invoices.invoiceTypes[1]: 1 is a type A voucher; an issuer "IVA Sujeto Exento" (issuer.vatCondition) issues only C`);
+    expect(res.stdout).not.toContain('invoiceTypes[0]');
+  });
+
   it('checks every file given, and fails if any fails', async () => {
     const good = tenantFile('good-one', '');
     const bad = tenantFile('bad-one', 'locale: fr\n');

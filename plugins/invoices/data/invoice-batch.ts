@@ -7,6 +7,7 @@ import { InvoiceService, type InvoiceServiceDeps, type UpsertResult } from './in
 import { normalizeInvoice, type NormalizedInvoice } from './normalize-invoice.ts';
 import { isNotifiable, notifyNewInvoice, wantsEmail } from './notify-new-invoice.ts';
 import { sqlOf, type Sql } from './sql.ts';
+import { issuedTypes } from '../settings.ts';
 
 /** Each item's outcome, in the order sent: what PUT would have answered for it. */
 export type BatchItemResult = UpsertResult | { error: InvoiceInputError };
@@ -39,6 +40,7 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
   const results: (BatchItemResult | undefined)[] = new Array(items.length);
   const docs: { index: number; doc: NormalizedInvoice }[] = [];
   const firstIndex = new Map<string, number>();
+  const allowedTypes = issuedTypes(settings);
   items.forEach((item, index) => {
     if (item instanceof InvoiceInputError) return void (results[index] = { error: item });
     const earlier = firstIndex.get(item.externalId);
@@ -47,7 +49,7 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
     }
     firstIndex.set(item.externalId, index);
     try {
-      docs.push({ index, doc: normalizeInvoice(item, settings.invoiceTypes) });
+      docs.push({ index, doc: normalizeInvoice(item, allowedTypes) });
     } catch (err) {
       if (!(err instanceof InvoiceInputError)) throw err;
       results[index] = { error: err };

@@ -77,7 +77,11 @@ export async function invoiceDocuments(sql: Sql, tenantId: string, invoiceIds: n
   return invoiceIds.flatMap((id) => docs.get(id) ?? []);
 }
 
+// An invoice the provider sent without the recipient's address prints the account's: the address
+// of its first service that has one (the supply address; accounts carry no address of their own).
 const DOCUMENT_SELECT = `SELECT i.*, a.number AS account_number, a.brand_id,
+            (SELECT s.address FROM account_services s
+             WHERE s.tenant_id = i.tenant_id AND s.account_id = i.account_id AND s.address IS NOT NULL ORDER BY s.id LIMIT 1) AS account_address,
             r.type_code AS related_type_code, r.point_of_sale AS related_point_of_sale, r.number AS related_number,
             EXISTS (SELECT 1 FROM invoice_files f WHERE f.invoice_id = i.id) AS has_file
      FROM invoices i
@@ -126,7 +130,7 @@ function toDocument(row: Rows[number], lines: Rows, payments: Rows): InvoiceDocu
       docType: row.recipient_doc_type,
       docNumber: row.recipient_doc_number,
       vatCondition: row.recipient_vat_condition,
-      address: row.recipient_address,
+      address: row.recipient_address ?? row.account_address,
     },
     lines: lines.map((l) => ({ lineNo: l.line_no, description: l.description, quantity: l.quantity, unitPrice: l.unit_price, vatRate: l.vat_rate, amount: l.amount })),
     payments: payments.map((p) => ({ paidOn: p.paid_on, amount: p.amount, method: p.method, collector: p.collector, reference: p.reference })),

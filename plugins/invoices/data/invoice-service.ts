@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PortalServices, StoredFile, Tenant } from 'portal/sdk';
 import { fromCents, toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
-import type { InvoicesSettings } from '../settings.ts';
+import { issuedTypes, type InvoicesSettings } from '../settings.ts';
 import { accountByNumber, TARGETED_ACCOUNTS_SQL, targetedAccount, type AccountRow } from './accounts.ts';
 import { contentHash, contentHashSql } from './content-hash.ts';
 import { ACCOUNT_COLUMNS, accountColumnsSql, documentRow, invoiceRow, movementAmount, recipientParams } from './invoice-row.ts';
@@ -57,7 +57,7 @@ export class InvoiceService {
   }
 
   async upsertInvoice(input: InvoiceInput, opts: UpsertInvoiceOptions = {}): Promise<UpsertResult> {
-    const doc = normalizeInvoice(input, this.settings.invoiceTypes);
+    const doc = normalizeInvoice(input, issuedTypes(this.settings));
     const tenantId = this.#tenant.id;
     // The PDF is stored once the transaction knows it is needed; whichever file loses (the new one
     // on a rollback, the replaced one after a commit) is removed, so no key points nowhere.

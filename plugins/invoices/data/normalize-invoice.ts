@@ -53,7 +53,7 @@ export interface NormalizedInvoice {
 export function normalizeInvoice(input: InvoiceInput, allowedTypes: number[], opts: { schemaChecked?: boolean } = {}): NormalizedInvoice {
   const problems = opts.schemaChecked ? [] : schemaProblems('invoice', input);
   if (problems.length) throw new InvoiceInputError(problems);
-  if (!allowedTypes.includes(input.typeCode)) problems.push(`typeCode: ${input.typeCode} is not among this provider's invoice types`);
+  if (!allowedTypes.includes(input.typeCode)) problems.push(`typeCode: ${input.typeCode} is not among this provider's invoice types (${allowedTypes.join(', ')})`);
   const fiscal = parseFiscalNumber(input.number);
   if (!fiscal) problems.push('number: must look like 00008-00068421');
   if (input.serviceFrom && input.serviceTo && input.serviceFrom > input.serviceTo) problems.push('serviceTo: before serviceFrom');

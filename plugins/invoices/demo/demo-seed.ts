@@ -2,6 +2,7 @@ import type { DemoSeedContext } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
 import { InvoiceService } from '../data/invoice-service.ts';
 import { sqlOf } from '../data/sql.ts';
+import { issuedTypes } from '../settings.ts';
 import { demoPlan, type DemoAccountFacts } from './demo-plan.ts';
 
 /**
@@ -14,7 +15,7 @@ export async function seedDemoInvoices(ctx: DemoSeedContext): Promise<void> {
   const service = new InvoiceService({ em: ctx.em, tenant: ctx.tenant, portal: ctx.portal });
   const thisMonth = todayIn(ctx.tenant.timezone).slice(0, 7);
   for (const account of await accountFacts(ctx)) {
-    const plan = demoPlan(account, service.settings.invoiceTypes, thisMonth);
+    const plan = demoPlan(account, issuedTypes(service.settings), thisMonth);
     for (const invoice of plan.invoices) await service.upsertInvoice(invoice, { notify: false });
     for (const payment of plan.payments) await service.recordPayment(payment);
     for (const movement of plan.movements) await service.addMovement(movement);

@@ -1,6 +1,5 @@
-import { formatDay } from '../domain/days.ts';
 import { formatMoney, lazyModule } from 'portal/sdk';
-import type { StatementExport } from './statement-export.ts';
+import { rangeText, type StatementExport } from './statement-export.ts';
 
 const MONEY = '#,##0.00;[Red]-#,##0.00';
 
@@ -46,9 +45,4 @@ export async function statementXlsx(data: StatementExport): Promise<Buffer> {
   for (const c of [3, 4, 5]) sheet.getColumn(c).numFmt = MONEY;
   sheet.autoFilter = { from: { row: 6, column: 1 }, to: { row: 6 + data.movements.length, column: 5 } };
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-function rangeText(data: StatementExport): string {
-  const { from, to } = data.filter;
-  return `${from ? formatDay(from) : '…'} – ${to ? formatDay(to) : '…'}`;
 }

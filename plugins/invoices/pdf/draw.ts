@@ -25,6 +25,53 @@ export function field(doc: Pdf, label: string, value: string, x: number, y: numb
   line(doc, value, x + labelWidth, y, Math.max(0, width - labelWidth), { size });
 }
 
+/**
+ * `Label: value` that wraps instead of cutting: the value starts after the label and continues
+ * under it at `x`. Returns the y under its last line. A value that fits takes the one-line path,
+ * so a document of short values pays nothing for the wrapping.
+ */
+export function wrappedField(doc: Pdf, label: string, value: string, x: number, y: number, width: number, size = 9): number {
+  const labelText = `${label}: `;
+  doc.font('Helvetica-Bold').fontSize(size).fillColor(INK);
+  const labelWidth = doc.widthOfString(labelText);
+  doc.font('Helvetica');
+  const room = width - labelWidth;
+  if (doc.widthOfString(value) <= room) {
+    field(doc, label, value, x, y, width, size);
+    return y + size * LINE;
+  }
+  const words = value.split(' ');
+  let fits = 0;
+  while (fits < words.length && doc.widthOfString(words.slice(0, fits + 1).join(' ')) <= room) fits++;
+  doc.font('Helvetica-Bold').text(labelText, x, y, { lineBreak: false });
+  doc.font('Helvetica');
+  if (fits) doc.text(words.slice(0, fits).join(' '), x + labelWidth, y, { lineBreak: false });
+  return wrapped(doc, words.slice(fits).join(' '), x, y + size * LINE, width, { size });
+}
+
+/** Text on as many lines as it needs within `width` (a word longer than a line is broken); returns the y under it. */
+export function wrapped(doc: Pdf, text: string, x: number, y: number, width: number, opts: { size?: number; bold?: boolean; color?: string } = {}): number {
+  const size = opts.size ?? 9;
+  doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size).fillColor(opts.color ?? INK);
+  doc.text(text, x, y, { width, lineGap: gap(doc, size) });
+  return doc.y;
+}
+
+/** Height `wrapped` takes for `text`: one line without running pdfkit's line wrapper when it fits. */
+export function wrappedHeight(doc: Pdf, text: string, width: number, opts: { size?: number; bold?: boolean } = {}): number {
+  const size = opts.size ?? 9;
+  doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+  if (doc.widthOfString(text) <= width) return size * LINE;
+  return doc.heightOfString(text, { width, lineGap: gap(doc, size) });
+}
+
+/** Lines of wrapped text sit `LINE` font sizes apart, as rows of single-line fields do. */
+const LINE = 1.25;
+
+function gap(doc: Pdf, size: number): number {
+  return Math.max(0, size * LINE - doc.currentLineHeight());
+}
+
 export function box(doc: Pdf, x: number, y: number, w: number, h: number, color = RULE): void {
   doc.lineWidth(0.8).strokeColor(color).rect(x, y, w, h).stroke();
 }

@@ -4,7 +4,7 @@ import { fiscalName } from '../domain/invoice-types.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { InvoiceDocument } from '../data/invoice-document.ts';
 import type { IssuerSettings } from '../settings.ts';
-import { PAGE, box, field, line, onColor, INK, MUTED } from './draw.ts';
+import { PAGE, box, field, line, onColor, wrapped, wrappedField, wrappedHeight, INK, MUTED } from './draw.ts';
 import { recipientDocument } from './fiscal-labels.ts';
 import { classicHeader, compactHeader } from './invoice-header.ts';
 import type { PdfBrand } from './pdf-brand.ts';
@@ -83,20 +83,37 @@ function periodBox(pdf: Pdf, inv: InvoiceDocument, y: number): number {
   return y + height;
 }
 
+/** Who the invoice is for; a long name, address or service wraps and the box grows with it. */
 function recipientBox(pdf: Pdf, inv: InvoiceDocument, y: number): number {
   const { left, width } = PAGE;
-  box(pdf, left, y, width, 50);
   const half = width / 2;
   const r = inv.recipient;
   const document = recipientDocument(r.docType, r.docNumber);
-  field(pdf, document.label, document.value, left + 8, y + 7, half - 16);
-  field(pdf, 'Condición frente al IVA', r.vatCondition ?? 'Consumidor Final', left + 8, y + 21, half - 16);
-  field(pdf, 'Nº de cuenta', inv.accountNumber, left + 8, y + 35, half - 16);
-  field(pdf, 'Apellido y Nombre / Razón Social', r.name, left + half, y + 7, half - 8);
-  field(pdf, 'Domicilio', r.address ?? '-', left + half, y + 21, half - 8);
   const service = [inv.serviceType, inv.product].filter(Boolean).join(' — ');
-  field(pdf, 'Servicio', service || '-', left + half, y + 35, half - 8);
-  return y + 50;
+  const leftBottom = fieldColumn(pdf, [
+    [document.label, document.value],
+    ['Condición frente al IVA', r.vatCondition ?? 'Consumidor Final'],
+    ['Nº de cuenta', inv.accountNumber],
+  ], left + 8, y + 7, half - 16);
+  const rightBottom = fieldColumn(pdf, [
+    ['Apellido y Nombre / Razón Social', r.name],
+    ['Domicilio', r.address ?? '-'],
+    ['Servicio', service || '-'],
+  ], left + half, y + 7, half - 8);
+  const height = Math.max(leftBottom, rightBottom) + 3 - y;
+  box(pdf, left, y, width, height);
+  return y + height;
+}
+
+/** Fields one under the other, 14 pt apart while they fit on one line; returns the y under the last. */
+function fieldColumn(pdf: Pdf, fields: [string, string][], x: number, y: number, width: number): number {
+  let top = y;
+  let bottom = y;
+  for (const [label, value] of fields) {
+    bottom = wrappedField(pdf, label, value, x, top, width);
+    top = Math.max(top + 14, bottom + 3);
+  }
+  return bottom;
 }
 
 interface Column {
@@ -137,15 +154,19 @@ function linesTable(pdf: Pdf, input: InvoicePdfInput, top: number, nextPage: () 
     return y + ROW + 2;
   };
   let y = headerRow(top);
+  const [description, ...figures] = cols;
   input.doc.lines.forEach((l, i) => {
-    if (y + ROW > PAGE.bottom - FOOTER_HEIGHT) y = headerRow(nextPage());
-    if (i % 2 === 1) pdf.rect(PAGE.left, y, PAGE.width, ROW).fill('#f2f4f7');
-    let x = PAGE.left;
-    for (const c of cols) {
+    // A long description wraps inside its column and the row grows; the figures stay on its first line.
+    const height = Math.max(ROW, wrappedHeight(pdf, l.description, description.width - 12, { size: 8.5 }) + 5);
+    if (y + height > PAGE.bottom - FOOTER_HEIGHT) y = headerRow(nextPage());
+    if (i % 2 === 1) pdf.rect(PAGE.left, y, PAGE.width, height).fill('#f2f4f7');
+    wrapped(pdf, l.description, PAGE.left + 6, y + 4, description.width - 12, { size: 8.5 });
+    let x = PAGE.left + description.width;
+    for (const c of figures) {
       line(pdf, c.value(l), x + 6, y + 4, c.width - 12, { size: 8.5, align: c.align });
       x += c.width;
     }
-    y += ROW;
+    y += height;
   });
   pdf.moveTo(PAGE.left, y).lineTo(PAGE.right, y).lineWidth(0.8).strokeColor('#9aa3ad').stroke();
   return y;

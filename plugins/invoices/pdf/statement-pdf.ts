@@ -1,7 +1,6 @@
 import { formatMoney } from 'portal/sdk';
-import { formatDay } from '../domain/days.ts';
-import type { StatementExport } from '../exports/statement-export.ts';
-import { PAGE, line, onColor, MUTED } from './draw.ts';
+import { rangeText, type StatementExport } from '../exports/statement-export.ts';
+import { PAGE, line, onColor, wrapped, wrappedHeight, MUTED } from './draw.ts';
 import type { PdfBrand } from './pdf-brand.ts';
 import { drawImage } from './pdf-image.ts';
 import { renderPdf, type Pdf } from './render-pdf.ts';
@@ -22,14 +21,17 @@ export function statementPdf(data: StatementExport, brand: PdfBrand, lang: strin
     let y = heading(pdf, data, brand);
     y = tableHeader(pdf, data, brand, widths, y);
     for (const [i, m] of data.movements.entries()) {
-      if (y + ROW > PAGE.bottom - 24) {
+      // A long concept (a provider's adjustment text) wraps in its column and the row grows.
+      const height = Math.max(ROW, wrappedHeight(pdf, m.concept, widths[1] - 10, { size: 8 }) + 5);
+      if (y + height > PAGE.bottom - 24) {
         pdf.addPage();
         y = tableHeader(pdf, data, brand, widths, PAGE.top);
       }
-      if (i % 2 === 1) pdf.rect(PAGE.left, y, PAGE.width, ROW).fill('#f2f4f7');
-      const values = [m.dateLabel, m.concept, m.debit ? formatMoney(m.debit) : '', m.credit ? formatMoney(m.credit) : '', formatMoney(m.balance)];
+      if (i % 2 === 1) pdf.rect(PAGE.left, y, PAGE.width, height).fill('#f2f4f7');
+      const values = [m.dateLabel, '', m.debit ? formatMoney(m.debit) : '', m.credit ? formatMoney(m.credit) : '', formatMoney(m.balance)];
       cells(pdf, values, widths, y + 4, { size: 8 });
-      y += ROW;
+      wrapped(pdf, m.concept, PAGE.left + widths[0] + 5, y + 4, widths[1] - 10, { size: 8 });
+      y += height;
     }
     const pages = pdf.bufferedPageRange();
     for (let i = 0; i < pages.count; i++) {
@@ -49,8 +51,7 @@ function heading(pdf: Pdf, data: StatementExport, brand: PdfBrand): number {
   line(pdf, `${data.labels.generatedAt}: ${data.generatedAt}`, PAGE.left + 260, top + 24, PAGE.width - 260, { size: 8, align: 'right', color: MUTED });
   const y = top + 52;
   line(pdf, `${data.labels.account}: ${data.accountNumber} · ${data.holderName}`, PAGE.left, y, PAGE.width, { size: 10 });
-  const { from, to } = data.filter;
-  line(pdf, `${data.labels.range}: ${from ? formatDay(from) : '…'} – ${to ? formatDay(to) : '…'}`, PAGE.left, y + 15, PAGE.width, { size: 10 });
+  line(pdf, `${data.labels.range}: ${rangeText(data)}`, PAGE.left, y + 15, PAGE.width, { size: 10 });
   line(pdf, `${data.labels.currentBalance}: ${formatMoney(data.balance)}`, PAGE.left, y + 32, PAGE.width, { size: 12, bold: true });
   return y + 56;
 }

@@ -1,6 +1,6 @@
 import { type ImportKind, type RowProblem, problemsOf } from 'portal/sdk';
 import { fromCents, toCents } from '../domain/money.ts';
-import type { InvoicesSettings } from '../settings.ts';
+import { issuedTypes, type InvoicesSettings } from '../settings.ts';
 import { afipDocType } from '../data/accounts.ts';
 import { contentHash } from '../data/content-hash.ts';
 import { InvoiceInputError } from '../data/input-error.ts';
@@ -43,6 +43,7 @@ export const invoicesImport: ImportKind = {
 
   async prepare(rows, ctx) {
     const settings = ctx.settings as InvoicesSettings;
+    const allowedTypes = issuedTypes(settings);
     const accounts = await accountsByNumber(ctx, rows.map((r) => String(r.value.accountNumber)));
     const problems: RowProblem[] = [];
     const out: { row: number; values: unknown[] }[] = [];
@@ -53,7 +54,7 @@ export const invoicesImport: ImportKind = {
       }
       let doc;
       try {
-        doc = normalizeInvoice(value as InvoiceInput, settings.invoiceTypes, { schemaChecked: true });
+        doc = normalizeInvoice(value as InvoiceInput, allowedTypes, { schemaChecked: true });
       } catch (err) {
         if (!(err instanceof InvoiceInputError)) throw err;
         problems.push(...rowProblems(row, err.problems));

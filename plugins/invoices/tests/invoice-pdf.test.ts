@@ -17,6 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
+const sql = (q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute(q, params);
+
 async function download(client: SignedIn['client'], id: number) {
   const res = await client.get(`/invoices/${id}/pdf`);
   expect(res.statusCode).toBe(200);
@@ -67,12 +69,39 @@ describe('generated invoice PDF', () => {
     const text = pdf.text.join('\n');
     for (const expected of [
       'FACTURA', 'COD. 006', '00008', '00068421', '14/01/2025', '33-69345023-9', '901-234567-8', '01/03/2004', 'Red Sur Internet S.A.',
-      'Responsable Inscripto', 'RS-0101', 'Internet — Fibra 300 Mb', 'Consumidor Final', 'Abono mensual Fibra 300 Mb', '$ 23.000,00',
+      'Responsable Inscripto', 'RS-0101', 'Internet — Fibra 300 Mb', 'Consumidor Final', 'Av. Siempreviva 742, Rosario', 'Abono mensual Fibra 300 Mb', '$ 23.000,00',
       '$ 1.500,00', '$ 24.500,00', '75012345678901', '24/01/2025', '$ 25.725,00',
     ]) {
       expect(text, expected).toContain(expected);
     }
     expect(text).toMatch(/B\s+COD\. 006/);
+  });
+
+  it('prints the account’s address when the invoice has none, and long names and lines whole, wrapped, in both layouts', async () => {
+    const holder = 'Panadería La Salteña de los Hermanos Gutiérrez Sociedad de Responsabilidad Limitada';
+    const plans = 'Energía T3 · Riego agrícola + Agua para riego · Turno eventual + Cloacas · Residencial';
+    const line = `Abono mensual ${plans} + Alquiler de medidor bidireccional`;
+    const cases = [
+      { who: ana, tenant: 'invon', account: 'RS-0101', typeCode: 6 },
+      { who: carla, tenant: 'invother', account: 'VA-0101', typeCode: 11 },
+    ];
+    for (const { who, tenant, account, typeCode } of cases) {
+      await sql(`UPDATE accounts SET holder_name = ? WHERE tenant_id = ? AND number = ?`, [holder, tenant, account]);
+      await sql(
+        `INSERT INTO account_services (tenant_id, account_id, kind, plan, address, status) VALUES (?, ?, 'water', 'Agua para riego', NULL, 'active'), (?, ?, 'electricity', ?, 'Ruta Provincial 92 km 14, Vista Flores, Tunuyán', 'active')`,
+        [tenant, who.accountId, tenant, who.accountId, plans],
+      );
+      const input = sampleInvoice(account, {
+        externalId: `long-${tenant}`, number: '00008-00000800', typeCode, serviceType: 'Energía eléctrica', product: plans,
+        recipient: { vatCondition: 'Consumidor Final' }, lines: [{ description: line, unitPrice: '24500.00', amount: '24500.00' }, { description: 'Cargo fijo', unitPrice: '0', amount: '0' }],
+      });
+      const { id } = await serviceFor(portal, tenant).upsertInvoice(input);
+      const text = (await download(who.client, id)).pdf.text.join(' ').replace(/\s+/g, ' ');
+      expect(text, tenant).not.toContain('…');
+      for (const expected of [`Razón Social: ${holder}`, 'Domicilio: Ruta Provincial 92 km 14, Vista Flores, Tunuyán', `Servicio: Energía eléctrica — ${plans}`, line, 'Cargo fijo']) {
+        expect(text, `${tenant}: ${expected}`).toContain(expected);
+      }
+    }
   });
 
   it('carries the AFIP QR code: its payload, decoded, is the invoice’s data, and the image encodes it', async () => {

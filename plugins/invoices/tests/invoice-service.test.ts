@@ -51,7 +51,7 @@ describe('invoices by the provider’s ids', () => {
 
   it('keeps each tenant’s ids apart: the same external id in another tenant is another invoice', async () => {
     const a = await service.upsertInvoice(sampleInvoice('S-1', { externalId: 'shared', number: '00008-00000002' }));
-    const b = await serviceFor(portal, 'invother').upsertInvoice(sampleInvoice('S-1', { externalId: 'shared', number: '00008-00000002' }));
+    const b = await serviceFor(portal, 'invother').upsertInvoice(sampleInvoice('S-1', { externalId: 'shared', number: '00008-00000002', typeCode: 11 }));
     expect(b.created).toBe(true);
     expect(b.id).not.toBe(a.id);
     expect((await invoiceRow('shared', 'invother')).tenant_id).toBe('invother');
@@ -76,7 +76,9 @@ describe('invoices by the provider’s ids', () => {
     const err = await service.upsertInvoice(bad).catch((e) => e);
     expect(err).toBeInstanceOf(InvoiceInputError);
     expect(err.problems).toEqual(expect.arrayContaining(['number: must match pattern "^\\d{1,5}-\\d{1,8}$"', 'lines.0.description: must NOT have fewer than 1 characters']));
-    await expect(service.upsertInvoice(sampleInvoice('S-1', { externalId: 'bad', typeCode: 51 }))).rejects.toThrow("typeCode: 51 is not among this provider's invoice types");
+    await expect(service.upsertInvoice(sampleInvoice('S-1', { externalId: 'bad', typeCode: 51 }))).rejects.toThrow("typeCode: 51 is not among this provider's invoice types (1, 2, 3, 6, 7, 8)");
+    // invother's issuer is "IVA Sujeto Exento": it issues C, never A or B.
+    await expect(serviceFor(portal, 'invother').upsertInvoice(sampleInvoice('S-1', { externalId: 'bad', typeCode: 1 }))).rejects.toThrow("typeCode: 1 is not among this provider's invoice types (11, 12, 13)");
     await expect(service.upsertInvoice(sampleInvoice('S-1', { externalId: 'bad', total: 10.005 }))).rejects.toThrow('total: must have at most two decimals');
     await expect(service.upsertInvoice(sampleInvoice('NOPE', { externalId: 'bad' }))).rejects.toThrow('accountNumber: no account "NOPE"');
     await expect(service.upsertInvoice(sampleInvoice('S-1', { externalId: 'bad', originalPdf: { content: 'aGVsbG8=' } }))).rejects.toThrow('originalPdf.content: not a PDF file');

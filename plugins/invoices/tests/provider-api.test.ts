@@ -43,6 +43,12 @@ describe('invoices through the provider API', () => {
     const bad = await call('PUT', '/api/v1/invoices/API-F3', typeE);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().problems.map((p: { field: string }) => p.field)).toEqual(['typeCode']);
+    // A Factura C from a Responsable Inscripto (invon): a type its VAT condition cannot issue.
+    const { externalId: _d, ...typeC } = sampleInvoice('API-0001', { externalId: 'API-F4', number: '00008-00000004', typeCode: 11, vatAmount: '0.00', netAmount: '24500.00' });
+    const wrongLetter = await call('PUT', '/api/v1/invoices/API-F4', typeC);
+    expect(wrongLetter.statusCode).toBe(422);
+    expect((wrongLetter.json() as { problems: unknown }).problems).toEqual([{ field: 'typeCode', in: 'body', message: "11 is not among this provider's invoice types (1, 2, 3, 6, 7, 8)" }]);
+    expect((await call('GET', '/api/v1/invoices/API-F4')).statusCode).toBe(404);
   });
 
   it('a credit note and a payment settle the invoice', async () => {

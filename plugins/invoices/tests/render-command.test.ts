@@ -34,7 +34,7 @@ beforeAll(async () => {
     ids[key] = (await invon.upsertInvoice(input)).id;
   }
   // Another tenant's invoice of the same period and number: never in invon's folder.
-  await serviceFor(portal, 'invother').upsertInvoice(sampleInvoice('VA-0101', { externalId: 'o-1', number: '00008-00000901' }));
+  await serviceFor(portal, 'invother').upsertInvoice(sampleInvoice('VA-0101', { externalId: 'o-1', number: '00008-00000901', typeCode: 11 }));
   out = mkdtempSync(join(tmpdir(), 'invoices-render-'));
 });
 afterAll(async () => {

@@ -160,6 +160,38 @@ describe('statement downloads', () => {
       expect(text).toContain(s);
     }
   });
+
+  it('PDF: says which dates it covers, never "… – …": all movements and their span, or the range with its open end closed', async () => {
+    const dates = async (query: string) => {
+      const res = await eva.client.get(`/invoices/statement.pdf${query}`);
+      expect(res.statusCode).toBe(200);
+      const text = (await readPdf(res.rawPayload)).text.join(' ').replace(/\s+/g, ' ');
+      expect(text).not.toContain('…');
+      return /(?:Fechas|Dates): (.*?) (?:Saldo actual|Current balance)/.exec(text)?.[1];
+    };
+    expect(await dates('')).toBe('Todos los movimientos (05/01/2025 – 05/03/2025)');
+    expect(await dates('?from=2025-02-01&to=2025-02-28')).toBe('01/02/2025 – 28/02/2025');
+    expect(await dates('?from=2025-02-01')).toBe('01/02/2025 – 05/03/2025');
+    expect(await dates('?to=2025-01-31')).toBe('05/01/2025 – 31/01/2025');
+    expect(await dates('?from=2026-01-01')).toBe('Desde 01/01/2026');
+    expect(await dates('?lang=en')).toBe('All movements (05/01/2025 – 05/03/2025)');
+    expect(await dates('?lang=es-AR&to=2024-12-31')).toBe('Hasta 31/12/2024');
+  });
+
+  it('PDF: a long movement concept wraps whole instead of being cut', async () => {
+    const text = 'Bonificación por interrupción del servicio del 3 al 9 de marzo por obras de la red troncal en el barrio, según resolución 45/2025 del ente regulador';
+    await serviceFor(portal, 'invon').addMovement({ externalId: 'p-long', accountNumber: 'RS-0202', date: '2024-12-30', kind: 'adjustment', description: text, amount: '-100.00' });
+    const pdf = (await readPdf((await paco.client.get('/invoices/statement.pdf')).rawPayload)).text.join(' ').replace(/\s+/g, ' ');
+    expect(pdf).toContain(text);
+    expect(pdf).toContain('Movimiento 25');
+    expect(pdf).not.toContain('…');
+  });
+
+  it('XLSX: the same dates line', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await eva.client.get('/invoices/statement.xlsx?to=2025-01-31')).rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0].getRow(3).values).toEqual([undefined, 'Fechas', '05/01/2025 – 31/01/2025']);
+  });
 });
 
 /** Enough of RFC 4180 for these files: `;` separators, double-quoted fields with doubled quotes. */
