@@ -6,6 +6,7 @@ import type { Brand, Locale, Tenant } from '../tenants/tenant.ts';
 import type { Catalog } from '../i18n/i18n.ts';
 import { csrfUserInfo } from './csrf-guard.ts';
 import { newSubmissionToken } from './form-submission.ts';
+import { inLocale } from '../i18n/localized-text.ts';
 
 const CORE_NAV: NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
@@ -76,7 +77,7 @@ export function pageRendering(
       title: opts.title ? t(opts.title) : request.brand.name,
       section: opts.section,
       tenant: { id: tenant.id, name: tenant.name },
-      brand: brandView(request.brand, tenant.id),
+      brand: brandView(request.brand, tenant.id, request.locale),
       brandCss: brandCss(request.brand),
       cspNonce: this.cspNonce?.style ?? '',
       nav,
@@ -97,7 +98,7 @@ export function pageRendering(
         active: code === request.locale,
       })),
       flash: readFlash(request, this),
-      themeSettings: tenant.themeSettings,
+      themeSettings: inLocale(tenant.themeSettings, request.locale),
       year: new Date().getFullYear(),
     };
     const html = deps.views.render(tenant, template, context, opts.layout ?? 'main');
@@ -118,12 +119,12 @@ function readFlash(request: FastifyRequest, reply: FastifyReply): unknown {
   }
 }
 
-function brandView(brand: Brand, tenantId: string) {
+function brandView(brand: Brand, tenantId: string, locale: Locale) {
   return {
     id: brand.id,
     name: brand.name,
     logoUrl: brand.branding.logo ? `/assets/tenant/${brand.branding.logo}` : null,
-    contact: brand.contact,
+    contact: inLocale(brand.contact, locale),
     tenantId,
   };
 }

@@ -4,6 +4,7 @@ import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import type { Database } from '../db/database.ts';
 import type { ViewEngine } from '../views/view-engine.ts';
 import type { Locale } from '../tenants/tenant.ts';
+import { localeFromAcceptLanguage } from './accept-language.ts';
 
 const FORKED = Symbol('forked entity manager');
 
@@ -68,10 +69,19 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
     }
     request.tenant = found.tenant;
     request.brand = found.brand;
-    request.locale = pickLocale(request.query as Record<string, unknown>, request.cookies?.lang, found.tenant.locales, found.tenant.locale);
+    const { tenant } = found;
     const asked = (request.query as Record<string, unknown>)?.lang;
-    if (typeof asked === 'string' && asked === request.locale) {
-      reply.setCookie('lang', asked, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+    const chosen = offered(asked, tenant.locales) ?? offered(request.cookies?.lang, tenant.locales);
+    if (chosen) {
+      request.locale = chosen;
+      // The language switch: remembered, so it wins over the browser's languages from now on.
+      if (chosen === asked) reply.setCookie('lang', chosen, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+    } else if (tenant.locales.length > 1) {
+      // A first visit: the browser's languages choose among the tenant's, and the page depends on them.
+      request.locale = localeFromAcceptLanguage(request.headers['accept-language'], tenant.locales) ?? tenant.locale;
+      reply.header('vary', 'Accept-Language');
+    } else {
+      request.locale = tenant.locale;
     }
     done();
   });
@@ -83,11 +93,8 @@ function hostHeaders(raw: string[]): number {
   return count;
 }
 
-function pickLocale(query: Record<string, unknown> | undefined, cookie: string | undefined, allowed: Locale[], fallback: Locale): Locale {
-  for (const candidate of [query?.lang, cookie]) {
-    if (typeof candidate === 'string' && (allowed as string[]).includes(candidate)) return candidate as Locale;
-  }
-  return fallback;
+function offered(candidate: unknown, allowed: Locale[]): Locale | undefined {
+  return typeof candidate === 'string' && (allowed as string[]).includes(candidate) ? (candidate as Locale) : undefined;
 }
 
 export function neutral(views: ViewEngine, code: '404' | '503' | '500', reply: { cspNonce?: { style: string } }, requestId: string): string {

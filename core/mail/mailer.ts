@@ -6,6 +6,7 @@ import type { MailTransport } from './transport.ts';
 import { htmlToText } from './html-to-text.ts';
 import { senderOf } from './sender.ts';
 import { isPermanentFailure } from './delivery-failure.ts';
+import { inLocale } from '../i18n/localized-text.ts';
 
 export interface Attachment {
   filename: string;
@@ -65,7 +66,7 @@ export class Mailer {
       timezone: req.tenant.timezone,
       title: subject,
       tenant: { id: req.tenant.id, name: req.tenant.name },
-      brand: { id: brand.id, name: brand.name, contact: brand.contact },
+      brand: { id: brand.id, name: brand.name, contact: inLocale(brand.contact, locale) },
       brandColors: brand.branding.colors,
     };
     const body = this.deps.views.render(req.tenant, req.template, data, false);
