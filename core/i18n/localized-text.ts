@@ -65,7 +65,7 @@ const resolved = new WeakMap<object, Map<Locale, unknown>>();
  */
 export function inLocale<T extends object>(source: T, locale: Locale): InLocale<T> {
   let byLocale = resolved.get(source);
-  if (!byLocale) resolved.set(source, (byLocale = new Map()));
+  if (!byLocale) resolved.set(source, (byLocale = new Map<Locale, unknown>()));
   let out = byLocale.get(locale);
   if (out === undefined) byLocale.set(locale, (out = resolveDeep(source, locale)));
   return out as InLocale<T>;

@@ -12,7 +12,7 @@ const pages = new WeakMap<FaqEntry[], Map<Locale, FaqGroup[]>>();
 
 function groupsOf(entries: FaqEntry[], locale: Locale): FaqGroup[] {
   let byLocale = pages.get(entries);
-  if (!byLocale) pages.set(entries, (byLocale = new Map()));
+  if (!byLocale) pages.set(entries, (byLocale = new Map<Locale, FaqGroup[]>()));
   let groups = byLocale.get(locale);
   if (groups) return groups;
   const byCategory = new Map<string, FaqGroup['items']>();
