@@ -98,6 +98,15 @@ describe('pages in the language of the visitor', () => {
     expect(hours(en.body)).toEqual(['Monday to Friday 08:00 to 20:00', 'Sábados 09:00 to 13:00', 'Feriados 10:00 to 12:00']);
   });
 
+  it("gives an email's footer the office hours in the recipient's language", () => {
+    const tenant = portal.tenants.get('lingua')!;
+    const mail = (locale: 'es-AR' | 'en') =>
+      portal.services.mail.render({ tenant, to: 'ana@lingua.test', locale, template: 'emails/password-changed', subject: 'emails.passwordChanged.subject', data: { name: 'Ana', changedAt: new Date() } });
+    expect(mail('es-AR').html).toContain('Lunes a viernes: de 08:00 a 20:00 h');
+    expect(mail('en').html).toContain('Monday to Friday: 08:00 to 20:00');
+    expect(mail('en').html).toContain('Sábados: 09:00 to 13:00');
+  });
+
   it("welcomes a signed-in customer with the tenant's line in their language", async () => {
     await seedCustomer(portal.db, { tenantId: 'lingua', email: 'ana@lingua.test', password: 'Algarrobo-Negro-81', accountNumber: 'L-0001' });
     const ana = new Client(portal.app, 'portal.lingua.test');
