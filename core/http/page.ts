@@ -102,6 +102,8 @@ export function pageRendering(
       year: new Date().getFullYear(),
     };
     const html = deps.views.render(tenant, template, context, opts.layout ?? 'main');
+    // Only pages: a tenant's logo or stylesheet is the same in every language, and caches keep one copy.
+    if (request.localeFromBrowser) this.header('vary', 'Accept-Language');
     return this.code(opts.status ?? this.statusCode ?? 200).type('text/html; charset=utf-8').send(html);
   });
 }

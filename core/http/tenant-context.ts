@@ -27,6 +27,7 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('brand', null as never);
   app.decorateRequest('locale', 'es-AR');
+  app.decorateRequest('localeFromBrowser', false);
   // The entity manager is forked on first use: a page that reads nothing (the login form, the
   // FAQ) should not pay for one on every anonymous request.
   app.decorateRequest(FORKED, null);
@@ -77,9 +78,9 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
       // The language switch: remembered, so it wins over the browser's languages from now on.
       if (chosen === asked) reply.setCookie('lang', chosen, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     } else if (tenant.locales.length > 1) {
-      // A first visit: the browser's languages choose among the tenant's, and the page depends on them.
+      // A first visit: the browser's languages choose among the tenant's.
       request.locale = localeFromAcceptLanguage(request.headers['accept-language'], tenant.locales) ?? tenant.locale;
-      reply.header('vary', 'Accept-Language');
+      request.localeFromBrowser = true;
     } else {
       request.locale = tenant.locale;
     }

@@ -122,6 +122,9 @@ describe('pages in the language of the visitor', () => {
     expect(res.body).toContain('<html lang="en"');
     expect(hours(res.body)[0]).toBe('Monday to Friday 08:00 to 20:00');
     expect(res.headers.vary).toContain('Accept-Language');
+    const icons = await new Client(portal.app, 'portal.lingua.test').get('/assets/theme/icons.svg', { 'accept-language': 'en' });
+    expect(icons.statusCode).toBe(200);
+    expect(String(icons.headers.vary ?? '')).not.toContain('Accept-Language');
     const spanish = await new Client(portal.app, 'portal.lingua.test').get('/login', { 'accept-language': 'es-419,es;q=0.9,en;q=0.8' });
     expect(spanish.body).toContain('<html lang="es-AR"');
     const neither = await new Client(portal.app, 'portal.lingua.test').get('/login', { 'accept-language': 'de-DE,fr;q=0.8' });
