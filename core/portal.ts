@@ -22,6 +22,7 @@ import type { ReadTenantFile } from './tenants/hostname-claims.ts';
 import { readHostnameOwners, recordHostnameOwners } from './tenants/hostname-owners.ts';
 import { Catalog } from './i18n/i18n.ts';
 import { LOCALES } from './tenants/tenant-schema.ts';
+import { formatLocatedErrors } from './schema/yaml-validate.ts';
 import { ViewEngine } from './views/view-engine.ts';
 import { openDatabase, coreMigrations, type Database } from './db/database.ts';
 import type { MigrationSet } from './db/migrate.ts';
@@ -164,6 +165,9 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
   const owners = await readHostnameOwners(db.orm);
   const tenants = loadTenants(config, validator, owners, reads);
   for (const broken of tenants.broken.values()) app.log.error({ tenant: broken.id, file: broken.file }, `tenant not loaded:\n${broken.error}`);
+  for (const tenant of tenants.list()) {
+    if (tenant.warnings?.length) app.log.warn({ tenant: tenant.id, file: tenant.file }, `tenant file warnings:\n${formatLocatedErrors(tenant.warnings)}`);
+  }
   if (config.tenantErrors === 'refuse') {
     try {
       refuseBrokenTenants(tenants);

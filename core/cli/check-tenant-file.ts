@@ -30,24 +30,31 @@ export class HostnameClaims {
   }
 }
 
-/** Every problem of one tenant file, as `file:line:col field: message` lines; none means valid. */
-export function checkTenantFile(validator: TenantValidator, file: string, claims: HostnameClaims): string[] {
+/**
+ * Every problem of one tenant file, as `file:line:col field: message` lines (none means valid),
+ * and what it should fix though it loads (`warnings`, e.g. a text missing an offered language).
+ */
+export function checkTenantFile(validator: TenantValidator, file: string, claims: HostnameClaims): { problems: string[]; warnings: string[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return [`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`];
+    return { problems: [`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`], warnings: [] };
   }
   let tenant: Tenant;
   try {
     tenant = validator.load(file, text);
   } catch (err) {
-    if (err instanceof YamlValidationError) return err.message.split('\n');
+    if (err instanceof YamlValidationError) return { problems: err.message.split('\n'), warnings: [] };
     throw err;
   }
   const parsed = parseYaml(file, text);
   const errors = [...missingLogos(parsed, tenant), ...unreadableColours(parsed, tenant), ...claims.check(parsed, tenant)];
-  return errors.length ? formatLocatedErrors(errors).split('\n') : [];
+  const warnings = tenant.warnings ?? [];
+  return {
+    problems: errors.length ? formatLocatedErrors(errors).split('\n') : [],
+    warnings: warnings.length ? formatLocatedErrors(warnings).split('\n') : [],
+  };
 }
 
 /** A logo that is not in `tenants/<id>/assets/` would show as a broken image on every page. */

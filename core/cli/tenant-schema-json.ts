@@ -1,5 +1,6 @@
 import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
 import { tenantFileSchema } from '../tenants/tenant-schema.ts';
+import { withLocalizedTextDefs } from '../schema/localized-text-schema.ts';
 import type { Theme } from '../views/themes.ts';
 
 /** What a tenant file gets when it names no theme (tenantCoreSchema's default). */
@@ -20,5 +21,5 @@ export function tenantSchemaJson(plugins: LoadedPlugin[], themes: Map<string, Th
       then: { properties: { themeSettings: theme.settings } },
     }));
   }
-  return `${JSON.stringify(schema, null, 2)}\n`;
+  return `${JSON.stringify(withLocalizedTextDefs(schema), null, 2)}\n`;
 }

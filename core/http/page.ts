@@ -7,6 +7,7 @@ import type { Catalog } from '../i18n/i18n.ts';
 import { csrfUserInfo } from './csrf-guard.ts';
 import { newSubmissionToken } from './form-submission.ts';
 import { SharedPages, cutAtMarkers, dataKey, fillSlots, newMarkers } from './shared-pages.ts';
+import { inLocale } from '../i18n/localized-text.ts';
 
 const CORE_NAV: NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
@@ -84,6 +85,8 @@ export function pageRendering(
       }
       html = fillSlots(page, nonce, mintToken);
     }
+    // Only pages: a tenant's logo or stylesheet is the same in every language, and caches keep one copy.
+    if (request.localeFromBrowser) this.header('vary', 'Accept-Language');
     return this.code(opts.status ?? this.statusCode ?? 200).type('text/html; charset=utf-8').send(html);
   });
 
@@ -103,7 +106,7 @@ export function pageRendering(
       title: opts.title ? t(opts.title) : request.brand.name,
       section: opts.section,
       tenant: { id: tenant.id, name: tenant.name },
-      brand: brandView(request.brand, tenant.id),
+      brand: brandView(request.brand, tenant.id, request.locale),
       brandCss: brandCss(request.brand),
       cspNonce: nonce,
       nav,
@@ -124,7 +127,7 @@ export function pageRendering(
         active: code === request.locale,
       })),
       flash: readFlash(request, reply),
-      themeSettings: tenant.themeSettings,
+      themeSettings: inLocale(tenant.themeSettings, request.locale),
       year: new Date().getFullYear(),
     };
   }
@@ -151,12 +154,12 @@ function readFlash(request: FastifyRequest, reply: FastifyReply): unknown {
   }
 }
 
-function brandView(brand: Brand, tenantId: string) {
+function brandView(brand: Brand, tenantId: string, locale: Locale) {
   return {
     id: brand.id,
     name: brand.name,
     logoUrl: brand.branding.logo ? `/assets/tenant/${brand.branding.logo}` : null,
-    contact: brand.contact,
+    contact: inLocale(brand.contact, locale),
     tenantId,
   };
 }

@@ -33,6 +33,8 @@ declare module 'fastify' {
     tenant: Tenant;
     brand: Brand;
     locale: Locale;
+    /** The language came from Accept-Language (a first visit): a page varies by that header. */
+    localeFromBrowser: boolean;
     /** Entity manager of this request, scoped to its tenant by the `tenant` filter. */
     em: EntityManager;
     session: SessionRow | null;

@@ -4,6 +4,7 @@ import type { TenantRegistry } from '../tenants/tenant-registry.ts';
 import type { Database } from '../db/database.ts';
 import type { ViewEngine } from '../views/view-engine.ts';
 import type { Locale } from '../tenants/tenant.ts';
+import { localeFromAcceptLanguage } from './accept-language.ts';
 
 const FORKED = Symbol('forked entity manager');
 
@@ -26,6 +27,7 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('brand', null as never);
   app.decorateRequest('locale', 'es-AR');
+  app.decorateRequest('localeFromBrowser', false);
   // The entity manager is forked on first use: a page that reads nothing (the login form, the
   // FAQ) should not pay for one on every anonymous request.
   app.decorateRequest(FORKED, null);
@@ -68,10 +70,19 @@ export function tenantContext(app: FastifyInstance, deps: { tenants: TenantRegis
     }
     request.tenant = found.tenant;
     request.brand = found.brand;
-    request.locale = pickLocale(request.query as Record<string, unknown>, request.cookies?.lang, found.tenant.locales, found.tenant.locale);
+    const { tenant } = found;
     const asked = (request.query as Record<string, unknown>)?.lang;
-    if (typeof asked === 'string' && asked === request.locale) {
-      reply.setCookie('lang', asked, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+    const chosen = offered(asked, tenant.locales) ?? offered(request.cookies?.lang, tenant.locales);
+    if (chosen) {
+      request.locale = chosen;
+      // The language switch: remembered, so it wins over the browser's languages from now on.
+      if (chosen === asked) reply.setCookie('lang', chosen, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+    } else if (tenant.locales.length > 1) {
+      // A first visit: the browser's languages choose among the tenant's.
+      request.locale = localeFromAcceptLanguage(request.headers['accept-language'], tenant.locales) ?? tenant.locale;
+      request.localeFromBrowser = true;
+    } else {
+      request.locale = tenant.locale;
     }
     done();
   });
@@ -83,11 +94,8 @@ function hostHeaders(raw: string[]): number {
   return count;
 }
 
-function pickLocale(query: Record<string, unknown> | undefined, cookie: string | undefined, allowed: Locale[], fallback: Locale): Locale {
-  for (const candidate of [query?.lang, cookie]) {
-    if (typeof candidate === 'string' && (allowed as string[]).includes(candidate)) return candidate as Locale;
-  }
-  return fallback;
+function offered(candidate: unknown, allowed: Locale[]): Locale | undefined {
+  return typeof candidate === 'string' && (allowed as string[]).includes(candidate) ? (candidate as Locale) : undefined;
 }
 
 export function neutral(views: ViewEngine, code: '404' | '503' | '500', reply: { cspNonce?: { style: string } }, requestId: string): string {

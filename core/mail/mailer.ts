@@ -7,6 +7,7 @@ import { htmlToText } from './html-to-text.ts';
 import { senderOf } from './sender.ts';
 import { isPermanentFailure } from './delivery-failure.ts';
 import { mailLogo } from './mail-logo.ts';
+import { inLocale } from '../i18n/localized-text.ts';
 
 export interface Attachment {
   filename: string;
@@ -70,7 +71,7 @@ export class Mailer {
       timezone: req.tenant.timezone,
       title: subject,
       tenant: { id: req.tenant.id, name: req.tenant.name },
-      brand: { id: brand.id, name: brand.name, contact: brand.contact },
+      brand: { id: brand.id, name: brand.name, contact: inLocale(brand.contact, locale) },
       brandColors: brand.branding.colors,
       replyTo,
       logoCid: logo?.cid,

@@ -200,7 +200,8 @@ function mergeTypes(combinator: ErrorObject, typeErrors: ErrorObject[]): ErrorOb
   return { ...combinator, keyword: 'type', params: { type: types }, message: `must be ${types.join(' or ')}` };
 }
 
-function pointerToPath(pointer: string, root: unknown): DataPath {
+/** A JSON pointer of ajv (`/plugins/faq/entries/0`) as a path into `root` (array indexes as numbers). */
+export function pointerToPath(pointer: string, root: unknown): DataPath {
   if (pointer === '') return [];
   const path: DataPath = [];
   let current: unknown = root;

@@ -59,6 +59,10 @@ export { pageNumber, pager } from '../staff/pagination.ts';
 export { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf, type Submission } from '../http/form-submission.ts';
 export { checkUpload, UPLOAD_KINDS, type UploadCheck, type UploadKind } from '../uploads/check-upload.ts';
 
+// Text a tenant writes, one per language or one for all: the settings schema fragment and its resolvers.
+export { localize, inLocale, allTexts, type InLocale, type LocalizedText, type LocalizedMap } from '../i18n/localized-text.ts';
+export { localizedText, LOCALIZED_TEXT_ID, type TextLimits } from '../schema/localized-text-schema.ts';
+
 // Money and dates: es-AR formats; wall-clock times in the tenant's zone.
 export { formatDate, formatMoney } from '../i18n/format.ts';
 export { localDateTime, zonedDateTime } from '../i18n/zoned-time.ts';

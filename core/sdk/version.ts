@@ -3,4 +3,4 @@
  * major when something a plugin imports changes incompatibly, minor when something is added.
  * A plugin states the range it was written for in its manifest (`sdk: '^1.0.0'`).
  */
-export const sdkVersion = '1.0.0';
+export const sdkVersion = '1.1.0';

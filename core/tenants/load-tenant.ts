@@ -2,7 +2,9 @@ import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { addFormats } from '../schema/add-formats.ts';
-import { fieldName, parseYaml, locateAjvErrors, YamlValidationError, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
+import { fieldName, parseYaml, pointerToPath, locateAjvErrors, YamlValidationError, type DataPath, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
+import { addLocalizedText } from '../schema/localized-text-schema.ts';
+import { checkTextCoverage, type WrittenText } from './text-coverage.ts';
 import { tenantCoreSchema } from './tenant-schema.ts';
 import type { Brand, Branding, Contact, MailIdentity, Tenant } from './tenant.ts';
 import type { JsonSchema, LoadedPlugin } from '../plugins/define-plugin.ts';
@@ -31,7 +33,11 @@ export interface TenantValidationContext {
 
 /** Compiles the schemas once per install; validating 1,000 tenants reuses them. */
 export class TenantValidator {
-  readonly #ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false }));
+  readonly #ajv = addLocalizedText(addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false })), (map, pointer) => {
+    if (this.#scope) this.#scope.texts.push({ map, path: [...this.#scope.prefix, ...pointerToPath(pointer, this.#scope.root)] });
+  });
+  /** Where the data being validated sits in the file, and the texts by language found in it so far. */
+  #scope: { prefix: DataPath; root: unknown; texts: WrittenText[] } | null = null;
   readonly #core: ValidateFunction;
   readonly #plugins = new Map<string, { plugin: LoadedPlugin; validate: ValidateFunction }>();
   readonly #themes = new Map<string, ValidateFunction>();
@@ -59,10 +65,11 @@ export class TenantValidator {
     const parsed = parseYaml(file, text);
     const errors: LocatedError[] = [];
     const data = parsed.data as TenantData;
-    if (!this.#core(data)) {
+    const texts: WrittenText[] = [];
+    if (!this.#within([], data, texts, () => this.#core(data))) {
       // Plugin settings are checked too, so one run lists every problem of the file.
       const plugins = (parsed.data as Record<string, unknown> | null)?.plugins;
-      const pluginErrors = plugins && typeof plugins === 'object' && !Array.isArray(plugins) ? this.#checkPlugins(parsed, data) : [];
+      const pluginErrors = plugins && typeof plugins === 'object' && !Array.isArray(plugins) ? this.#checkPlugins(parsed, data, []) : [];
       throw new YamlValidationError([...locateAjvErrors(parsed, this.#core.errors ?? []), ...pluginErrors]);
     }
     const expectedId = tenantIdOf(file);
@@ -75,13 +82,25 @@ export class TenantValidator {
     if (!data.locales.includes(data.locale)) {
       errors.push(at(parsed, ['locale'], `must be one of locales: ${data.locales.join(', ')}`));
     }
-    errors.push(...this.#checkPlugins(parsed, data));
-    errors.push(...this.#checkTheme(parsed, data));
+    errors.push(...this.#checkPlugins(parsed, data, texts));
+    errors.push(...this.#checkTheme(parsed, data, texts));
+    const coverage = checkTextCoverage(parsed, texts, data.locale, data.locales);
+    errors.push(...coverage.errors);
     if (errors.length) throw new YamlValidationError(errors);
-    return this.#toTenant(file, data);
+    return { ...this.#toTenant(file, data), warnings: coverage.warnings };
   }
 
-  #checkPlugins(parsed: ParsedYaml, data: TenantData): LocatedError[] {
+  /** Runs a validation of `root` (at `prefix` in the file), gathering the texts by language it holds. */
+  #within<T>(prefix: DataPath, root: unknown, texts: WrittenText[], validate: () => T): T {
+    this.#scope = { prefix, root, texts };
+    try {
+      return validate();
+    } finally {
+      this.#scope = null;
+    }
+  }
+
+  #checkPlugins(parsed: ParsedYaml, data: TenantData, texts: WrittenText[]): LocatedError[] {
     const errors: LocatedError[] = [];
     const known = [...this.#plugins.keys()].sort();
     for (const name of Object.keys(data.plugins)) {
@@ -91,7 +110,7 @@ export class TenantValidator {
         continue;
       }
       if (data.plugins[name] === null) data.plugins[name] = {};
-      if (!entry.validate(data.plugins[name])) {
+      if (!this.#within(['plugins', name], data.plugins[name], texts, () => entry.validate(data.plugins[name]))) {
         errors.push(...locateAjvErrors(parsed, entry.validate.errors ?? [], ['plugins', name]));
       } else {
         for (const problem of entry.plugin.definition.validateSettings?.(data.plugins[name] as Record<string, unknown>) ?? []) {
@@ -107,12 +126,12 @@ export class TenantValidator {
     return errors;
   }
 
-  #checkTheme(parsed: ParsedYaml, data: TenantData): LocatedError[] {
+  #checkTheme(parsed: ParsedYaml, data: TenantData, texts: WrittenText[]): LocatedError[] {
     const validate = this.#themes.get(data.theme);
     if (!validate) {
       return [at(parsed, ['theme'], `unknown theme; available: ${[...this.#themes.keys()].sort().join(', ')}`)];
     }
-    if (validate(data.themeSettings)) return [];
+    if (this.#within(['themeSettings'], data.themeSettings, texts, () => validate(data.themeSettings))) return [];
     return locateAjvErrors(parsed, validate.errors ?? [], ['themeSettings']);
   }
 

@@ -1,4 +1,8 @@
 import type { JsonSchema } from '../plugins/define-plugin.ts';
+import { LOCALES } from '../i18n/locales.ts';
+import { localizedText } from '../schema/localized-text-schema.ts';
+
+export { LOCALES };
 
 const color = { type: 'string', pattern: '^#[0-9a-fA-F]{6}$', description: 'CSS colour as #rrggbb' };
 /** Font stacks reach a <style> block: letters, digits, spaces, commas, quotes and dashes only. */
@@ -8,7 +12,6 @@ const hostname = {
   pattern: '^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$',
   description: 'A hostname without scheme or port',
 };
-export const LOCALES = ['es-AR', 'en'] as const;
 
 const branding = {
   type: 'object',
@@ -67,7 +70,7 @@ const contact = {
         additionalProperties: false,
         required: ['days', 'from', 'to'],
         properties: {
-          days: { type: 'string', description: 'e.g. "Lunes a viernes"' },
+          days: localizedText({ minLength: 1, maxLength: 120, description: 'e.g. "Lunes a viernes", or { es-AR: Lunes a viernes, en: Monday to Friday }' }),
           from: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
           to: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
         },

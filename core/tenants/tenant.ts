@@ -1,3 +1,6 @@
+import type { LocalizedText } from '../i18n/localized-text.ts';
+import type { LocatedError } from '../schema/yaml-validate.ts';
+
 /** Colours and fonts a tenant or brand shows; they reach CSS as custom properties. */
 export interface Branding {
   logo?: string;
@@ -12,7 +15,12 @@ export interface Branding {
   fonts: { body: string; heading: string };
 }
 
-export interface OfficeHours { days: string; from: string; to: string }
+export interface OfficeHours {
+  /** Who or what is open, when: "Lunes a viernes", or one text per language. */
+  days: LocalizedText;
+  from: string;
+  to: string;
+}
 
 export interface Contact {
   phone?: string;
@@ -62,6 +70,8 @@ export interface Tenant {
   brands: Brand[];
   /** Enabled plugins in dependency order, with their settings (defaults applied). */
   plugins: Map<string, Record<string, unknown>>;
+  /** What the file should fix without being refused (a text missing a language the tenant offers). */
+  warnings?: LocatedError[];
 }
 
 /** A tenant whose file could not be loaded: its hosts answer 503, the log says why. */

@@ -1,4 +1,4 @@
-import { definePlugin } from 'portal/sdk';
+import { definePlugin, inLocale } from 'portal/sdk';
 import { settingsSchema, type FaqSettings } from './settings.ts';
 import { faqRoutes } from './routes.ts';
 
@@ -9,7 +9,7 @@ import { faqRoutes } from './routes.ts';
 export default definePlugin({
   name: 'faq',
   version: '1.0.0',
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   description: 'Frequently asked questions from the tenant file',
   settings: settingsSchema,
   routes: faqRoutes,
@@ -19,9 +19,9 @@ export default definePlugin({
       id: 'top-questions',
       order: 900,
       template: 'faq/card',
-      data: ({ settings }) => {
+      data: ({ settings, request }) => {
         const { entries, showOnDashboard } = settings as unknown as FaqSettings;
-        return showOnDashboard && entries.length ? { entries: entries.slice(0, 3) } : null;
+        return showOnDashboard && entries.length ? { entries: inLocale(entries, request.locale).slice(0, 3) } : null;
       },
     },
   ],

@@ -1,9 +1,9 @@
-import type { JsonSchema } from 'portal/sdk';
+import { localizedText, type JsonSchema, type LocalizedText } from 'portal/sdk';
 
 export interface FaqEntry {
-  question: string;
-  answer: string;
-  category?: string;
+  question: LocalizedText;
+  answer: LocalizedText;
+  category?: LocalizedText;
 }
 
 export interface FaqSettings {
@@ -23,9 +23,9 @@ export const settingsSchema: JsonSchema = {
         additionalProperties: false,
         required: ['question', 'answer'],
         properties: {
-          question: { type: 'string', minLength: 1 },
-          answer: { type: 'string', minLength: 1, description: 'Plain text; blank lines separate paragraphs' },
-          category: { type: 'string' },
+          question: localizedText({ minLength: 1 }),
+          answer: localizedText({ minLength: 1, description: 'Plain text (blank lines separate paragraphs), or one per language: { es-AR: …, en: … }' }),
+          category: localizedText({ minLength: 1 }),
         },
       },
     },

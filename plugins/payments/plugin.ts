@@ -24,7 +24,7 @@ import { agreementRequestsCount, paidTodayCount, reportedCount } from './staff/o
 export default definePlugin({
   name: 'payments',
   version: '1.0.0',
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   description: 'Online payments through gateways, payment coupons, reported payments and payment agreements',
   dependsOn: ['invoices'],
   settings: settingsSchema,

@@ -1,9 +1,9 @@
-import type { JsonSchema } from 'portal/sdk';
+import { localizedText, type JsonSchema, type LocalizedText } from 'portal/sdk';
 
 /** What every gateway entry in a tenant file may say, whatever the adapter. */
 export interface GatewaySettings {
   /** Shown to customers when choosing how to pay; the adapter's own name when left out. */
-  label?: string;
+  label?: LocalizedText;
   /** Recorded on the invoice as the collecting entity ("cobrado por"); the adapter's when left out. */
   collector?: string;
   /** AFIP voucher codes payable through this gateway; every type when left out. */
@@ -49,7 +49,7 @@ const envName = { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,63}$', description
 const httpUrl = { type: 'string', pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'Base URL of the gateway API; the public one when left out' };
 
 const common = {
-  label: { type: 'string', minLength: 1, maxLength: 64, description: 'Name customers choose ("Mercado Pago", "Tarjeta de crédito")' },
+  label: localizedText({ minLength: 1, maxLength: 64, description: 'Name customers choose ("Mercado Pago", or { es-AR: Tarjeta de crédito, en: Credit card })' }),
   collector: { type: 'string', minLength: 1, maxLength: 64, description: 'Collecting entity recorded on the paid invoice' },
   invoiceTypes: {
     type: 'array',

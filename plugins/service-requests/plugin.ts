@@ -19,7 +19,7 @@ import { serviceRequestsApi } from './provider-api/index.ts';
 export default definePlugin({
   name: 'service-requests',
   version: '1.0.0',
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   description: 'Customer requests (ownership change, reconnection, types from other plugins) and their staff queue',
   // The reconnection fee goes on the invoices statement where a tenant has one.
   optionalDependsOn: ['invoices'],

@@ -1,8 +1,8 @@
-import type { JsonSchema } from 'portal/sdk';
+import { localizedText, type JsonSchema, type LocalizedText } from 'portal/sdk';
 
 export interface ServiceRequestsSettings {
   disabledTypes: string[];
-  reconnectionFee: { amount: number; description?: string };
+  reconnectionFee: { amount: number; description?: LocalizedText };
   attentionAfterDays: number;
   maxDocumentsPerRequest: number;
   replyFileBytes: number;
@@ -26,7 +26,7 @@ export const settingsSchema: JsonSchema = {
       description: 'Charged on the statement when a reconnection is approved (needs the invoices plugin; otherwise nothing is charged)',
       properties: {
         amount: { type: 'number', minimum: 0, maximum: 10_000_000, default: 0, description: 'In the tenant currency; 0 charges nothing' },
-        description: { type: 'string', minLength: 1, maxLength: 120, description: 'Statement line; default "Cargo de reconexión (solicitud N° …)"' },
+        description: localizedText({ minLength: 1, maxLength: 120, description: 'Statement line, written in the tenant\'s default language; default "Cargo de reconexión (solicitud N° …)"' }),
       },
     },
     attentionAfterDays: {

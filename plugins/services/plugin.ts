@@ -15,7 +15,7 @@ import { seedDemo } from './demo-seed.ts';
 export default definePlugin({
   name: 'services',
   version: '1.0.0',
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   description: 'Contracted services per account, plan changes, cancellations and new plans',
   dependsOn: ['service-requests'],
   // Requests about services go through service-requests like any other type: its queue, states,

@@ -19,7 +19,7 @@ import { ticketsApi } from './provider-api/index.ts';
 export default definePlugin({
   name: 'tickets',
   version: '1.0.0',
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   description: 'Support tickets with a staff queue',
   settings: settingsSchema,
   entities,

@@ -1,11 +1,8 @@
-import type { JsonSchema, Locale, UploadKind } from 'portal/sdk';
-
-/** A label the tenant writes: one text for every language, or one per language. */
-export type LocalisedText = string | Partial<Record<Locale, string>>;
+import { localize, localizedText, type JsonSchema, type Locale, type LocalizedText, type UploadKind } from 'portal/sdk';
 
 export interface Category {
   id: string;
-  label: LocalisedText;
+  label: LocalizedText;
 }
 
 export interface TicketsSettings {
@@ -34,18 +31,6 @@ export interface TicketsSettings {
   firstNumber: number;
 }
 
-const localisedText = {
-  anyOf: [
-    { type: 'string', minLength: 1, maxLength: 80 },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['es-AR'],
-      properties: { 'es-AR': { type: 'string', minLength: 1, maxLength: 80 }, en: { type: 'string', minLength: 1, maxLength: 80 } },
-    },
-  ],
-};
-
 export const DEFAULT_CATEGORIES: Category[] = [
   { id: 'technical', label: { 'es-AR': 'Problema técnico', en: 'Technical problem' } },
   { id: 'billing', label: { 'es-AR': 'Facturación y pagos', en: 'Billing and payments' } },
@@ -69,7 +54,7 @@ export const settingsSchema: JsonSchema = {
         required: ['id', 'label'],
         properties: {
           id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,47}$' },
-          label: { ...localisedText, description: 'Text, or { es-AR: …, en: … }' },
+          label: localizedText({ minLength: 1, maxLength: 80 }),
         },
       },
     },
@@ -120,11 +105,9 @@ export const settingsSchema: JsonSchema = {
   },
 };
 
-/** The label in the asked language, else Spanish, else the id (a category the tenant since removed). */
-export function localised(text: LocalisedText | undefined, locale: Locale, fallback: string): string {
-  if (text === undefined) return fallback;
-  if (typeof text === 'string') return text;
-  return text[locale] ?? text['es-AR'] ?? fallback;
+/** The label in the asked language, else the id (a category the tenant since removed). */
+export function localised(text: LocalizedText | undefined, locale: Locale, fallback: string): string {
+  return text === undefined ? fallback : localize(text, locale) || fallback;
 }
 
 export function categoryLabel(settings: TicketsSettings, id: string, locale: Locale): string {

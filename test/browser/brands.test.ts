@@ -7,10 +7,13 @@ import { seedCustomer, type SeededCustomer } from '../support/seed-customer.ts';
 import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromium.ts';
 
 
-/** What each fixture tenant must show once signed in; labels come from the plugins' locale files. */
+/**
+ * What each fixture tenant must show once signed in, to a browser asking for the tenant's default
+ * language (a first visit follows Accept-Language); labels come from the plugins' locale files.
+ */
 const CASES = [
-  { tenantId: 'alpha', host: 'portal.alpha.test', menu: ['Preguntas frecuentes', 'Hola'], notInMenu: ['FAQ', 'Hello'] },
-  { tenantId: 'beta', host: 'portal.beta.test', menu: ['FAQ'], notInMenu: ['Hello', 'Hola', 'Preguntas frecuentes'] },
+  { tenantId: 'alpha', host: 'portal.alpha.test', locale: 'es-AR', menu: ['Preguntas frecuentes', 'Hola'], notInMenu: ['FAQ', 'Hello'] },
+  { tenantId: 'beta', host: 'portal.beta.test', locale: 'en', menu: ['FAQ'], notInMenu: ['Hello', 'Hola', 'Preguntas frecuentes'] },
 ];
 
 let portal: TestPortal;
@@ -33,11 +36,11 @@ afterAll(async () => {
 });
 
 describe('each tenant in a real browser', () => {
-  for (const { tenantId, host, menu, notInMenu } of CASES) {
+  for (const { tenantId, host, locale, menu, notInMenu } of CASES) {
     it(`${tenantId}: logs in at ${host} and sees its own name, colour and menu`, async () => {
       const brand = portal.tenants.get(tenantId)!.brands[0];
       const customer = customers.get(tenantId)!;
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
       try {
         const page = await context.newPage();
         const problems = watchForProblems(page);

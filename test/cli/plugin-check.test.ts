@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from 'portal/testing';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { sdkVersion } from '../../core/sdk/version.ts';
 
 const FIXTURES = 'test/fixtures/plugin-check';
 
@@ -89,7 +90,7 @@ describe('portal plugin check', () => {
   it('finds a manifest without an sdk range, with something else there, or with a range this portal is outside', async () => {
     expect((await check('sdk')).problems).toEqual([`${FIXTURES}/sdk/plugin.js:4: sdk: missing; state the SDK versions the plugin supports, e.g. sdk: '^1.0.0'`]);
     expect((await check('sdk-range')).problems).toEqual([`${FIXTURES}/sdk-range/plugin.ts:6: sdk: "one or two" is not a semver range (e.g. '^1.0.0')`]);
-    expect((await check('sdk-other')).problems).toEqual([`${FIXTURES}/sdk-other/plugin.ts:6: sdk: the plugin supports SDK ^2.0.0, but this portal provides SDK 1.0.0`]);
+    expect((await check('sdk-other')).problems).toEqual([`${FIXTURES}/sdk-other/plugin.ts:6: sdk: the plugin supports SDK ^2.0.0, but this portal provides SDK ${sdkVersion}`]);
   });
 
   it('names the installed plugins when asked for one it does not know', async () => {

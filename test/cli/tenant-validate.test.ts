@@ -115,6 +115,18 @@ describe('portal tenant validate', () => {
     expect(res.stdout).toContain(`${file}:7:17 brands[0].hostnames[0]: hostname "panel.nubehost.example" is also claimed by tenant "nubehost"`);
   });
 
+  it('warns about a text missing a language the tenant offers without failing the file, and fails one missing the default language', async () => {
+    const partial = tenantFile('partial-text', "contact:\n  hours:\n    - { days: { es-AR: Sábados }, from: '09:00', to: '13:00' }\n");
+    const warned = await runCliInProcess(['tenant', 'validate', partial]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain(`${partial}:6:9 contact.hours[0].days: warning: no en text; English (en) pages show the es-AR one`);
+    expect(warned.stdout).toContain(`OK ${partial} (1 warning)`);
+    const noDefault = tenantFile('no-default-text', "locale: en\ncontact:\n  hours:\n    - { days: { es-AR: Sábados }, from: '09:00', to: '13:00' }\n");
+    const refused = await runCliInProcess(['tenant', 'validate', noDefault]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`${noDefault}:7:9 contact.hours[0].days: needs the text in en, the tenant's default language (has es-AR)`);
+  });
+
   it('says so when a file does not exist', async () => {
     const res = await runCliInProcess(['tenant', 'validate', join(dir, 'missing.yaml')]);
     expect(res.code).toBe(1);

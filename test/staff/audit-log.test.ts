@@ -67,6 +67,17 @@ describe('audit viewer', () => {
     expect((await admin.get('/staff/audit?from=2026-02-31&to=garbage')).statusCode).toBe(200);
   });
 
+  it("names each event in the operator's language", async () => {
+    await query(portal, `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, subject, outcome) VALUES ('acme', 'api', '7', 'api.invoices.read', 'GET /api/v1/invoices', 'success')`);
+    const labels = (body: string) => [...body.matchAll(/<td class="staff-cell-stack">\s*<span>([^<]*?) <span class="badge/g)].map((m) => m[1]);
+    const es = (await admin.get('/staff/audit?action=api.invoices')).body;
+    expect(labels(es)).toEqual(['Llamada a la API: invoices (lectura)']);
+    const en = (await admin.get('/staff/audit?action=api.invoices&lang=en')).body;
+    expect(labels(en)).toEqual(['API call: invoices (read)']);
+    expect(labels((await admin.get('/staff/audit?action=access-key')).body)).toEqual(['Access key sent']);
+    expect(labels((await admin.get('/staff/audit?action=access-key&lang=es-AR')).body)).toEqual(['Clave de acceso enviada']);
+  });
+
   it('names the operator behind staff rows and pages long results', async () => {
     const body = (await admin.get('/staff/audit?action=staff.login')).body;
     expect(body).toMatch(/Operador <a href="\/staff\/users\/\d+">Ana Auditora<\/a>/);

@@ -22,9 +22,10 @@ export async function tenantValidate(args: string[], io: Io): Promise<number> {
   const claims = new HostnameClaims(validator, [...tenantFilesIn(config.tenantsDir).map(displayPath), ...files], config.env !== 'production');
   let failed = 0;
   for (const file of files) {
-    const problems = checkTenantFile(validator, file, claims);
+    const { problems, warnings } = checkTenantFile(validator, file, claims);
+    for (const line of warnings) io.out(line);
     if (problems.length === 0) {
-      io.out(`OK ${file}`);
+      io.out(`OK ${file}${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`);
       continue;
     }
     failed++;
@@ -35,6 +36,6 @@ export async function tenantValidate(args: string[], io: Io): Promise<number> {
 }
 
 function help(io: Io): number {
-  io.out(`Usage: ${usage}\n\n${summary}.\nPrints "OK <file>" or one "file:line:col field: message" line per problem.`);
+  io.out(`Usage: ${usage}\n\n${summary}.\nPrints "OK <file>" or one "file:line:col field: message" line per problem; warnings (a text\nwithout a language the tenant offers, which shows the default language's) do not fail a file.`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
+import { addLocalizedText } from '../../schema/localized-text-schema.ts';
 import { addFormats } from '../../schema/add-formats.ts';
 import semver from 'semver';
 import type { PluginDefinition } from '../../plugins/define-plugin.ts';
@@ -50,7 +51,7 @@ export async function checkManifest(dir: string, folderName: string, files: Sour
 
 /** The schema is a valid JSON Schema for ajv in strict mode: a misspelt keyword would silently check nothing. */
 function checkSettingsSchema(schema: Record<string, unknown>, files: SourceFile[]): Problem[] {
-  const ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
+  const ajv = addLocalizedText(addFormats(new Ajv({ allErrors: true, strict: true })));
   const home = files.find((f) => f.rel === 'settings.ts' || f.rel === 'settings.js') ?? files.find((f) => MANIFEST_FILES.includes(f.rel))!;
   const at = (path: string[], message: string): Problem => ({ file: displayPath(home.path), line: locate(home.code, path), message });
   if (!ajv.validateSchema(schema)) {

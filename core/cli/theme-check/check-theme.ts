@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { addLocalizedText } from '../../schema/localized-text-schema.ts';
 import { addFormats } from '../../schema/add-formats.ts';
 import type { LoadedPlugin } from '../../plugins/define-plugin.ts';
 import { locateAjvErrors, parseYaml, YamlValidationError } from '../../schema/yaml-validate.ts';
@@ -88,7 +89,7 @@ function checkReferences(theme: ThemeManifest, templates: Map<string, string>, f
 }
 
 function compileSettings(theme: ThemeManifest, problems: Problem[]): ValidateFunction | undefined {
-  const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false }));
+  const ajv = addLocalizedText(addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false })));
   try {
     return ajv.compile(theme.settings);
   } catch (err) {

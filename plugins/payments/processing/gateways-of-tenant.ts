@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from 'portal/sdk';
+import { localize, type Locale, type Tenant } from 'portal/sdk';
 import type { GatewayAdapter, GatewayContext } from '../gateways/gateway.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';
 import type { GatewaySettings, PaymentsSettings } from '../settings.ts';
@@ -29,9 +29,9 @@ export function gatewayContext(tenant: Tenant, em: EntityManager, settings: Paym
   return { tenant, settings: gateway.settings, em, toleranceSeconds: settings.signatureToleranceSeconds, now };
 }
 
-/** The tenant's label, else the plugin's translated name for known adapters, else the adapter's own. */
-export function gatewayLabel(gateway: TenantGateway, t: Translate): string {
-  if (gateway.settings.label) return gateway.settings.label;
+/** The tenant's label in the reader's language, else the plugin's translated name for known adapters, else the adapter's own. */
+export function gatewayLabel(gateway: TenantGateway, t: Translate, locale: Locale): string {
+  if (gateway.settings.label) return localize(gateway.settings.label, locale);
   const key = `gateway.${gateway.id}`;
   const translated = t(key);
   return translated && translated !== `payments.${key}` ? translated : gateway.adapter.name;

@@ -40,7 +40,7 @@ export async function queueReceipt(input: ReceiptInput): Promise<boolean> {
       amount: fromCents(payment.amountCents),
       reference: payment.reference,
       paidOn: formatDay(input.paidOn),
-      gateway: gatewayLabel(input.gateway, t),
+      gateway: gatewayLabel(input.gateway, t, to.locale),
       accountNumber: to.accountNumber,
       documents: receiptLines(t, payment.amountCents, input.lines, input.credit),
       credit: input.credit,

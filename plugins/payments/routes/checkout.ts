@@ -30,7 +30,7 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
         onAccount: selection.kind === 'invoices' && selection.charge.onAccountCents ? fromCents(selection.charge.onAccountCents) : null,
         advance: selection.kind === 'advance',
         documents: selection.documents.map((d) => ({ id: d.id, name: documentName(rc.t, d.kind, `${d.letter} ${d.fiscalNumber}`), balance: d.balance })),
-        gateways: selection.gateways.map((g, i) => ({ id: g.id, label: gatewayLabel(g, rc.t), checked: i === 0 })),
+        gateways: selection.gateways.map((g, i) => ({ id: g.id, label: gatewayLabel(g, rc.t, request.locale), checked: i === 0 })),
         fields: [...hiddenFields(request.query), { name: 'amount', value: fromCents(selection.amountCents) }],
       },
       { title: 'payments.pay.title', section: 'payments' },
@@ -74,7 +74,7 @@ export function checkoutRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
       }
       // The gateway's message stays in the log (without credentials); the customer gets a way on.
       request.log.error({ err: { name: (err as Error).name, message: (err as Error).message }, gateway: gateway.id }, 'could not start a checkout');
-      reply.flash('error', rc.t('errors.gatewayUnavailable', { gateway: gatewayLabel(gateway, rc.t) }));
+      reply.flash('error', rc.t('errors.gatewayUnavailable', { gateway: gatewayLabel(gateway, rc.t, request.locale) }));
       return reply.redirect(`/payments?account=${encodeURIComponent(account.number)}`, 303);
     }
   });

@@ -33,7 +33,7 @@ export function returnRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
           statusLabel: rc.t(`status.${payment.status}`),
           message: rc.t(`result.${payment.status}`),
           badge: badgeOf(payment.status),
-          gateway: gateway ? gatewayLabel(gateway, rc.t) : payment.gateway,
+          gateway: gateway ? gatewayLabel(gateway, rc.t, request.locale) : payment.gateway,
           paidAt: payment.paidAt,
           advance: payment.kind === 'advance',
           documents: payment.documents.map((d) => ({ name: documentName(rc.t, d.kind, d.label), amount: d.amount })),

@@ -22,7 +22,7 @@ export function paymentDetailRoutes(app: FastifyInstance, ctx: StaffRoutesContex
     return reply.staffPage(
       'payments/staff/payment',
       {
-        payment: staffPaymentView(payment, t, tenantGateways(settings, registry), registry),
+        payment: staffPaymentView(payment, t, request.locale, tenantGateways(settings, registry), registry),
         canRefund: !refusal && request.staff!.permissions.has(PERMISSION_REFUND),
         // Approved, but its gateway cannot give money back from here: say so rather than hide it.
         refundElsewhere: refusal === 'unsupported',

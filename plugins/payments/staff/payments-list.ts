@@ -38,7 +38,7 @@ export function paymentsListRoutes(app: FastifyInstance, ctx: StaffRoutesContext
           { href: withQ('/staff/payments?overpaid=1'), label: t('staff.overpaid.tab'), current: overpaid },
         ],
         payments: rows.map((p) => ({
-          ...paymentRow(p, t, gateways, registry),
+          ...paymentRow(p, t, request.locale, gateways, registry),
           href: staffPaymentHref(p.id),
           customerHref: p.customerId ? `/staff/customers/${p.customerId}` : null,
           detail: p.statusDetail,

@@ -25,7 +25,7 @@ export function refundRoutes(app: FastifyInstance, ctx: StaffRoutesContext): voi
     const payment = await staffPayment(request, request.params.id);
     if (!payment) return reply.callNotFound();
     const { t, settings, registry } = pageContext(ctx, request);
-    const view = staffPaymentView(payment, t, tenantGateways(settings, registry), registry);
+    const view = staffPaymentView(payment, t, request.locale, tenantGateways(settings, registry), registry);
     const refusal = refusalOf(payment, settings, registry);
     if (refusal) {
       reply.flash('error', refusalMessage(t, refusal, view));
@@ -38,7 +38,7 @@ export function refundRoutes(app: FastifyInstance, ctx: StaffRoutesContext): voi
     const payment = await staffPayment(request, request.params.id);
     if (!payment) return reply.callNotFound();
     const { t, settings, registry } = pageContext(ctx, request);
-    const view = staffPaymentView(payment, t, tenantGateways(settings, registry), registry);
+    const view = staffPaymentView(payment, t, request.locale, tenantGateways(settings, registry), registry);
     const reason = reasonOf(request.body?.reason);
     if (!reason) {
       reply.flash('error', t('staff.refund.reasonRequired'));

@@ -82,6 +82,19 @@ describe('the pay page renders seed 002’s buttons exactly (invoice type × bal
     expect(forced.location).toBe(`/payments?account=${encodeURIComponent(c.accountNumber)}`);
     expect(forced.reference).toBeNull();
   });
+
+  it("names a gateway with the tenant's label in the customer's language", async () => {
+    const c = await signedInCustomer(h.portal, 'payon', 'labels');
+    const a = await loadInvoice(h.portal, 'payon', c.accountNumber, { typeCode: 1, total: '1000.00' });
+    const names = (body: string) => /<p class="small muted">(?:Podés pagar con|You can pay with): ([^<]*)<\/p>/.exec(body)?.[1];
+    expect(names((await c.client.get('/payments')).body)).toContain('Tarjeta internacional');
+    const choice = (body: string) => [...body.matchAll(/name="gateway" value="stripe"[^>]*>\s*(?:<[^>]*>\s*)*([^<]+)/g)].map((m) => m[1].trim());
+    expect(choice((await c.client.get(`/payments/pay?invoice=${a.id}`)).body)).toEqual(['Tarjeta internacional']);
+    const english = names((await c.client.get('/payments?lang=en')).body);
+    expect(english).toContain('International card');
+    expect(english).not.toContain('Tarjeta internacional');
+    expect(choice((await c.client.get(`/payments/pay?invoice=${a.id}`)).body)).toEqual(['International card']);
+  });
 });
 
 describe('paying several invoices, all of them, or in advance', () => {

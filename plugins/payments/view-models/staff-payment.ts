@@ -1,3 +1,4 @@
+import type { Locale } from 'portal/sdk';
 import type { PaymentView } from '../data/payments.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';
 import { documentName, type Translate } from '../i18n.ts';
@@ -10,9 +11,9 @@ export function staffPaymentHref(id: number): string {
 }
 
 /** One online payment on its back-office page: what the gateway knows it by, and any refund. */
-export function staffPaymentView(p: PaymentView, t: Translate, gateways: TenantGateway[], registry: GatewayRegistry) {
+export function staffPaymentView(p: PaymentView, t: Translate, locale: Locale, gateways: TenantGateway[], registry: GatewayRegistry) {
   return {
-    ...paymentRow(p, t, gateways, registry),
+    ...paymentRow(p, t, locale, gateways, registry),
     id: p.id,
     href: staffPaymentHref(p.id),
     refundHref: `${staffPaymentHref(p.id)}/refund`,

@@ -1,4 +1,4 @@
-import { formatMoney } from 'portal/sdk';
+import { formatMoney, localize } from 'portal/sdk';
 import { defineRequestType } from '../types/define-request-type.ts';
 import { PLUGIN } from '../types/registry.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';
@@ -49,9 +49,12 @@ export const reconnection = defineRequestType<ReconnectionData, ServiceRequestsS
     const fee = feeOf(ctx.settings, ctx.tenant);
     let charged: number | null = null;
     if (fee > 0) {
+      // A statement line is written once, in the tenant's default language, as the rest of the statement.
+      const own = ctx.settings.reconnectionFee.description;
       const description =
-        ctx.settings.reconnectionFee.description ??
-        ctx.portal.views.catalogFor(ctx.tenant).t(ctx.tenant.locale, 'service-requests.types.reconnection.feeDescription', { number: ctx.request.number });
+        own !== undefined
+          ? localize(own, ctx.tenant.locale)
+          : ctx.portal.views.catalogFor(ctx.tenant).t(ctx.tenant.locale, 'service-requests.types.reconnection.feeDescription', { number: ctx.request.number });
       if (await ctx.statement.addCharge({ key: 'reconnection-fee', description, amount: fee })) charged = fee;
     }
     ctx.audit({ action: 'service-requests.service-reconnected', subject: ctx.account.number, details: { request: ctx.request.id, service: service.id, previous, fee: charged } });

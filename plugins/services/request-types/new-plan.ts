@@ -1,7 +1,7 @@
 import { AccountService } from 'portal/sdk';
 import { defineRequestType, DecisionError } from '../../service-requests/api.ts';
 import type { ServicesSettings } from '../settings.ts';
-import { catalogue, planById, planTitle } from '../plans.ts';
+import { billingName, catalogue, planById, planTitle } from '../plans.ts';
 
 export interface NewPlanData {
   plan: string;
@@ -34,12 +34,12 @@ export const newPlan = defineRequestType<NewPlanData, ServicesSettings>({
       tenantId: ctx.tenant.id,
       accountId: ctx.account.id,
       kind: plan.kind,
-      plan: plan.name,
+      plan: billingName(plan, ctx.tenant),
       address: ctx.request.data.address,
       status: 'active',
     } as any);
     await ctx.em.flush();
-    ctx.audit({ action: 'services.plan-added', subject: ctx.account.number, details: { request: ctx.request.id, service: service.id, plan: plan.name } });
+    ctx.audit({ action: 'services.plan-added', subject: ctx.account.number, details: { request: ctx.request.id, service: service.id, plan: service.plan } });
     ctx.emitAfterCommit('service.added', { accountId: ctx.account.id, serviceId: service.id, planId: plan.id });
   },
 });

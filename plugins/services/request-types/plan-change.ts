@@ -1,6 +1,6 @@
 import { defineRequestType, DecisionError } from '../../service-requests/api.ts';
 import type { ServicesSettings } from '../settings.ts';
-import { otherPlans, planById, planTitle } from '../plans.ts';
+import { billingName, otherPlans, planById, planTitle } from '../plans.ts';
 
 export interface PlanChangeData {
   plan: string;
@@ -30,8 +30,8 @@ export const planChange = defineRequestType<PlanChangeData, ServicesSettings>({
     const plan = planById(ctx.settings, ctx.request.data.plan);
     if (!plan || plan.kind !== service.kind) throw new DecisionError('types.planChange.errors.planGone');
     const previous = service.plan;
-    service.plan = plan.name;
-    ctx.audit({ action: 'services.plan-changed', subject: ctx.account.number, details: { request: ctx.request.id, service: service.id, from: previous, to: plan.name } });
-    ctx.emitAfterCommit('service.plan-changed', { accountId: ctx.account.id, serviceId: service.id, from: previous, to: plan.name, planId: plan.id });
+    service.plan = billingName(plan, ctx.tenant);
+    ctx.audit({ action: 'services.plan-changed', subject: ctx.account.number, details: { request: ctx.request.id, service: service.id, from: previous, to: service.plan } });
+    ctx.emitAfterCommit('service.plan-changed', { accountId: ctx.account.id, serviceId: service.id, from: previous, to: service.plan, planId: plan.id });
   },
 });

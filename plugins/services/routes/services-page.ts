@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type PluginRoutesContext, requireCustomer, Account, AccountService } from 'portal/sdk';
+import { type PluginRoutesContext, localize, requireCustomer, Account, AccountService } from 'portal/sdk';
 import { newRequestHref, offersFor, openRequestsOn, requestTypesOf, typeLabels, type OpenRequest, type RequestType } from '../../service-requests/api.ts';
 import type { ServicesSettings } from '../settings.ts';
 import { currentPlan } from '../plans.ts';
@@ -68,8 +68,9 @@ export function servicesRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
           id: service.id,
           kind: kindLabel(ctx.portal.views, tenant, locale, service.kind),
           icon: KIND_ICONS[service.kind] ?? 'file',
-          plan: service.plan,
-          planDescription: plan?.description ?? null,
+          // The tenant's name for the plan in the page's language; the billing system's when it offers the plan no more.
+          plan: plan ? localize(plan.name, locale) : service.plan,
+          planDescription: plan?.description ? localize(plan.description, locale) : null,
           address: service.address,
           status: { code: service.status, label: t(`status.${service.status}`), badge: STATUS_BADGE[service.status] ?? 'badge-muted' },
           actions: actions(types, account.id, service.id, (type) => newRequestHref(type.id, account, service)),

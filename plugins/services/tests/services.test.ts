@@ -135,13 +135,36 @@ describe('new plan', () => {
   });
 
   it('uses the default catalogue where the tenant sets none, in the customer’s language', async () => {
+    // Billing named the service in Spanish; the English page names the same plan in English.
     const hugo = await customer(portal, 'sur', 'hugo', [{ kind: 'internet', plan: 'Fibra Hogar 100 Mb' }]);
     const client = await signedIn(portal, hugo);
     const services = await client.get('/services');
     expect(services.body).toContain('My services');
-    expect(services.body).toContain('100 Mb de bajada');
+    expect(services.body).toContain('<h3 class="sv-plan">Home Fibre 100 Mb</h3>');
+    expect(services.body).toContain('100 Mb down, 50 Mb up, wifi included');
+    expect(services.body).not.toContain('de bajada');
     const form = await client.get(formUrl('plan-change', hugo.accountNumber, hugo.services[0]));
-    expect(form.body).toContain('<option value="fibra-300">Fibra Hogar 300 Mb</option>');
-    expect(form.body).not.toContain('Fibra Hogar 100 Mb</option>');
+    expect(form.body).toContain('<option value="fibra-300">Home Fibre 300 Mb</option>');
+    expect(form.body).not.toContain('Home Fibre 100 Mb</option>');
+    const spanish = await client.get('/services?lang=es-AR');
+    expect(spanish.body).toContain('<h3 class="sv-plan">Fibra Hogar 100 Mb</h3>');
+    expect(spanish.body).toContain('100 Mb de bajada, 50 Mb de subida, wifi incluido');
+  });
+
+  it('names the tenant’s plans in each language, and gives a new service the name billing knows (the default language’s)', async () => {
+    const ivan = await customer(portal, 'norte', 'ivan', [{ kind: 'phone', plan: 'Telefonía IP' }]);
+    const client = await signedIn(portal, ivan);
+    const spanish = unescaped((await client.get('/services')).body);
+    expect(spanish).toContain('<h3 class="sv-plan">Telefonía IP</h3>');
+    expect(spanish).toContain('Línea fija por internet');
+    const english = unescaped((await client.get('/services?lang=en')).body);
+    expect(english).toContain('<h3 class="sv-plan">IP telephony</h3>');
+    expect(english).toContain('Landline over the internet');
+    const url = formUrl('new-plan', ivan.accountNumber);
+    expect((await client.get(url)).body).toContain('<option value="voz">IP telephony</option>');
+    const id = await fileForm(client, url, { plan: 'voz', address: 'Mitre 40, Cachi' });
+    expect((await act(await operator(portal, 'norte'), id, 'approve')).statusCode).toBe(303);
+    const rows = await sql(portal, 'SELECT plan, address FROM account_services WHERE account_id = ? ORDER BY id', [ivan.accountId]);
+    expect(rows.at(-1)).toEqual({ plan: 'Telefonía IP', address: 'Mitre 40, Cachi' });
   });
 });

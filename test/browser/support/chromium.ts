@@ -9,14 +9,16 @@ export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 
 /**
  * Headless Chromium with every `*.test` name resolving to this machine, so a fixture tenant's
- * hostname reaches the portal `listenTestPortal` started; the port goes in the URL.
+ * hostname reaches the portal `listenTestPortal` started; the port goes in the URL. It asks for
+ * Spanish (es-AR) first, as the portal's visitors do: a first visit follows Accept-Language, and
+ * Chromium's own default is en-US. A test about English sets its context's `locale`.
  */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1', '--accept-lang=es-AR'],
   });
 }
 
