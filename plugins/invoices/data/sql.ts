@@ -1,8 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql } from 'portal/sdk';
+import { sql } from 'portal/sdk';
 
-export type Rows = Record<string, any>[];
-export type Sql = (query: string, params?: unknown[]) => Promise<Rows>;
+/**
+ * The plugin's query functions take their SQL runner as a parameter, so the benchmark runs them on
+ * a bare pg pool too (bench/pg-sql.ts). Rows typed by the caller, as with `sql<Row>`: name the row
+ * type, or the rows are `never`. numeric and bigint columns come back as strings.
+ */
+export type Sql = <Row extends object = never>(query: string, params?: unknown[]) => Promise<Row[]>;
 
 /**
  * Raw SQL on the entity manager's connection, inside its transaction when it has one. The
@@ -10,7 +14,7 @@ export type Sql = (query: string, params?: unknown[]) => Promise<Rows>;
  */
 export function sqlOf(em: EntityManager): Sql {
   const conn = em.getConnection();
-  return (query, params = []) => conn.execute<Rows>(query, params as any[], 'all', em.getTransactionContext());
+  return <Row extends object>(query: string, params: unknown[] = []) => conn.execute<Row[]>(query, params, 'all', em.getTransactionContext());
 }
 
 /**
@@ -18,5 +22,5 @@ export function sqlOf(em: EntityManager): Sql {
  * as parameters, so the server can keep each text prepared instead of planning it on every visit.
  */
 export function readSqlOf(em: EntityManager): Sql {
-  return (query, params = []) => runSql(em, query, params);
+  return (query, params = []) => sql(em, query, params);
 }
