@@ -5,7 +5,7 @@ const DATE_OID = 1082;
 
 /** Calendar days stay `YYYY-MM-DD` text, as the ORM's connection hands them to the plugin. */
 export const textDates = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)),
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)),
 };
 
 /** `?` placeholders (MikroORM's) as `$1, $2…` (pg's); the plugin's SQL has no `?` inside literals. */

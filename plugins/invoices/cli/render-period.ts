@@ -137,7 +137,7 @@ class RenderPool {
         this.#wake();
       });
       // A worker that dies takes its batches with it: the run stops rather than report them written.
-      worker.on('error', (err) => this.#fail(err));
+      worker.on('error', (err: Error) => this.#fail(err));
       worker.on('exit', (code) => {
         if (entry.pending.size) this.#fail(new Error(`a render worker stopped (exit code ${code}) with ${entry.pending.size} batch(es) unfinished`));
       });

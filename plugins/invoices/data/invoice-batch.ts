@@ -36,7 +36,7 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
   const service = new InvoiceService(deps);
   const settings = service.settings;
   const tenantId = deps.tenant.id;
-  const results: (BatchItemResult | undefined)[] = new Array(items.length);
+  const results = new Array<BatchItemResult | undefined>(items.length);
   const docs: { index: number; doc: NormalizedInvoice }[] = [];
   const firstIndex = new Map<string, number>();
   items.forEach((item, index) => {
