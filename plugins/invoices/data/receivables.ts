@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { codesOfKind, invoiceType, type DocumentKind } from '../domain/invoice-types.ts';
 import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { sql } from 'portal/sdk';
 import { sqlOf, type Sql } from './sql.ts';
 
 /** An invoice or debit note as a payer sees it: what it is, when it is due, what is left to pay. */
@@ -66,12 +65,10 @@ export interface AccountReceivables {
  */
 export class Receivables {
   readonly #sql: Sql;
-  readonly #em: EntityManager;
   readonly #tenantId: string;
 
   constructor(em: EntityManager, tenantId: string) {
     this.#sql = sqlOf(em);
-    this.#em = em;
     this.#tenantId = tenantId;
   }
 
@@ -94,9 +91,7 @@ export class Receivables {
    */
   async openByAccount(accountIds: number[]): Promise<AccountReceivables[]> {
     if (!accountIds.length) return [];
-    // Runs on every dashboard and pay page, outside any transaction: sent as a prepared statement (`sql`).
-    const rows = await sql<OpenRow>(
-      this.#em,
+    const rows = await this.#sql<OpenRow>(
       `SELECT a.id AS owner_id, m.account_balance, ${columns('i.')}
        FROM accounts a
        CROSS JOIN LATERAL (SELECT COALESCE(sum(amount), 0) AS account_balance FROM account_movements WHERE tenant_id = a.tenant_id AND account_id = a.id) m

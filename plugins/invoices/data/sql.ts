@@ -9,18 +9,10 @@ import { sql } from 'portal/sdk';
 export type Sql = <Row extends object = never>(query: string, params?: unknown[]) => Promise<Row[]>;
 
 /**
- * Raw SQL on the entity manager's connection, inside its transaction when it has one. The
+ * Core's `sql<Row>` on the entity manager, as a Sql: inside its transaction when it has one, and a
+ * read outside any sends its values as parameters, so the server keeps each text prepared. The
  * tenant filter does not reach raw SQL: every query here names `tenant_id` itself.
  */
 export function sqlOf(em: EntityManager): Sql {
-  const conn = em.getConnection();
-  return <Row extends object>(query: string, params: unknown[] = []) => conn.execute<Row[]>(query, params, 'all', em.getTransactionContext());
-}
-
-/**
- * For the pages' own reads outside any transaction (list, statement, dashboard card): values go
- * as parameters, so the server can keep each text prepared instead of planning it on every visit.
- */
-export function readSqlOf(em: EntityManager): Sql {
   return (query, params = []) => sql(em, query, params);
 }
