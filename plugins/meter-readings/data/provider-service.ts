@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'portal/sdk';
 import { ProviderInputError, validateInput, type MeterInput, type ReadingInput, type ScheduleInput } from './provider-input.ts';
 import { toCsv } from '../domain/csv.ts';
 
@@ -191,7 +192,7 @@ export class MeterReadingsProvider {
 }
 
 /** Rows typed by the caller, as with `sql<Row>`. */
-type Run = <Row extends object = never>(sql: string, params: unknown[], when?: boolean) => Promise<Row[]>;
+type Run = <Row extends object = never>(query: string, params: unknown[], when?: boolean) => Promise<Row[]>;
 
 /** submittedReadings' rows: value is a bigint (text), the times already ISO text in UTC. */
 interface SubmittedRow {
@@ -209,7 +210,7 @@ interface SubmittedRow {
   billed_at: string | null;
 }
 
-/** Raw SQL inside the entity manager's transaction; `when` false skips a query that would have an empty IN list. */
+/** Core's `sql<Row>` on the entity manager (inside its transaction when it has one); `when` false skips a query that would have an empty IN list. */
 function runner(em: EntityManager): Run {
-  return async <Row extends object>(sql: string, params: unknown[], when = true) => (when ? em.getConnection().execute<Row[]>(sql, params, 'all', em.getTransactionContext()) : []);
+  return async <Row extends object>(query: string, params: unknown[], when = true) => (when ? sql<Row>(em, query, params) : []);
 }
