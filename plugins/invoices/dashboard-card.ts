@@ -4,7 +4,7 @@ import { formatFiscalNumber } from './domain/fiscal-number.ts';
 import { invoiceType } from './domain/invoice-types.ts';
 import { fromCents, toCents } from './domain/money.ts';
 import { dashboardSummary } from './data/dashboard-summary.ts';
-import { readSqlOf } from './data/sql.ts';
+import { sqlOf } from './data/sql.ts';
 
 /** Balance due, next due date and the newest invoice, across the customer's accounts. */
 export const invoicesCard: DashboardCard = {
@@ -12,7 +12,7 @@ export const invoicesCard: DashboardCard = {
   order: 100,
   template: 'invoices/card',
   data: async ({ em, tenant, accountIds }) => {
-    const summary = await dashboardSummary(readSqlOf(em), tenant.id, accountIds);
+    const summary = await dashboardSummary(sqlOf(em), tenant.id, accountIds);
     if (!summary) return null;
     const cents = toCents(summary.balance);
     const today = todayIn(tenant.timezone);

@@ -31,15 +31,15 @@ export async function completedFill(databaseUrl: string, accounts: number, perAc
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect().catch(() => null);
   try {
-    const { rows: [ready] } = await client.query(`SELECT to_regclass('bench_fill') IS NOT NULL AS ok`);
+    const { rows: [ready] } = await client.query<{ ok: boolean }>(`SELECT to_regclass('bench_fill') IS NOT NULL AS ok`);
     if (!ready.ok) return null;
-    const { rows: [rec] } = await client.query(
+    const { rows: [rec] } = await client.query<{ invoices: string; payments: string; movements: string; seconds: number; filled_at: Date }>(
       `SELECT accounts, per_account, invoices, payments, movements, seconds, filled_at FROM bench_fill WHERE accounts = $1 AND per_account = $2`,
       [accounts, perAccount],
     );
     if (!rec) return null;
-    const { rows: [{ n }] } = await client.query(`SELECT count(*)::int AS n FROM accounts WHERE tenant_id = $1 AND number LIKE 'B-%'`, [BENCH_TENANT]);
-    const { rows: [{ est }] } = await client.query(`SELECT reltuples::bigint AS est FROM pg_class WHERE oid = 'invoices'::regclass`);
+    const { rows: [{ n }] } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE tenant_id = $1 AND number LIKE 'B-%'`, [BENCH_TENANT]);
+    const { rows: [{ est }] } = await client.query<{ est: string }>(`SELECT reltuples::bigint AS est FROM pg_class WHERE oid = 'invoices'::regclass`);
     if (n !== accounts || Number(est) < 0.95 * Number(rec.invoices)) return null;
     return {
       accounts, perAccount, invoices: Number(rec.invoices), payments: Number(rec.payments), movements: Number(rec.movements),
@@ -133,7 +133,7 @@ export async function fillBenchData(databaseUrl: string, accounts: number, perAc
     for (const { name, create } of rebuild) await step(`index ${name}`, () => sql(create));
     await step('analyze', () => sql(`ANALYZE accounts`));
     await vacuumBigTables(sql, log);
-    const [counts] = await sql(
+    const [counts] = await sql<{ invoices: string; payments: string; movements: string }>(
       `SELECT (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM invoice_payments) AS payments, (SELECT count(*) FROM account_movements) AS movements`,
     );
     const record: FillRecord = {
@@ -154,7 +154,7 @@ export async function fillBenchData(databaseUrl: string, accounts: number, perAc
  * table never vacuumed yet (after a fill, or a reused fill from before this step existed).
  */
 export async function vacuumBigTables(sql: Sql, log: (line: string) => void): Promise<void> {
-  const due = await sql(
+  const due = await sql<{ relname: string }>(
     `SELECT relname FROM pg_stat_user_tables WHERE relname IN (?) AND last_vacuum IS NULL AND last_autovacuum IS NULL ORDER BY relname`,
     [BIG_TABLES],
   );
@@ -167,7 +167,7 @@ export async function vacuumBigTables(sql: Sql, log: (line: string) => void): Pr
 
 /** Drops every index of the big tables but their primary keys, and returns how to build each again. */
 async function dropSecondaryIndexes(sql: Sql): Promise<{ name: string; create: string }[]> {
-  const found = await sql(
+  const found = await sql<{ name: string; tbl: string; constraint_name: string | null; def: string }>(
     `SELECT c.relname AS name, t.relname AS tbl, con.conname AS constraint_name,
             CASE WHEN con.oid IS NULL THEN pg_get_indexdef(x.indexrelid) ELSE pg_get_constraintdef(con.oid) END AS def
      FROM pg_index x

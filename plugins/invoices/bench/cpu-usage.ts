@@ -26,9 +26,9 @@ export class StackCpu {
 
   /** Ticks used so far by each process of the stack, by pid. */
   async sample(): Promise<Map<number, number>> {
-    const { rows } = await this.client.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    const { rows } = await this.client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
     const ticks = new Map<number, number>();
-    for (const pid of [this.nodePid, ...rows.map((r) => r.pid as number)]) {
+    for (const pid of [this.nodePid, ...rows.map((r) => r.pid)]) {
       const used = processTicks(pid);
       if (used !== null) ticks.set(pid, used);
     }

@@ -1,11 +1,11 @@
 import pg from 'pg';
-import type { Rows, Sql } from '../data/sql.ts';
+import type { Sql } from '../data/sql.ts';
 
 const DATE_OID = 1082;
 
 /** Calendar days stay `YYYY-MM-DD` text, as the ORM's connection hands them to the plugin. */
 export const textDates = {
-  getTypeParser: (oid: number, format?: any) => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)),
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)),
 };
 
 /** `?` placeholders (MikroORM's) as `$1, $2…` (pg's); the plugin's SQL has no `?` inside literals. */
@@ -16,7 +16,7 @@ export function toNumbered(query: string): string {
 
 /** The plugin's query functions over a bare pg pool, arrays expanded as MikroORM does for `IN (?)`. */
 export function pgSql(pool: pg.Pool): Sql {
-  return async (query, params = []) => {
+  return async <Row extends object>(query: string, params: unknown[] = []) => {
     const flat: unknown[] = [];
     let i = 0;
     const text = query.replace(/\?/g, () => {
@@ -32,6 +32,6 @@ export function pgSql(pool: pg.Pool): Sql {
         })
         .join(', ');
     });
-    return (await pool.query(text, flat)).rows as Rows;
+    return (await pool.query<Row>(text, flat)).rows;
   };
 }

@@ -32,13 +32,14 @@ export function installQueryCapture(): void {
   if (installed) return;
   installed = true;
   const ormPg = createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof pg;
-  const proto = ormPg.Client.prototype as { query: (...args: any[]) => any };
+  const proto = ormPg.Client.prototype as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
-  proto.query = function (this: unknown, ...args: any[]) {
+  proto.query = function (this: unknown, ...args: unknown[]) {
     if (recording) {
       const [first, second] = args;
-      const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : undefined;
-      const values = typeof first === 'string' ? second : first?.values;
+      const config = typeof first === 'object' && first !== null ? (first as { text?: unknown; values?: unknown }) : undefined;
+      const text = typeof first === 'string' ? first : typeof config?.text === 'string' ? config.text : undefined;
+      const values = typeof first === 'string' ? second : config?.values;
       if (text !== undefined && !NO_PLAN.test(text)) recording.push({ text, values: Array.isArray(values) ? values : [] });
     }
     return original.apply(this, args);
@@ -66,17 +67,17 @@ export async function explainQueries(databaseUrl: string, queries: CapturedQuery
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: big } = await client.query(
+    const { rows: big } = await client.query<{ relname: string }>(
       `SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples > $1`,
       [BIG_TABLE_ROWS],
     );
-    const bigTables = new Set(big.map((r) => r.relname as string));
+    const bigTables = new Set(big.map((r) => r.relname));
     const plans: QueryPlan[] = [];
     for (const q of queries) {
       await client.query('BEGIN');
       try {
-        const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
-        const plan = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+        const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
         const seqScans = [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]).filter((t) => bigTables.has(t));
         plans.push({ ...q, plan, seqScans: [...new Set(seqScans)] });
       } finally {

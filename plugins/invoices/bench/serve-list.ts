@@ -81,7 +81,7 @@ try {
     fill = await fillBenchData(dbUrl.toString(), opts.accounts, opts.perAccount, log);
     log(`filled ${database} in ${fill.seconds} s`);
   }
-  const [account] = await sql(`SELECT id, number, holder_name FROM accounts WHERE tenant_id = ? AND number = 'BENCH-0001'`, [BENCH_TENANT]);
+  const [account] = await sql<{ id: number; number: string; holder_name: string }>(`SELECT id, number, holder_name FROM accounts WHERE tenant_id = ? AND number = 'BENCH-0001'`, [BENCH_TENANT]);
 
   const client = new Client(portal.app, BENCH_HOST);
   const login = await client.login(email, password);

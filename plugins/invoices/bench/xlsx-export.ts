@@ -61,11 +61,11 @@ async function rowsFromDatabase(serverUrl: string, database: string, count: numb
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2, types: textDates });
   try {
     const sql = pgSql(pool);
-    const [ready] = await sql(`SELECT to_regclass('account_movements') IS NOT NULL AS ok`).catch(() => [{ ok: false }]);
+    const [ready] = await sql<{ ok: boolean }>(`SELECT to_regclass('account_movements') IS NOT NULL AS ok`).catch(() => [{ ok: false }]);
     if (!ready.ok) return null;
-    let [account] = await sql(`SELECT id FROM accounts WHERE tenant_id = ? AND number = 'BENCH-XLSX'`, [BENCH_TENANT]);
-    account ??= (await sql(`INSERT INTO accounts (tenant_id, number, holder_name, document_type, document_number) VALUES (?, 'BENCH-XLSX', 'Cliente Bench', 'DNI', '30123456') RETURNING id`, [BENCH_TENANT]))[0];
-    const [{ n }] = await sql(`SELECT count(*)::int AS n FROM account_movements WHERE account_id = ?`, [account.id]);
+    let [account] = await sql<{ id: number }>(`SELECT id FROM accounts WHERE tenant_id = ? AND number = 'BENCH-XLSX'`, [BENCH_TENANT]);
+    account ??= (await sql<{ id: number }>(`INSERT INTO accounts (tenant_id, number, holder_name, document_type, document_number) VALUES (?, 'BENCH-XLSX', 'Cliente Bench', 'DNI', '30123456') RETURNING id`, [BENCH_TENANT]))[0];
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM account_movements WHERE account_id = ?`, [account.id]);
     if (n < count) {
       await sql(
         `INSERT INTO account_movements (tenant_id, account_id, external_id, content_hash, kind, movement_date, description, amount)

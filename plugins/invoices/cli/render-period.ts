@@ -41,7 +41,7 @@ export async function renderPeriod(
   const { tenant } = opts;
   const settings = tenant.plugins.get('invoices') as unknown as InvoicesSettings;
   const sql = sqlOf(portal.db.forTenant(tenant.id));
-  const ids = (await sql(`SELECT id FROM invoices WHERE tenant_id = ? AND period = ? ORDER BY id`, [tenant.id, opts.period])).map((r) => r.id as number);
+  const ids = (await sql<{ id: number }>(`SELECT id FROM invoices WHERE tenant_id = ? AND period = ? ORDER BY id`, [tenant.id, opts.period])).map((r) => r.id);
   await mkdir(opts.out, { recursive: true });
   const report: RenderReport = { done: 0, total: ids.length, bytes: 0, originals: 0, failed: [], workers: 0, seconds: 0 };
   if (ids.length === 0) return report;
@@ -137,7 +137,7 @@ class RenderPool {
         this.#wake();
       });
       // A worker that dies takes its batches with it: the run stops rather than report them written.
-      worker.on('error', (err) => this.#fail(err));
+      worker.on('error', (err: Error) => this.#fail(err));
       worker.on('exit', (code) => {
         if (entry.pending.size) this.#fail(new Error(`a render worker stopped (exit code ${code}) with ${entry.pending.size} batch(es) unfinished`));
       });

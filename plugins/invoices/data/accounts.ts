@@ -11,9 +11,19 @@ export interface AccountRow {
   brandId: string | null;
 }
 
+/** The columns of `accounts` an AccountRow is made of. */
+interface AccountColumns {
+  id: number;
+  number: string;
+  holder_name: string;
+  document_type: string;
+  document_number: string;
+  brand_id: string | null;
+}
+
 /** The provider names accounts by their own number, the one printed on every invoice. */
 export async function accountByNumber(sql: Sql, tenantId: string, number: string): Promise<AccountRow> {
-  const [row] = await sql(
+  const [row] = await sql<AccountColumns>(
     `SELECT id, number, holder_name, document_type, document_number, brand_id FROM accounts WHERE tenant_id = ? AND number = ?`,
     [tenantId, number],
   );
@@ -45,7 +55,10 @@ export const TARGETED_ACCOUNTS_SQL = `SELECT a.id, a.number, a.holder_name, a.do
        LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
        LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id`;
 
-export function targetedAccount(row: Record<string, any>): TargetedAccount {
+/** A row of TARGETED_ACCOUNTS_SQL. */
+export type TargetedAccountRow = AccountColumns & Omit<NotifyTarget, 'account_id'>;
+
+export function targetedAccount(row: TargetedAccountRow): TargetedAccount {
   return {
     id: row.id, number: row.number, holderName: row.holder_name, documentType: row.document_type, documentNumber: row.document_number, brandId: row.brand_id,
     target: { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel },

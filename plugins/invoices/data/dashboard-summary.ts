@@ -9,13 +9,24 @@ export interface DashboardSummary {
 
 const CREDIT_NOTES = codesOfKind('credit_note');
 
+/** numeric sums and count(*) (bigint) come back as strings; no unpaid or no invoice leaves its columns null. */
+type SummaryRow = { balance: string; n: string; due_date: string | null; amount: string | null } & (LastInvoice | { [K in keyof LastInvoice]: null });
+interface LastInvoice {
+  id: number;
+  type_code: number;
+  point_of_sale: number;
+  number: number;
+  issue_date: string;
+  total: string;
+}
+
 /**
  * Balance of all the customer's accounts, the earliest unpaid due date, and the newest invoice,
  * in one round trip: the dashboard runs it on every visit.
  */
 export async function dashboardSummary(sql: Sql, tenantId: string, accountIds: number[]): Promise<DashboardSummary | null> {
   if (!accountIds.length) return null;
-  const [row] = await sql(
+  const [row] = await sql<SummaryRow>(
     `SELECT b.balance, b.n, d.due_date, d.amount, l.id, l.type_code, l.point_of_sale, l.number, l.issue_date, l.total
      FROM (SELECT COALESCE(sum(amount), 0) AS balance, count(*) AS n FROM account_movements WHERE tenant_id = ? AND account_id IN (?)) b
      LEFT JOIN LATERAL (

@@ -3,7 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import { INVOICE_TYPE_CODES } from '../domain/invoice-types.ts';
 
 // ajv-formats is CommonJS; under Node ESM its plugin sits on `default`.
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
 
 export type Amount = number | string;

@@ -1,4 +1,4 @@
-import { TARGETED_ACCOUNTS_SQL, targetedAccount, type TargetedAccount } from './accounts.ts';
+import { TARGETED_ACCOUNTS_SQL, targetedAccount, type TargetedAccount, type TargetedAccountRow } from './accounts.ts';
 import { invoiceRow, movementAmount } from './invoice-row.ts';
 import { contentHash } from './content-hash.ts';
 import { InvoiceInputError } from './input-error.ts';
@@ -37,7 +37,7 @@ export async function upsertInvoiceBatch(deps: InvoiceServiceDeps, items: BatchI
   const service = new InvoiceService(deps);
   const settings = service.settings;
   const tenantId = deps.tenant.id;
-  const results: (BatchItemResult | undefined)[] = new Array(items.length);
+  const results = new Array<BatchItemResult | undefined>(items.length);
   const docs: { index: number; doc: NormalizedInvoice }[] = [];
   const firstIndex = new Map<string, number>();
   const allowedTypes = issuedTypes(settings);
@@ -133,21 +133,21 @@ async function accountsAndLockedInvoices(sql: Sql, tenantId: string, docs: Norma
   const accounts = new Map<string, TargetedAccount>();
   const existing = new Map<string, Stored>();
   if (!docs.length) return { accounts, existing };
-  const [row] = await sql(
+  const [row] = await sql<{ invoices: unknown; accounts: unknown }>(
     `WITH inv AS (
        SELECT id, external_id, account_id, content_hash FROM invoices WHERE tenant_id = ? AND external_id IN (?) ORDER BY external_id FOR UPDATE)
      SELECT (SELECT coalesce(jsonb_agg(inv), '[]') FROM inv) AS invoices,
        (SELECT coalesce(jsonb_agg(a), '[]') FROM (${TARGETED_ACCOUNTS_SQL} WHERE a.tenant_id = ? AND a.number IN (?)) a) AS accounts`,
     [tenantId, docs.map((d) => d.externalId), tenantId, [...new Set(docs.map((d) => d.accountNumber))]],
   );
-  for (const r of json(row.accounts)) accounts.set(r.number, targetedAccount(r));
-  for (const r of json(row.invoices)) existing.set(r.external_id, { id: r.id, account_id: r.account_id, content_hash: r.content_hash });
+  for (const r of json<TargetedAccountRow>(row.accounts)) accounts.set(r.number, targetedAccount(r));
+  for (const r of json<Stored & { external_id: string }>(row.invoices)) existing.set(r.external_id, { id: r.id, account_id: r.account_id, content_hash: r.content_hash });
   return { accounts, existing };
 }
 
 /** A jsonb column as the driver hands it: parsed by pg, a string on the embedded database. */
-function json(value: unknown): Record<string, any>[] {
-  return typeof value === 'string' ? JSON.parse(value) : (value as Record<string, any>[]);
+function json<Row>(value: unknown): Row[] {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Row[];
 }
 
 /**
@@ -172,7 +172,7 @@ async function insertPlain(sql: Sql, tenantId: string, plain: Plain[]): Promise<
     external_id: doc.externalId, tenant_id: tenantId, account_id: account.id, content_hash: hash, kind: doc.kind, movement_date: doc.issueDate,
     amount: movementAmount(doc),
   }));
-  const rows = await sql(
+  const rows = await sql<{ id: number; external_id: string }>(
     `WITH inv AS (
        INSERT INTO invoices (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::invoices, ?::jsonb)
        ON CONFLICT DO NOTHING RETURNING id, external_id),
@@ -189,5 +189,5 @@ async function insertPlain(sql: Sql, tenantId: string, plain: Plain[]): Promise<
      SELECT id, external_id FROM inv`,
     [JSON.stringify(invoices), JSON.stringify(lines), JSON.stringify(movements)],
   );
-  return new Map(rows.map((r) => [r.external_id as string, r.id as number]));
+  return new Map(rows.map((r) => [r.external_id, r.id]));
 }

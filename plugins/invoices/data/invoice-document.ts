@@ -2,7 +2,7 @@ import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { invoiceType, type InvoiceType } from '../domain/invoice-types.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import type { FileStorage } from 'portal/sdk';
-import type { Rows, Sql } from './sql.ts';
+import type { Sql } from './sql.ts';
 
 export interface InvoiceDocument {
   id: number;
@@ -51,11 +51,11 @@ export interface InvoiceDocument {
  */
 export async function findInvoiceDocument(sql: Sql, tenantId: string, invoiceId: number, accountIds: number[]): Promise<InvoiceDocument | null> {
   if (!Number.isSafeInteger(invoiceId) || invoiceId <= 0 || accountIds.length === 0) return null;
-  const [row] = await sql(`${DOCUMENT_SELECT} WHERE i.tenant_id = ? AND i.id = ? AND i.account_id IN (?)`, [tenantId, invoiceId, accountIds]);
+  const [row] = await sql<DocumentRow>(`${DOCUMENT_SELECT} WHERE i.tenant_id = ? AND i.id = ? AND i.account_id IN (?)`, [tenantId, invoiceId, accountIds]);
   if (!row) return null;
   const [lines, payments] = await Promise.all([
-    sql(`SELECT line_no, description, quantity, unit_price, vat_rate, amount FROM invoice_lines WHERE tenant_id = ? AND invoice_id = ? ORDER BY line_no`, [tenantId, invoiceId]),
-    sql(`SELECT paid_on, amount, method, collector, reference FROM invoice_payments WHERE tenant_id = ? AND invoice_id = ? ORDER BY paid_on, id`, [tenantId, invoiceId]),
+    sql<LineRow>(`SELECT line_no, description, quantity, unit_price, vat_rate, amount FROM invoice_lines WHERE tenant_id = ? AND invoice_id = ? ORDER BY line_no`, [tenantId, invoiceId]),
+    sql<PaymentRow>(`SELECT paid_on, amount, method, collector, reference FROM invoice_payments WHERE tenant_id = ? AND invoice_id = ? ORDER BY paid_on, id`, [tenantId, invoiceId]),
   ]);
   return toDocument(row, lines, payments);
 }
@@ -67,13 +67,13 @@ export async function findInvoiceDocument(sql: Sql, tenantId: string, invoiceId:
 export async function invoiceDocuments(sql: Sql, tenantId: string, invoiceIds: number[]): Promise<InvoiceDocument[]> {
   if (invoiceIds.length === 0) return [];
   const [rows, lines, payments] = await Promise.all([
-    sql(`${DOCUMENT_SELECT} WHERE i.tenant_id = ? AND i.id IN (?)`, [tenantId, invoiceIds]),
-    sql(`SELECT invoice_id, line_no, description, quantity, unit_price, vat_rate, amount FROM invoice_lines WHERE tenant_id = ? AND invoice_id IN (?) ORDER BY invoice_id, line_no`, [tenantId, invoiceIds]),
-    sql(`SELECT invoice_id, paid_on, amount, method, collector, reference FROM invoice_payments WHERE tenant_id = ? AND invoice_id IN (?) ORDER BY invoice_id, paid_on, id`, [tenantId, invoiceIds]),
+    sql<DocumentRow>(`${DOCUMENT_SELECT} WHERE i.tenant_id = ? AND i.id IN (?)`, [tenantId, invoiceIds]),
+    sql<LineRow & { invoice_id: number }>(`SELECT invoice_id, line_no, description, quantity, unit_price, vat_rate, amount FROM invoice_lines WHERE tenant_id = ? AND invoice_id IN (?) ORDER BY invoice_id, line_no`, [tenantId, invoiceIds]),
+    sql<PaymentRow & { invoice_id: number }>(`SELECT invoice_id, paid_on, amount, method, collector, reference FROM invoice_payments WHERE tenant_id = ? AND invoice_id IN (?) ORDER BY invoice_id, paid_on, id`, [tenantId, invoiceIds]),
   ]);
-  const byInvoice = (all: Rows) => Map.groupBy(all, (r) => r.invoice_id as number);
+  const byInvoice = <Row extends { invoice_id: number }>(all: Row[]) => Map.groupBy(all, (r) => r.invoice_id);
   const [linesOf, paymentsOf] = [byInvoice(lines), byInvoice(payments)];
-  const docs = new Map(rows.map((row) => [row.id as number, toDocument(row, linesOf.get(row.id) ?? [], paymentsOf.get(row.id) ?? [])]));
+  const docs = new Map(rows.map((row) => [row.id, toDocument(row, linesOf.get(row.id) ?? [], paymentsOf.get(row.id) ?? [])]));
   return invoiceIds.flatMap((id) => docs.get(id) ?? []);
 }
 
@@ -88,7 +88,71 @@ const DOCUMENT_SELECT = `SELECT i.*, a.number AS account_number, a.brand_id,
      JOIN accounts a ON a.id = i.account_id AND a.tenant_id = i.tenant_id
      LEFT JOIN invoices r ON r.id = i.related_invoice_id`;
 
-function toDocument(row: Rows[number], lines: Rows, payments: Rows): InvoiceDocument {
+/** A row of DOCUMENT_SELECT: dates are `YYYY-MM-DD` text, numeric columns strings. */
+type DocumentRow = InvoiceColumns & (RelatedColumns | { [K in keyof RelatedColumns]: null });
+interface RelatedColumns {
+  related_invoice_id: number;
+  related_type_code: number;
+  related_point_of_sale: number;
+  related_number: number;
+}
+interface InvoiceColumns {
+  id: number;
+  external_id: string;
+  account_id: number;
+  account_number: string;
+  brand_id: string | null;
+  type_code: number;
+  point_of_sale: number;
+  number: number;
+  issue_date: string;
+  period: string;
+  service_from: string | null;
+  service_to: string | null;
+  due_date: string;
+  second_due_date: string | null;
+  second_due_total: string | null;
+  currency: string;
+  exchange_rate: string;
+  net_amount: string;
+  exempt_amount: string;
+  vat_amount: string;
+  other_taxes: string;
+  total: string;
+  paid_amount: string;
+  credited_amount: string;
+  cancelled: boolean;
+  authorization_type: 'E' | 'A';
+  authorization_code: string | null;
+  authorization_due_date: string | null;
+  service_type: string | null;
+  product: string | null;
+  recipient_name: string;
+  recipient_doc_type: number | null;
+  recipient_doc_number: string | null;
+  recipient_vat_condition: string | null;
+  recipient_address: string | null;
+  /** The address of the account's first service that has one, for invoices sent without an address. */
+  account_address: string | null;
+  has_file: boolean;
+}
+interface LineRow {
+  line_no: number;
+  description: string;
+  quantity: string;
+  unit_price: string;
+  vat_rate: string | null;
+  amount: string;
+}
+interface PaymentRow {
+  paid_on: string;
+  amount: string;
+  method: string;
+  collector: string | null;
+  reference: string | null;
+}
+
+function toDocument(row: DocumentRow, lines: LineRow[], payments: PaymentRow[]): InvoiceDocument {
   return {
     id: row.id,
     externalId: row.external_id,
@@ -144,7 +208,7 @@ function toDocument(row: Rows[number], lines: Rows, payments: Rows): InvoiceDocu
  * also attached to emails; the API caps it at 10 MB.
  */
 export async function originalPdf(sql: Sql, files: FileStorage, tenantId: string, invoiceId: number): Promise<{ filename: string; content: Buffer } | null> {
-  const [row] = await sql(`SELECT filename, content, file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, invoiceId]);
+  const [row] = await sql<{ filename: string } & ({ content: Buffer; file_key: string | null } | { content: null; file_key: string })>(`SELECT filename, content, file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, invoiceId]);
   if (!row) return null;
   if (row.content) return { filename: row.filename, content: row.content };
   const stored = await files.get(tenantId, row.file_key);

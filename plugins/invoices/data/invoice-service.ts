@@ -4,7 +4,7 @@ import type { PortalServices, StoredFile, Tenant } from 'portal/sdk';
 import { fromCents, toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import { issuedTypes, type InvoicesSettings } from '../settings.ts';
-import { accountByNumber, TARGETED_ACCOUNTS_SQL, targetedAccount, type AccountRow } from './accounts.ts';
+import { accountByNumber, TARGETED_ACCOUNTS_SQL, targetedAccount, type AccountRow, type TargetedAccountRow } from './accounts.ts';
 import { contentHash, contentHashSql } from './content-hash.ts';
 import { ACCOUNT_COLUMNS, accountColumnsSql, documentRow, invoiceRow, movementAmount, recipientParams } from './invoice-row.ts';
 import { InvoiceInputError } from './input-error.ts';
@@ -94,7 +94,7 @@ export class InvoiceService {
       const { id, created, relatedId } = written;
       if (!created) await replaceLines(sql, tenantId, id, doc);
       if (doc.originalPdf) {
-        const [before] = await sql(`SELECT file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, id]);
+        const [before] = await sql<{ file_key: string | null }>(`SELECT file_key FROM invoice_files WHERE tenant_id = ? AND invoice_id = ?`, [tenantId, id]);
         pdf.replaced = before?.file_key ?? null;
         const saved = await this.#portal.files.put(tenantId, INVOICE_FILE_AREA, doc.originalPdf.content);
         pdf.stored = saved.key;
@@ -126,7 +126,7 @@ export class InvoiceService {
       const sql = sqlOf(em);
       const account = await accountByNumber(sql, tenantId, input.accountNumber);
       const invoiceId = input.invoiceExternalId ? await payableInvoice(sql, tenantId, account, input.invoiceExternalId) : null;
-      const [existing] = await sql(
+      const [existing] = await sql<{ id: number; account_id: number; invoice_id: number | null; content_hash: string }>(
         `SELECT id, account_id, invoice_id, content_hash FROM invoice_payments WHERE tenant_id = ? AND external_id = ? FOR UPDATE`,
         [tenantId, input.externalId],
       );
@@ -137,7 +137,7 @@ export class InvoiceService {
       const hash = contentHash(row);
       if (existing?.content_hash.trim() === hash) return { id: existing.id, created: false, changed: false };
 
-      const [saved] = await sql(
+      const [saved] = await sql<Upserted>(
         `INSERT INTO invoice_payments (tenant_id, account_id, invoice_id, external_id, content_hash, paid_on, amount, method, collector, reference)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (tenant_id, external_id) DO UPDATE SET
@@ -176,7 +176,7 @@ export class InvoiceService {
     return this.#em.transactional(async (em) => {
       const sql = sqlOf(em);
       const account = await accountByNumber(sql, tenantId, input.accountNumber);
-      const [existing] = await sql(
+      const [existing] = await sql<{ id: number; account_id: number; content_hash: string }>(
         `SELECT id, account_id, content_hash FROM account_movements WHERE tenant_id = ? AND external_id = ? FOR UPDATE`,
         [tenantId, input.externalId],
       );
@@ -185,7 +185,7 @@ export class InvoiceService {
       }
       const hash = contentHash({ accountId: account.id, date: input.date, kind: input.kind, description: input.description, amount });
       if (existing?.content_hash.trim() === hash) return { id: existing.id, created: false, changed: false };
-      const [saved] = await sql(
+      const [saved] = await sql<Upserted>(
         `INSERT INTO account_movements (tenant_id, account_id, external_id, content_hash, kind, movement_date, description, amount)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (tenant_id, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
@@ -203,7 +203,7 @@ export class InvoiceService {
 
   async #relatedInvoice(sql: Sql, account: AccountRow, doc: NormalizedInvoice): Promise<number | null> {
     if (!doc.relatedInvoiceExternalId) return null;
-    const [row] = await sql(`SELECT id, account_id FROM invoices WHERE tenant_id = ? AND external_id = ?`, [this.#tenant.id, doc.relatedInvoiceExternalId]);
+    const [row] = await sql<{ id: number; account_id: number }>(`SELECT id, account_id FROM invoices WHERE tenant_id = ? AND external_id = ?`, [this.#tenant.id, doc.relatedInvoiceExternalId]);
     if (!row || row.account_id !== account.id) {
       throw new InvoiceInputError([`relatedInvoiceExternalId: no invoice "${doc.relatedInvoiceExternalId}" on account ${account.number}`]);
     }
@@ -221,6 +221,12 @@ export class InvoiceService {
   }
 }
 
+/** What an upsert's `RETURNING id, (xmax = 0) AS inserted` gives: whether the row is new. */
+interface Upserted {
+  id: number;
+  inserted: boolean;
+}
+
 async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc: NormalizedInvoice, hash: string, relatedId: number | null) {
   const values = invoiceRow(tenantId, account, doc, hash, relatedId);
   const columns = Object.keys(values);
@@ -228,7 +234,7 @@ async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc
   try {
     // One round trip: the invoice, its statement movement, and the lines when the row is new (an
     // existing invoice's lines are replaced afterwards by replaceLines).
-    const [row] = await sql(
+    const [row] = await sql<Upserted>(
       `WITH inv AS (
          INSERT INTO invoices (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
          ON CONFLICT (tenant_id, external_id) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
@@ -242,7 +248,7 @@ async function writeInvoice(sql: Sql, tenantId: string, account: AccountRow, doc
        SELECT id, inserted FROM inv`,
       [...Object.values(values), tenantId, account.id, hash, doc.kind, doc.issueDate, movementAmount(doc), tenantId, JSON.stringify(doc.lines)],
     );
-    return { id: row.id as number, created: Boolean(row.inserted) };
+    return { id: row.id, created: Boolean(row.inserted) };
   } catch (err) {
     throw fiscalNumberTaken(err, doc);
   }
@@ -283,6 +289,15 @@ async function replaceLines(sql: Sql, tenantId: string, invoiceId: number, doc: 
 const STORED = `SELECT id, account_id, content_hash, related_invoice_id FROM invoices`;
 
 /**
+ * The stored invoice beside accountAndInvoice's account row: all null when there is none, and
+ * `inserted_id` only there when the statement could insert it (null when it did not).
+ */
+type StoredColumns = (
+  | { invoice_id: number; invoice_account_id: number; content_hash: string; related_invoice_id: number | null }
+  | { invoice_id: null; invoice_account_id: null; content_hash: null; related_invoice_id: null }
+) & { inserted_id?: number | null };
+
+/**
  * The account the document names, where its new invoices are emailed, and the invoice already
  * stored under the document's id, locked: one round trip. The CTE is what may lock, as FOR
  * UPDATE cannot reach the nullable side of a join. A new plain invoice is written in that same
@@ -302,9 +317,9 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
            AND NOT EXISTS (SELECT 1 FROM cur JOIN h ON h.id = cur.account_id AND h.hash = cur.content_hash) FOR UPDATE),
        inv AS (SELECT * FROM locked UNION ALL SELECT * FROM cur WHERE NOT EXISTS (SELECT 1 FROM locked))` }
     : { first: `inv AS (${STORED} WHERE tenant_id = ? AND external_id = ? FOR UPDATE)`, after: '' };
-  let row: Record<string, any> | undefined;
+  let row: (TargetedAccountRow & StoredColumns) | undefined;
   try {
-    [row] = await sql(
+    [row] = await sql<TargetedAccountRow & StoredColumns>(
       `WITH ${stored.first},
        a AS (
          ${TARGETED_ACCOUNTS_SQL}
@@ -320,8 +335,8 @@ async function accountAndInvoice(sql: Sql, tenantId: string, doc: NormalizedInvo
   const { target, ...account } = targetedAccount(row);
   const existing = row.invoice_id == null
     ? undefined
-    : { id: row.invoice_id as number, account_id: row.invoice_account_id as number, content_hash: row.content_hash as string, related_invoice_id: row.related_invoice_id as number | null };
-  return { account, existing, target, insertedId: (row.inserted_id as number | null | undefined) ?? null };
+    : { id: row.invoice_id, account_id: row.invoice_account_id, content_hash: row.content_hash, related_invoice_id: row.related_invoice_id };
+  return { account, existing, target, insertedId: row.inserted_id ?? null };
 }
 
 /**
@@ -366,7 +381,7 @@ async function writeFile(sql: Sql, tenantId: string, invoiceId: number, doc: Nor
 }
 
 async function payableInvoice(sql: Sql, tenantId: string, account: AccountRow, externalId: string): Promise<number> {
-  const [row] = await sql(`SELECT id, account_id, type_code FROM invoices WHERE tenant_id = ? AND external_id = ?`, [tenantId, externalId]);
+  const [row] = await sql<{ id: number; account_id: number; type_code: number }>(`SELECT id, account_id, type_code FROM invoices WHERE tenant_id = ? AND external_id = ?`, [tenantId, externalId]);
   if (!row || row.account_id !== account.id) {
     throw new InvoiceInputError([`invoiceExternalId: no invoice "${externalId}" on account ${account.number}`]);
   }

@@ -35,7 +35,7 @@ export interface NotifyTarget {
 /** Where new invoices' emails would go, by invoice id. */
 export async function notifyTargets(sql: Sql, tenantId: string, invoiceIds: number[]): Promise<Map<number, NotifyTarget>> {
   if (!invoiceIds.length) return new Map();
-  const rows = await sql(
+  const rows = await sql<NotifyTarget & { id: number }>(
     `SELECT i.id, a.id AS account_id, a.email AS account_email, c.email AS customer_email, c.locale, d.channel
      FROM invoices i
      JOIN accounts a ON a.id = i.account_id AND a.tenant_id = i.tenant_id
@@ -44,7 +44,7 @@ export async function notifyTargets(sql: Sql, tenantId: string, invoiceIds: numb
      WHERE i.tenant_id = ? AND i.id IN (?)`,
     [tenantId, invoiceIds],
   );
-  return new Map(rows.map((r) => [r.id as number, r as NotifyTarget]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Whether a target gets an email at all: electronic delivery (the tenant's default when unset) and an address. */

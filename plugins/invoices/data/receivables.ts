@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { codesOfKind, invoiceType, type DocumentKind } from '../domain/invoice-types.ts';
 import { formatFiscalNumber } from '../domain/fiscal-number.ts';
 import { fromCents, toCents } from '../domain/money.ts';
-import { readSqlOf, sqlOf, type Rows, type Sql } from './sql.ts';
+import { sqlOf, type Sql } from './sql.ts';
 
 /** An invoice or debit note as a payer sees it: what it is, when it is due, what is left to pay. */
 export interface ReceivableInvoice {
@@ -32,6 +32,25 @@ const columns = (i: string) => `${i}id, ${i}external_id, ${i}account_id, ${i}typ
   ${i}second_due_date, ${i}second_due_total, ${i}currency, ${i}total, ${i}total - ${i}paid_amount - ${i}credited_amount AS balance, ${i}cancelled`;
 const COLUMNS = columns('');
 
+/** A row of `columns()`; the driver may hand date columns back as text or as a Date. */
+interface ReceivableRow {
+  id: number;
+  external_id: string;
+  account_id: number;
+  type_code: number;
+  point_of_sale: number;
+  number: number;
+  period: string;
+  issue_date: string | Date;
+  due_date: string | Date;
+  second_due_date: string | Date | null;
+  second_due_total: string | null;
+  currency: string;
+  total: string;
+  balance: string;
+  cancelled: boolean;
+}
+
 /** One account's balance and open documents, as `balance()` and `openInvoices()` give them. */
 export interface AccountReceivables {
   accountId: number;
@@ -46,19 +65,16 @@ export interface AccountReceivables {
  */
 export class Receivables {
   readonly #sql: Sql;
-  /** Pages' reads only: `openByAccount` runs on every dashboard and pay page, outside any transaction. */
-  readonly #read: Sql;
   readonly #tenantId: string;
 
   constructor(em: EntityManager, tenantId: string) {
     this.#sql = sqlOf(em);
-    this.#read = readSqlOf(em);
     this.#tenantId = tenantId;
   }
 
   /** Invoices and debit notes with something left to pay, the earliest due first. */
   async openInvoices(accountId: number): Promise<ReceivableInvoice[]> {
-    const rows = await this.#sql(
+    const rows = await this.#sql<ReceivableRow>(
       `SELECT ${COLUMNS} FROM invoices
        WHERE tenant_id = ? AND account_id = ? AND NOT cancelled AND type_code NOT IN (?)
          AND total - paid_amount - credited_amount > 0
@@ -75,7 +91,7 @@ export class Receivables {
    */
   async openByAccount(accountIds: number[]): Promise<AccountReceivables[]> {
     if (!accountIds.length) return [];
-    const rows = await this.#read(
+    const rows = await this.#sql<OpenRow>(
       `SELECT a.id AS owner_id, m.account_balance, ${columns('i.')}
        FROM accounts a
        CROSS JOIN LATERAL (SELECT COALESCE(sum(amount), 0) AS account_balance FROM account_movements WHERE tenant_id = a.tenant_id AND account_id = a.id) m
@@ -98,7 +114,7 @@ export class Receivables {
   async invoices(accountId: number, ids: number[]): Promise<ReceivableInvoice[]> {
     const wanted = ids.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
     if (!wanted.length) return [];
-    const rows = await this.#sql(
+    const rows = await this.#sql<ReceivableRow>(
       `SELECT ${COLUMNS} FROM invoices WHERE tenant_id = ? AND account_id = ? AND id IN (?) ORDER BY due_date, id`,
       [this.#tenantId, accountId, wanted],
     );
@@ -115,17 +131,17 @@ export class Receivables {
   async lockBalances(accountId: number, ids: number[]): Promise<Map<number, string>> {
     const wanted = ids.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
     if (!wanted.length) return new Map();
-    const rows = await this.#sql(
+    const rows = await this.#sql<{ id: number; balance: string }>(
       `SELECT id, CASE WHEN cancelled THEN 0 ELSE total - paid_amount - credited_amount END AS balance FROM invoices
        WHERE tenant_id = ? AND account_id = ? AND id IN (?) ORDER BY id FOR UPDATE`,
       [this.#tenantId, accountId, wanted],
     );
-    return new Map(rows.map((r) => [r.id as number, fromCents(toCents(r.balance))]));
+    return new Map(rows.map((r) => [r.id, fromCents(toCents(r.balance))]));
   }
 
   /** What the account owes today (negative: in the customer's favour). */
   async balance(accountId: number): Promise<string> {
-    const [row] = await this.#sql(
+    const [row] = await this.#sql<{ balance: string }>(
       `SELECT COALESCE(sum(amount), 0) AS balance FROM account_movements WHERE tenant_id = ? AND account_id = ?`,
       [this.#tenantId, accountId],
     );
@@ -133,7 +149,10 @@ export class Receivables {
   }
 }
 
-function receivable(row: Rows[number]): ReceivableInvoice {
+/** openByAccount's rows: an account with none open has one row, its invoice columns null. */
+type OpenRow = { owner_id: number; account_balance: string } & (ReceivableRow | { [K in keyof ReceivableRow]: null });
+
+function receivable(row: ReceivableRow): ReceivableInvoice {
   const type = invoiceType(row.type_code);
   return {
     id: row.id,

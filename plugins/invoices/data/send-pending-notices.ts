@@ -34,7 +34,7 @@ export function sendPendingNotices(deps: PendingNoticesDeps, limit: number): Pro
   const { tenant, portal, settings, log } = deps;
   return deps.em.transactional(async (em) => {
     const sql = sqlOf(em);
-    const rows = await sql(
+    const rows = await sql<{ invoice_id: number; type_code: number; cancelled: boolean }>(
       `SELECT p.invoice_id, i.type_code, i.cancelled
        FROM invoice_pending_notices p JOIN invoices i ON i.id = p.invoice_id
        WHERE p.tenant_id = ?

@@ -20,7 +20,7 @@ export async function settle(sql: Sql, tenantId: string, invoiceIds: (number | n
   const ids = [...new Set(invoiceIds.filter((id): id is number => typeof id === 'number'))];
   if (!ids.length) return [];
   // One statement: the CTE locks the rows and keeps their balance before the update.
-  const after = await sql(
+  const after = await sql<{ id: number; before: string; balance: string }>(
     `WITH before AS (SELECT id, total - paid_amount - credited_amount AS balance FROM invoices WHERE tenant_id = ? AND id IN (?) FOR UPDATE)
      UPDATE invoices i SET
        paid_amount = COALESCE((SELECT sum(p.amount) FROM invoice_payments p WHERE p.invoice_id = i.id), 0),

@@ -1,22 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql } from 'portal/sdk';
-
-export type Rows = Record<string, any>[];
-export type Sql = (query: string, params?: unknown[]) => Promise<Rows>;
+import { sql } from 'portal/sdk';
 
 /**
- * Raw SQL on the entity manager's connection, inside its transaction when it has one. The
+ * The plugin's query functions take their SQL runner as a parameter, so the benchmark runs them on
+ * a bare pg pool too (bench/pg-sql.ts). Rows typed by the caller, as with `sql<Row>`: name the row
+ * type, or the rows are `never`. numeric and bigint columns come back as strings.
+ */
+export type Sql = <Row extends object = never>(query: string, params?: unknown[]) => Promise<Row[]>;
+
+/**
+ * Core's `sql<Row>` on the entity manager, as a Sql: inside its transaction when it has one, and a
+ * read outside any sends its values as parameters, so the server keeps each text prepared. The
  * tenant filter does not reach raw SQL: every query here names `tenant_id` itself.
  */
 export function sqlOf(em: EntityManager): Sql {
-  const conn = em.getConnection();
-  return (query, params = []) => conn.execute<Rows>(query, params as any[], 'all', em.getTransactionContext());
-}
-
-/**
- * For the pages' own reads outside any transaction (list, statement, dashboard card): values go
- * as parameters, so the server can keep each text prepared instead of planning it on every visit.
- */
-export function readSqlOf(em: EntityManager): Sql {
-  return (query, params = []) => runSql(em, query, params);
+  return (query, params = []) => sql(em, query, params);
 }

@@ -71,7 +71,8 @@ export interface StatementSummary {
 }
 
 export async function statementSummary(sql: Sql, tenantId: string, accountId: number, filter: StatementFilter): Promise<StatementSummary> {
-  const [row] = await sql(
+  // count(*) is a bigint and the sum numeric: both come back as strings.
+  const [row] = await sql<{ count: string; balance: string }>(
     `SELECT count(*) FILTER (WHERE movement_date BETWEEN ? AND ?) AS count, COALESCE(sum(amount), 0) AS balance
      FROM account_movements WHERE tenant_id = ? AND account_id = ?`,
     [filter.from ?? FIRST_DAY, filter.to ?? LAST_DAY, tenantId, accountId],
@@ -80,12 +81,12 @@ export async function statementSummary(sql: Sql, tenantId: string, accountId: nu
 }
 
 export async function statementPage(sql: Sql, tenantId: string, accountId: number, filter: StatementFilter, page: number, pageSize: number): Promise<MovementRow[]> {
-  return (await sql(statementSql(filter.order, true), [
+  return sql<MovementRow>(statementSql(filter.order, true), [
     tenantId, accountId, filter.from ?? FIRST_DAY, filter.to ?? LAST_DAY, pageSize, (page - 1) * pageSize, tenantId, accountId,
-  ])) as MovementRow[];
+  ]);
 }
 
 /** Every movement of the range, for the downloads. */
 export async function statementRows(sql: Sql, tenantId: string, accountId: number, filter: StatementFilter): Promise<MovementRow[]> {
-  return (await sql(statementSql(filter.order, false), [tenantId, accountId, filter.from ?? FIRST_DAY, filter.to ?? LAST_DAY, tenantId, accountId])) as MovementRow[];
+  return sql<MovementRow>(statementSql(filter.order, false), [tenantId, accountId, filter.from ?? FIRST_DAY, filter.to ?? LAST_DAY, tenantId, accountId]);
 }

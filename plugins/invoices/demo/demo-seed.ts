@@ -26,8 +26,8 @@ async function accountFacts(ctx: DemoSeedContext): Promise<DemoAccountFacts[]> {
   const sql = sqlOf(ctx.em);
   const ids = ctx.accounts.map((a) => a.id);
   const [accounts, services] = await Promise.all([
-    sql(`SELECT id, number, document_type FROM accounts WHERE tenant_id = ? AND id IN (?) ORDER BY id`, [ctx.tenant.id, ids]),
-    sql(`SELECT account_id, kind, plan FROM account_services WHERE tenant_id = ? AND account_id IN (?) ORDER BY id`, [ctx.tenant.id, ids]),
+    sql<{ id: number; number: string; document_type: string }>(`SELECT id, number, document_type FROM accounts WHERE tenant_id = ? AND id IN (?) ORDER BY id`, [ctx.tenant.id, ids]),
+    sql<{ account_id: number; kind: string; plan: string }>(`SELECT account_id, kind, plan FROM account_services WHERE tenant_id = ? AND account_id IN (?) ORDER BY id`, [ctx.tenant.id, ids]),
   ]);
   return accounts.map((a) => ({
     id: a.id,

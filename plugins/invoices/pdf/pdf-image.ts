@@ -86,7 +86,7 @@ const perDocument = new WeakMap<Pdf, Map<number, EmbeddableImage>>();
 
 export function drawImage(doc: Pdf, asset: PdfImageAsset, at: ImagePlacement): void {
   let images = perDocument.get(doc);
-  if (!images) perDocument.set(doc, (images = new Map()));
+  if (!images) perDocument.set(doc, (images = new Map<number, EmbeddableImage>()));
   let image = images.get(asset.id);
   if (!image) images.set(asset.id, (image = embeddable(asset)));
   const { x, y, ...options } = at;

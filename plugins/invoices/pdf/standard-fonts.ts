@@ -27,7 +27,7 @@ export function useStandardFonts(doc: Pdf): void {
   if (table._fontFamilies && typeof table._fontCount === 'number') {
     for (const [name, template] of templates) {
       if (table._fontFamilies[name]) continue;
-      const font = Object.assign(Object.create(Object.getPrototypeOf(template)), template, { document: doc, id: `F${++table._fontCount}` });
+      const font: object = Object.assign(Object.create(Object.getPrototypeOf(template) as object | null) as object, template, { document: doc, id: `F${++table._fontCount}` });
       table._fontFamilies[name] = font;
     }
   }

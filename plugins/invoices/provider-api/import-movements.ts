@@ -2,7 +2,7 @@ import { type ImportKind, type RowProblem, problemsOf, upsertCounts } from 'port
 import { toCents } from '../domain/money.ts';
 import { readAmount } from '../data/amounts.ts';
 import { contentHash } from '../data/content-hash.ts';
-import { inputSchemas } from '../data/input-schemas.ts';
+import { inputSchemas, type MovementInput } from '../data/input-schemas.ts';
 import { accountsByNumber, rowProblems } from './import-lookups.ts';
 
 /** Movements that are neither invoices nor payments (adjustments, interest), with the service's sign rules and hash. */
@@ -17,7 +17,9 @@ export const movementsImport: ImportKind = {
     const accounts = await accountsByNumber(ctx, rows.map((r) => String(r.value.accountNumber)));
     const problems: RowProblem[] = [];
     const out: { row: number; values: unknown[] }[] = [];
-    for (const { row, value: m } of rows) {
+    for (const { row, value } of rows) {
+      // The engine has checked each row against `schema` before it gets here.
+      const m = value as MovementInput;
       const found: string[] = [];
       const amount = readAmount(m.amount, 'amount', found);
       const cents = toCents(amount);

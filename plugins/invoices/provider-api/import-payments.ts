@@ -3,7 +3,7 @@ import { toCents } from '../domain/money.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import { readAmount } from '../data/amounts.ts';
 import { contentHash } from '../data/content-hash.ts';
-import { inputSchemas } from '../data/input-schemas.ts';
+import { inputSchemas, type PaymentInput } from '../data/input-schemas.ts';
 import { accountsByNumber, rowProblems } from './import-lookups.ts';
 import { settleSql } from './settle-sql.ts';
 
@@ -30,7 +30,9 @@ export const paymentsImport: ImportKind = {
     );
     const problems: RowProblem[] = [];
     const out: { row: number; values: unknown[] }[] = [];
-    for (const { row, value: p } of rows) {
+    for (const { row, value } of rows) {
+      // The engine has checked each row against `schema` before it gets here.
+      const p = value as PaymentInput;
       const found: string[] = [];
       const amount = readAmount(p.amount, 'amount', found);
       if (!found.length && toCents(amount) <= 0) found.push('amount: must be greater than zero');

@@ -54,7 +54,7 @@ export async function invoiceBatchRoute(app: FastifyInstance, ctx: ApiRoutesCont
       const body = request.body as { invoices?: unknown } | null;
       const list = body && typeof body === 'object' && Array.isArray(body.invoices) ? body.invoices : null;
       if (list && list.length > MAX_BATCH) throw new ApiError(413, `at most ${MAX_BATCH} invoices per batch; this one has ${list.length}`);
-      const { envelope, perItem } = splitProblems(request.validationError?.validation ?? []);
+      const { envelope, perItem } = splitProblems((request.validationError?.validation ?? []) as AjvError[]);
       if (!list || envelope.length) {
         const problems = envelope.length ? fieldProblems(envelope, 'body') : [{ field: 'invoices', in: 'body', message: 'must be an array' }];
         throw new ApiError(400, problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);

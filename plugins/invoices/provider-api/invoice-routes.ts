@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { type ApiRoutesContext, ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
+import { type ApiRoutesContext, ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, sql, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type InvoiceInput } from '../data/input-schemas.ts';
 import { asApiError } from './input-error.ts';
 import { InvoicePuts } from './invoice-puts.ts';
-import { INVOICE_FROM, INVOICE_SELECT, invoiceOf, invoiceView } from './views.ts';
+import { INVOICE_FROM, INVOICE_SELECT, invoiceOf, invoiceView, type InvoiceApiRow } from './views.ts';
 
 /** Base64 grows a 10 MB PDF to about 13.4 MB; the rest of the body is small. */
 const WITH_PDF_BODY_LIMIT = 15 * 1024 * 1024;
@@ -49,11 +49,12 @@ export async function invoiceRoutes(app: FastifyInstance, ctx: ApiRoutesContext)
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 'i');
-      const rows = await request.em.getConnection().execute(
+      const rows = await sql<InvoiceApiRow & { cursor_at: string }>(
+        request.em,
         `${INVOICE_SELECT}, ${cursorColumn('i')} ${INVOICE_FROM}${q.account ? ' AND a.number = ?' : ''}${q.period ? ' AND i.period = ?' : ''}${page.where}${page.tail}`,
         [request.tenant.id, ...(q.account ? [q.account] : []), ...(q.period ? [q.period] : []), ...page.params],
       );
-      return toPage(rows as any[], q, invoiceOf);
+      return toPage(rows, q, invoiceOf);
     },
   );
 
@@ -61,10 +62,10 @@ export async function invoiceRoutes(app: FastifyInstance, ctx: ApiRoutesContext)
     '/invoices/:externalId',
     { config: { apiScope: 'invoices:read' }, schema: { summary: 'One invoice with its lines', params: externalIdParam(), response: { 200: invoiceView, 404: problemSchema } } },
     async (request) => {
-      const conn = request.em.getConnection();
-      const [row] = await conn.execute(`${INVOICE_SELECT} ${INVOICE_FROM} AND i.external_id = ?`, [request.tenant.id, request.params.externalId]);
+      const [row] = await sql<InvoiceApiRow>(request.em, `${INVOICE_SELECT} ${INVOICE_FROM} AND i.external_id = ?`, [request.tenant.id, request.params.externalId]);
       if (!row) throw new ApiError(404, `no invoice "${request.params.externalId}"`);
-      const lines = await conn.execute(
+      const lines = await sql<{ description: string; quantity: string; unit_price: string; vat_rate: string | null; amount: string }>(
+        request.em,
         `SELECT description, quantity::text AS quantity, unit_price::text AS unit_price, vat_rate::text AS vat_rate, amount::text AS amount
          FROM invoice_lines WHERE tenant_id = ? AND invoice_id = ? ORDER BY line_no`,
         [request.tenant.id, row.id],

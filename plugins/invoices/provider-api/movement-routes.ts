@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { type ApiRoutesContext, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
+import { type ApiRoutesContext, cursorColumn, listQuerySchema, pageClause, pageSchema, sql, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type MovementInput } from '../data/input-schemas.ts';
 import { InvoiceService } from '../data/invoice-service.ts';
 import { asApiError } from './input-error.ts';
-import { movementOf, movementView } from './views.ts';
+import { movementOf, movementView, type MovementApiRow } from './views.ts';
 
 /**
  * Movements have no updated_at (an adjustment sent again is rewritten in place): the list pages by
@@ -42,7 +42,8 @@ export async function movementRoutes(app: FastifyInstance, ctx: ApiRoutesContext
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 'm', 'created_at');
-      const rows = await request.em.getConnection().execute(
+      const rows = await sql<MovementApiRow & { cursor_at: string }>(
+        request.em,
         `SELECT m.id, m.external_id, a.number AS account_number, to_char(m.movement_date, 'YYYY-MM-DD') AS movement_date, m.kind, m.description, m.amount,
                 i.external_id AS invoice_external_id, p.external_id AS payment_external_id, m.created_at, ${cursorColumn('m', 'created_at')}
          FROM account_movements m
@@ -52,7 +53,7 @@ export async function movementRoutes(app: FastifyInstance, ctx: ApiRoutesContext
          WHERE m.tenant_id = ?${q.account ? ' AND a.number = ?' : ''}${page.where}${page.tail}`,
         [request.tenant.id, ...(q.account ? [q.account] : []), ...page.params],
       );
-      return toPage(rows as any[], q, movementOf);
+      return toPage(rows, q, movementOf);
     },
   );
 }

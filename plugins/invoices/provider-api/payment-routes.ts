@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { type ApiRoutesContext, ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
+import { type ApiRoutesContext, ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, sql, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type PaymentInput } from '../data/input-schemas.ts';
 import { InvoiceService } from '../data/invoice-service.ts';
 import { asApiError } from './input-error.ts';
-import { paymentOf, paymentView } from './views.ts';
+import { paymentOf, paymentView, type PaymentApiRow } from './views.ts';
 
 const SELECT = `SELECT p.id, p.external_id, a.number AS account_number, i.external_id AS invoice_external_id, to_char(p.paid_on, 'YYYY-MM-DD') AS paid_on,
   p.amount, p.method, p.collector, p.reference, p.created_at, p.updated_at
@@ -45,11 +45,12 @@ export async function paymentRoutes(app: FastifyInstance, ctx: ApiRoutesContext)
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 'p');
-      const rows = await request.em.getConnection().execute(
+      const rows = await sql<PaymentApiRow & { cursor_at: string }>(
+        request.em,
         `${SELECT.replace('FROM invoice_payments', `, ${cursorColumn('p')} FROM invoice_payments`)}${q.account ? ' AND a.number = ?' : ''}${page.where}${page.tail}`,
         [request.tenant.id, ...(q.account ? [q.account] : []), ...page.params],
       );
-      return toPage(rows as any[], q, paymentOf);
+      return toPage(rows, q, paymentOf);
     },
   );
 
@@ -57,7 +58,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: ApiRoutesContext)
     '/payments/:externalId',
     { config: { apiScope: 'payments:read' }, schema: { summary: 'One payment by your id', params: externalIdParam(), response: { 200: paymentView, 404: problemSchema } } },
     async (request) => {
-      const [row] = await request.em.getConnection().execute(`${SELECT} AND p.external_id = ?`, [request.tenant.id, request.params.externalId]);
+      const [row] = await sql<PaymentApiRow>(request.em, `${SELECT} AND p.external_id = ?`, [request.tenant.id, request.params.externalId]);
       if (!row) throw new ApiError(404, `no payment "${request.params.externalId}"`);
       return paymentOf(row);
     },

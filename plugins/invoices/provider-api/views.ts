@@ -52,7 +52,34 @@ export const INVOICE_FROM = `FROM invoices i
   LEFT JOIN invoices r ON r.id = i.related_invoice_id AND r.tenant_id = i.tenant_id
   WHERE i.tenant_id = ?`;
 
-export function invoiceOf(r: Record<string, any>) {
+/** Timestamps: a Date from the server's driver, text from the embedded database's. */
+type Timestamp = Date | string;
+
+/** A row of INVOICE_SELECT: days already `YYYY-MM-DD` text, numeric columns strings. */
+export interface InvoiceApiRow {
+  id: number;
+  external_id: string;
+  account_number: string;
+  type_code: number;
+  point_of_sale: number;
+  number: number;
+  issue_date: string;
+  period: string;
+  due_date: string;
+  second_due_date: string | null;
+  currency: string;
+  total: string;
+  paid_amount: string;
+  credited_amount: string;
+  cancelled: boolean;
+  related_external_id: string | null;
+  authorization_code: string | null;
+  has_pdf: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export function invoiceOf(r: InvoiceApiRow) {
   const total = toCents(r.total);
   return {
     externalId: r.external_id,
@@ -93,7 +120,22 @@ export const paymentView = {
   },
 };
 
-export function paymentOf(r: Record<string, any>) {
+/** A row of the payment routes' SELECT. */
+export interface PaymentApiRow {
+  id: number;
+  external_id: string;
+  account_number: string;
+  invoice_external_id: string | null;
+  paid_on: string;
+  amount: string;
+  method: string;
+  collector: string | null;
+  reference: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export function paymentOf(r: PaymentApiRow) {
   return {
     externalId: r.external_id,
     accountNumber: r.account_number,
@@ -124,7 +166,21 @@ export const movementView = {
   },
 };
 
-export function movementOf(r: Record<string, any>) {
+/** A row of the movement list's SELECT. */
+export interface MovementApiRow {
+  id: number;
+  external_id: string | null;
+  account_number: string;
+  movement_date: string;
+  kind: string;
+  description: string | null;
+  amount: string;
+  invoice_external_id: string | null;
+  payment_external_id: string | null;
+  created_at: Timestamp;
+}
+
+export function movementOf(r: MovementApiRow) {
   return {
     id: r.id,
     externalId: r.external_id,

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
-import { sqlOf } from '../data/sql.ts';
+import { type PluginRoutesContext, requireCustomer, sql } from 'portal/sdk';
 import type { InvoicesSettings } from '../settings.ts';
 import { translator } from '../view-models/translate.ts';
 import { pickAccount } from './owned-account.ts';
@@ -24,9 +23,9 @@ export function deliveryRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
     const customer = request.customer!;
     const ids = customer.accounts.map((a) => a.id);
     const rows = ids.length
-      ? await sqlOf(request.em)(`SELECT account_id, channel FROM invoice_delivery WHERE tenant_id = ? AND account_id IN (?)`, [request.tenant.id, ids])
+      ? await sql<{ account_id: number; channel: string }>(request.em, `SELECT account_id, channel FROM invoice_delivery WHERE tenant_id = ? AND account_id IN (?)`, [request.tenant.id, ids])
       : [];
-    const chosen = new Map(rows.map((r) => [r.account_id as number, r.channel as string]));
+    const chosen = new Map(rows.map((r) => [r.account_id, r.channel]));
     const fallback = ctx.settings<InvoicesSettings>(request).defaultDelivery;
     const accounts = customer.accounts.map((a) => {
       const channel = chosen.get(a.id) ?? fallback;
@@ -46,7 +45,8 @@ export function deliveryRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
       if (request.body?.account !== undefined && !account) return reply.callNotFound();
       if (request.validationError || !account) return render(request, reply, 'invoices.delivery.invalid');
       if (request.body.channel === 'email' && !customer.email) return render(request, reply, 'invoices.delivery.noEmail');
-      await sqlOf(request.em)(
+      await sql(
+        request.em,
         `INSERT INTO invoice_delivery (account_id, tenant_id, channel, changed_by) VALUES (?, ?, ?, ?)
          ON CONFLICT (account_id) DO UPDATE SET channel = EXCLUDED.channel, changed_by = EXCLUDED.changed_by, updated_at = now()`,
         [account.id, request.tenant.id, request.body.channel, customer.id],

@@ -3,7 +3,7 @@ import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
 import { todayIn } from '../domain/days.ts';
 import { listInvoices } from '../data/invoice-list.ts';
 import { invoiceListPage } from '../view-models/invoice-list-page.ts';
-import { readSqlOf } from '../data/sql.ts';
+import { sqlOf } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { pickAccount } from './owned-account.ts';
 
@@ -14,7 +14,7 @@ export function listRoute(app: FastifyInstance, ctx: PluginRoutesContext): void 
     const account = pickAccount(customer, request.query.account);
     if (account === null) return reply.callNotFound();
     const { periodsShown } = ctx.settings<InvoicesSettings>(request);
-    const rows = account ? await listInvoices(readSqlOf(request.em), request.tenant.id, account.id, periodsShown) : [];
+    const rows = account ? await listInvoices(sqlOf(request.em), request.tenant.id, account.id, periodsShown) : [];
     const data = invoiceListPage(rows, customer, account, periodsShown, todayIn(request.tenant.timezone), request.locale);
     return reply.page('invoices/list', data, { title: 'invoices.list.title', section: 'invoices' });
   });

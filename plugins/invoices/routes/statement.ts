@@ -5,7 +5,7 @@ import { statementPage, statementSummary } from '../data/statement.ts';
 import { presentMovement } from '../view-models/movement-row.ts';
 import { pagination } from '../view-models/pagination.ts';
 import { translator, type Translate } from '../view-models/translate.ts';
-import { readSqlOf, type Sql } from '../data/sql.ts';
+import { sqlOf, type Sql } from '../data/sql.ts';
 import type { InvoicesSettings } from '../settings.ts';
 import { accountLinks, pickAccount, type AccountHolder, type OwnedAccount } from './owned-account.ts';
 import { filterQuery, parseStatementQuery, type StatementQuery } from './statement-filter.ts';
@@ -16,7 +16,7 @@ export function statementRoute(app: FastifyInstance, ctx: PluginRoutesContext): 
     const customer = request.customer!;
     const account = pickAccount(customer, request.query.account);
     if (account === null) return reply.callNotFound();
-    const data = await statementPageData(readSqlOf(request.em), translator(ctx.portal, request), ctx.settings<InvoicesSettings>(request), request.tenant.id, customer, account, request.query);
+    const data = await statementPageData(sqlOf(request.em), translator(ctx.portal, request), ctx.settings<InvoicesSettings>(request), request.tenant.id, customer, account, request.query);
     return reply.page('invoices/statement', data, { title: 'invoices.statement.title', section: 'invoices' });
   });
 }

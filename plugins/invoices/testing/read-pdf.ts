@@ -29,14 +29,14 @@ export async function readPdf(content: Buffer | Uint8Array): Promise<ReadPdf> {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
     out.text.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-    for (const a of await page.getAnnotations()) if (a.url) out.links.push(a.url);
+    for (const a of (await page.getAnnotations()) as { url?: string }[]) if (a.url) out.links.push(a.url);
     const ops = await page.getOperatorList();
     for (let i = 0; i < ops.fnArray.length; i++) {
       if (ops.fnArray[i] !== OPS.paintImageXObject) continue;
-      const id: string = ops.argsArray[i][0];
+      const [id] = ops.argsArray[i] as [string];
       // pdf.js keeps an image that several pages show among the document's objects (ids `g_…`), not the page's.
       const objects = id.startsWith('g_') ? page.commonObjs : page.objs;
-      const img = await new Promise<any>((resolve) => objects.get(id, resolve));
+      const img = await new Promise<PdfImage>((resolve) => void objects.get(id, resolve));
       out.images.push({ width: img.width, height: img.height, kind: img.kind, data: img.data });
     }
   }

@@ -15,8 +15,17 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
+/** A queued message as these tests read it; attachments' content is base64. */
+interface QueuedMail {
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
 const outbox = (tenant: string) =>
-  portal.db.orm.em.getConnection().execute<any[]>(`SELECT to_address, subject, html, text, attachments FROM mail_outbox WHERE tenant_id = ? ORDER BY id`, [tenant]);
+  portal.db.orm.em.getConnection().execute<QueuedMail[]>(`SELECT to_address, subject, html, text, attachments FROM mail_outbox WHERE tenant_id = ? ORDER BY id`, [tenant]);
 
 async function choose(who: SignedIn, account: string, channel: string) {
   await who.client.get('/invoices/delivery');
@@ -39,7 +48,7 @@ describe('delivery preference', () => {
 
   it('refuses another customer’s account (404) and a form without the token (403)', async () => {
     expect((await choose(mario, 'RS-0301', 'paper')).statusCode).toBe(404);
-    const rows = await portal.db.orm.em.getConnection().execute<any[]>(`SELECT channel FROM invoice_delivery d JOIN accounts a ON a.id = d.account_id WHERE a.number = 'RS-0301'`);
+    const rows = await portal.db.orm.em.getConnection().execute<{ channel: string }[]>(`SELECT channel FROM invoice_delivery d JOIN accounts a ON a.id = d.account_id WHERE a.number = 'RS-0301'`);
     expect(rows).toEqual([{ channel: 'email' }]);
     expect((await mario.client.post('/invoices/delivery', { account: 'RS-0302', channel: 'email', _csrf: '' })).statusCode).toBe(403);
     expect((await choose(mario, 'RS-0302', 'pigeon')).statusCode).toBe(400);

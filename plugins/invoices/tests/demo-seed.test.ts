@@ -9,7 +9,7 @@ import { startInvoicesPortal } from '../testing/invoices-portal.ts';
 let portal: TestPortal;
 let accounts: { id: number; number: string; customerId: number | null; holderName: string }[];
 
-const sql = (q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<any[]>(q, params);
+const sql = <Row extends object = Record<string, unknown>>(q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<Row[]>(q, params);
 
 async function runSeed() {
   const plugin = portal.plugins.find((p) => p.name === 'invoices')!;
@@ -42,7 +42,7 @@ describe('demo seed', () => {
   it('gives every demo account 12+ periods with a mix of statuses and collectors', async () => {
     const today = todayIn('America/Argentina/Buenos_Aires');
     for (const account of accounts) {
-      const rows = await sql(
+      const rows = await sql<{ period: string; type_code: number; cancelled: boolean; total: string; due_date: string; paid_amount: string; credited_amount: string; balance: string }>(
         `SELECT period, type_code, cancelled, total, due_date, paid_amount, credited_amount, total - paid_amount - credited_amount AS balance
          FROM invoices WHERE tenant_id = 'invon' AND account_id = ?`,
         [account.id],
@@ -56,10 +56,10 @@ describe('demo seed', () => {
       expect(statuses.has('overdue') || statuses.has('partial'), account.number).toBe(true);
       const collectors = await sql(`SELECT DISTINCT collector FROM invoice_payments WHERE account_id = ?`, [account.id]);
       expect(collectors.length).toBeGreaterThanOrEqual(4);
-      const kinds = await sql(`SELECT DISTINCT kind FROM account_movements WHERE account_id = ? ORDER BY kind`, [account.id]);
+      const kinds = await sql<{ kind: string }>(`SELECT DISTINCT kind FROM account_movements WHERE account_id = ? ORDER BY kind`, [account.id]);
       expect(kinds.map((k) => k.kind)).toEqual(['adjustment', 'credit_note', 'invoice', 'payment']);
     }
-    const letters = await sql(`SELECT DISTINCT a.number, i.type_code FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE a.number = 'DEMO-3' ORDER BY 2`);
+    const letters = await sql<{ number: string; type_code: number }>(`SELECT DISTINCT a.number, i.type_code FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE a.number = 'DEMO-3' ORDER BY 2`);
     expect(letters.map((r) => r.type_code)).toEqual([1, 3]);
     const [product] = await sql(`SELECT DISTINCT service_type, product FROM invoices WHERE account_id = ?`, [accounts[0].id]);
     expect(product).toEqual({ service_type: 'Internet', product: 'Fibra 300 Mb' });

@@ -25,7 +25,7 @@ afterAll(async () => {
   await portal?.dispose();
 });
 
-const sql = (q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<any[]>(q, params);
+const sql = <Row extends object = Record<string, unknown>>(q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<Row[]>(q, params);
 
 async function customer(tenantId: string, accountNumber: string, channel?: 'email') {
   const c = await seedCustomer(portal.db, { tenantId, email: `${accountNumber.toLowerCase()}@example.test`, password: 'x'.repeat(16), accountNumber });
@@ -50,11 +50,18 @@ async function runJob(tenantId: string, opts: { processes?: number; slot?: Date 
   return ran;
 }
 
+/** A queued message as these tests read it; attachments' content is base64. */
+interface QueuedMail {
+  to_address: string;
+  subject: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
 const outbox = (tenantId: string) =>
-  sql(`SELECT to_address, subject, attachments FROM mail_outbox WHERE tenant_id = ? ORDER BY id`, [tenantId]);
+  sql<QueuedMail>(`SELECT to_address, subject, attachments FROM mail_outbox WHERE tenant_id = ? ORDER BY id`, [tenantId]);
 const subjects = async (tenantId: string) => (await outbox(tenantId)).map((m) => m.subject);
 const pending = (tenantId: string) =>
-  sql(`SELECT i.external_id, p.attempts FROM invoice_pending_notices p JOIN invoices i ON i.id = p.invoice_id WHERE p.tenant_id = ? ORDER BY i.external_id`, [tenantId]);
+  sql<{ external_id: string; attempts: number }>(`SELECT i.external_id, p.attempts FROM invoice_pending_notices p JOIN invoices i ON i.id = p.invoice_id WHERE p.tenant_id = ? ORDER BY i.external_id`, [tenantId]);
 
 const monthly = [invoice('BK-1', 1), invoice('BK-2', 2), invoice('BK-3', 3)];
 

@@ -22,10 +22,21 @@ beforeAll(async () => {
 afterAll(async () => portal?.dispose());
 beforeEach(() => void (events.length = 0));
 
-const sql = (q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<any[]>(q, params);
+const sql = <Row extends object = Record<string, unknown>>(q: string, params: unknown[] = []) => portal.db.orm.em.getConnection().execute<Row[]>(q, params);
+
+/** The columns of `invoices` these tests look at (numeric ones come back as strings). */
+interface InvoiceRecord {
+  id: number;
+  tenant_id: string;
+  recipient_name: string;
+  recipient_doc_type: number | null;
+  recipient_doc_number: string | null;
+  paid_amount: string;
+  credited_amount: string;
+}
 
 async function invoiceRow(externalId: string, tenant = 'invon') {
-  const [row] = await sql(`SELECT * FROM invoices WHERE tenant_id = ? AND external_id = ?`, [tenant, externalId]);
+  const [row] = await sql<InvoiceRecord>(`SELECT * FROM invoices WHERE tenant_id = ? AND external_id = ?`, [tenant, externalId]);
   return row;
 }
 
@@ -73,9 +84,9 @@ describe('invoices by the provider’s ids', () => {
 
   it('refuses what it cannot store, naming each field', async () => {
     const bad = sampleInvoice('S-1', { externalId: 'bad', number: '8/1', total: '12.345', typeCode: 51, lines: [{ description: '', unitPrice: 'x', amount: '1' }] });
-    const err = await service.upsertInvoice(bad).catch((e) => e);
+    const err = await service.upsertInvoice(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvoiceInputError);
-    expect(err.problems).toEqual(expect.arrayContaining(['number: must match pattern "^\\d{1,5}-\\d{1,8}$"', 'lines.0.description: must NOT have fewer than 1 characters']));
+    expect((err as InvoiceInputError).problems).toEqual(expect.arrayContaining(['number: must match pattern "^\\d{1,5}-\\d{1,8}$"', 'lines.0.description: must NOT have fewer than 1 characters']));
     await expect(service.upsertInvoice(sampleInvoice('S-1', { externalId: 'bad', typeCode: 51 }))).rejects.toThrow("typeCode: 51 is not among this provider's invoice types (1, 2, 3, 6, 7, 8)");
     // invother's issuer is "IVA Sujeto Exento": it issues C, never A or B.
     await expect(serviceFor(portal, 'invother').upsertInvoice(sampleInvoice('S-1', { externalId: 'bad', typeCode: 1 }))).rejects.toThrow("typeCode: 1 is not among this provider's invoice types (11, 12, 13)");

@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
-const fileRow = async (id: number) => (await portal.db.orm.em.getConnection().execute(`SELECT content, file_key FROM invoice_files WHERE invoice_id = ?`, [id]))[0];
+/** An invoice_files row; the ones these tests read were written by the API, which keeps a key. */
+const fileRow = async (id: number) => (await portal.db.orm.em.getConnection().execute<{ content: Buffer | null; file_key: string }[]>(`SELECT content, file_key FROM invoice_files WHERE invoice_id = ?`, [id]))[0];
 const keysInBucket = async () => {
   const keys: string[] = [];
   for await (const f of bucket.list()) keys.push(f.key);

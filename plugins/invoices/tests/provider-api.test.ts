@@ -19,6 +19,14 @@ const call = (method: 'GET' | 'PUT', url: string, body?: unknown) =>
     payload: body ? JSON.stringify(body) : undefined,
   });
 
+/** The API's answers, as far as these tests read them. */
+interface ApiProblem {
+  problems: { field: string; in: string; message: string }[];
+}
+interface InvoiceList {
+  items: { externalId: string }[];
+}
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 describe('invoices through the provider API', () => {
@@ -38,16 +46,16 @@ describe('invoices through the provider API', () => {
     const { externalId: _a, ...notPdf } = sampleInvoice('API-0001', { externalId: 'API-F2', number: '00008-00000002', originalPdf: { content: Buffer.from('GIF89a').toString('base64') } });
     const res = await call('PUT', '/api/v1/invoices/API-F2', notPdf);
     expect(res.statusCode).toBe(422);
-    expect(res.json().problems).toEqual([{ field: 'originalPdf.content', in: 'body', message: 'not a PDF file' }]);
+    expect(res.json<ApiProblem>().problems).toEqual([{ field: 'originalPdf.content', in: 'body', message: 'not a PDF file' }]);
     const { externalId: _b, ...typeE } = sampleInvoice('API-0001', { externalId: 'API-F3', number: '00008-00000003', typeCode: 19 });
     const bad = await call('PUT', '/api/v1/invoices/API-F3', typeE);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().problems.map((p: { field: string }) => p.field)).toEqual(['typeCode']);
+    expect(bad.json<ApiProblem>().problems.map((p) => p.field)).toEqual(['typeCode']);
     // A Factura C from a Responsable Inscripto (invon): a type its VAT condition cannot issue.
     const { externalId: _d, ...typeC } = sampleInvoice('API-0001', { externalId: 'API-F4', number: '00008-00000004', typeCode: 11, vatAmount: '0.00', netAmount: '24500.00' });
     const wrongLetter = await call('PUT', '/api/v1/invoices/API-F4', typeC);
     expect(wrongLetter.statusCode).toBe(422);
-    expect((wrongLetter.json() as { problems: unknown }).problems).toEqual([{ field: 'typeCode', in: 'body', message: "11 is not among this provider's invoice types (1, 2, 3, 6, 7, 8)" }]);
+    expect(wrongLetter.json<ApiProblem>().problems).toEqual([{ field: 'typeCode', in: 'body', message: "11 is not among this provider's invoice types (1, 2, 3, 6, 7, 8)" }]);
     expect((await call('GET', '/api/v1/invoices/API-F4')).statusCode).toBe(404);
   });
 
@@ -60,11 +68,11 @@ describe('invoices through the provider API', () => {
 
   it('an invoice changed by SQL outside the API (a settlement) still shows in the next `updated_since` sync', async () => {
     const conn = portal.db.orm.em.getConnection();
-    const [{ since }] = await conn.execute(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS since`);
+    const [{ since }] = await conn.execute<{ since: string }[]>(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS since`);
     const before = await call('GET', `/api/v1/invoices?updated_since=${since}`);
-    expect(before.json().items.map((i: { externalId: string }) => i.externalId)).not.toContain('API-F1');
+    expect(before.json<InvoiceList>().items.map((i) => i.externalId)).not.toContain('API-F1');
     await conn.execute(`UPDATE invoices SET paid_amount = total WHERE tenant_id = 'invon' AND external_id = 'API-F1'`);
     const after = await call('GET', `/api/v1/invoices?updated_since=${since}`);
-    expect(after.json().items.map((i: { externalId: string }) => i.externalId)).toContain('API-F1');
+    expect(after.json<InvoiceList>().items.map((i) => i.externalId)).toContain('API-F1');
   });
 });

@@ -4,7 +4,8 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { issuedTypes, validateSettings, settingsSchema, type InvoicesSettings } from '../settings.ts';
 
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
 import { startInvoicesPortal } from '../testing/invoices-portal.ts';
 
 let portal: TestPortal;

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'portal/sdk';
 import { ProviderInputError, validateInput, type MeterInput, type ReadingInput, type ScheduleInput } from './provider-input.ts';
 import { toCsv } from '../domain/csv.ts';
 
@@ -18,7 +19,6 @@ export interface SubmittedReading {
   billedAt: string | null;
 }
 
-type Row = Record<string, any>;
 const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
 /**
@@ -98,18 +98,18 @@ export class MeterReadingsProvider {
     validateInput('readings', readings);
     await this.#em.transactional(async (tx) => {
       const run = runner(tx);
-      const meterRows = await run(
+      const meterRows = await run<{ id: number; external_id: string; registers: string[] }>(
         `SELECT id, external_id, registers FROM meter_readings_meters WHERE tenant_id = ? AND external_id IN (?)`,
         [this.#tenantId, [...new Set(readings.map((r) => r.meterExternalId))]],
         readings.length > 0,
       );
-      const meters = new Map(meterRows.map((m) => [m.external_id as string, { id: Number(m.id), registers: m.registers as string[] }]));
+      const meters = new Map(meterRows.map((m) => [m.external_id, { id: Number(m.id), registers: m.registers }]));
       for (const r of readings) {
         const meter = meters.get(r.meterExternalId);
         if (!meter) throw new ProviderInputError(`unknown meter: ${r.meterExternalId}`);
         const register = r.register ?? meter.registers[0];
         if (!meter.registers.includes(register)) throw new ProviderInputError(`meter ${r.meterExternalId} has no register "${register}"`);
-        const [saved] = await run(
+        const [saved] = await run<{ id: number }>(
           `INSERT INTO meter_readings_readings AS r (tenant_id, meter_id, register, external_id, read_on, value, source)
            VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (tenant_id, external_id) DO UPDATE SET
@@ -121,8 +121,8 @@ export class MeterReadingsProvider {
           [this.#tenantId, meter.id, register, r.externalId, r.readOn, r.value, r.source],
         );
         if (!r.replaces) continue;
-        const id = saved ? saved.id : (await run(`SELECT id FROM meter_readings_readings WHERE tenant_id = ? AND external_id = ?`, [this.#tenantId, r.externalId]))[0].id;
-        const replaced = await run(
+        const id = saved ? saved.id : (await run<{ id: number }>(`SELECT id FROM meter_readings_readings WHERE tenant_id = ? AND external_id = ?`, [this.#tenantId, r.externalId]))[0].id;
+        const replaced = await run<{ id: number }>(
           `UPDATE meter_readings_readings SET replaced_by = ?, updated_at = now()
            WHERE tenant_id = ? AND external_id = ? AND source = 'estimated' AND meter_id = ? RETURNING id`,
           [id, this.#tenantId, r.replaces, meter.id],
@@ -134,7 +134,7 @@ export class MeterReadingsProvider {
 
   /** Readings customers sent, oldest first; only the ones not billed yet unless asked otherwise. */
   async submittedReadings(opts: { includeBilled?: boolean; since?: Date } = {}): Promise<SubmittedReading[]> {
-    const rows = await runner(this.#em)(
+    const rows = await runner(this.#em)<SubmittedRow>(
       `SELECT r.id, a.number AS account_number, m.external_id AS meter_external_id, m.number AS meter_number, r.register,
               to_char(r.read_on, 'YYYY-MM-DD') AS read_on, r.value, r.window_key, r.confirmed_implausible,
               r.photo_path IS NOT NULL AS has_photo,
@@ -176,7 +176,7 @@ export class MeterReadingsProvider {
   async markBilled(readingIds: number[], at: Date = new Date()): Promise<number[]> {
     const ids = readingIds.filter((id) => Number.isSafeInteger(id) && id > 0);
     if (ids.length === 0) return [];
-    const rows = await runner(this.#em)(
+    const rows = await runner(this.#em)<{ id: number }>(
       `UPDATE meter_readings_readings SET billed_at = ?, updated_at = now()
        WHERE tenant_id = ? AND source = 'customer' AND billed_at IS NULL AND id IN (?) RETURNING id`,
       [at, this.#tenantId, ids],
@@ -186,14 +186,31 @@ export class MeterReadingsProvider {
 
   async #idsBy(run: Run, table: string, column: string, keys: string[]): Promise<Map<string, number>> {
     const unique = [...new Set(keys)];
-    const rows = await run(`SELECT id, ${column} AS key FROM ${table} WHERE tenant_id = ? AND ${column} IN (?)`, [this.#tenantId, unique], unique.length > 0);
-    return new Map(rows.map((r) => [r.key as string, Number(r.id)]));
+    const rows = await run<{ id: number; key: string }>(`SELECT id, ${column} AS key FROM ${table} WHERE tenant_id = ? AND ${column} IN (?)`, [this.#tenantId, unique], unique.length > 0);
+    return new Map(rows.map((r) => [r.key, Number(r.id)]));
   }
 }
 
-type Run = (sql: string, params: unknown[], when?: boolean) => Promise<Row[]>;
+/** Rows typed by the caller, as with `sql<Row>`. */
+type Run = <Row extends object = never>(query: string, params: unknown[], when?: boolean) => Promise<Row[]>;
 
-/** Raw SQL inside the entity manager's transaction; `when` false skips a query that would have an empty IN list. */
+/** submittedReadings' rows: value is a bigint (text), the times already ISO text in UTC. */
+interface SubmittedRow {
+  id: number;
+  account_number: string;
+  meter_external_id: string;
+  meter_number: string;
+  register: string;
+  read_on: string;
+  value: string;
+  window_key: string;
+  confirmed_implausible: boolean;
+  has_photo: boolean;
+  submitted_at: string;
+  billed_at: string | null;
+}
+
+/** Core's `sql<Row>` on the entity manager (inside its transaction when it has one); `when` false skips a query that would have an empty IN list. */
 function runner(em: EntityManager): Run {
-  return async (sql, params, when = true) => (when ? em.getConnection().execute<Row[]>(sql, params, 'all', em.getTransactionContext()) : []);
+  return async <Row extends object>(query: string, params: unknown[], when = true) => (when ? sql<Row>(em, query, params) : []);
 }

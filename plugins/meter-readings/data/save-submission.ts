@@ -27,7 +27,7 @@ export interface SavedSubmission {
  */
 export async function saveSubmission(tx: EntityManager, s: NewSubmission): Promise<SavedSubmission> {
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx: unknown = tx.getTransactionContext();
   const before = await conn.execute<{ photo_path: string | null; billed_at: string | null }[]>(
     `SELECT photo_path, billed_at FROM meter_readings_readings
      WHERE tenant_id = ? AND meter_id = ? AND window_key = ? AND source = 'customer' FOR UPDATE`,

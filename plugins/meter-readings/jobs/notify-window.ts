@@ -35,7 +35,7 @@ export async function notifyOpenWindows(ctx: JobContext): Promise<number> {
   if (!settings.reminders) return 0;
   const conn = em.getConnection();
   const subscribers = (
-    await conn.execute<any[]>(
+    await conn.execute<{ customer_id: number; account_id: number; email: string; name: string; locale: string | null; brand_id: string | null }[]>(
       `SELECT r.customer_id, r.account_id, c.email, c.name, c.locale, a.brand_id
        FROM meter_readings_reminders r
        JOIN customers c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id

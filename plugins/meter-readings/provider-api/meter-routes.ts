@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError, cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
+import { ApiError, cursorColumn, iso, listQuerySchema, pageClause, pageSchema, sql, toPage, type ListQuery, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type MeterInput } from '../data/provider-input.ts';
 import { MeterReadingsProvider } from '../data/provider-service.ts';
 import { upsertOne } from './upsert-one.ts';
@@ -29,7 +29,25 @@ const SELECT = `SELECT m.id, m.external_id, a.number AS account_number, s.extern
   LEFT JOIN account_services s ON s.id = m.service_id AND s.tenant_id = m.tenant_id
   WHERE m.tenant_id = ?`;
 
-function meterOf(r: Record<string, any>) {
+/** A row of SELECT. registers is jsonb: parsed by the server's driver, text from the embedded database's. */
+interface MeterRow {
+  id: number;
+  external_id: string;
+  account_number: string;
+  service_external_id: string | null;
+  number: string;
+  kind: string;
+  unit: string | null;
+  digits: number;
+  registers: string[] | string;
+  route: string | null;
+  address: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  cursor_at: string;
+}
+
+function meterOf(r: MeterRow) {
   return {
     externalId: r.external_id,
     accountNumber: r.account_number,
@@ -38,7 +56,7 @@ function meterOf(r: Record<string, any>) {
     kind: r.kind,
     unit: r.unit,
     digits: r.digits,
-    registers: typeof r.registers === 'string' ? JSON.parse(r.registers) : r.registers,
+    registers: typeof r.registers === 'string' ? (JSON.parse(r.registers) as string[]) : r.registers,
     route: r.route,
     address: r.address,
     createdAt: iso(r.created_at),
@@ -74,11 +92,12 @@ export async function meterRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query;
       const page = pageClause(q, 'm');
-      const rows = await request.em.getConnection().execute(
+      const rows = await sql<MeterRow>(
+        request.em,
         `${SELECT}${q.account ? ' AND a.number = ?' : ''}${page.where}${page.tail}`,
         [request.tenant.id, ...(q.account ? [q.account] : []), ...page.params],
       );
-      return toPage(rows as any[], q, meterOf);
+      return toPage(rows, q, meterOf);
     },
   );
 
@@ -86,7 +105,7 @@ export async function meterRoutes(app: FastifyInstance): Promise<void> {
     '/meters/:externalId',
     { config: { apiScope: 'meters:read' }, schema: { summary: 'One meter by your id', params: externalIdParam(), response: { 200: meterView, 404: problemSchema } } },
     async (request) => {
-      const [row] = await request.em.getConnection().execute(`${SELECT} AND m.external_id = ?`, [request.tenant.id, request.params.externalId]);
+      const [row] = await sql<MeterRow>(request.em, `${SELECT} AND m.external_id = ?`, [request.tenant.id, request.params.externalId]);
       if (!row) throw new ApiError(404, `no meter "${request.params.externalId}"`);
       return meterOf(row);
     },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError, cursorColumn, iso, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
+import { ApiError, cursorColumn, iso, listQuerySchema, pageClause, pageSchema, sql, toPage, type ListQuery, equalsFilter, externalIdParam, problemSchema, sendUpsert, upsertResponses, withoutKey } from 'portal/sdk';
 import { inputSchemas, type ReadingInput } from '../data/provider-input.ts';
 import { MeterReadingsProvider } from '../data/provider-service.ts';
 import { upsertOne } from './upsert-one.ts';
@@ -25,7 +25,26 @@ const readingView = {
   },
 };
 
-function readingOf(r: Record<string, any>) {
+/** The readings' SELECT: value is a bigint (text); timestamps a Date from the server's driver, text from the embedded database's. */
+interface ReadingRow {
+  id: number;
+  external_id: string | null;
+  meter_external_id: string;
+  account_number: string;
+  register: string;
+  read_on: string;
+  value: string;
+  source: string;
+  replaced_by: number | null;
+  submitted_at: Date | string | null;
+  confirmed_implausible: boolean;
+  has_photo: boolean;
+  billed_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+function readingOf(r: ReadingRow) {
   return {
     id: r.id,
     externalId: r.external_id,
@@ -87,7 +106,8 @@ export async function readingRoutes(app: FastifyInstance): Promise<void> {
       const page = pageClause(q, 'r');
       const filter = equalsFilter([['r.source', q.source], ['m.external_id', q.meter]]);
       const billed = q.billed === undefined ? '' : q.billed ? ' AND r.billed_at IS NOT NULL' : ' AND r.billed_at IS NULL';
-      const rows = await request.em.getConnection().execute(
+      const rows = await sql<ReadingRow & { cursor_at: string }>(
+        request.em,
         `SELECT r.id, r.external_id, m.external_id AS meter_external_id, a.number AS account_number, r.register, to_char(r.read_on, 'YYYY-MM-DD') AS read_on,
                 r.value, r.source, r.replaced_by, r.submitted_at, r.confirmed_implausible, r.photo_path IS NOT NULL AS has_photo, r.billed_at,
                 r.created_at, r.updated_at, ${cursorColumn('r')}
@@ -97,7 +117,7 @@ export async function readingRoutes(app: FastifyInstance): Promise<void> {
          WHERE r.tenant_id = ?${filter.where}${billed}${page.where}${page.tail}`,
         [request.tenant.id, ...filter.params, ...page.params],
       );
-      return toPage(rows as any[], q, readingOf);
+      return toPage(rows, q, readingOf);
     },
   );
 
@@ -121,7 +141,8 @@ export async function readingRoutes(app: FastifyInstance): Promise<void> {
     '/readings/:externalId',
     { config: { apiScope: 'readings:read' }, schema: { summary: 'One reading by your id', params: externalIdParam(), response: { 200: readingView, 404: problemSchema } } },
     async (request) => {
-      const [row] = await request.em.getConnection().execute(
+      const [row] = await sql<ReadingRow>(
+        request.em,
         `SELECT r.id, r.external_id, m.external_id AS meter_external_id, a.number AS account_number, r.register, to_char(r.read_on, 'YYYY-MM-DD') AS read_on,
                 r.value, r.source, r.replaced_by, r.submitted_at, r.confirmed_implausible, r.photo_path IS NOT NULL AS has_photo, r.billed_at, r.created_at, r.updated_at
          FROM meter_readings_readings r

@@ -39,7 +39,7 @@ export function reminderRoutes(app: FastifyInstance, ctx: PluginRoutesContext): 
     const chosen = allowed.filter((id) => posted.includes(id));
     await request.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const txCtx = tx.getTransactionContext();
+      const txCtx: unknown = tx.getTransactionContext();
       await conn.execute(
         `DELETE FROM meter_readings_reminders WHERE tenant_id = ? AND customer_id = ?${chosen.length ? ' AND account_id NOT IN (?)' : ''}`,
         chosen.length ? [request.tenant.id, rc.customerId, chosen] : [request.tenant.id, rc.customerId],

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'portal/sdk';
 import { advance } from '../domain/consumption.ts';
 
 export interface QueueRow {
@@ -19,6 +20,27 @@ export interface QueueRow {
   billedAt: Date | null;
 }
 
+/** A row as the database gives it: value a bigint (text), timestamps a Date or, on the embedded database, text. */
+interface QueueDbRow {
+  id: number;
+  account_id: number;
+  account_number: string;
+  meter_number: string;
+  kind: string;
+  unit: string | null;
+  digits: number;
+  register: string;
+  read_on: string;
+  value: string;
+  confirmed_implausible: boolean;
+  has_photo: boolean;
+  /** Customer readings are stamped when they are sent. */
+  submitted_at: Date | string;
+  billed_at: Date | string | null;
+  previous_value: string | null;
+  previous_on: string | null;
+}
+
 /** A screenful: the queue is worked from the oldest, and billing runs keep it short. */
 export const QUEUE_LIMIT = 500;
 
@@ -27,10 +49,10 @@ export const QUEUE_LIMIT = 500;
  * at a glance what consumption it implies. Raw SQL: the tenant is named in every join.
  */
 export async function queueRows(em: EntityManager, tenantId: string, billed: boolean): Promise<{ rows: QueueRow[]; total: number }> {
-  const conn = em.getConnection();
   const where = `r.tenant_id = ? AND r.source = 'customer' AND r.billed_at IS ${billed ? 'NOT NULL' : 'NULL'}`;
-  const [{ total }] = await conn.execute<{ total: number }[]>(`SELECT count(*)::int AS total FROM meter_readings_readings r WHERE ${where}`, [tenantId]);
-  const rows = await conn.execute<any[]>(
+  const [{ total }] = await sql<{ total: number }>(em, `SELECT count(*)::int AS total FROM meter_readings_readings r WHERE ${where}`, [tenantId]);
+  const rows = await sql<QueueDbRow>(
+    em,
     `SELECT r.id, a.id AS account_id, a.number AS account_number, m.number AS meter_number, m.kind, m.unit, m.digits, r.register,
             to_char(r.read_on, 'YYYY-MM-DD') AS read_on, r.value, r.confirmed_implausible, r.photo_path IS NOT NULL AS has_photo,
             r.submitted_at, r.billed_at, p.value AS previous_value, to_char(p.read_on, 'YYYY-MM-DD') AS previous_on

@@ -113,6 +113,7 @@ export async function postMultipart(
 /** A real 1×1 PNG: what file-type must recognise by its first bytes. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-export function sql<T = any>(portal: TestPortal, query: string, params: unknown[] = []): Promise<T[]> {
+/** Raw SQL for the tests; name the row type to read its columns (bigint columns come back as text). */
+export function sql<T extends object = Record<string, unknown>>(portal: TestPortal, query: string, params: unknown[] = []): Promise<T[]> {
   return portal.db.orm.em.getConnection().execute<T[]>(query, params);
 }

@@ -28,7 +28,7 @@ async function setUp(tenant: 'aguas' | 'luz', name: string): Promise<{ client: C
   return { client, url, meterId };
 }
 
-const rowsOf = (meterId: number) => sql(portal, `SELECT value, photo_path, photo_type FROM meter_readings_readings WHERE meter_id = ? AND source = 'customer'`, [meterId]);
+const rowsOf = (meterId: number) => sql<{ value: string; photo_path: string; photo_type: string }>(portal, `SELECT value, photo_path, photo_type FROM meter_readings_readings WHERE meter_id = ? AND source = 'customer'`, [meterId]);
 
 describe('a photo with the reading', () => {
   it('is stored under a generated name in the data folder and kept with the reading', async () => {

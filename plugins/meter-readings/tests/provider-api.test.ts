@@ -10,6 +10,15 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
+/** The API's answers, as far as these tests read them. */
+interface ReadingAnswer {
+  id: number;
+  replacedBy: number | null;
+}
+interface ApiProblem {
+  problems: { field: string }[];
+}
+
 const put = (url: string, body: unknown) =>
   portal.app.inject({ method: 'PUT', url, headers: { host: HOSTS.aguas, authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
 const get = (url: string) => portal.app.inject({ method: 'GET', url, headers: { host: HOSTS.aguas, authorization: `Bearer ${key}` } });
@@ -21,11 +30,11 @@ describe('meter readings through the provider API', () => {
     expect((await put('/api/v1/readings/API-E1', { meterExternalId: 'API-M1', readOn: '2025-02-10', value: 130, source: 'estimated' })).statusCode).toBe(201);
     const real = await put('/api/v1/readings/API-R1', { meterExternalId: 'API-M1', readOn: '2025-02-12', value: 128, source: 'company', replaces: 'API-E1' });
     expect(real.json()).toEqual({ key: 'API-R1', created: true, changed: true });
-    const estimate = (await get('/api/v1/readings/API-E1')).json();
-    expect(estimate.replacedBy).toBe((await get('/api/v1/readings/API-R1')).json().id);
+    const estimate = (await get('/api/v1/readings/API-E1')).json<ReadingAnswer>();
+    expect(estimate.replacedBy).toBe((await get('/api/v1/readings/API-R1')).json<ReadingAnswer>().id);
     const wrong = await put('/api/v1/readings/API-R2', { meterExternalId: 'API-M1', readOn: '2025-02-12', value: 128, source: 'company', replaces: 'API-R1' });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.json().problems[0].field).toBe('replaces');
+    expect(wrong.json<ApiProblem>().problems[0].field).toBe('replaces');
   });
 
   it("a customer's reading sent through the portal becomes a reading.submitted delivery, named by the provider's ids", async () => {
@@ -36,7 +45,7 @@ describe('meter readings through the provider API', () => {
     const url = `/meter-readings/${meterId}/submit`;
     const res = await client.submit(url, url, { 'value-total': '1420' });
     expect(res.statusCode).toBe(303);
-    const [delivery] = await sql(portal, `SELECT event, payload FROM api_webhook_deliveries WHERE tenant_id = 'aguas'`);
+    const [delivery] = await sql<{ event: string; payload: { data: unknown } }>(portal, `SELECT event, payload FROM api_webhook_deliveries WHERE tenant_id = 'aguas'`);
     expect(delivery.event).toBe('reading.submitted');
     expect(delivery.payload.data).toMatchObject({ meterExternalId: 'carla-agua', accountNumber: who.accountNumber, values: { total: 1420 }, hasPhoto: false });
   });

@@ -25,7 +25,7 @@ describe('meter photos on an S3 store', () => {
     await client.get(url);
     const res = await postMultipart(portal, client, url, { 'value-total': '1420' }, { name: 'photo', filename: 'medidor.png', data: PNG });
     expect(res.statusCode).toBe(303);
-    const [row] = await sql(portal, `SELECT id, photo_path FROM meter_readings_readings WHERE meter_id = ? AND source = 'customer'`, [meterId]);
+    const [row] = await sql<{ id: number; photo_path: string }>(portal, `SELECT id, photo_path FROM meter_readings_readings WHERE meter_id = ? AND source = 'customer'`, [meterId]);
 
     const bucket = openStorage(s3.storageUrl('photos'), { env: s3.env });
     expect(await bucket.stat('aguas', row.photo_path)).toEqual({ size: PNG.length });
