@@ -11,7 +11,7 @@ import { serviceLabel } from './open-form.ts';
 export async function ticketsAbout(
   em: EntityManager,
   customer: Pick<CurrentCustomer, 'accounts'>,
-  tickets: { id: number; accountId: number | null; serviceId: number | null }[],
+  tickets: { id: number; accountId?: number | null; serviceId?: number | null }[],
   t: Translate,
 ): Promise<Map<number, string>> {
   const serviceIds = [...new Set(tickets.flatMap((tk) => (tk.serviceId ? [tk.serviceId] : [])))];
