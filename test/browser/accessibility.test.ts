@@ -44,7 +44,6 @@ async function checkPages(page: Page, brand: DemoBrand, starts: string[]): Promi
   let menuChecked = false;
   const visited = await crawl(page, { starts: starts.map((s) => brand.origin + s), skip: SKIP, max: 60 }, async (url, response) => {
     const where = `${brand.brandId} ${url.pathname}${url.search}`;
-    const t0 = Date.now();
     if (response.status() >= 500) problems.push(`${where}: HTTP ${response.status()}`);
     for (const size of WIDTHS) {
       await page.setViewportSize(size);
@@ -57,9 +56,7 @@ async function checkPages(page: Page, brand: DemoBrand, starts: string[]): Promi
       menuChecked = true;
     }
     await page.setViewportSize(WIDTHS[0]);
-    if (process.env.AXE_LOG) console.log(where, Date.now() - t0, 'ms');
   });
-  if (process.env.AXE_LOG) console.log(brand.brandId, visited.length, visited.join(' '));
   return { visited, problems };
 }
 
