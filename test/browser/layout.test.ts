@@ -5,6 +5,7 @@ import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromiu
 import { customerLogin, startDemoPortal, staffLogin, type DemoBrand, type DemoPortal } from './support/demo-portal.ts';
 
 const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1366, height: 768 };
 // A cell's name on a phone starts with its column's label (the card's ::before), then the amount.
 const MONEY = /\$ -?[\d.]+,\d{2}$/;
 
@@ -25,24 +26,27 @@ afterAll(async () => {
 });
 
 /**
- * Drawn within the phone's width and not cut off by a scroller: after scrolling it into view
- * (down only), the element itself is what sits at its centre (of its first line), and the page
- * did not move sideways.
+ * Drawn within the phone's width and not cut off by a scroller: with the page scrolled down to
+ * it (never sideways, and no scroll box scrolled either), the element itself is what sits at the
+ * centre of its first line.
  */
 async function expectOnScreen(what: string, locator: Locator): Promise<void> {
-  await locator.scrollIntoViewIfNeeded();
+  await locator.waitFor();
   const seen = await locator.evaluate((el) => {
+    window.scrollBy(0, el.getBoundingClientRect().top - window.innerHeight / 2);
     const r = el.getBoundingClientRect();
     // A link wrapped onto two lines has its box's centre between the lines: test its first line.
     const first = el.getClientRects()[0] ?? r;
     const hit = document.elementFromPoint(first.left + first.width / 2, first.top + first.height / 2);
-    return { left: r.left, right: r.right, width: r.width, atCentre: hit !== null && el.contains(hit), scrollX: window.scrollX, viewport: window.innerWidth };
+    let scrolledSideways = window.scrollX !== 0;
+    for (let up = el.parentElement; up; up = up.parentElement) if (up.scrollLeft !== 0) scrolledSideways = true;
+    return { left: r.left, right: r.right, width: r.width, atCentre: hit !== null && el.contains(hit), scrolledSideways, viewport: window.innerWidth };
   });
   expect(seen.width, `${what}: width`).toBeGreaterThan(0);
   expect(seen.left, `${what}: left edge`).toBeGreaterThanOrEqual(0);
   expect(seen.right, `${what}: right edge`).toBeLessThanOrEqual(seen.viewport);
-  expect(seen.atCentre, `${what}: visible, not hidden in a scroll box`).toBe(true);
-  expect(seen.scrollX, `${what}: page scrolled sideways`).toBe(0);
+  expect(seen.atCentre, `${what}: visible, not covered or cut off`).toBe(true);
+  expect(seen.scrolledSideways, `${what}: something scrolled sideways`).toBe(false);
 }
 
 async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
@@ -204,6 +208,40 @@ describe('the back office on a 390×844 phone', () => {
       }
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('a customer at 1366×768', () => {
+  it('sees the menu on one row, each dashboard amount on one line and every badge inside its card, on every demo brand', async () => {
+    for (const brand of demo.brands) {
+      const context = await browser.newContext({ viewport: LAPTOP });
+      try {
+        const page = await context.newPage();
+        await customerLogin(page, brand.origin, brand.customer);
+        const layout = await page.evaluate(() => {
+          const rows = new Set([...document.querySelectorAll('.site-nav .nav-link')].map((a) => Math.round(a.getBoundingClientRect().top)));
+          // The amount is the card value's first text: one line box, not "$" above its figures.
+          const amounts = [...document.querySelectorAll('.card-value')].map((el) => {
+            const range = document.createRange();
+            range.selectNodeContents(el.firstChild!);
+            return { text: el.firstChild!.textContent!.trim(), lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+          });
+          const badges = [...document.querySelectorAll('.card .badge')].map((b) => {
+            const r = b.getBoundingClientRect();
+            const card = b.closest('.card')!.getBoundingClientRect();
+            return { text: b.textContent!.trim(), inside: r.left >= card.left && r.right <= card.right };
+          });
+          return { menuRows: rows.size, amounts, badges };
+        });
+        expect(layout.menuRows, `${brand.brandId}: rows of the main menu`).toBe(1);
+        expect(layout.amounts.length, `${brand.brandId}: dashboard amounts`).toBeGreaterThan(0);
+        for (const amount of layout.amounts) expect(amount.lines, `${brand.brandId}: "${amount.text}" on one line`).toBe(1);
+        for (const badge of layout.badges) expect(badge.inside, `${brand.brandId}: badge "${badge.text}" inside its card`).toBe(true);
+        await page.screenshot({ path: join(RESULTS_DIR, `laptop-dashboard-${brand.brandId}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
     }
   });
 });
