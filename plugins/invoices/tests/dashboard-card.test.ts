@@ -29,8 +29,8 @@ describe('dashboard card', () => {
     const html = card((await olga.client.get('/dashboard')).body);
     expect(html).toContain('Mis facturas');
     expect(html).toMatch(/class="card-value">\$ 2\.345,67 <span[^>]*>a pagar/);
-    expect(html).toContain(`${formatDay(addDays(today, 12))} · $ 2.345,67`);
-    expect(html).toMatch(/href="\/invoices\/\d+">Factura B 00008-00004002<\/a> · [\d/]+ · \$ 2\.345,67/);
+    expect(html).toContain(`${formatDay(addDays(today, 12))} · <span class="num">$ 2.345,67</span>`);
+    expect(html).toMatch(/href="\/invoices\/\d+">Factura B 00008-00004002<\/a> · [\d/]+ · <span class="num">\$ 2\.345,67<\/span>/);
   });
 
   it('is left out for a customer with nothing invoiced yet', async () => {

@@ -47,7 +47,7 @@ afterAll(async () => portal?.dispose());
 
 /** The statement table's rows as text cells. */
 function rows(html: string): string[][] {
-  const body = /<table class="table statement">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+  const body = /<table class="table[^"]*\bstatement">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
   return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
     [...r[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => unescapeHtml(c[1].replace(/<[^>]+>/g, '')).trim()),
   );

@@ -5,6 +5,7 @@ import { Ticket, TICKET_STATUSES, type TicketStatus } from '../entities.ts';
 import { categoryLabel } from '../settings.ts';
 import { run } from '../data/sql.ts';
 import { statusView } from '../view-models/status.ts';
+import { ticketsAbout } from '../view-models/ticket-about.ts';
 import { pageContext } from './page-context.ts';
 
 const PAGE_SIZE = 20;
@@ -19,6 +20,7 @@ export function listRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
     const page = pageNumber(request.query.page);
     const where = { customerId: customer.id, ...(status ? { status } : {}) };
     const tickets = await request.em.find(Ticket, where, { orderBy: { lastActivityAt: 'desc', id: 'desc' }, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const about = await ticketsAbout(request.em, customer, tickets, t);
     const counts = await countsByStatus(request.em, request.tenant.id, customer.id);
     const all = Object.values(counts).reduce((a, b) => a + b, 0);
     return reply.page(
@@ -35,6 +37,7 @@ export function listRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
           href: `/tickets/${ticket.number}`,
           subject: ticket.subject,
           category: categoryLabel(settings, ticket.category, request.locale),
+          about: about.get(ticket.id) ?? null,
           status: statusView(ticket.status, t, 'customer'),
           createdAt: ticket.createdAt,
           lastActivityAt: ticket.lastActivityAt,

@@ -140,6 +140,29 @@ describe('the list of tickets', () => {
     expect((await doraClient.get('/tickets?status=bogus')).statusCode).toBe(200);
   });
 
+  it('names each ticket’s account and service when the customer holds two accounts, so equal subjects differ', async () => {
+    const flor = await customer(portal, 'soporte', 'flor', [{ kind: 'internet', plan: 'Fibra Hogar 100 Mb', address: 'Güemes 312' }]);
+    const other = await createAccount(portal, 'soporte', { number: 'SOPORTE-FLOR-2', holderName: 'Flor' }, flor.customerId);
+    const em = portal.db.forTenant('soporte');
+    const otherService = em.create(AccountService, { tenantId: 'soporte', accountId: other.id, kind: 'internet', plan: 'Fibra Hogar 300 Mb', address: 'Av. Bolivia 2140', status: 'active' } as any);
+    await em.flush();
+    const florClient = await signedIn(portal, 'soporte', flor);
+    const onFirst = await openThroughForm(portal, florClient, { ...FIELDS, subject: 'Se corta a la noche', service: String(flor.services[0]) });
+    const onSecond = await openThroughForm(portal, florClient, { ...FIELDS, subject: 'Se corta a la noche', service: String(otherService.id) });
+    const list = (await florClient.get('/tickets')).body;
+    const rowText = (n: number) => new RegExp(`<tr data-ticket="${n}">([\\s\\S]*?)</tr>`).exec(list)![1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(rowText(onFirst)).toContain('Cuenta SOPORTE-FLOR · Fibra Hogar 100 Mb · Güemes 312');
+    expect(rowText(onSecond)).toContain('Cuenta SOPORTE-FLOR-2 · Fibra Hogar 300 Mb · Av. Bolivia 2140');
+
+    // With one account there is nothing to tell apart but the service.
+    const gus = await customer(portal, 'soporte', 'gus', [{ kind: 'internet', plan: 'Fibra Gus', address: 'Gus 1' }]);
+    const gusClient = await signedIn(portal, 'soporte', gus);
+    const gusTicket = await openThroughForm(portal, gusClient, { ...FIELDS, service: String(gus.services[0]) });
+    const gusRow = new RegExp(`<tr data-ticket="${gusTicket}">[\\s\\S]*?</tr>`).exec((await gusClient.get('/tickets')).body)![0];
+    expect(gusRow).toContain('<span class="small muted tk-about">Fibra Gus · Gus 1</span>');
+    expect(gusRow).not.toContain('Cuenta');
+  });
+
   it('puts a card on the dashboard while tickets are in progress', async () => {
     const eli = await signedIn(portal, 'soporte', await customer(portal, 'soporte', 'eli'));
     expect((await eli.get('/dashboard')).body).not.toContain('En curso:');

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_TENANTS } from '../../core/cli/demo/demo-tenants.ts';
+import { launchChromium } from './support/chromium.ts';
+import { customerLogin, startDemoPortal, staffLogin, type DemoBrand, type DemoPortal } from './support/demo-portal.ts';
+import { axeViolations, withAxe } from './support/axe.ts';
+import { crawl } from './support/crawl.ts';
+
+/** A laptop and a phone: every page is checked at both. */
+const WIDTHS = [
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
+];
+
+/** Leaving, switching language, files and the gateway's own pages are no pages of the portal to check. */
+const SKIP = /logout|[?&]lang=|\/assets\/|\.(pdf|csv|xlsx|zip)(\?|$)|\/pdf(\?|$)|\/attachments\/|\/export/;
+
+let demo: DemoPortal;
+let browser: Browser;
+
+beforeAll(async () => {
+  demo = await startDemoPortal();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.portal.dispose();
+});
+
+/** A context that runs axe on its pages (the portal's CSP would refuse it otherwise). */
+async function axeContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: WIDTHS[0] });
+  await withAxe(context);
+  return context;
+}
+
+/**
+ * Checks every kind of page reachable from `starts` at both widths; on a phone also with the
+ * main menu open. Returns the pages visited, the violations and any server error met.
+ */
+async function checkPages(page: Page, brand: DemoBrand, starts: string[]): Promise<{ visited: string[]; problems: string[] }> {
+  const problems: string[] = [];
+  let menuChecked = false;
+  const visited = await crawl(page, { starts: starts.map((s) => brand.origin + s), skip: SKIP, max: 60 }, async (url, response) => {
+    const where = `${brand.brandId} ${url.pathname}${url.search}`;
+    if (response.status() >= 500) problems.push(`${where}: HTTP ${response.status()}`);
+    for (const size of WIDTHS) {
+      await page.setViewportSize(size);
+      problems.push(...(await axeViolations(page, `${where} @${size.width}`)));
+    }
+    const toggle = page.locator('.nav-toggle');
+    if (!menuChecked && (await toggle.isVisible())) {
+      await toggle.click();
+      problems.push(...(await axeViolations(page, `${where} @390, menu open`)));
+      menuChecked = true;
+    }
+    await page.setViewportSize(WIDTHS[0]);
+  });
+  return { visited, problems };
+}
+
+describe('every page of every demo brand passes axe (WCAG 2.1 A and AA) at 1366×768 and 390×844', () => {
+  for (const { tenantId } of DEMO_TENANTS) {
+    it(`${tenantId}: the sign-in pages, the customer's pages and the back office`, { timeout: 600_000 }, async ({ expect }) => {
+      const brands = demo.brands.filter((b) => b.tenantId === tenantId);
+      expect(brands.length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const brand of brands) {
+        const context = await axeContext();
+        try {
+          const page = await context.newPage();
+          const signIn = await checkPages(page, brand, ['/login', '/staff/login']);
+          problems.push(...signIn.problems);
+
+          await customerLogin(page, brand.origin, brand.customer);
+          const customer = await checkPages(page, brand, ['/dashboard']);
+          problems.push(...customer.problems);
+          // A crawl that stopped at the dashboard would pass without checking anything.
+          for (const path of ['/invoices', '/payments', '/tickets', '/account/profile']) {
+            expect(customer.visited.map((v) => v.split('?')[0]), `${brand.brandId} customer pages`).toContain(path);
+          }
+        } finally {
+          await context.close();
+        }
+        // Every operator role of the demo sees the whole back office menu: one crawl covers it.
+        const staffContext = await axeContext();
+        try {
+          const page = await staffContext.newPage();
+          await staffLogin(page, brand.origin, brand.operators[0]);
+          const staff = await checkPages(page, brand, ['/staff']);
+          problems.push(...staff.problems);
+          expect(staff.visited.length, `${brand.brandId} back-office pages`).toBeGreaterThanOrEqual(10);
+        } finally {
+          await staffContext.close();
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
