@@ -13,7 +13,8 @@ type Em = JobContext['em'];
 export async function mailAffectedCustomers(portal: PortalServices, em: Em, tenant: Tenant, notice: NewNotice, settings: OutageNoticesSettings): Promise<number> {
   const affected = await customersOfArea(em, tenant.id, notice.area);
   if (affected.length === 0) return 0;
-  const customers = await em.find(Customer, { id: { $in: affected.map((row) => row.customer_id) } });
+  // A locked login is not written to; one without an email cannot be.
+  const customers = await em.find(Customer, { id: { $in: affected.map((row) => row.customer_id) }, email: { $ne: null }, lockedAt: null });
   const emailOf = new Map(customers.map((customer) => [customer.id, customer.email]));
   const areaName = findArea(settings, notice.area)?.name ?? notice.area;
   let queued = 0;
@@ -29,12 +30,15 @@ export async function mailAffectedCustomers(portal: PortalServices, em: Em, tena
       subjectParams: { area: areaName },
       locale: asLocale(row.locale),
       brand,
+      // Under `notice`: the mail's own `title` (its subject), `brand`, `locale`… win over top-level keys.
       data: {
-        title: notice.title,
-        message: notice.message,
+        notice: {
+          title: notice.title,
+          message: notice.message,
+          from: formatDate(notice.startsAt, tenant.timezone, true),
+          until: formatDate(notice.endsAt, tenant.timezone, true),
+        },
         areaName,
-        from: formatDate(notice.startsAt, tenant.timezone, true),
-        until: formatDate(notice.endsAt, tenant.timezone, true),
         link: portal.links.absolute(tenant, '/outage-notices', brand),
       },
     });

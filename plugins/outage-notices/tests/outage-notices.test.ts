@@ -81,6 +81,8 @@ describe('outage-notices', () => {
     expect(mails[0].text).toContain('From 09/03/2030 14:30 until 09/03/2030 18:00');
     expect(mails[0].html).toContain('http://clientes.otramarca.test:3000/outage-notices');
     expect(mails[0].html).toContain('Otra Marca');
+    expect(mails[0].text).toContain('Cambio de equipos');
+    expect(mails[0].text).toContain('Trabajos en la central de Belgrano.');
     expect(await outbox(portal, 'alpha', 'beto@alpha.test')).toEqual([]);
 
     const page = await ana.get('/outage-notices?lang=en');
