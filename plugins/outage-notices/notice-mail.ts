@@ -1,16 +1,15 @@
-import { Customer, formatDate, LOCALES, type JobContext, type Locale, type PortalServices, type Tenant } from 'portal/sdk';
+import { Customer, formatDate, LOCALES, type EntityManager, type Locale, type PortalServices, type Tenant } from 'portal/sdk';
 import { customersOfArea } from './data/customer-areas.ts';
 import type { NewNotice } from './data/notices.ts';
 import { findArea, type OutageNoticesSettings } from './settings.ts';
 
-type Em = JobContext['em'];
 
 /**
  * Queues the notice's mail to every customer who chose its area, in `em`'s transaction: a notice
  * that is not stored mails nobody. Each mail is in the language and under the brand the customer
  * chose their area in. Returns how many were queued.
  */
-export async function mailAffectedCustomers(portal: PortalServices, em: Em, tenant: Tenant, notice: NewNotice, settings: OutageNoticesSettings): Promise<number> {
+export async function mailAffectedCustomers(portal: PortalServices, em: EntityManager, tenant: Tenant, notice: NewNotice, settings: OutageNoticesSettings): Promise<number> {
   const affected = await customersOfArea(em, tenant.id, notice.area);
   if (affected.length === 0) return 0;
   // A locked login is not written to; one without an email cannot be.

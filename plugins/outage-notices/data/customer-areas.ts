@@ -1,6 +1,4 @@
-import { sql, type JobContext } from 'portal/sdk';
-
-type Em = JobContext['em'];
+import { sql, type EntityManager } from 'portal/sdk';
 
 /** The area a customer chose, and the language and brand to write to them in. */
 export interface CustomerAreaRow {
@@ -10,7 +8,7 @@ export interface CustomerAreaRow {
   brand_id: string;
 }
 
-export async function customerArea(em: Em, tenantId: string, customerId: number): Promise<CustomerAreaRow | undefined> {
+export async function customerArea(em: EntityManager, tenantId: string, customerId: number): Promise<CustomerAreaRow | undefined> {
   const [row] = await sql<CustomerAreaRow>(
     em,
     'SELECT customer_id, area, locale, brand_id FROM outage_notices_customer_areas WHERE tenant_id = ? AND customer_id = ?',
@@ -19,7 +17,7 @@ export async function customerArea(em: Em, tenantId: string, customerId: number)
   return row;
 }
 
-export async function chooseArea(em: Em, tenantId: string, choice: CustomerAreaRow): Promise<void> {
+export async function chooseArea(em: EntityManager, tenantId: string, choice: CustomerAreaRow): Promise<void> {
   await sql(
     em,
     `INSERT INTO outage_notices_customer_areas (tenant_id, customer_id, area, locale, brand_id) VALUES (?, ?, ?, ?, ?)
@@ -28,7 +26,7 @@ export async function chooseArea(em: Em, tenantId: string, choice: CustomerAreaR
   );
 }
 
-export async function customersOfArea(em: Em, tenantId: string, area: string): Promise<CustomerAreaRow[]> {
+export async function customersOfArea(em: EntityManager, tenantId: string, area: string): Promise<CustomerAreaRow[]> {
   return sql<CustomerAreaRow>(
     em,
     'SELECT customer_id, area, locale, brand_id FROM outage_notices_customer_areas WHERE tenant_id = ? AND area = ? ORDER BY customer_id',

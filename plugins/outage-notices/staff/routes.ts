@@ -39,13 +39,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext)
       await request.em.transactional(async (tx) => {
         const id = await addNotice(tx, request.tenant.id, notice);
         const mailed = await mailAffectedCustomers(ctx.portal, tx, request.tenant, notice, settings);
-        // ctx.audit would write on request.em's next flush, outside this transaction.
-        ctx.portal.audit.recordWith(
-          tx,
-          request.tenant.id,
-          { action: 'outage-notices.published', outcome: 'success', subject: String(id), actorType: 'staff', actorId: request.staff?.id, details: { area: notice.area, mailed } },
-          request,
-        );
+        ctx.audit(request, { action: 'outage-notices.published', outcome: 'success', subject: String(id), details: { area: notice.area, mailed } }, tx);
       });
       return reply.redirect('/staff/outage-notices', 303);
     },
