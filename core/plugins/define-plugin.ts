@@ -168,8 +168,11 @@ export interface StaffOverviewCard {
 }
 
 export interface StaffRoutesContext extends PluginRoutesContext {
-  /** Audits an operator's action (actor = the signed-in operator); persisted on the next flush of request.em. */
-  audit(request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>): void;
+  /**
+   * Audits an operator's action (actor = the signed-in operator), persisted on the next flush of
+   * `em`: request.em by default; pass the `tx` of `em.transactional` to record it with the change.
+   */
+  audit(request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>, em?: EntityManager): void;
 }
 
 /**

@@ -42,6 +42,8 @@ export type { Links } from '../http/links.ts';
 export type { EventBus } from '../events/event-bus.ts';
 export type { ViewEngine } from '../views/view-engine.ts';
 export type { AuditLog, AuditRecord } from '../auth/audit.ts';
+/** The entity manager every context hands out (request.em, a job's em, the tx of em.transactional). */
+export type { EntityManager } from '@mikro-orm/postgresql';
 
 // Customer pages: the signed-in customer and the request's tenant (request.customer, request.tenant).
 export { requireCustomer } from '../auth/session-hook.ts';

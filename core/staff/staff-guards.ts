@@ -1,10 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditLog, AuditRecord } from '../auth/audit.ts';
 import { pendingStep } from './staff-session.ts';
 
 const PASSWORD_PAGE = '/staff/account/password';
 
-export type StaffAudit = (request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>) => void;
+/** Records an operator's action on `em`'s next flush: request.em, or the transaction the change is written in. */
+export type StaffAudit = (request: FastifyRequest, record: Omit<AuditRecord, 'actorType' | 'actorId'>, em?: EntityManager) => void;
 
 export interface StaffGuards {
   /** A fully signed-in operator (password and, where needed, TOTP), who has no password to change first. */
@@ -14,8 +16,8 @@ export interface StaffGuards {
 }
 
 export function staffGuards(audit: AuditLog): StaffGuards {
-  const staffAudit: StaffAudit = (request, record) =>
-    audit.record(request, { ...record, actorType: 'staff', actorId: request.staff?.id ?? request.staffSession?.staffUserId ?? null });
+  const staffAudit: StaffAudit = (request, record, em = request.em) =>
+    audit.recordWith(em, request.tenant.id, { ...record, actorType: 'staff', actorId: request.staff?.id ?? request.staffSession?.staffUserId ?? null }, request);
 
   async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const staff = request.staff;

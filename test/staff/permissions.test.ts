@@ -117,6 +117,19 @@ describe('each role reaches exactly what its permissions allow', () => {
     const [row] = await query(portal, `SELECT * FROM audit_log WHERE tenant_id = 'acme' AND action = 'desk.replied' AND actor_id = ?`, [String(staff.id)]);
     expect(row).toMatchObject({ actor_type: 'staff', outcome: 'success', subject: 'ticket-1' });
   });
+
+  it('records a plugin action in the transaction it is given, committed or rolled back with it', async () => {
+    const { staff, client } = clients.get('support')!;
+    await client.get('/staff/desk');
+    expect((await client.post('/staff/desk/close', { outcome: 'done' })).statusCode).toBe(303);
+    await client.get('/staff/desk');
+    expect((await client.post('/staff/desk/close', { outcome: 'undo' })).statusCode).toBe(303);
+    const rows = await query<{ subject: string; actor_type: string; actor_id: string }>(
+      portal,
+      `SELECT subject, actor_type, actor_id FROM audit_log WHERE tenant_id = 'acme' AND action = 'desk.closed' ORDER BY id`,
+    );
+    expect(rows).toEqual([{ subject: 'ticket-2', actor_type: 'staff', actor_id: String(staff.id) }]);
+  });
 });
 
 describe('overview cards', () => {

@@ -72,9 +72,7 @@ export const settingsSchema: JsonSchema = {
 };
 `,
 
-  'data/items.ts': `import { runSql, type JobContext } from 'portal/sdk';
-
-type Em = JobContext['em'];
+  'data/items.ts': `import { sql, type EntityManager } from 'portal/sdk';
 
 /** A row of \`__table__\` as the queries below return it. */
 export interface ItemRow {
@@ -86,26 +84,26 @@ export interface ItemRow {
 
 // Raw SQL sees every tenant's rows: each query names the tenant.
 
-export async function publishedItems(em: Em, tenantId: string): Promise<ItemRow[]> {
-  return (await runSql(em, 'SELECT id, title, starts_at, published FROM __table__ WHERE tenant_id = ? AND published ORDER BY starts_at, id', [tenantId])) as ItemRow[];
+export async function publishedItems(em: EntityManager, tenantId: string): Promise<ItemRow[]> {
+  return sql<ItemRow>(em, 'SELECT id, title, starts_at, published FROM __table__ WHERE tenant_id = ? AND published ORDER BY starts_at, id', [tenantId]);
 }
 
-export async function allItems(em: Em, tenantId: string): Promise<ItemRow[]> {
-  return (await runSql(em, 'SELECT id, title, starts_at, published FROM __table__ WHERE tenant_id = ? ORDER BY starts_at DESC, id DESC', [tenantId])) as ItemRow[];
+export async function allItems(em: EntityManager, tenantId: string): Promise<ItemRow[]> {
+  return sql<ItemRow>(em, 'SELECT id, title, starts_at, published FROM __table__ WHERE tenant_id = ? ORDER BY starts_at DESC, id DESC', [tenantId]);
 }
 
-export async function countPublished(em: Em, tenantId: string): Promise<number> {
-  const [row] = await runSql(em, 'SELECT count(*)::int AS count FROM __table__ WHERE tenant_id = ? AND published', [tenantId]);
-  return (row as { count: number }).count;
+export async function countPublished(em: EntityManager, tenantId: string): Promise<number> {
+  const [row] = await sql<{ count: number }>(em, 'SELECT count(*)::int AS count FROM __table__ WHERE tenant_id = ? AND published', [tenantId]);
+  return row.count;
 }
 
-export async function addItem(em: Em, tenantId: string, title: string, startsAt: Date): Promise<void> {
-  await runSql(em, 'INSERT INTO __table__ (tenant_id, title, starts_at) VALUES (?, ?, ?)', [tenantId, title, startsAt]);
+export async function addItem(em: EntityManager, tenantId: string, title: string, startsAt: Date): Promise<void> {
+  await sql(em, 'INSERT INTO __table__ (tenant_id, title, starts_at) VALUES (?, ?, ?)', [tenantId, title, startsAt]);
 }
 
 /** Publishes what is due at \`slot\`; running a slot twice changes nothing the second time. */
-export async function publishDue(em: Em, tenantId: string, slot: Date): Promise<void> {
-  await runSql(em, 'UPDATE __table__ SET published = true WHERE tenant_id = ? AND NOT published AND starts_at <= ?', [tenantId, slot]);
+export async function publishDue(em: EntityManager, tenantId: string, slot: Date): Promise<void> {
+  await sql(em, 'UPDATE __table__ SET published = true WHERE tenant_id = ? AND NOT published AND starts_at <= ?', [tenantId, slot]);
 }
 `,
 
