@@ -21,7 +21,7 @@ interface QueuedMail {
   subject: string;
   html: string;
   text: string;
-  attachments: { filename: string; contentType: string; content: string }[];
+  attachments: { filename: string; contentType: string; content: string; cid?: string }[];
 }
 
 const outbox = (tenant: string) =>
@@ -71,8 +71,10 @@ describe('new invoice email', () => {
     expect(mail.text).toContain('Factura B 00008-00009001');
     expect(mail.text).toContain('$ 24.500,00');
     expect(mail.html).toContain(portal.services.links.absolute(portal.tenants.get('invon')!, `/invoices/${id}`));
-    expect(mail.attachments).toHaveLength(1);
-    const [attachment] = mail.attachments;
+    // The brand's logo rides along inline (cid); the PDF is the one file offered.
+    const files = mail.attachments.filter((a) => !a.cid);
+    expect(files).toHaveLength(1);
+    const [attachment] = files;
     expect(attachment).toMatchObject({ filename: 'factura-B-00008-00009001.pdf', contentType: 'application/pdf' });
     const pdf = await readPdf(Buffer.from(attachment.content, 'base64'));
     expect(pdf.text.join(' ')).toContain('00009001');
@@ -84,7 +86,7 @@ describe('new invoice email', () => {
     await service.upsertInvoice(sampleInvoice('RS-0301', { externalId: 'mail-3', number: '00008-00009003' }), { notify: false });
     await service.upsertInvoice(sampleInvoice('RS-0301', { externalId: 'mail-4', typeCode: 8, number: '00008-00009004' }));
     const messages = await outbox('invon');
-    expect(messages.map((m) => m.attachments[0]?.filename)).toEqual(['factura-B-00008-00009001.pdf']);
+    expect(messages.map((m) => m.attachments.find((a) => !a.cid)?.filename)).toEqual(['factura-B-00008-00009001.pdf']);
   });
 
   it('follows a tenant whose default is email, in its language', async () => {
@@ -94,6 +96,6 @@ describe('new invoice email', () => {
     expect(rest).toEqual([]);
     expect(mail.to_address).toBe('nina@example.test');
     expect(mail.subject).toBe('Your Invoice C 00008-00068421 is ready');
-    expect(mail.attachments[0].filename).toBe('factura-C-00008-00068421.pdf');
+    expect(mail.attachments.find((a) => !a.cid)?.filename).toBe('factura-C-00008-00068421.pdf');
   });
 });

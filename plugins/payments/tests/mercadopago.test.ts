@@ -41,9 +41,9 @@ describe('Mercado Pago Checkout Pro', () => {
     const pref = h.mp.preferences.at(-1)!;
     expect(pref.external_reference).toBe(reference);
     expect(pref.idempotencyKey).toBe(reference);
-    // Built from the tenant's configured hostname (and the host config's public port), never from the request.
-    expect(pref.notification_url).toMatch(/^http:\/\/portal\.payon\.test(:\d+)?\/payments\/webhooks\/mercadopago\?source_news=webhooks$/);
-    expect(pref.back_urls.success).toMatch(new RegExp(`^http://portal\\.payon\\.test(:\\d+)?/payments/return/${reference}$`));
+    // Built from the tenant (outside production its <tenant>.localhost name and the port served), never from the request.
+    expect(pref.notification_url).toMatch(/^http:\/\/payon\.localhost(:\d+)?\/payments\/webhooks\/mercadopago\?source_news=webhooks$/);
+    expect(pref.back_urls.success).toMatch(new RegExp(`^http://payon\\.localhost(:\\d+)?/payments/return/${reference}$`));
     expect(pref.items).toEqual([expect.objectContaining({ quantity: 1, unit_price: 24500, currency_id: 'ARS' })]);
     const [row] = await sql<{ checkout_id: string | null; status: string }>(h.portal, `SELECT checkout_id, status FROM payments_payments WHERE reference = ?`, [reference]);
     expect(row).toEqual({ checkout_id: `pref-${h.mp.preferences.length}`, status: 'created' });
