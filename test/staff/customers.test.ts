@@ -56,6 +56,63 @@ describe('customer search', () => {
   });
 });
 
+describe('customer search: words in any order, accents, phones, ranking', () => {
+  const hits = async (q: string) => {
+    const res = await staff.get(`/staff/customers?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(200);
+    return [...res.body.matchAll(/<a href="\/staff\/accounts\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+  };
+
+  beforeAll(async () => {
+    await createCustomer(portal, 'acme', { name: 'Lucía Fernández', email: 'lfernandez@example.com', phone: '+54 9 11 5555-0199', accounts: [{ number: '74001', holderName: 'Lucía Fernández', documentNumber: '28111333' }] });
+    await createAccount(portal, 'acme', { number: '74002', holderName: 'Lucio Fernando Gómez', documentNumber: '28999000' });
+    // The same name in another tenant is never found from this one.
+    await createCustomer(portal, 'globex', { name: 'Lucía Fernández', phone: '11 5555-0199', accounts: [{ number: '74003', holderName: 'Lucía Fernández' }] });
+  });
+
+  it('finds a full name in two words, in any order, without accents or case', async () => {
+    expect(await hits('lucia fernandez')).toEqual(['74001']);
+    expect(await hits('FERNÁNDEZ Lucía')).toEqual(['74001']);
+    expect(await hits('fernandez luc')).toEqual(['74001']);
+    expect(await hits('lucia gomez')).toEqual([]);
+  });
+
+  it('finds a phone however it is written: with +54 9, with the trunk 0, or only its last digits', async () => {
+    for (const q of ['11 5555-0199', '+54 9 11 5555 0199', '011 5555-0199', '5491155550199', '5555-0199']) expect(await hits(q), q).toEqual(['74001']);
+    expect(await hits('11 5555-0198')).toEqual([]);
+  });
+
+  it('puts the exact document and account number before partial matches', async () => {
+    await createAccount(portal, 'acme', { number: '74010', holderName: 'Ana Ortiz SRL', documentType: 'CUIT', documentNumber: '30-32111222-4' });
+    await createAccount(portal, 'acme', { number: '74011', holderName: 'Zulema Ortiz', documentNumber: '32111222' });
+    // Alphabetically Ana comes first; the DNI typed exactly is Zulema's.
+    expect(await hits('32111222')).toEqual(['74011', '74010']);
+    expect(await hits('32.111.222')).toEqual(['74011', '74010']);
+    await createAccount(portal, 'acme', { number: 'AB-7', holderName: 'Cuenta Corta' });
+    await createAccount(portal, 'acme', { number: 'AB-70', holderName: 'Abel Abdala' });
+    expect((await hits('ab-7'))[0]).toBe('AB-7');
+    // Two letters have no trigram: only an exact account number answers them.
+    expect(await hits('ab')).toEqual([]);
+  });
+
+  it('says whether the current holder can get in: no login, a key never used, a login, locked', async () => {
+    const none = await createAccount(portal, 'acme', { number: '75001', holderName: 'Acceso Ninguno' });
+    await createCustomer(portal, 'acme', { name: 'Acceso Clave', mustChangePassword: true, accounts: [{ number: '75002', holderName: 'Acceso Clave' }] });
+    await createCustomer(portal, 'acme', { name: 'Acceso Activo', accounts: [{ number: '75003', holderName: 'Acceso Activo' }] });
+    const locked = await createCustomer(portal, 'acme', { name: 'Acceso Bloqueado', accounts: [{ number: '75004', holderName: 'Acceso Bloqueado' }] });
+    await query(portal, 'UPDATE customers SET locked_at = now() WHERE id = ?', [locked.customer.id]);
+    const res = await staff.get('/staff/customers?q=acceso');
+    const access = Object.fromEntries(
+      [...res.body.matchAll(/<a href="\/staff\/accounts\/\d+">(\d+)<\/a>[\s\S]*?<span class="badge [^"]+">([^<]+)<\/span>/g)].map((m) => [m[1], m[2]]),
+    );
+    expect(access).toEqual({ '75001': 'Sin acceso', '75002': 'Clave enviada, sin primer ingreso', '75003': 'Con acceso', '75004': 'Bloqueado' });
+    // Issuing the first key moves the account from "no login" to "key sent".
+    await staff.get(`/staff/accounts/${none.id}`);
+    await staff.post(`/staff/accounts/${none.id}/access-key`, { email: 'acceso.ninguno@example.com' });
+    expect((await staff.get('/staff/customers?q=75001')).body).toContain('Clave enviada, sin primer ingreso');
+  });
+});
+
 describe('customer detail', () => {
   it('shows accounts, services, active sessions and recent activity', async () => {
     const { customer, accounts, email, password } = await createCustomer(portal, 'acme', { name: 'Lucía Benítez', accounts: [{ number: '71001' }, { number: '71002' }] });
