@@ -19,6 +19,19 @@ export interface CustomerSearchRow {
   access: AccessState;
 }
 
+export interface CustomerSearchResult {
+  rows: CustomerSearchRow[];
+  /** Matches ranked, at most CAP: past it the operator is asked for another word. */
+  total: number;
+  /** More accounts matched than were ranked. */
+  more: boolean;
+}
+
+/**
+ * How many matches are ranked. A surname alone matches tens of thousands of a million customers:
+ * ranking and counting them all took most of a second, and nobody reads past a few pages.
+ */
+export const CAP = 500;
 /** Words past these add little to a search and each costs an index lookup. */
 const MAX_WORDS = 6;
 /** Shorter words have no trigram of their own: they narrow what longer ones found, or match a number exactly. */
@@ -46,10 +59,10 @@ type Row = {
  * Every word typed, in any order, must appear in the account's number, holder, document or email,
  * or in its login's name, email or phones; accents and case do not matter; a query of digits also
  * finds a phone however it was written (+54 9, 0, dashes). Exact account numbers, documents and
- * emails come first, then the closest names. Both tables keep a normalised `search_text` with a
+ * emails come first, then the closest names, among the first CAP found. Both tables keep a normalised `search_text` with a
  * trigram index (core/migrations/010_customer_search.sql). Raw SQL: it names the tenant itself.
  */
-export async function searchCustomers(request: FastifyRequest, q: string, page: number, pageSize: number): Promise<{ rows: CustomerSearchRow[]; total: number }> {
+export async function searchCustomers(request: FastifyRequest, q: string, page: number, pageSize: number): Promise<CustomerSearchResult> {
   const tenant = request.tenant.id;
   const raw = q.trim();
   const terms = raw ? await termsOf(request, raw) : null;
@@ -62,10 +75,14 @@ export async function searchCustomers(request: FastifyRequest, q: string, page: 
     const login = matching('c', terms, terms.phone);
     rows = await sql<Row>(
       request.em,
+      // Each side stops at the cap, so a common surname costs the cap's rows, not a hundred thousand.
       `WITH hits AS (
-         SELECT a.id FROM accounts a WHERE a.tenant_id = ? AND (${account.where})
-         UNION
-         SELECT a.id FROM customers c JOIN accounts a ON a.customer_id = c.id AND a.tenant_id = c.tenant_id WHERE c.tenant_id = ? AND (${login.where})
+         SELECT DISTINCT id FROM (
+           (SELECT a.id FROM accounts a WHERE a.tenant_id = ? AND (${account.where}) LIMIT ?)
+           UNION ALL
+           (SELECT a.id FROM customers c JOIN accounts a ON a.customer_id = c.id AND a.tenant_id = c.tenant_id WHERE c.tenant_id = ? AND (${login.where}) LIMIT ?)
+         ) AS found
+         LIMIT ?
        )
        ${SELECT} FROM hits JOIN accounts a ON a.id = hits.id AND a.tenant_id = ? ${JOIN_LOGIN}
        ORDER BY (lower(a.number) = ? OR (? <> '' AND lower(regexp_replace(a.document_number, '[^0-9A-Za-z]', '', 'g')) = ?) OR lower(a.email) = ? OR lower(c.email) = ?) IS TRUE DESC,
@@ -73,8 +90,9 @@ export async function searchCustomers(request: FastifyRequest, q: string, page: 
                 a.holder_name, a.number
        LIMIT ? OFFSET ?`,
       [
-        tenant, ...account.params,
-        tenant, ...login.params,
+        tenant, ...account.params, CAP + 1,
+        tenant, ...login.params, CAP + 1,
+        CAP + 1,
         tenant,
         terms.text, terms.compact, terms.compact.toLowerCase(), terms.text, terms.text,
         terms.text, terms.text,
@@ -82,8 +100,10 @@ export async function searchCustomers(request: FastifyRequest, q: string, page: 
       ],
     );
   }
+  const found = rows.length ? Number(rows[0].total) : 0;
   return {
-    total: rows.length ? Number(rows[0].total) : 0,
+    total: Math.min(found, terms ? CAP : found),
+    more: terms !== null && found > CAP,
     rows: rows.map((r) => ({
       accountId: r.id,
       number: r.number,

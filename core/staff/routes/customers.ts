@@ -18,10 +18,10 @@ export async function staffCustomerRoutes(app: FastifyInstance, deps: StaffRoute
   app.get<{ Querystring: { q?: string; page?: string } }>('/customers', { preHandler: canView }, async (request, reply) => {
     const q = String(request.query.q ?? '').slice(0, 100);
     const page = pageNumber(request.query.page);
-    const { rows, total } = await searchCustomers(request, q, page, PAGE_SIZE);
+    const { rows, total, more } = await searchCustomers(request, q, page, PAGE_SIZE);
     return reply.staffPage(
       'staff/customers',
-      { q, rows, pager: pager('/staff/customers', { q }, page, PAGE_SIZE, total) },
+      { q, rows, more, pager: pager('/staff/customers', { q }, page, PAGE_SIZE, total) },
       { title: 'staff.customers.title', section: 'customers' },
     );
   });
