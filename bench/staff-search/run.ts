@@ -51,7 +51,7 @@ if (load > cpus().length / 2) console.log(`WARNING: the machine is busy (load ${
 const portal = await createPortal(await benchConfig({ tenantsDir: join(work, 'tenants'), dataDir: join(work, 'data'), databaseUrl: db.url }));
 try {
   const em = portal.db.forTenant(TENANT);
-  const seconds = await fillCustomers(em, TENANT, plan.customers);
+  const seconds = await fillCustomers(db.url, TENANT, plan.customers);
   console.log(`filled in ${seconds.toFixed(0)} s (rows, trigram indexes, analyze)`);
   const request = { em, tenant: { id: TENANT } } as unknown as FastifyRequest;
   // A stride through the customers, so each query asks for someone else.

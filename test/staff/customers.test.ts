@@ -141,6 +141,48 @@ describe('customer detail', () => {
   });
 });
 
+describe('customer page: plugin panels and sessions', () => {
+  it("shows each panel the operator may see, in order, with the customer's accounts; a failing one says so and the page still answers", async () => {
+    const { customer, email, password } = await createCustomer(portal, 'acme', { name: 'Paula Panel', accounts: [{ number: '76001' }, { number: '76002' }] });
+    const customerBrowser = browser(portal, HOST);
+    await customerBrowser.login(email!, password);
+
+    const page = await staff.get(`/staff/customers/${customer.id}`);
+    expect(page.statusCode).toBe(200);
+    const panels = [...page.body.matchAll(/<section class="card staff-panel" id="panel-([\w-]+)"/g)].map((m) => m[1]);
+    expect(panels).toEqual(['desk-requests', 'desk-notes', 'desk-broken']);
+    expect(page.body).toMatch(/Consultas del cliente<\/h2>\s*<ul class="desk-panel"><li>Paula Panel: 76001, 76002<\/li>/);
+    expect(page.body).toMatch(/Sección rota<\/h2>\s*<p class="muted" role="status">Esta sección no se pudo cargar/);
+    expect(page.body).not.toContain('Sección vacía');
+    // Core's own section: the customer's open session, with where it comes from.
+    expect(page.body).toContain('Sesiones abiertas en el portal');
+    const sessions = page.body.slice(page.body.indexOf('id="sessions-heading"'), page.body.indexOf('id="activity-heading"'));
+    expect(sessions).toMatch(/<tbody>\s*<tr>\s*<td>Dispositivo desconocido<\/td>\s*<td>\d+\.\d+\.\d+\.\d+<\/td>\s*<td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td>/);
+
+    // Billing may view the desk but not reply: the reply-only panel is neither read nor shown.
+    const billing = await loginStaff(portal, HOST, await createStaff(portal, 'acme', { role: 'billing' }));
+    const theirs = await billing.get(`/staff/customers/${customer.id}`);
+    expect([...theirs.body.matchAll(/<section class="card staff-panel" id="panel-([\w-]+)"/g)].map((m) => m[1])).toEqual(['desk-requests', 'desk-broken']);
+    expect(theirs.body).not.toContain('Notas internas');
+  });
+
+  it('shows the panels on the page of an account nobody has claimed, without a customer', async () => {
+    const account = await createAccount(portal, 'acme', { number: '76003', holderName: 'Sin Usuario' });
+    const page = await staff.get(`/staff/accounts/${account.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<li>sin usuario: 76003</li>');
+  });
+
+  it("shows no panel of a plugin the tenant does not enable", async () => {
+    const { customer } = await createCustomer(portal, 'globex', { name: 'Gala Globex' });
+    const globexStaff = await loginStaff(portal, STAFF_HOSTS.globex, await createStaff(portal, 'globex', { role: 'support' }));
+    const page = await globexStaff.get(`/staff/customers/${customer.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('staff-panel');
+    expect(page.body).toContain('No tiene sesiones abiertas.');
+  });
+});
+
 describe('access keys', () => {
   it('issues a first key for an account without login: one email, one audit entry, the key shown to nobody', async () => {
     const account = await createAccount(portal, 'acme', { number: '72001', holderName: 'Carlos Sosa', email: 'carlos.sosa@example.com' });
