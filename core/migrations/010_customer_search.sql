@@ -35,5 +35,7 @@ ALTER TABLE customers ADD COLUMN search_text text GENERATED ALWAYS AS (
 
 CREATE INDEX accounts_search_trgm ON accounts USING gin (search_text gin_trgm_ops);
 CREATE INDEX customers_search_trgm ON customers USING gin (search_text gin_trgm_ops);
--- A word too short for trigrams still finds an account by its exact number.
+-- A word too short for trigrams still finds an account by its exact number; an email typed whole
+-- is looked up here (customers have theirs: customers_tenant_email).
 CREATE INDEX accounts_tenant_number_lower ON accounts (tenant_id, lower(number));
+CREATE INDEX accounts_tenant_email_lower ON accounts (tenant_id, lower(email));
