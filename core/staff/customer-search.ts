@@ -157,11 +157,18 @@ async function termsOf(request: FastifyRequest, raw: string): Promise<Terms> {
  * The condition on one table's search_text: every word in it; or, for a query of digits, those
  * digits together (a document typed with dots, a phone typed with spaces). With no word long
  * enough for the index, only an exact account number matches, so a one-letter query stays fast.
+ * A query of digits asks a login for its phone only (its name and email hold no such number),
+ * and an account for its digits only when the words add nothing to them: each condition left
+ * out is one index scan less.
  */
 function matching(alias: 'a' | 'c', terms: Terms, digits: string | null): { where: string; params: string[] } {
   const alternatives: string[] = [];
   const params: string[] = [];
-  if (terms.words.some((w) => w.length >= MIN_INDEXED)) {
+  const numeric = terms.digits !== null;
+  const wordsAddNothing = numeric && terms.words.join('') === terms.digits;
+  if (numeric && (alias === 'c' || wordsAddNothing)) {
+    // The digits below say it all.
+  } else if (terms.words.some((w) => w.length >= MIN_INDEXED)) {
     alternatives.push(terms.words.map(() => `${alias}.search_text LIKE ?`).join(' AND '));
     params.push(...terms.words.map(likePattern));
   } else if (alias === 'a') {
