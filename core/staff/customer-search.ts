@@ -70,7 +70,14 @@ export async function searchCustomers(request: FastifyRequest, q: string, page: 
   const terms = raw ? await termsOf(request, raw) : null;
   let rows: Row[];
   if (!terms) {
-    rows = await sql<Row>(request.em, `${SELECT} FROM accounts a ${JOIN_LOGIN} WHERE a.tenant_id = ? ORDER BY a.holder_name, a.number LIMIT ? OFFSET ?`, [tenant, pageSize, (page - 1) * pageSize]);
+    // No query: the first accounts by name, through the index, capped like a search (counting a
+    // million rows for the pager took longer than the page).
+    rows = await sql<Row>(
+      request.em,
+      `WITH hits AS (SELECT a.id FROM accounts a WHERE a.tenant_id = ? ORDER BY a.holder_name, a.number LIMIT ?)
+       ${SELECT} FROM hits JOIN accounts a ON a.id = hits.id AND a.tenant_id = ? ${JOIN_LOGIN} ORDER BY a.holder_name, a.number LIMIT ? OFFSET ?`,
+      [tenant, CAP + 1, tenant, pageSize, (page - 1) * pageSize],
+    );
   } else {
     // An address typed whole is looked up by its index (every login's email shares "@gmail.com"
     // with thousands: its trigrams are the most common there are); only a miss searches inside.
@@ -90,8 +97,8 @@ export async function searchCustomers(request: FastifyRequest, q: string, page: 
   }
   const found = rows.length ? Number(rows[0].total) : 0;
   return {
-    total: Math.min(found, terms ? CAP : found),
-    more: terms !== null && found > CAP,
+    total: Math.min(found, CAP),
+    more: found > CAP,
     rows: rows.map((r) => ({
       accountId: r.id,
       number: r.number,

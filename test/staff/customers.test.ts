@@ -53,6 +53,11 @@ describe('customer search', () => {
     const second = await staff.get('/staff/customers?q=zeta+paginada&page=2');
     expect([...second.body.matchAll(/Zeta Paginada/g)]).toHaveLength(5);
     expect((await staff.get('/staff/customers?page=abc')).statusCode).toBe(200);
+    // Nothing typed: the tenant's first accounts by name, paged the same way.
+    const all = await staff.get('/staff/customers');
+    expect(all.statusCode).toBe(200);
+    expect([...all.body.matchAll(/<a href="\/staff\/accounts\/\d+">/g)]).toHaveLength(25);
+    expect(all.body).toMatch(/Página 1 de \d+/);
   });
 });
 
