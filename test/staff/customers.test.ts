@@ -100,6 +100,16 @@ describe('customer search: words in any order, accents, phones, ranking', () => 
     expect(await hits('ab')).toEqual([]);
   });
 
+  it('ranks at most 200 matches and says there were more', async () => {
+    await query(portal, `INSERT INTO accounts (tenant_id, number, holder_name, document_type, document_number)
+      SELECT 'acme', 'YT-' || i, 'Yerba Tope ' || lpad(i::text, 3, '0'), 'DNI', (40000000 + i)::text FROM generate_series(1, 205) AS i`);
+    const page = await staff.get('/staff/customers?q=yerba+tope');
+    expect(page.body).toContain('Más de 200 resultados: mostramos los 200 más parecidos entre los primeros encontrados.');
+    expect(page.body).toContain('Página 1 de 8');
+    expect(await hits('yerba tope')).toHaveLength(25);
+    expect((await staff.get('/staff/customers?q=yerba+tope&page=8')).body.match(/Yerba Tope \d{3}/g)).toHaveLength(25);
+  });
+
   it('says whether the current holder can get in: no login, a key never used, a login, locked', async () => {
     const none = await createAccount(portal, 'acme', { number: '75001', holderName: 'Acceso Ninguno' });
     await createCustomer(portal, 'acme', { name: 'Acceso Clave', mustChangePassword: true, accounts: [{ number: '75002', holderName: 'Acceso Clave' }] });
