@@ -3,7 +3,8 @@
 // memory by number of tenants on the embedded database, then each plugin's own `bench/run.ts`,
 // then the provider API's (bench/api/run.ts) and the signed-in pages' (bench/signed-in/run.ts).
 // `--only <part>` runs one part: throughput, anonymous (the raw baseline and the anonymous pages
-// only, on both databases), boot, plugins, api or signed. Every goal of the run, measured here or
+// only, on both databases), boot, plugins, api, signed or search (the staff customer search over a
+// million customers, bench/staff-search/run.ts). Every goal of the run, measured here or
 // reported by a child bench (bench/goals.ts), ends in one table.
 import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,7 +19,7 @@ import { fmt, median, table, type Goal } from './table.ts';
 import { throwawayDatabase } from '../test/support/throwaway-database.ts';
 
 const quick = process.argv.includes('--quick');
-const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api', 'signed'] as const;
+const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api', 'signed', 'search'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
@@ -62,6 +63,7 @@ if (runs('boot')) goals.push(...(await bootBench(plan)));
 if (runs('plugins')) await pluginBenches();
 if (runs('api')) await childBench('Provider API', 'bench/api/run.ts');
 if (runs('signed')) await childBench('Signed-in pages', 'bench/signed-in/run.ts');
+if (runs('search')) await childBench('Staff customer search', 'bench/staff-search/run.ts');
 if (goals.length) {
   console.log('\n== Goals ==');
   console.log(goalsTable(goals));

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { serveWire, type WireServer } from './pglite-wire-server.ts';
 
 /** PGlite's two WASM programs, compiled once per process: a thread of its own would compile them again. */
@@ -47,7 +48,15 @@ async function start({ dataDir, fromCluster, maxConnections, startParams }: Embe
     return false;
   };
   const loadDataDir = fromCluster ? new Blob([readFileSync(fromCluster)]) : undefined;
-  const db = await PGlite.create(dataDir ?? 'memory://', { loadDataDir, startParams, pgliteWasmModule, initdbWasmModule, onStderr }).catch((err: Error) => {
+  const db = await PGlite.create(dataDir ?? 'memory://', {
+    loadDataDir,
+    startParams,
+    pgliteWasmModule,
+    initdbWasmModule,
+    onStderr,
+    // The customer search's trigram index (core/migrations/010_customer_search.sql); the server has it as contrib.
+    extensions: { pg_trgm },
+  }).catch((err: Error) => {
     throw said.length ? new Error(`${err.message}: ${said.join(' ')}`, { cause: err }) : err;
   });
   const server = await serveWire(db, { maxConnections, onFault: (err) => send({ kind: 'fault', message: describe(err) }) });

@@ -167,6 +167,39 @@ export interface StaffOverviewCard {
   count(ctx: StaffOverviewContext): Promise<number | StaffOverviewValue | null> | number | StaffOverviewValue | null;
 }
 
+export interface StaffCustomerPanelContext {
+  request: FastifyRequest;
+  portal: PortalServices;
+  tenant: Tenant;
+  /** Sees only the tenant's rows. */
+  em: EntityManager;
+  staff: CurrentStaff;
+  settings: Record<string, unknown>;
+  /** The login whose page this is; null on the page of an account nobody has claimed yet. */
+  customer: { id: number; name: string; email: string | null } | null;
+  /** The accounts shown on the page (the login's, or the one unclaimed account). */
+  accounts: { id: number; number: string }[];
+}
+
+/**
+ * A section of the back office's customer page (the "360"): what the plugin knows about the
+ * customer — balance and invoices, payments, tickets, requests — each row linking to its staff page.
+ */
+export interface StaffCustomerPanel {
+  id: string;
+  /** Heading, i18n key, plugin locales first. */
+  label: string;
+  icon?: string;
+  /** Only staff holding it see the panel (and nothing of it is read for the others). */
+  permission: string;
+  /** Lower comes first. */
+  order?: number;
+  /** Template of the panel's body, e.g. `tickets/staff/customer-panel` (theme chain applies). */
+  template: string;
+  /** Data for the template; null leaves the panel out for this customer. */
+  data(ctx: StaffCustomerPanelContext): Promise<Record<string, unknown> | null> | Record<string, unknown> | null;
+}
+
 export interface StaffRoutesContext extends PluginRoutesContext {
   /**
    * Audits an operator's action (actor = the signed-in operator), persisted on the next flush of
@@ -263,6 +296,8 @@ export interface PluginManifest {
   staffRoutes?: (app: FastifyInstance, ctx: StaffRoutesContext) => Promise<void> | void;
   staffNavigation?: StaffNavItem[];
   staffOverview?: StaffOverviewCard[];
+  /** Sections of the staff customer page (`/staff/customers/:id`): see StaffCustomerPanel. */
+  staffCustomerPanels?: StaffCustomerPanel[];
   /** The plugin's part of the provider API, webhooks and bulk import; see core/api/contract.ts. */
   api?: import('../api/contract.ts').PluginApi;
   /** Operator commands of the `portal` CLI, e.g. a bulk job that runs outside the server. */

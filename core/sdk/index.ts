@@ -26,6 +26,8 @@ export {
   type PluginRoutesContext,
   type PortalServices,
   type SettingsProblem,
+  type StaffCustomerPanel,
+  type StaffCustomerPanelContext,
   type StaffNavItem,
   type StaffOverviewCard,
   type StaffOverviewContext,

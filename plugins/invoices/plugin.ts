@@ -8,6 +8,9 @@ import { invoicesProvides } from './provides.ts';
 import { invoicesApi } from './provider-api/index.ts';
 import { notifyImported } from './jobs/notify-imported.ts';
 import * as render from './cli/render-command.ts';
+import { PERMISSION_VIEW, permissions } from './staff/permissions.ts';
+import { staffPdfRoute } from './staff/pdf-route.ts';
+import { invoicesPanel } from './staff/customer-panel.ts';
 
 /**
  * Invoices, their fiscal PDFs, the current-account statement and its downloads, the customer's
@@ -31,4 +34,9 @@ export default definePlugin({
   // Every minute, so a bulk load's e-invoice emails follow it as closely as the API's do.
   jobs: [{ name: 'notify-imported', cron: '* * * * *', run: notifyImported }],
   commands: [{ name: 'invoices render', usage: render.usage, summary: render.summary, run: render.renderCommand }],
+  permissions,
+  staffRoutes: staffPdfRoute,
+  staffCustomerPanels: [
+    { id: 'balance', label: 'customerPanel.title', icon: 'file', permission: PERMISSION_VIEW, order: 100, template: 'invoices/staff/customer-panel', data: invoicesPanel },
+  ],
 });

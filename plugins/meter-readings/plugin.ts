@@ -7,6 +7,7 @@ import { notifyOpenWindows } from './jobs/notify-window.ts';
 import { purgeHeld } from './jobs/purge-held-photos.ts';
 import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_BILL, PERMISSION_VIEW, staffRoutes } from './staff/routes.ts';
+import { readingsPanel } from './staff/customer-panel.ts';
 import { pendingCount } from './staff/overview.ts';
 import { meterReadingsApi } from './provider-api/index.ts';
 
@@ -40,6 +41,9 @@ export default definePlugin({
   staffNavigation: [{ id: 'meter-readings', label: 'staffNav', href: '/staff/meter-readings', icon: 'gauge', order: 40, permission: PERMISSION_VIEW }],
   staffOverview: [
     { id: 'pending', label: 'overviewPending', icon: 'gauge', href: '/staff/meter-readings', permission: PERMISSION_VIEW, order: 40, count: pendingCount },
+  ],
+  staffCustomerPanels: [
+    { id: 'readings', label: 'customerPanel.title', icon: 'gauge', permission: PERMISSION_VIEW, order: 500, template: 'meter-readings/staff/customer-panel', data: readingsPanel },
   ],
   staffRoutes,
   api: meterReadingsApi,

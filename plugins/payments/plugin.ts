@@ -12,6 +12,7 @@ import { dashboardCardData } from './dashboard-card.ts';
 import { runReconcile } from './jobs/reconcile-job.ts';
 import { seedDemoPayments } from './demo/demo-seed.ts';
 import { staffRoutes } from './staff/routes.ts';
+import { paymentsPanel } from './staff/customer-panel.ts';
 import { paymentsApi } from './provider-api/index.ts';
 import { PERMISSION_AGREEMENTS, PERMISSION_REFUND, PERMISSION_REVIEW, PERMISSION_VIEW } from './staff/permissions.ts';
 import { agreementRequestsCount, paidTodayCount, reportedCount } from './staff/overview.ts';
@@ -55,6 +56,9 @@ export default definePlugin({
     { id: 'reported', label: 'overview.reported', icon: 'file', href: '/staff/payments/reports', permission: PERMISSION_VIEW, order: 30, count: reportedCount },
     { id: 'agreements', label: 'overview.agreements', icon: 'calendar', href: '/staff/payments/agreements', permission: PERMISSION_VIEW, order: 31, count: agreementRequestsCount },
     { id: 'paid-today', label: 'overview.paidToday', icon: 'card', href: '/staff/payments?status=approved', permission: PERMISSION_VIEW, order: 32, count: paidTodayCount },
+  ],
+  staffCustomerPanels: [
+    { id: 'payments', label: 'customerPanel.title', icon: 'card', permission: PERMISSION_VIEW, order: 200, template: 'payments/staff/customer-panel', data: paymentsPanel },
   ],
   staffRoutes,
   api: paymentsApi,

@@ -4,6 +4,7 @@ import { entities } from './entities.ts';
 import { serviceRequestsRoutes } from './routes/index.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { openCount } from './staff/overview.ts';
+import { requestsPanel } from './staff/customer-panel.ts';
 import { PERMISSION_DECIDE, PERMISSION_VIEW } from './staff/permissions.ts';
 import { RequestTypeRegistry, requestTypeExtension, type ServiceRequestsProvides } from './types/registry.ts';
 import { ownershipChange } from './request-types/ownership-change.ts';
@@ -40,6 +41,9 @@ export default definePlugin({
   staffNavigation: [{ id: 'service-requests', label: 'staffNav', href: '/staff/service-requests', icon: 'file', order: 30, permission: PERMISSION_VIEW }],
   staffOverview: [
     { id: 'open', label: 'overviewOpen', icon: 'file', href: '/staff/service-requests', permission: PERMISSION_VIEW, order: 30, count: openCount },
+  ],
+  staffCustomerPanels: [
+    { id: 'requests', label: 'customerPanel.title', icon: 'file', permission: PERMISSION_VIEW, order: 400, template: 'service-requests/staff/customer-panel', data: requestsPanel },
   ],
   staffRoutes,
   api: serviceRequestsApi,

@@ -8,6 +8,7 @@ import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_VIEW, permissions } from './permissions.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { waitingCount } from './staff/overview.ts';
+import { ticketsPanel } from './staff/customer-panel.ts';
 import { ticketsApi } from './provider-api/index.ts';
 
 /**
@@ -32,6 +33,9 @@ export default definePlugin({
   staffNavigation: [{ id: 'tickets', label: 'staffNav', href: '/staff/tickets', icon: 'ticket', order: 20, permission: PERMISSION_VIEW }],
   staffOverview: [
     { id: 'waiting', label: 'overviewWaiting', icon: 'ticket', href: '/staff/tickets?status=open', permission: PERMISSION_VIEW, order: 20, count: waitingCount },
+  ],
+  staffCustomerPanels: [
+    { id: 'tickets', label: 'customerPanel.title', icon: 'ticket', permission: PERMISSION_VIEW, order: 300, template: 'tickets/staff/customer-panel', data: ticketsPanel },
   ],
   staffRoutes,
   api: ticketsApi,

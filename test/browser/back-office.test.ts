@@ -259,6 +259,27 @@ describe('the back office in a real browser', () => {
       await home.close();
     }
   });
+
+  it('5. finds a customer by the phone she gave, written another way, and sees her ticket on her page', async () => {
+    await query(portal, 'UPDATE customers SET phone = ? WHERE id = ?', ['+54 9 11 4321-0987', ana.customerId]);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/staff/customers'), page.click('nav.staff-nav a[href="/staff/customers"]')]);
+    await page.getByLabel('Buscar cliente').fill('011 4321 0987');
+    await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === '011 4321 0987'), page.click('form.staff-search button[type="submit"]')]);
+    const rows = page.locator('table tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Ana Ferreyra');
+    expect((await rows.first().locator('.badge').textContent())?.trim()).toBe('Con acceso');
+
+    await Promise.all([page.waitForURL((url) => url.pathname === `/staff/customers/${ana.customerId}`), rows.first().locator(`a[href="/staff/accounts/${ana.accountId}"]`).click()]);
+    const tickets = page.locator('#panel-tickets-tickets');
+    expect(await tickets.locator('h2').textContent()).toBe('Tickets');
+    expect(await tickets.locator(`a[href="/staff/tickets/${ticketNumber}"]`).textContent()).toBe(`#${ticketNumber}`);
+    expect(await page.locator('#panel-service-requests-requests h2').textContent()).toBe('Solicitudes');
+    await shot('14-customer-360');
+    await Promise.all([page.waitForURL((url) => url.pathname === `/staff/tickets/${ticketNumber}`), tickets.locator(`a[href="/staff/tickets/${ticketNumber}"]`).click()]);
+    expect(await page.locator('h1').textContent()).toContain('El wifi se corta de noche');
+    expect(problems).toEqual([]);
+  });
 });
 
 async function signInWithPassword(): Promise<void> {

@@ -53,6 +53,78 @@ describe('customer search', () => {
     const second = await staff.get('/staff/customers?q=zeta+paginada&page=2');
     expect([...second.body.matchAll(/Zeta Paginada/g)]).toHaveLength(5);
     expect((await staff.get('/staff/customers?page=abc')).statusCode).toBe(200);
+    // Nothing typed: the tenant's first accounts by name, paged the same way.
+    const all = await staff.get('/staff/customers');
+    expect(all.statusCode).toBe(200);
+    expect([...all.body.matchAll(/<a href="\/staff\/accounts\/\d+">/g)]).toHaveLength(25);
+    expect(all.body).toMatch(/Página 1 de \d+/);
+  });
+});
+
+describe('customer search: words in any order, accents, phones, ranking', () => {
+  const hits = async (q: string) => {
+    const res = await staff.get(`/staff/customers?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(200);
+    return [...res.body.matchAll(/<a href="\/staff\/accounts\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+  };
+
+  beforeAll(async () => {
+    await createCustomer(portal, 'acme', { name: 'Lucía Fernández', email: 'lfernandez@example.com', phone: '+54 9 11 5555-0199', accounts: [{ number: '74001', holderName: 'Lucía Fernández', documentNumber: '28111333' }] });
+    await createAccount(portal, 'acme', { number: '74002', holderName: 'Lucio Fernando Gómez', documentNumber: '28999000' });
+    // The same name in another tenant is never found from this one.
+    await createCustomer(portal, 'globex', { name: 'Lucía Fernández', phone: '11 5555-0199', accounts: [{ number: '74003', holderName: 'Lucía Fernández' }] });
+  });
+
+  it('finds a full name in two words, in any order, without accents or case', async () => {
+    expect(await hits('lucia fernandez')).toEqual(['74001']);
+    expect(await hits('FERNÁNDEZ Lucía')).toEqual(['74001']);
+    expect(await hits('fernandez luc')).toEqual(['74001']);
+    expect(await hits('lucia gomez')).toEqual([]);
+  });
+
+  it('finds a phone however it is written: with +54 9, with the trunk 0, or only its last digits', async () => {
+    for (const q of ['11 5555-0199', '+54 9 11 5555 0199', '011 5555-0199', '5491155550199', '5555-0199']) expect(await hits(q), q).toEqual(['74001']);
+    expect(await hits('11 5555-0198')).toEqual([]);
+  });
+
+  it('puts the exact document and account number before partial matches', async () => {
+    await createAccount(portal, 'acme', { number: '74010', holderName: 'Ana Ortiz SRL', documentType: 'CUIT', documentNumber: '30-32111222-4' });
+    await createAccount(portal, 'acme', { number: '74011', holderName: 'Zulema Ortiz', documentNumber: '32111222' });
+    // Alphabetically Ana comes first; the DNI typed exactly is Zulema's.
+    expect(await hits('32111222')).toEqual(['74011', '74010']);
+    expect(await hits('32.111.222')).toEqual(['74011', '74010']);
+    await createAccount(portal, 'acme', { number: 'AB-7', holderName: 'Cuenta Corta' });
+    await createAccount(portal, 'acme', { number: 'AB-70', holderName: 'Abel Abdala' });
+    expect((await hits('ab-7'))[0]).toBe('AB-7');
+    // Two letters have no trigram: only an exact account number answers them.
+    expect(await hits('ab')).toEqual([]);
+  });
+
+  it('ranks at most 200 matches and says there were more', async () => {
+    await query(portal, `INSERT INTO accounts (tenant_id, number, holder_name, document_type, document_number)
+      SELECT 'acme', 'YT-' || i, 'Yerba Tope ' || lpad(i::text, 3, '0'), 'DNI', (40000000 + i)::text FROM generate_series(1, 205) AS i`);
+    const page = await staff.get('/staff/customers?q=yerba+tope');
+    expect(page.body).toContain('Más de 200 resultados: mostramos los 200 más parecidos entre los primeros encontrados.');
+    expect(page.body).toContain('Página 1 de 8');
+    expect(await hits('yerba tope')).toHaveLength(25);
+    expect((await staff.get('/staff/customers?q=yerba+tope&page=8')).body.match(/Yerba Tope \d{3}/g)).toHaveLength(25);
+  });
+
+  it('says whether the current holder can get in: no login, a key never used, a login, locked', async () => {
+    const none = await createAccount(portal, 'acme', { number: '75001', holderName: 'Acceso Ninguno' });
+    await createCustomer(portal, 'acme', { name: 'Acceso Clave', mustChangePassword: true, accounts: [{ number: '75002', holderName: 'Acceso Clave' }] });
+    await createCustomer(portal, 'acme', { name: 'Acceso Activo', accounts: [{ number: '75003', holderName: 'Acceso Activo' }] });
+    const locked = await createCustomer(portal, 'acme', { name: 'Acceso Bloqueado', accounts: [{ number: '75004', holderName: 'Acceso Bloqueado' }] });
+    await query(portal, 'UPDATE customers SET locked_at = now() WHERE id = ?', [locked.customer.id]);
+    const res = await staff.get('/staff/customers?q=acceso');
+    const access = Object.fromEntries(
+      [...res.body.matchAll(/<a href="\/staff\/accounts\/\d+">(\d+)<\/a>[\s\S]*?<span class="badge [^"]+">([^<]+)<\/span>/g)].map((m) => [m[1], m[2]]),
+    );
+    expect(access).toEqual({ '75001': 'Sin acceso', '75002': 'Clave enviada, sin primer ingreso', '75003': 'Con acceso', '75004': 'Bloqueado' });
+    // Issuing the first key moves the account from "no login" to "key sent".
+    await staff.get(`/staff/accounts/${none.id}`);
+    await staff.post(`/staff/accounts/${none.id}/access-key`, { email: 'acceso.ninguno@example.com' });
+    expect((await staff.get('/staff/customers?q=75001')).body).toContain('Clave enviada, sin primer ingreso');
   });
 });
 
@@ -81,6 +153,48 @@ describe('customer detail', () => {
     for (const path of ['/staff/customers/999999', '/staff/customers/abc', '/staff/accounts/999999', '/staff/customers/1e3']) {
       expect((await staff.get(path)).statusCode, path).toBe(404);
     }
+  });
+});
+
+describe('customer page: plugin panels and sessions', () => {
+  it("shows each panel the operator may see, in order, with the customer's accounts; a failing one says so and the page still answers", async () => {
+    const { customer, email, password } = await createCustomer(portal, 'acme', { name: 'Paula Panel', accounts: [{ number: '76001' }, { number: '76002' }] });
+    const customerBrowser = browser(portal, HOST);
+    await customerBrowser.login(email!, password);
+
+    const page = await staff.get(`/staff/customers/${customer.id}`);
+    expect(page.statusCode).toBe(200);
+    const panels = [...page.body.matchAll(/<section class="card staff-panel" id="panel-([\w-]+)"/g)].map((m) => m[1]);
+    expect(panels).toEqual(['desk-requests', 'desk-notes', 'desk-broken']);
+    expect(page.body).toMatch(/Consultas del cliente<\/h2>\s*<ul class="desk-panel"><li>Paula Panel: 76001, 76002<\/li>/);
+    expect(page.body).toMatch(/Sección rota<\/h2>\s*<p class="muted" role="status">Esta sección no se pudo cargar/);
+    expect(page.body).not.toContain('Sección vacía');
+    // Core's own section: the customer's open session, with where it comes from.
+    expect(page.body).toContain('Sesiones abiertas en el portal');
+    const sessions = page.body.slice(page.body.indexOf('id="sessions-heading"'), page.body.indexOf('id="activity-heading"'));
+    expect(sessions).toMatch(/<tbody>\s*<tr>\s*<td>Dispositivo desconocido<\/td>\s*<td>\d+\.\d+\.\d+\.\d+<\/td>\s*<td>\d\d\/\d\d\/\d{4} \d\d:\d\d<\/td>/);
+
+    // Billing may view the desk but not reply: the reply-only panel is neither read nor shown.
+    const billing = await loginStaff(portal, HOST, await createStaff(portal, 'acme', { role: 'billing' }));
+    const theirs = await billing.get(`/staff/customers/${customer.id}`);
+    expect([...theirs.body.matchAll(/<section class="card staff-panel" id="panel-([\w-]+)"/g)].map((m) => m[1])).toEqual(['desk-requests', 'desk-broken']);
+    expect(theirs.body).not.toContain('Notas internas');
+  });
+
+  it('shows the panels on the page of an account nobody has claimed, without a customer', async () => {
+    const account = await createAccount(portal, 'acme', { number: '76003', holderName: 'Sin Usuario' });
+    const page = await staff.get(`/staff/accounts/${account.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<li>sin usuario: 76003</li>');
+  });
+
+  it("shows no panel of a plugin the tenant does not enable", async () => {
+    const { customer } = await createCustomer(portal, 'globex', { name: 'Gala Globex' });
+    const globexStaff = await loginStaff(portal, STAFF_HOSTS.globex, await createStaff(portal, 'globex', { role: 'support' }));
+    const page = await globexStaff.get(`/staff/customers/${customer.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('staff-panel');
+    expect(page.body).toContain('No tiene sesiones abiertas.');
   });
 });
 

@@ -5,6 +5,8 @@ import { searchCustomers } from '../customer-search.ts';
 import { customerActivity } from '../customer-activity.ts';
 import { pageNumber, pager } from '../pagination.ts';
 import { actionLabel } from '../action-label.ts';
+import { contributedPanels, renderCustomerPanels } from '../customer-panels.ts';
+import { summariseUserAgent } from '../../auth/user-agent.ts';
 
 const PAGE_SIZE = 25;
 
@@ -14,14 +16,15 @@ const PAGE_SIZE = 25;
  */
 export async function staffCustomerRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
   const canView = deps.guards.requirePermission('customers.view');
+  const panels = contributedPanels(deps.plugins);
 
   app.get<{ Querystring: { q?: string; page?: string } }>('/customers', { preHandler: canView }, async (request, reply) => {
     const q = String(request.query.q ?? '').slice(0, 100);
     const page = pageNumber(request.query.page);
-    const { rows, total } = await searchCustomers(request, q, page, PAGE_SIZE);
+    const { rows, total, more } = await searchCustomers(request, q, page, PAGE_SIZE);
     return reply.staffPage(
       'staff/customers',
-      { q, rows, pager: pager('/staff/customers', { q }, page, PAGE_SIZE, total) },
+      { q, rows, more, pager: pager('/staff/customers', { q }, page, PAGE_SIZE, total) },
       { title: 'staff.customers.title', section: 'customers' },
     );
   });
@@ -34,8 +37,14 @@ export async function staffCustomerRoutes(app: FastifyInstance, deps: StaffRoute
     const services = accounts.length
       ? await request.em.find(AccountService, { accountId: { $in: accounts.map((a) => a.id) } }, { orderBy: { id: 'asc' } })
       : [];
-    const sessions = await deps.services.sessions.listForCustomer(request.tenant.id, customer.id);
-    const activity = await customerActivity(request, { id: customer.id, email: customer.email ?? null }, accounts.map((a) => a.number));
+    const [sessions, activity, sections] = await Promise.all([
+      deps.services.sessions.listForCustomer(request.tenant.id, customer.id),
+      customerActivity(request, { id: customer.id, email: customer.email ?? null }, accounts.map((a) => a.number)),
+      renderCustomerPanels(request, deps.services, panels, {
+        customer: { id: customer.id, name: customer.name, email: customer.email ?? null },
+        accounts: accounts.map((a) => ({ id: a.id, number: a.number })),
+      }),
+    ]);
     const staff = request.staff!;
     return reply.staffPage(
       'staff/customer',
@@ -63,6 +72,8 @@ export async function staffCustomerRoutes(app: FastifyInstance, deps: StaffRoute
           services: services.filter((s) => s.accountId === a.id).map((s) => ({ kind: s.kind, plan: s.plan, address: s.address, status: s.status })),
         })),
         sessionsActive: sessions.length,
+        sessions: sessions.map((row) => ({ device: summariseUserAgent(row.userAgent), ip: row.ip, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt })),
+        panels: sections,
         activity: activity.map((a) => ({ ...a, actionLabel: actionLabel(deps.services.views.catalogFor(request.tenant), request.locale, a.action) })),
         can: {
           issueKey: staff.permissions.has('customers.issue-key') && !customer.lockedAt,
@@ -81,7 +92,10 @@ export async function staffCustomerRoutes(app: FastifyInstance, deps: StaffRoute
     const account = Number.isSafeInteger(id) ? await request.em.findOne(Account, { id }) : null;
     if (!account) return reply.callNotFound();
     if (account.customerId) return reply.redirect(`/staff/customers/${account.customerId}#account-${account.id}`);
-    const services = await request.em.find(AccountService, { accountId: account.id }, { orderBy: { id: 'asc' } });
+    const [services, sections] = await Promise.all([
+      request.em.find(AccountService, { accountId: account.id }, { orderBy: { id: 'asc' } }),
+      renderCustomerPanels(request, deps.services, panels, { customer: null, accounts: [{ id: account.id, number: account.number }] }),
+    ]);
     return reply.staffPage(
       'staff/account-detail',
       {
@@ -93,6 +107,7 @@ export async function staffCustomerRoutes(app: FastifyInstance, deps: StaffRoute
           email: account.email,
           services: services.map((s) => ({ kind: s.kind, plan: s.plan, address: s.address, status: s.status })),
         },
+        panels: sections,
         can: { issueKey: request.staff!.permissions.has('customers.issue-key') },
       },
       { title: 'staff.accountDetail.title', titleParams: { number: account.number }, section: 'customers' },

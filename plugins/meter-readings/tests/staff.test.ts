@@ -24,7 +24,7 @@ describe('customer readings in the back office', () => {
     const page = await billing.get('/staff/meter-readings');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Lecturas aportadas por los clientes');
-    const row = new RegExp(`<tr data-reading="${readingId}">[\\s\\S]*?</tr>`).exec(page.body)![0];
+    const row = new RegExp(`<tr id="reading-${readingId}" data-reading="${readingId}">[\\s\\S]*?</tr>`).exec(page.body)![0];
     expect(row).toContain('AGUAS-BETO');
     expect(row).toContain('1.420 m³');
     expect(row).toMatch(/Anterior: 1\.390, del \d\d\/\d\d\/\d{4}/);
@@ -66,7 +66,7 @@ describe('customer readings in the back office', () => {
     expect(await auditRows(portal, 'aguas', 'meter-readings.billed')).toEqual([
       expect.objectContaining({ actor_type: 'staff', actor_id: String(staff.id), details: { readings: [readingId] } }),
     ]);
-    expect((await billing.get('/staff/meter-readings?billed=1')).body).toContain(`<tr data-reading="${readingId}">`);
+    expect((await billing.get('/staff/meter-readings?billed=1')).body).toContain(`<tr id="reading-${readingId}" data-reading="${readingId}">`);
 
     const again = await beto.submit(`/meter-readings/${betoMeter}/submit`, `/meter-readings/${betoMeter}/submit`, { 'value-total': '1425' });
     expect(again.statusCode).toBe(409);
@@ -77,5 +77,35 @@ describe('customer readings in the back office', () => {
     const operator = await loginStaff(portal, HOSTS.red, await createStaff(portal, 'red', { role: 'billing' }));
     expect((await operator.get('/staff/meter-readings')).statusCode).toBe(404);
     expect((await operator.get(`/staff/meter-readings/readings/${readingId}/photo`)).statusCode).toBe(404);
+  });
+});
+
+describe('the staff customer page', () => {
+  it("shows the latest readings of the customer's meters; the one the customer sent links to its queue line and photo", async () => {
+    const [{ customer_id: customerId }] = await sql<{ customer_id: number }>(portal, `SELECT customer_id FROM accounts WHERE tenant_id = 'aguas' AND number = 'AGUAS-BETO'`);
+    const support = await loginStaff(portal, HOSTS.aguas, await createStaff(portal, 'aguas', { role: 'support' }));
+    const page = await support.get(`/staff/customers/${customerId}`);
+    expect(page.statusCode).toBe(200);
+    const html = (/<section class="card staff-panel" id="panel-meter-readings-readings"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '').replace(/&#x3D;/g, '=');
+    expect(html).toContain('Lecturas de medidor');
+    const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]).slice(1);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows[0]).toContain('1.420 m³');
+    expect(rows[0]).toContain('Enviada por el cliente');
+    const link = /<a href="([^"]+)">\d\d\/\d\d\/\d{4}<\/a>/.exec(rows[0])?.[1];
+    expect(link).toMatch(new RegExp(`^/staff/meter-readings(\\?billed=1)?#reading-${readingId}$`));
+    expect(rows[0]).toContain(`href="/staff/meter-readings/readings/${readingId}/photo"`);
+    expect(rows[1]).toContain('Tomada por la empresa');
+    expect(rows[1]).not.toContain('<a href');
+    const queue = await support.get(link!.split('#')[0]);
+    expect(queue.body).toContain(`id="reading-${readingId}"`);
+  });
+
+  it('is left out for a customer without meters', async () => {
+    const ana = await customer(portal, 'aguas', 'ana-sin-medidor');
+    const support = await loginStaff(portal, HOSTS.aguas, await createStaff(portal, 'aguas', { role: 'support' }));
+    const page = await support.get(`/staff/customers/${ana.customerId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('panel-meter-readings-readings');
   });
 });

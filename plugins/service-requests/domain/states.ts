@@ -14,13 +14,16 @@ interface Transition {
 
 /**
  * submitted → in review → needs more info → (the customer answers) in review → approved/rejected.
- * A decision may come from any open state: the customer may have brought the papers to the office.
+ * No approval while the request waits for the customer's information: what was asked for is
+ * missing, and approving then applied a change of holder on papers nobody had. A customer who
+ * brought the papers to the office instead is taken back into review first, on the record.
+ * A rejection may come from any open state (the customer may never answer).
  */
 const TRANSITIONS: Record<Action, Transition> = {
-  review: { from: ['submitted'], to: 'in_review', kind: 'review-started' },
+  review: { from: ['submitted', 'needs_info'], to: 'in_review', kind: 'review-started' },
   ask: { from: ['submitted', 'in_review'], to: 'needs_info', kind: 'info-requested' },
   reply: { from: ['needs_info'], to: 'in_review', kind: 'customer-replied' },
-  approve: { from: OPEN_STATUSES, to: 'approved', kind: 'approved' },
+  approve: { from: ['submitted', 'in_review'], to: 'approved', kind: 'approved' },
   reject: { from: OPEN_STATUSES, to: 'rejected', kind: 'rejected' },
 };
 

@@ -38,6 +38,7 @@ export async function decisionRoute(app: FastifyInstance, ctx: ApiRoutesContext)
         if (result.problem === 'not-found') throw new ApiError(404, `no service request ${id}`);
         if (result.problem === 'state') {
           const row = await requestById(request.em, String(id));
+          if (row?.status === 'needs_info') throw new ApiError(409, `service request ${id} is waiting for the information asked of the customer; it cannot be approved until they answer`);
           throw new ApiError(409, `service request ${id} was already ${row?.status ?? 'decided'}; a decision is final`);
         }
         const reason = refusalText(ctx.portal.views, request.tenant, result.type, result.error);

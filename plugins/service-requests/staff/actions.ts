@@ -45,8 +45,9 @@ export function actionRoutes(app: FastifyInstance, ctx: StaffRoutesContext): voi
       if (result.problem === 'not-found') return reply.callNotFound();
       const fresh = (await requestById(request.em, request.params.id))!;
       if (result.problem === 'state') {
-        reply.flash('error', t('staff.errors.state', { status: t(`status.${fresh.status}`) }));
-        return reply.redirect(`/staff/service-requests/${row.id}`, 303);
+        // Nothing changed: the page as it stands now, saying why (not a redirect that hides the refusal).
+        const why = action === 'approve' && fresh.status === 'needs_info' ? t('staff.errors.waitingForCustomer') : t('staff.errors.state', { status: t(`status.${fresh.status}`) });
+        return renderStaffDetail(request, reply, ctx, fresh, { state: why }, 409);
       }
       // The type refused (plan withdrawn, service gone…): nothing changed; say why on the page.
       const reason = result.type

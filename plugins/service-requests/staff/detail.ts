@@ -19,6 +19,8 @@ export interface ActionForms {
   ask?: { message: string; error: string | null };
   reject?: { message: string; error: string | null };
   approve?: { error: string | null };
+  /** Why the action asked for cannot happen in the request's present state. */
+  state?: string;
 }
 
 /** The operator's page of one request: who, what, the files, the history, and what they may do next. */
@@ -61,6 +63,7 @@ export async function renderStaffDetail(request: FastifyRequest, reply: FastifyR
         ask: forms.ask ?? { message: '', error: null },
         reject: forms.reject ?? { message: '', error: null },
         approve: forms.approve ?? { error: null },
+        state: forms.state ?? null,
       },
       messageMax: MESSAGE_MAX,
     },

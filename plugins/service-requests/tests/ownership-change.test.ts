@@ -208,6 +208,12 @@ describe('the ownership change through the back office', () => {
     const asked = (await mailsTo(portal, eli.email))[2];
     expect(asked.text).toContain('La foto del DNI no se lee');
 
+    // The staff search tells the truth about access: the new holder has a key, not a login yet.
+    const search = await staff.get('/staff/customers?q=NORTE-ELI');
+    expect(search.statusCode).toBe(200);
+    expect(search.body).toMatch(/NORTE-ELI<\/a>[\s\S]*?Sofía Benítez[\s\S]*?Clave enviada, sin primer ingreso/);
+    expect(search.body).not.toContain('Con acceso');
+
     // The new holder had no login: they get their own first-access key and can use it.
     const [welcome] = await mailsTo(portal, 'sofia@example.com');
     expect(welcome.subject).toMatch(/^Tu clave de acceso a la oficina virtual de /);
@@ -217,6 +223,10 @@ describe('the ownership change through the back office', () => {
     const login = await sofia.login('NORTE-ELI', key!);
     expect(login.statusCode).toBe(303);
     expect(login.headers.location).toBe('/account/password?first=1');
+    await sofia.get('/account/password?first=1');
+    const chosen = await sofia.post('/account/password?first=1', { password: 'una-clave-nueva-larga', confirm: 'una-clave-nueva-larga' });
+    expect(chosen.statusCode, chosen.body).toBe(303);
+    expect((await staff.get('/staff/customers?q=NORTE-ELI')).body).toMatch(/NORTE-ELI<\/a>[\s\S]*?Con acceso/);
 
     // The old login keeps its history but not the account.
     expect((await client.get('/services')).body).not.toContain('NORTE-ELI');
@@ -225,6 +235,34 @@ describe('the ownership change through the back office', () => {
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain('data-status="approved"');
     expect(mine.body).not.toContain('id="answer"');
+  });
+
+  it('cannot be approved while it waits for the information asked of the customer: nothing changes until it is taken back for review', async () => {
+    const kari = await customer(portal, 'norte', 'kari');
+    const client = await signedIn(portal, kari);
+    const id = await fileOwnershipChange(portal, client, kari, { newHolderEmail: 'nueva.kari@example.com' });
+    const staff = await operator(portal, 'norte', 'support');
+    expect((await act(staff, id, 'ask', { message: 'Falta la nota de conformidad firmada.' })).statusCode).toBe(303);
+    const waiting = await staff.get(`/staff/service-requests/${id}`);
+    expect(waiting.body).not.toContain('id="approve"');
+    expect(waiting.body).toContain('hasta que responda no se puede aprobar');
+    const mailsBefore = (await mailsTo(portal, kari.email)).length;
+
+    const refused = await act(staff, id, 'approve');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('La solicitud espera la información que le pediste al cliente: no se puede aprobar todavía y no se hizo ningún cambio.');
+    expect(await requestRow(portal, id)).toMatchObject({ status: 'needs_info', decided_at: null, decided_by: null });
+    expect(await accountRow(portal, kari.accountId)).toMatchObject({ holder_name: 'Kari', document_number: '30123456', customer_id: kari.customerId });
+    expect((await auditRows(portal, 'norte', 'service-requests.approved')).map((r) => r.subject)).not.toContain(String(id));
+    expect(await mailsTo(portal, 'nueva.kari@example.com')).toEqual([]);
+    expect(await mailsTo(portal, kari.email)).toHaveLength(mailsBefore);
+
+    // The customer brought the paper to the office: the operator takes it back for review, on the record, then approves.
+    expect((await act(staff, id, 'review')).statusCode).toBe(303);
+    expect((await requestRow(portal, id)).status).toBe('in_review');
+    expect((await act(staff, id, 'approve')).statusCode).toBe(303);
+    expect(await requestRow(portal, id)).toMatchObject({ status: 'approved' });
+    expect((await accountRow(portal, kari.accountId)).holder_name).toBe('Sofía Benítez');
   });
 
   it('gives the account to the new holder’s login when one exists with that email', async () => {
@@ -265,8 +303,8 @@ describe('the ownership change through the back office', () => {
     expect((await client.get(`/service-requests/${id}`)).body).toContain('No pudimos aprobar tu solicitud:');
     // Decided is decided: a second decision changes nothing.
     const late = await act(staff, id, 'approve');
-    expect(late.statusCode).toBe(303);
-    expect((await staff.get(`/staff/service-requests/${id}`)).body).toContain('La solicitud cambió mientras tanto');
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('La solicitud cambió mientras tanto: ahora está «Rechazada». No se hizo ningún cambio.');
     expect((await requestRow(portal, id)).status).toBe('rejected');
   });
 });

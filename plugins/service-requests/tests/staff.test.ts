@@ -7,11 +7,13 @@ let ownership: number;
 let reconnection: number;
 let documentId: number;
 let accountNumber: string;
+let anaCustomerId: number;
 
 beforeAll(async () => {
   portal = await startRequestsPortal();
   const ana = await customer(portal, 'norte', 'ana', [{ status: 'suspended' }]);
   accountNumber = ana.accountNumber;
+  anaCustomerId = ana.customerId;
   const client = await signedIn(portal, ana);
   ownership = await fileOwnershipChange(portal, client, ana);
   reconnection = await fileForm(client, formUrl('reconnection', ana.accountNumber, ana.services[0]), { reason: 'paid' });
@@ -101,5 +103,21 @@ describe('who may do what', () => {
     const admin = await operator(portal, 'norte', 'administrator');
     const page = await admin.get('/staff/audit?action=service-requests.rejected');
     expect(page.body).toContain('Solicitud rechazada');
+  });
+});
+
+describe('the customer page', () => {
+  it("lists the requests on the customer's accounts, newest first, each linking to its staff page", async () => {
+    const staff = await operator(portal, 'norte', 'support');
+    const page = await staff.get(`/staff/customers/${anaCustomerId}`);
+    expect(page.statusCode).toBe(200);
+    const panel = page.body.slice(page.body.indexOf('id="panel-service-requests-requests"'));
+    expect(panel).toContain('2 solicitud(es) sobre sus cuentas.');
+    const rows = [...panel.matchAll(/<tr data-request="(\d+)">\s*<td><a href="([^"]+)">[^<]+<\/a><\/td>\s*<td class="wrap">([^<]+)<\/td>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
+    expect(rows).toEqual([
+      [ownership, `/staff/service-requests/${ownership}`, 'Cambio de titular'],
+      [reconnection, `/staff/service-requests/${reconnection}`, 'Reconexión'],
+    ]);
+    expect((await staff.get(`/staff/service-requests/${ownership}`)).statusCode).toBe(200);
   });
 });

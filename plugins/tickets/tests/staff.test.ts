@@ -27,6 +27,22 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.dispose());
 
+describe('the customer page', () => {
+  it("lists the customer's tickets, latest activity first, with how many wait for an answer, each linking to the ticket", async () => {
+    const page = await support.get(`/staff/customers/${ana.customerId}`);
+    expect(page.statusCode).toBe(200);
+    const panel = page.body.slice(page.body.indexOf('id="panel-tickets-tickets"'));
+    expect(panel).toContain('3 ticket(s), 2 esperando respuesta.');
+    expect([...panel.matchAll(/<tr data-ticket="(\d+)">\s*<td><a href="\/staff\/tickets\/(\d+)">/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual([
+      [numbers.done, numbers.done],
+      [numbers.billing, numbers.billing],
+      [numbers.oldest, numbers.oldest],
+    ]);
+    expect(panel).toMatch(/Cambio de plan<\/td>\s*<td><span class="badge badge-muted">Cerrado<\/span>/);
+    expect((await support.get(`/staff/tickets/${numbers.done}`)).statusCode).toBe(200);
+  });
+});
+
 describe('the queue', () => {
   it('shows what is not closed, oldest waiting first, and filters by status, category and assignee', async () => {
     const page = await support.get('/staff/tickets');
