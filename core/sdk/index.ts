@@ -66,6 +66,11 @@ export { localDateTime, zonedDateTime } from '../i18n/zoned-time.ts';
 // Raw SQL (`?` placeholders, in the entity manager's transaction) and per-tenant numbering.
 export { runSql, sql } from '../db/run-sql.ts';
 export { nextTenantNumber } from '../db/tenant-counters.ts';
+export { sqlCursor } from '../db/sql-cursor.ts';
+
+// Exports of a back-office list: CSV (for Excel in es-AR) or XLSX, streamed from a cursor.
+export { EXPORT_FORMATS, exportFormat, sendTableExport, type ExportColumn, type ExportFormat, type ExportValue, type TableExport } from '../exports/table-export.ts';
+export { CSV_BOM, CSV_SEPARATOR, csvCell, csvMoney, csvText } from '../exports/csv-cells.ts';
 export { lazyModule } from '../lazy-module.ts';
 
 // Customer files.
