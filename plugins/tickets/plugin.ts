@@ -7,7 +7,8 @@ import { autoClose } from './jobs/auto-close.ts';
 import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_VIEW, permissions } from './permissions.ts';
 import { staffRoutes } from './staff/routes.ts';
-import { waitingCount } from './staff/overview.ts';
+import { breachedCount, waitingCount } from './staff/overview.ts';
+import { slaWarnings } from './jobs/sla-warnings.ts';
 import { ticketsApi } from './provider-api/index.ts';
 
 /**
@@ -26,12 +27,16 @@ export default definePlugin({
   routes: ticketRoutes,
   navigation: [{ id: 'tickets', label: 'nav', href: '/tickets', icon: 'ticket', order: 600 }],
   dashboard: [{ id: 'in-progress', order: 600, template: 'tickets/card', data: dashboardCardData }],
-  jobs: [{ name: 'auto-close', cron: '20 * * * *', run: async (ctx) => void (await autoClose(ctx)) }],
+  jobs: [
+    { name: 'auto-close', cron: '20 * * * *', run: async (ctx) => void (await autoClose(ctx)) },
+    { name: 'sla-warnings', cron: '*/10 * * * *', run: async (ctx) => void (await slaWarnings(ctx)) },
+  ],
   demoSeed: seedDemo,
   permissions,
   staffNavigation: [{ id: 'tickets', label: 'staffNav', href: '/staff/tickets', icon: 'ticket', order: 20, permission: PERMISSION_VIEW }],
   staffOverview: [
     { id: 'waiting', label: 'overviewWaiting', icon: 'ticket', href: '/staff/tickets?status=open', permission: PERMISSION_VIEW, order: 20, count: waitingCount },
+    { id: 'breached', label: 'overviewBreached', icon: 'alert', href: '/staff/tickets', permission: PERMISSION_VIEW, order: 21, count: breachedCount },
   ],
   staffRoutes,
   api: ticketsApi,
