@@ -55,6 +55,7 @@ export { StaffUser } from '../staff/entities.ts';
 export { documentProblem, isValidCuit, normaliseDocument, sameDocument } from '../accounts/documents.ts';
 export { pageNumber, pager } from '../staff/pagination.ts';
 export { savedFilters, type SavedFiltersView } from '../staff/saved-filters.ts';
+export { dueAtSql, hoursByKeySql } from '../staff/promised-time.ts';
 
 // Forms: one answer per submission (a double click pays once), uploads checked by content.
 export { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf, type Submission } from '../http/form-submission.ts';

@@ -1,31 +1,21 @@
-import type { TicketsSettings } from '../settings.ts';
+import { dueAtSql, hoursByKeySql } from 'portal/sdk';
+import type { SlaHours, TicketsSettings } from '../settings.ts';
 
-/**
- * SQL expressions of a ticket's promised times, for `tickets t`, so the queue can sort by them
- * and the overview count them in the database. Hours are plain hours from the opening (a
- * promise of business hours would need each tenant's holidays, which no tenant file holds yet).
- * The hours are integers checked by the settings schema and category ids match
- * `^[a-z0-9-]+$`: written into the text, they keep the statement free of extra parameters.
- */
+/** SQL expressions of a ticket's promised times, for `tickets t` (plain hours from the opening). */
 export interface DueSql {
   /** When the first answer is due, while there is none; null without a promise. */
   firstAnswer: string;
-  /** When the ticket should be closed; null without a promise. */
+  /** When the ticket should be closed; null without a promise or once closed. */
   resolution: string;
-  /** The earlier of the two still pending; null once closed. */
+  /** The earlier of the two still pending. */
   due: string;
 }
 
 export function dueSql(settings: Pick<TicketsSettings, 'sla'>): DueSql {
   const { sla } = settings;
-  const hours = (key: 'firstAnswerHours' | 'resolutionHours') => {
-    const per = Object.entries(sla.categories)
-      .filter(([id, h]) => /^[a-z0-9][a-z0-9-]{0,47}$/.test(id) && Number.isInteger(h[key]))
-      .map(([id, h]) => `WHEN '${id}' THEN ${h[key]!}`);
-    const fallback = Math.trunc(Number(sla[key])) || 0;
-    return per.length ? `(CASE t.category ${per.join(' ')} ELSE ${fallback} END)` : String(fallback);
-  };
-  const firstAnswer = `CASE WHEN t.first_answered_at IS NULL AND t.status <> 'closed' THEN t.created_at + NULLIF(${hours('firstAnswerHours')}, 0) * interval '1 hour' END`;
-  const resolution = `CASE WHEN t.status <> 'closed' THEN t.created_at + NULLIF(${hours('resolutionHours')}, 0) * interval '1 hour' END`;
+  const hours = (key: keyof SlaHours) =>
+    hoursByKeySql('t.category', sla[key], Object.fromEntries(Object.entries(sla.categories).map(([id, h]) => [id, h[key]])));
+  const firstAnswer = `CASE WHEN t.first_answered_at IS NULL AND t.status <> 'closed' THEN ${dueAtSql('t.created_at', hours('firstAnswerHours'))} END`;
+  const resolution = `CASE WHEN t.status <> 'closed' THEN ${dueAtSql('t.created_at', hours('resolutionHours'))} END`;
   return { firstAnswer, resolution, due: `LEAST(${firstAnswer}, ${resolution})` };
 }
