@@ -18,7 +18,7 @@ afterAll(async () => h?.dispose());
 
 /** A report as the customer's form leaves it (the receipt itself is not read here). */
 async function reported(c: Customer, amount: string, reference: string): Promise<number> {
-  const [{ id }] = await sql(
+  const [{ id }] = await sql<{ id: number }>(
     h.portal,
     `INSERT INTO payments_reports (tenant_id, account_id, customer_id, amount, paid_on, method, collector, reference, receipt_key, receipt_type)
      VALUES ('payon', ?, ?, ?, '2026-03-02', 'transfer', 'Banco Nación', ?, 'payon/payments/none', 'application/pdf') RETURNING id`,
