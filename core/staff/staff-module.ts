@@ -20,6 +20,7 @@ import { staffCustomerRoutes } from './routes/customers.ts';
 import { staffCustomerActionRoutes } from './routes/customer-actions.ts';
 import { staffAuditRoutes } from './routes/audit.ts';
 import { staffSavedFilterRoutes } from './routes/saved-filters.ts';
+import { staffCustomerExportRoutes } from './routes/customers-export.ts';
 import { staffUserRoutes } from './routes/users.ts';
 import { staffApiRoutes } from '../api/staff-routes.ts';
 import { staffMailRoutes } from '../mail/staff-routes.ts';
@@ -88,6 +89,7 @@ export async function staffModule(app: FastifyInstance, opts: StaffModuleOptions
       await staffCustomerActionRoutes(scope, deps);
       await staffAuditRoutes(scope, deps);
       await staffSavedFilterRoutes(scope, deps);
+      await staffCustomerExportRoutes(scope, deps);
       await staffUserRoutes(scope, deps);
       await staffApiRoutes(scope, deps);
       await staffMailRoutes(scope, deps);
