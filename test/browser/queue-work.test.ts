@@ -134,8 +134,10 @@ describe('a support operator working the ticket queue', () => {
     await Promise.all([page.waitForLoadState('load'), page.keyboard.press('a')]);
     expect(await page.locator('.alert-success').textContent()).toContain(`Asignados a Laura Gómez: N° ${n.router}.`);
     // Typing in a field is typing, not a shortcut.
-    await page.getByLabel('Guardar este filtro como').fill('ja');
-    expect(new URL(page.url()).pathname).toBe('/staff/tickets');
+    await page.getByLabel('Guardar este filtro como').pressSequentially('ja');
+    expect(await page.getByLabel('Guardar este filtro como').inputValue()).toBe('ja');
+    expect(await page.locator('tr.is-key-selected').count()).toBe(0);
+    expect(await auditRows(portal, TENANT, 'tickets.assigned')).toHaveLength(4);
     await page.getByLabel('Guardar este filtro como').fill('');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('j');
