@@ -58,6 +58,8 @@ export { Account, AccountService, AuditEntry, Customer } from '../accounts/entit
 export { StaffUser } from '../staff/entities.ts';
 export { documentProblem, isValidCuit, normaliseDocument, sameDocument } from '../accounts/documents.ts';
 export { pageNumber, pager } from '../staff/pagination.ts';
+export { savedFilters, type SavedFiltersView } from '../staff/saved-filters.ts';
+export { dueAtSql, hoursByKeySql } from '../staff/promised-time.ts';
 
 // Forms: one answer per submission (a double click pays once), uploads checked by content.
 export { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf, type Submission } from '../http/form-submission.ts';
@@ -74,6 +76,11 @@ export { localDateTime, zonedDateTime } from '../i18n/zoned-time.ts';
 // Raw SQL (`?` placeholders, in the entity manager's transaction) and per-tenant numbering.
 export { runSql, sql } from '../db/run-sql.ts';
 export { nextTenantNumber } from '../db/tenant-counters.ts';
+export { sqlCursor } from '../db/sql-cursor.ts';
+
+// Exports of a back-office list: CSV (for Excel in es-AR) or XLSX, streamed from a cursor.
+export { EXPORT_FORMATS, exportFormat, sendTableExport, type ExportColumn, type ExportFormat, type ExportValue, type TableExport } from '../exports/table-export.ts';
+export { CSV_BOM, CSV_SEPARATOR, csvCell, csvMoney, csvText } from '../exports/csv-cells.ts';
 export { lazyModule } from '../lazy-module.ts';
 
 // Customer files.

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { likePattern } from './pagination.ts';
+import { sqlCursor } from '../db/sql-cursor.ts';
 
 export interface AuditFilter {
   /** `staff.login` matches itself and `staff.login.totp`; `staff` matches every staff action. */
@@ -34,8 +35,8 @@ function isDay(value: string | undefined): value is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
 
-/** Read-only (the table refuses anything else); operators' names come from staff_users of the same tenant. */
-export async function queryAudit(request: FastifyRequest, f: AuditFilter, page: number, pageSize: number): Promise<{ rows: AuditRow[]; total: number }> {
+/** The filter as a WHERE clause on `audit_log l`, tenant first. */
+function whereOf(request: FastifyRequest, f: AuditFilter): { where: string[]; params: unknown[] } {
   const tz = request.tenant.timezone;
   const where = ['l.tenant_id = ?'];
   const params: unknown[] = [request.tenant.id];
@@ -67,6 +68,12 @@ export async function queryAudit(request: FastifyRequest, f: AuditFilter, page: 
     where.push('l.subject ILIKE ?');
     params.push(likePattern(f.subject));
   }
+  return { where, params };
+}
+
+/** Read-only (the table refuses anything else); operators' names come from staff_users of the same tenant. */
+export async function queryAudit(request: FastifyRequest, f: AuditFilter, page: number, pageSize: number): Promise<{ rows: AuditRow[]; total: number }> {
+  const { where, params } = whereOf(request, f);
   const rows = await request.em.getConnection().execute<{
     id: number | string; at: Date | string; actor_type: string; actor_id: string | null; action: string; subject: string | null;
     outcome: string; ip: string | null; details: unknown; staff_name: string | null; total: number | string;
@@ -95,4 +102,30 @@ export async function queryAudit(request: FastifyRequest, f: AuditFilter, page: 
       details: r.details ? JSON.stringify(r.details).slice(0, 300) : null,
     })),
   };
+}
+
+export interface AuditExportRow {
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  staff_name: string | null;
+  action: string;
+  subject: string | null;
+  outcome: string;
+  ip: string | null;
+  details: unknown;
+}
+
+/** Every entry the filter finds, newest first, read in batches for an export. */
+export function auditRowsForExport(request: FastifyRequest, f: AuditFilter): AsyncGenerator<AuditExportRow> {
+  const { where, params } = whereOf(request, f);
+  return sqlCursor<AuditExportRow>(
+    request.em,
+    `SELECT l.at, l.actor_type, l.actor_id, s.name AS staff_name, l.action, l.subject, l.outcome, l.ip, l.details
+     FROM audit_log l
+     LEFT JOIN staff_users s ON l.actor_type = 'staff' AND s.tenant_id = l.tenant_id AND s.id::text = l.actor_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY l.at DESC, l.id DESC`,
+    params,
+  );
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from '../db/run-sql.ts';
+import { sqlCursor } from '../db/sql-cursor.ts';
 import { likePattern } from './pagination.ts';
 
 /**
@@ -99,17 +100,49 @@ export async function searchCustomers(request: FastifyRequest, q: string, page: 
   return {
     total: Math.min(found, CAP),
     more: found > CAP,
-    rows: rows.map((r) => ({
-      accountId: r.id,
-      number: r.number,
-      holderName: r.holder_name,
-      document: `${r.document_type} ${r.document_number}`,
-      email: r.customer_email ?? r.account_email,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      access: r.customer_id == null ? 'none' : r.locked_at ? 'locked' : r.must_change_password ? 'key-pending' : 'active',
-    })),
+    rows: rows.map(searchRow),
   };
+}
+
+function searchRow(r: Omit<Row, 'total'>): CustomerSearchRow {
+  return {
+    accountId: r.id,
+    number: r.number,
+    holderName: r.holder_name,
+    document: `${r.document_type} ${r.document_number}`,
+    email: r.customer_email ?? r.account_email,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    access: r.customer_id == null ? 'none' : r.locked_at ? 'locked' : r.must_change_password ? 'key-pending' : 'active',
+  };
+}
+
+/**
+ * Every account the list's search finds for `q` (all of them when it is empty), by name, with no
+ * cap and no ranking: what an export of the list holds. Streamed through a cursor, so a million
+ * accounts never sit in memory; the same conditions as the search, so it finds what the page finds.
+ */
+export async function* everyMatch(request: FastifyRequest, q: string): AsyncGenerator<CustomerSearchRow> {
+  const raw = q.trim();
+  let where = 'true';
+  const params: unknown[] = [request.tenant.id];
+  if (raw) {
+    const terms = await termsOf(request, raw);
+    const account = matching('a', terms, terms.digits);
+    const login = matching('c', terms, terms.phone);
+    where = `(${account.where}) OR (${login.where})`;
+    params.push(...account.params, ...login.params);
+    if (terms.email) {
+      where += ' OR lower(a.email) = ? OR lower(c.email) = ?';
+      params.push(terms.email, terms.email);
+    }
+  }
+  const rows = sqlCursor<Omit<Row, 'total'>>(
+    request.em,
+    `${COLUMNS} FROM accounts a ${JOIN_LOGIN} WHERE a.tenant_id = ? AND (${where}) ORDER BY a.holder_name, a.number`,
+    params,
+  );
+  for await (const r of rows) yield searchRow(r);
 }
 
 const EMAIL_HITS = `SELECT a.id FROM accounts a WHERE a.tenant_id = ? AND lower(a.email) = ?
@@ -140,9 +173,9 @@ function ranked(request: FastifyRequest, terms: Terms, hits: string, params: unk
   );
 }
 
-const SELECT = `SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.email AS account_email,
-  c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.locked_at, c.must_change_password,
-  count(*) OVER () AS total`;
+const COLUMNS = `SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.email AS account_email,
+  c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.locked_at, c.must_change_password`;
+const SELECT = `${COLUMNS}, count(*) OVER () AS total`;
 const JOIN_LOGIN = 'LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id';
 
 /** The query normalised by the database's own function, so it and the stored column never disagree. */

@@ -19,6 +19,8 @@ import { staffOverviewRoutes } from './routes/overview.ts';
 import { staffCustomerRoutes } from './routes/customers.ts';
 import { staffCustomerActionRoutes } from './routes/customer-actions.ts';
 import { staffAuditRoutes } from './routes/audit.ts';
+import { staffSavedFilterRoutes } from './routes/saved-filters.ts';
+import { staffCustomerExportRoutes } from './routes/customers-export.ts';
 import { staffUserRoutes } from './routes/users.ts';
 import { staffApiRoutes } from '../api/staff-routes.ts';
 import { staffMailRoutes } from '../mail/staff-routes.ts';
@@ -63,9 +65,9 @@ export async function staffModule(app: FastifyInstance, opts: StaffModuleOptions
     sealer: new TotpSealer(opts.sessionSecret),
   };
 
-  // Outside the scope below: a stylesheet needs no operator and no database round trip.
+  // Outside the scope below: a stylesheet (or the shortcuts script) needs no operator and no database round trip.
   app.get<{ Params: { file: string } }>('/staff/assets/:file', async (request, reply) => {
-    if (!/^[a-z0-9-]+\.(css|svg)$/.test(request.params.file)) return reply.callNotFound();
+    if (!/^[a-z0-9-]+\.(css|svg|js)$/.test(request.params.file)) return reply.callNotFound();
     return reply.header('cache-control', 'public, max-age=86400').sendFile(request.params.file, ASSETS);
   });
 
@@ -86,6 +88,8 @@ export async function staffModule(app: FastifyInstance, opts: StaffModuleOptions
       await staffCustomerRoutes(scope, deps);
       await staffCustomerActionRoutes(scope, deps);
       await staffAuditRoutes(scope, deps);
+      await staffSavedFilterRoutes(scope, deps);
+      await staffCustomerExportRoutes(scope, deps);
       await staffUserRoutes(scope, deps);
       await staffApiRoutes(scope, deps);
       await staffMailRoutes(scope, deps);

@@ -3,8 +3,9 @@ import { settingsSchema } from './settings.ts';
 import { entities } from './entities.ts';
 import { serviceRequestsRoutes } from './routes/index.ts';
 import { staffRoutes } from './staff/routes.ts';
-import { openCount } from './staff/overview.ts';
+import { breachedCount, openCount } from './staff/overview.ts';
 import { requestsPanel } from './staff/customer-panel.ts';
+import { slaWarnings } from './jobs/sla-warnings.ts';
 import { PERMISSION_DECIDE, PERMISSION_VIEW } from './staff/permissions.ts';
 import { RequestTypeRegistry, requestTypeExtension, type ServiceRequestsProvides } from './types/registry.ts';
 import { ownershipChange } from './request-types/ownership-change.ts';
@@ -41,10 +42,12 @@ export default definePlugin({
   staffNavigation: [{ id: 'service-requests', label: 'staffNav', href: '/staff/service-requests', icon: 'file', order: 30, permission: PERMISSION_VIEW }],
   staffOverview: [
     { id: 'open', label: 'overviewOpen', icon: 'file', href: '/staff/service-requests', permission: PERMISSION_VIEW, order: 30, count: openCount },
+    { id: 'breached', label: 'overviewBreached', icon: 'alert', href: '/staff/service-requests', permission: PERMISSION_VIEW, order: 31, count: breachedCount },
   ],
   staffCustomerPanels: [
     { id: 'requests', label: 'customerPanel.title', icon: 'file', permission: PERMISSION_VIEW, order: 400, template: 'service-requests/staff/customer-panel', data: requestsPanel },
   ],
+  jobs: [{ name: 'sla-warnings', cron: '*/10 * * * *', run: async (ctx) => void (await slaWarnings(ctx)) }],
   staffRoutes,
   api: serviceRequestsApi,
 });

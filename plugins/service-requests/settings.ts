@@ -6,7 +6,26 @@ export interface ServiceRequestsSettings {
   attentionAfterDays: number;
   maxDocumentsPerRequest: number;
   replyFileBytes: number;
+  sla: RequestSla;
 }
+
+/** Promised times in plain hours from the filing; 0: no promise. */
+export interface RequestSlaHours {
+  /** Until an operator first acts on it (review, a question or a decision). */
+  firstAnswerHours: number;
+  /** Until it is approved or rejected. */
+  resolutionHours: number;
+}
+
+export interface RequestSla extends RequestSlaHours {
+  /** Per request type id, replacing the hours above. */
+  types: Record<string, Partial<RequestSlaHours>>;
+  warnHours: number;
+  /** Who is mailed before a promise runs out; empty: the operators who decide requests. */
+  notify: string[];
+}
+
+const slaHours = { type: 'integer', minimum: 0, maximum: 8760 };
 
 export const settingsSchema: JsonSchema = {
   type: 'object',
@@ -44,5 +63,24 @@ export const settingsSchema: JsonSchema = {
       description: 'Files one request may hold in all, counting those added when more information was asked',
     },
     replyFileBytes: { type: 'integer', minimum: 100_000, maximum: 5_000_000, default: 5_000_000, description: 'Largest file a customer may add to an answer' },
+    sla: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Promised times, in plain hours counted from the filing (nights and weekends included); 0: no promise',
+      properties: {
+        firstAnswerHours: { ...slaHours, default: 0, description: 'Hours until an operator first acts on a request (review, question or decision)' },
+        resolutionHours: { ...slaHours, default: 0, description: 'Hours until a request is approved or rejected' },
+        warnHours: { type: 'integer', minimum: 1, maximum: 168, default: 4, description: 'Mail the team this many hours before a promise runs out' },
+        notify: { type: 'array', uniqueItems: true, maxItems: 20, items: { type: 'string', format: 'email' }, default: [], description: 'Who gets those mails; empty: the operators who decide requests' },
+        types: {
+          type: 'object',
+          default: {},
+          description: 'Per request type id: { firstAnswerHours, resolutionHours } replacing the hours above',
+          propertyNames: { pattern: '^[a-z][a-z0-9-]{1,62}$' },
+          additionalProperties: { type: 'object', additionalProperties: false, properties: { firstAnswerHours: slaHours, resolutionHours: slaHours } },
+        },
+      },
+    },
   },
 };

@@ -7,8 +7,9 @@ import { autoClose } from './jobs/auto-close.ts';
 import { seedDemo } from './demo-seed.ts';
 import { PERMISSION_VIEW, permissions } from './permissions.ts';
 import { staffRoutes } from './staff/routes.ts';
-import { waitingCount } from './staff/overview.ts';
+import { breachedCount, waitingCount } from './staff/overview.ts';
 import { ticketsPanel } from './staff/customer-panel.ts';
+import { slaWarnings } from './jobs/sla-warnings.ts';
 import { ticketsApi } from './provider-api/index.ts';
 
 /**
@@ -27,12 +28,16 @@ export default definePlugin({
   routes: ticketRoutes,
   navigation: [{ id: 'tickets', label: 'nav', href: '/tickets', icon: 'ticket', order: 600 }],
   dashboard: [{ id: 'in-progress', order: 600, template: 'tickets/card', data: dashboardCardData }],
-  jobs: [{ name: 'auto-close', cron: '20 * * * *', run: async (ctx) => void (await autoClose(ctx)) }],
+  jobs: [
+    { name: 'auto-close', cron: '20 * * * *', run: async (ctx) => void (await autoClose(ctx)) },
+    { name: 'sla-warnings', cron: '*/10 * * * *', run: async (ctx) => void (await slaWarnings(ctx)) },
+  ],
   demoSeed: seedDemo,
   permissions,
   staffNavigation: [{ id: 'tickets', label: 'staffNav', href: '/staff/tickets', icon: 'ticket', order: 20, permission: PERMISSION_VIEW }],
   staffOverview: [
     { id: 'waiting', label: 'overviewWaiting', icon: 'ticket', href: '/staff/tickets?status=open', permission: PERMISSION_VIEW, order: 20, count: waitingCount },
+    { id: 'breached', label: 'overviewBreached', icon: 'alert', href: '/staff/tickets', permission: PERMISSION_VIEW, order: 21, count: breachedCount },
   ],
   staffCustomerPanels: [
     { id: 'tickets', label: 'customerPanel.title', icon: 'ticket', permission: PERMISSION_VIEW, order: 300, template: 'tickets/staff/customer-panel', data: ticketsPanel },

@@ -29,7 +29,24 @@ export interface TicketsSettings {
   showStaffNames: boolean;
   /** Where numbering starts for a tenant that brings its old numbers along. */
   firstNumber: number;
+  sla: SlaSettings;
 }
+
+/** Promised times in plain hours from the opening; 0: no promise. */
+export interface SlaHours {
+  firstAnswerHours: number;
+  resolutionHours: number;
+}
+
+export interface SlaSettings extends SlaHours {
+  /** Per category id, replacing the tenant-wide hours. */
+  categories: Record<string, Partial<SlaHours>>;
+  /** How long before a promise runs out the operator (or the team) is mailed. */
+  warnHours: number;
+}
+
+const hours = { type: 'integer', minimum: 0, maximum: 8760 };
+const slaHours = { ...hours, default: 0 };
 
 export const DEFAULT_CATEGORIES: Category[] = [
   { id: 'technical', label: { 'es-AR': 'Problema técnico', en: 'Technical problem' } },
@@ -102,6 +119,28 @@ export const settingsSchema: JsonSchema = {
     },
     showStaffNames: { type: 'boolean', default: true, description: 'Customers see the operator’s name on replies' },
     firstNumber: { type: 'integer', minimum: 1, maximum: 100_000_000, default: 1, description: 'Number of the first ticket (for providers bringing old numbers); later changes have no effect' },
+    sla: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Promised times, in plain hours counted from the opening (nights and weekends included); 0: no promise',
+      properties: {
+        firstAnswerHours: { ...slaHours, description: 'Hours until the first answer of the provider' },
+        resolutionHours: { ...slaHours, description: 'Hours until the ticket is closed' },
+        warnHours: { type: 'integer', minimum: 1, maximum: 168, default: 2, description: 'Mail the assigned operator (or the team) this many hours before a promise runs out' },
+        categories: {
+          type: 'object',
+          default: {},
+          description: 'Per category id: { firstAnswerHours, resolutionHours } replacing the hours above',
+          propertyNames: { pattern: '^[a-z0-9][a-z0-9-]{0,47}$' },
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { firstAnswerHours: hours, resolutionHours: hours },
+          },
+        },
+      },
+    },
   },
 };
 

@@ -26,8 +26,11 @@ export class Client {
   }
 
   /** Posts a form; `_csrf` comes from the last page unless the caller passes one. */
-  async post(url: string, form: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams({ _csrf: this.csrf, ...form }).toString();
+  /** A field given a list is sent once per value, as ticked checkboxes of one name are. */
+  async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const fields = new URLSearchParams({ _csrf: this.csrf });
+    for (const [name, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) fields.append(name, v);
+    const body = fields.toString();
     const res = await this.#app.inject({
       method: 'POST',
       url,

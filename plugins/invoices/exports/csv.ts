@@ -1,7 +1,6 @@
+import { CSV_BOM as BOM, csvCell as cell, csvText as text } from 'portal/sdk';
 import { decimalComma } from '../domain/money.ts';
 import type { StatementExport } from './statement-export.ts';
-
-const BOM = '\uFEFF';
 
 /**
  * Semicolons, decimal commas and a byte-order mark: what Excel with Argentine regional settings
@@ -18,17 +17,4 @@ export function statementCsv(data: StatementExport): string {
     );
   }
   return BOM + lines.join('\r\n') + '\r\n';
-}
-
-/** Quotes only when the value needs it (separator, quote or line break inside). */
-function cell(value: string): string {
-  return /[";\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/**
- * Free text from the provider could start with `=`, `+`, `-` or `@` and run as a formula when the
- * file is opened; a leading apostrophe keeps it text (OWASP's CSV injection advice).
- */
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

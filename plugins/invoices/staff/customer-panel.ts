@@ -1,7 +1,7 @@
 import type { StaffCustomerPanelContext } from 'portal/sdk';
 import { dashboardSummary } from '../data/dashboard-summary.ts';
 import type { InvoiceListRow } from '../data/invoice-list.ts';
-import { readSqlOf } from '../data/sql.ts';
+import { sqlOf } from '../data/sql.ts';
 import { formatDay, todayIn } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { presentInvoiceRow } from '../view-models/invoice-row.ts';
@@ -14,7 +14,7 @@ const SHOWN = 8;
  */
 export async function invoicesPanel({ em, tenant, request, accounts }: StaffCustomerPanelContext): Promise<Record<string, unknown> | null> {
   if (accounts.length === 0) return null;
-  const sql = readSqlOf(em);
+  const sql = sqlOf(em);
   const ids = accounts.map((a) => a.id);
   const [summary, rows] = await Promise.all([
     dashboardSummary(sql, tenant.id, ids),

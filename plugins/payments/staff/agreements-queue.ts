@@ -29,6 +29,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
       'payments/staff/agreements',
       {
         tabs: STATUSES.map((s) => ({ href: `/staff/payments/agreements?status=${s}`, label: t(`agreementStatus.${s}`), current: s === status })),
+        status,
         waiting: status === 'pending',
         canDecide: status === 'pending' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
         canRecord: status === 'approved' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),

@@ -31,6 +31,7 @@ export function paymentsListRoutes(app: FastifyInstance, ctx: StaffRoutesContext
         q,
         status,
         overpaid,
+        exportQuery: exportQuery({ status, overpaid: overpaid ? '1' : null, q: q || null }),
         filters: [
           { href: withQ('/staff/payments'), label: t('staff.all'), current: !status && !overpaid },
           ...PAYMENT_STATUSES.map((s) => ({ href: withQ(`/staff/payments?status=${s}`), label: t(`status.${s}`), current: s === status })),
@@ -48,4 +49,10 @@ export function paymentsListRoutes(app: FastifyInstance, ctx: StaffRoutesContext
       { title: 'payments.staff.paymentsTitle', section: 'payments' },
     );
   });
+}
+
+/** The list's filter as the export link's query string ('' for none). */
+function exportQuery(filter: Record<string, string | null>): string {
+  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== null)).toString();
+  return query ? `?${query}` : '';
 }

@@ -25,6 +25,7 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
       'payments/staff/reports',
       {
         tabs: STATUSES.map((s) => ({ href: `/staff/payments/reports?status=${s}`, label: t(`reportStatus.${s}`), current: s === status })),
+        status,
         waiting: status === 'reported',
         canReview: status === 'reported' && request.staff!.permissions.has(PERMISSION_REVIEW),
         reports: rows.map((r) => ({ ...reportRow(r, t), receiptHref: `/staff/payments/reports/${r.id}/receipt`, customerHref: r.customerId ? `/staff/customers/${r.customerId}` : null })),

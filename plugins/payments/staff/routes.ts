@@ -5,6 +5,8 @@ import { paymentDetailRoutes } from './payment-detail.ts';
 import { refundRoutes } from './refund-routes.ts';
 import { reportsQueueRoutes } from './reports-queue.ts';
 import { agreementsQueueRoutes } from './agreements-queue.ts';
+import { bulkReportRoutes } from './bulk-reports.ts';
+import { exportRoutes } from './exports.ts';
 
 export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
   paymentsListRoutes(app, ctx);
@@ -12,4 +14,6 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
   refundRoutes(app, ctx);
   reportsQueueRoutes(app, ctx);
   agreementsQueueRoutes(app, ctx);
+  bulkReportRoutes(app, ctx);
+  exportRoutes(app, ctx);
 }

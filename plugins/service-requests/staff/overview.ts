@@ -1,4 +1,5 @@
-import type { StaffOverviewContext, StaffOverviewValue } from 'portal/sdk';
+import { sql, type StaffOverviewContext, type StaffOverviewValue } from 'portal/sdk';
+import { dueSql } from './promised-times.ts';
 import { ServiceRequest } from '../entities.ts';
 import { OPEN_STATUSES } from '../domain/states.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';
@@ -17,4 +18,11 @@ export async function openCount({ em, settings }: StaffOverviewContext): Promise
     em.count(ServiceRequest, { createdAt: { $lte: dayAgo }, $or: [{ decidedAt: null }, { decidedAt: { $gt: dayAgo } }] }),
   ]);
   return { count, previous, attention: late > 0 };
+}
+
+/** Open requests whose first-answer or resolution time has run out. */
+export async function breachedCount({ em, tenant, settings }: StaffOverviewContext): Promise<StaffOverviewValue> {
+  const { due } = dueSql(settings as unknown as ServiceRequestsSettings);
+  const [row] = await sql<{ n: number }>(em, `SELECT count(*)::int AS n FROM service_requests r WHERE r.tenant_id = ? AND ${due} < now()`, [tenant.id]);
+  return { count: Number(row.n), attention: Number(row.n) > 0 };
 }

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlCursor } from 'portal/sdk';
 import { OPEN_STATUSES, STATUSES, type Status } from '../domain/states.ts';
+import type { ServiceRequestsSettings } from '../settings.ts';
+import { dueSql } from './promised-times.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -25,6 +28,9 @@ export interface QueueRow {
   customerId: number | null;
   customerName: string | null;
   service: string | null;
+  /** The earlier promise still pending (first answer, resolution); null without one. */
+  dueAt: Date | null;
+  breached: boolean;
 }
 
 /** A row as the driver returns it. */
@@ -42,6 +48,8 @@ interface QueueDbRow {
   customer_name: string | null;
   plan: string | null;
   address: string | null;
+  due_at: Date | string | null;
+  breached: boolean;
 }
 
 function statusesOf(filter: StatusFilter): readonly string[] | null {
@@ -49,11 +57,7 @@ function statusesOf(filter: StatusFilter): readonly string[] | null {
   return filter === 'open' ? OPEN_STATUSES : [filter];
 }
 
-/**
- * A page of the queue. Open requests come oldest first (who has waited longest); closed ones
- * newest first. Raw SQL: the tenant is named in every join.
- */
-export async function queuePage(em: EntityManager, tenantId: string, filter: QueueFilter): Promise<{ rows: QueueRow[]; total: number }> {
+function whereOf(tenantId: string, filter: Pick<QueueFilter, 'type' | 'status'>): { clause: string; params: unknown[] } {
   const where = ['r.tenant_id = ?'];
   const params: unknown[] = [tenantId];
   if (filter.type) {
@@ -65,38 +69,59 @@ export async function queuePage(em: EntityManager, tenantId: string, filter: Que
     where.push(`r.status IN (${statuses.map(() => '?').join(', ')})`);
     params.push(...statuses);
   }
-  const conn = em.getConnection();
-  const [{ total }] = await conn.execute<{ total: number }[]>(`SELECT count(*)::int AS total FROM service_requests r WHERE ${where.join(' AND ')}`, params);
+  return { clause: where.join(' AND '), params };
+}
+
+/**
+ * The queue's rows in order: requests whose promised time has run out first (the longest
+ * overdue first), then open requests oldest first (who has waited longest), closed ones newest
+ * first. Raw SQL: the tenant is named in every join.
+ */
+function selectOf(settings: Pick<ServiceRequestsSettings, 'sla'>, filter: Pick<QueueFilter, 'status'>, clause: string): string {
   const order = filter.status === 'open' || filter.status === 'submitted' || filter.status === 'in_review' || filter.status === 'needs_info' ? 'r.created_at ASC, r.id ASC' : 'r.updated_at DESC, r.id DESC';
-  const rows = await conn.execute<QueueDbRow[]>(
-    `SELECT r.id, r.number, r.type, r.status, r.created_at, r.updated_at, a.id AS account_id, a.number AS account_number, a.holder_name,
-            c.id AS customer_id, c.name AS customer_name, s.plan, s.address
+  return `SELECT r.id, r.number, r.type, r.status, r.created_at, r.updated_at, a.id AS account_id, a.number AS account_number, a.holder_name,
+            c.id AS customer_id, c.name AS customer_name, s.plan, s.address, d.due_at, coalesce(d.due_at < now(), false) AS breached
      FROM service_requests r
+     CROSS JOIN LATERAL (SELECT ${dueSql(settings).due} AS due_at) d
      JOIN accounts a ON a.id = r.account_id AND a.tenant_id = r.tenant_id
      LEFT JOIN customers c ON c.id = r.customer_id AND c.tenant_id = r.tenant_id
      LEFT JOIN account_services s ON s.id = r.service_id AND s.tenant_id = r.tenant_id
-     WHERE ${where.join(' AND ')}
-     ORDER BY ${order}
-     LIMIT ${PAGE_SIZE} OFFSET ${(filter.page - 1) * PAGE_SIZE}`,
-    params,
-  );
+     WHERE ${clause}
+     ORDER BY coalesce(d.due_at < now(), false) DESC, CASE WHEN d.due_at < now() THEN d.due_at END ASC, ${order}`;
+}
+
+function toRow(r: QueueDbRow): QueueRow {
   return {
-    total,
-    rows: rows.map((r) => ({
-      id: Number(r.id),
-      number: Number(r.number),
-      type: r.type,
-      status: r.status,
-      createdAt: new Date(r.created_at),
-      updatedAt: new Date(r.updated_at),
-      accountId: Number(r.account_id),
-      accountNumber: r.account_number,
-      holderName: r.holder_name,
-      customerId: r.customer_id === null ? null : Number(r.customer_id),
-      customerName: r.customer_name,
-      service: r.plan ? `${r.plan}${r.address ? ` · ${r.address}` : ''}` : null,
-    })),
+    id: Number(r.id),
+    number: Number(r.number),
+    type: r.type,
+    status: r.status,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    accountId: Number(r.account_id),
+    accountNumber: r.account_number,
+    holderName: r.holder_name,
+    customerId: r.customer_id === null ? null : Number(r.customer_id),
+    customerName: r.customer_name,
+    service: r.plan ? `${r.plan}${r.address ? ` · ${r.address}` : ''}` : null,
+    dueAt: r.due_at === null ? null : new Date(r.due_at),
+    breached: Boolean(r.breached),
   };
+}
+
+/** A page of the queue. */
+export async function queuePage(em: EntityManager, tenantId: string, settings: Pick<ServiceRequestsSettings, 'sla'>, filter: QueueFilter): Promise<{ rows: QueueRow[]; total: number }> {
+  const { clause, params } = whereOf(tenantId, filter);
+  const conn = em.getConnection();
+  const [{ total }] = await conn.execute<{ total: number }[]>(`SELECT count(*)::int AS total FROM service_requests r WHERE ${clause}`, params);
+  const rows = await conn.execute<QueueDbRow[]>(`${selectOf(settings, filter, clause)} LIMIT ${PAGE_SIZE} OFFSET ${(filter.page - 1) * PAGE_SIZE}`, params);
+  return { total, rows: rows.map(toRow) };
+}
+
+/** Every request of the filtered queue, in its order, read in batches for an export. */
+export async function* exportRows(em: EntityManager, tenantId: string, settings: Pick<ServiceRequestsSettings, 'sla'>, filter: Pick<QueueFilter, 'type' | 'status'>): AsyncGenerator<QueueRow> {
+  const { clause, params } = whereOf(tenantId, filter);
+  for await (const r of sqlCursor<QueueDbRow>(em, selectOf(settings, filter, clause), params)) yield toRow(r);
 }
 
 /** How many requests each status holds (for the type chosen), for the filter's counts. */

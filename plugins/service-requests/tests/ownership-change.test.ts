@@ -157,7 +157,7 @@ describe('the ownership change through the back office', () => {
 
     const queue = await staff.get('/staff/service-requests');
     expect(queue.statusCode).toBe(200);
-    expect(queue.body).toMatch(new RegExp(`<tr data-request="${id}">[\\s\\S]*?Cambio de titular[\\s\\S]*?NORTE-ELI[\\s\\S]*?Recibida`));
+    expect(queue.body).toMatch(new RegExp(`<tr data-request="${id}"[ >][\\s\\S]*?Cambio de titular[\\s\\S]*?NORTE-ELI[\\s\\S]*?Recibida`));
     const detail = await staff.get(`/staff/service-requests/${id}`);
     expect(detail.body).toContain('Sofía Benítez');
     expect(detail.body).toContain('DNI del nuevo titular (frente y dorso)');

@@ -23,6 +23,7 @@ export async function changeStatus(tx: EntityManager, tenantId: string, ticketId
     `UPDATE tickets t SET
        status = ?,
        answered_at = CASE WHEN ? = 'answered' THEN coalesce(?::timestamptz, now()) END,
+       first_answered_at = CASE WHEN ? = 'answered' THEN coalesce(t.first_answered_at, ?::timestamptz, now()) ELSE t.first_answered_at END,
        closed_at = CASE WHEN ? = 'closed' THEN coalesce(?::timestamptz, now()) END,
        last_activity_at = coalesce(?::timestamptz, now()),
        updated_at = now()
@@ -33,7 +34,7 @@ export async function changeStatus(tx: EntityManager, tenantId: string, ticketId
      ) old
      WHERE t.id = old.id
      RETURNING old.status AS from_status`,
-    [to, to, at, to, at, at, tenantId, ticketId, [...change.from], change.answeredBefore ?? null, change.answeredBefore ?? null],
+    [to, to, at, to, at, to, at, at, tenantId, ticketId, [...change.from], change.answeredBefore ?? null, change.answeredBefore ?? null],
   );
   return rows[0]?.from_status ?? null;
 }

@@ -1,4 +1,6 @@
-import type { StaffOverviewContext, StaffOverviewValue } from 'portal/sdk';
+import { sql, type StaffOverviewContext, type StaffOverviewValue } from 'portal/sdk';
+import type { TicketsSettings } from '../settings.ts';
+import { dueSql } from '../sla/due-sql.ts';
 import { Ticket } from '../entities.ts';
 
 /** A day without an answer is what customers start to call "nobody answers". */
@@ -29,4 +31,11 @@ async function waitingAt(em: StaffOverviewContext['em'], tenantId: string, at: D
     em.getTransactionContext(),
   );
   return Number(row.n);
+}
+
+/** Tickets whose first-answer or resolution time has run out and that are still not closed. */
+export async function breachedCount({ em, tenant, settings }: StaffOverviewContext): Promise<StaffOverviewValue> {
+  const { due } = dueSql(settings as unknown as TicketsSettings);
+  const [row] = await sql<{ n: number }>(em, `SELECT count(*)::int AS n FROM tickets t WHERE t.tenant_id = ? AND t.status <> 'closed' AND ${due} < now()`, [tenant.id]);
+  return { count: Number(row.n), attention: Number(row.n) > 0 };
 }

@@ -6,12 +6,14 @@ import { PERMISSION_VIEW } from '../permissions.ts';
 import { queueRoutes } from './queue.ts';
 import { renderStaffTicket } from './ticket-page.ts';
 import { actionRoutes } from './actions.ts';
+import { bulkRoutes } from './bulk.ts';
 
 type TicketParams = { Params: { number: string } };
 
 /** The tickets queue of the back office (issue 8): read, assign, reply, note, close, reopen. */
 export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
   queueRoutes(app, ctx);
+  bulkRoutes(app, ctx);
 
   app.get<TicketParams>('/tickets/:number', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const ticket = await tenantTicket(request.em, request.params.number);

@@ -4,11 +4,11 @@ import { AccountService } from 'portal/sdk';
 import type { TicketStatus } from '../entities.ts';
 
 export const TENANTS_DIR = join(REPO_ROOT, 'plugins/tickets/test-fixtures/tenants');
-export const HOSTS = { soporte: 'portal.soporte.test', nube: 'portal.nube.test', red: 'portal.red.test', mesa: 'portal.mesa.test' } as const;
+export const HOSTS = { soporte: 'portal.soporte.test', nube: 'portal.nube.test', red: 'portal.red.test', mesa: 'portal.mesa.test', plazos: 'portal.plazos.test' } as const;
 export type TenantId = keyof typeof HOSTS;
 export const PASSWORD = 'Ticket-Ventoso-58';
 
-/** A portal on the plugin's own fixture tenants: soporte (es-AR), nube (en) and mesa (no notify list) enable tickets, red does not. */
+/** A portal on the plugin’s own fixture tenants: soporte (es-AR), nube (en), mesa (no notify list) and plazos (promised times) enable tickets, red does not. */
 export function startTicketsPortal(storage?: TestStorage): Promise<TestPortal> {
   return startTestPortal({ tenantsDir: TENANTS_DIR }, { storage });
 }
