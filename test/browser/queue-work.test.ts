@@ -11,7 +11,7 @@ import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromiu
 
 /**
  * A support operator working the ticket queue in a real browser (the back-office issue, issue 20):
- * the overdue ticket is first, the filtered queue goes out as XLSX, three tickets are assigned at
+ * a calling customer is found by phone and her page opened, the overdue ticket is first, the filtered queue goes out as XLSX, three tickets are assigned at
  * once, and the keyboard moves through the queue. The steps run in order on one signed-in page, on
  * the `oficina` tenant of test/browser/back-office.test.ts (its tickets promise a first answer in
  * 8 hours), so steps before them (finding a customer, the customer page) can share the page.
@@ -70,12 +70,25 @@ afterAll(async () => {
 });
 
 describe('a support operator working the ticket queue', () => {
-  it('1. signs in and sees the overdue ticket first, marked, with its age', async () => {
+  it('1. signs in, finds a calling customer by phone and opens her page, then sees the overdue ticket first in the queue, marked, with its age', async () => {
     await page.goto(`${base}/staff/login`);
     await page.getByLabel('Email').fill(laura.email);
     await page.getByLabel('Contraseña').fill(PASSWORD);
     await Promise.all([page.waitForURL((url) => url.pathname === '/staff'), page.click('form[action="/staff/login"] button[type="submit"]')]);
     expect(await page.locator('#figure-tickets-breached .card-value').textContent()).toBe('1');
+
+    // A customer calls: found by the phone she gave, written another way; her page shows her tickets.
+    await query(portal, 'UPDATE customers SET phone = ? WHERE id = ?', ['+54 9 261 555-0142', ana.customerId]);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/staff/customers'), page.click('nav.staff-nav a[href="/staff/customers"]')]);
+    await page.getByLabel('Buscar cliente').fill('0261 555 0142');
+    await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === '0261 555 0142'), page.click('form.staff-search button[type="submit"]')]);
+    const found = page.locator('table tbody tr');
+    expect(await found.count()).toBe(1);
+    expect(await found.first().textContent()).toContain('Ana Ferreyra');
+    await Promise.all([page.waitForURL((url) => url.pathname === `/staff/customers/${ana.customerId}`), found.first().locator(`a[href="/staff/accounts/${ana.accountId}"]`).click()]);
+    const panel = page.locator('#panel-tickets-tickets');
+    for (const key of ['late', 'router', 'move']) expect(await panel.locator(`a[href="/staff/tickets/${n[key]}"]`).count()).toBe(1);
+
     await page.click('nav.staff-nav a[href="/staff/tickets"]');
     expect(await queueNumbers()).toEqual([n.late, n.router, n.slow, n.invoice, n.move]);
     const first = page.locator(`tr[data-ticket="${n.late}"]`);
