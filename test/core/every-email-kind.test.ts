@@ -158,7 +158,8 @@ describe('every email kind, as received from the demo utility', () => {
         const urls = [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
         expect(urls.length).toBeGreaterThan(0);
         for (const url of urls) expect(url.startsWith(`${base}/`), url).toBe(true);
-        for (const line of lines.filter((l) => l.includes('http'))) expect(line).toMatch(/^\S.*: https?:\/\/\S+$/);
+        // One label per link: "Ver mis pagos: http://…", never "(…): Aportar lectura: http://…".
+        for (const line of lines.filter((l) => l.includes('http'))) expect(line).toMatch(/^[^:]+: https?:\/\/\S+$/);
         const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).filter((h) => !h.startsWith('mailto:'));
         for (const href of hrefs) expect(href.startsWith(`${base}/`), href).toBe(true);
 
