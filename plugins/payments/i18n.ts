@@ -13,7 +13,12 @@ export function requestTranslator(views: PortalServices['views'], request: Fasti
   return translator(views, request.tenant, request.locale);
 }
 
+/** The `payments.types.*` key that names a document of this kind. */
+export function documentType(kind: string): 'debit_note' | 'invoice' {
+  return kind === 'debit_note' ? 'debit_note' : 'invoice';
+}
+
 /** "Factura B 00008-00068421" in the reader's language, from what a row keeps. */
 export function documentName(t: Translate, kind: string, label: string): string {
-  return `${t(`types.${kind === 'debit_note' ? 'debit_note' : 'invoice'}`)} ${label}`;
+  return `${t(`types.${documentType(kind)}`)} ${label}`;
 }

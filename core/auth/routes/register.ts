@@ -43,6 +43,7 @@ const validateRegister = formValidator(
 const DOCUMENT_TYPE_OPTIONS = Object.keys(REGISTRATION_DOCUMENT_TYPES).map((value) => ({ value }));
 
 type Values = { holderName: string; accountNumber: string; documentType: string; documentNumber: string; email: string };
+const FIELD_ORDER: (keyof Values)[] = ['holderName', 'accountNumber', 'documentType', 'documentNumber', 'email'];
 
 /**
  * Self-registration: whoever knows an account's number and its holder's name and document (type
@@ -53,8 +54,10 @@ type Values = { holderName: string; accountNumber: string; documentType: string;
  */
 export async function registerRoutes(app: FastifyInstance, deps: CoreRouteDeps): Promise<void> {
   const { audit, mail, links, views } = deps.services;
+  // A refused form opens with the first field in error focused (in the form's order), so keyboard
+  // and screen-reader users land on its message instead of the top of the page.
   const form = (reply: FastifyReply, values: Partial<Values>, errors: Record<string, string>, status = 200, error?: string) =>
-    reply.page('register', { values, errors, error, documentTypes: DOCUMENT_TYPE_OPTIONS }, { title: 'register.title', status });
+    reply.page('register', { values, errors, error, focus: FIELD_ORDER.find((f) => errors[f]), documentTypes: DOCUMENT_TYPE_OPTIONS }, { title: 'register.title', status });
 
   app.get('/register', async (request, reply) => {
     if (request.customer) return reply.redirect('/dashboard');

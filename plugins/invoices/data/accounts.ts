@@ -50,7 +50,7 @@ export type TargetedAccount = AccountRow & { target: NotifyTarget };
 
 /** Accounts (`a`) with the columns targetedAccount reads; the caller adds its WHERE. */
 export const TARGETED_ACCOUNTS_SQL = `SELECT a.id, a.number, a.holder_name, a.document_type, a.document_number, a.brand_id,
-         a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+         a.email AS account_email, c.email AS customer_email, c.locale, d.channel, c.name AS customer_name
        FROM accounts a
        LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
        LEFT JOIN invoice_delivery d ON d.account_id = a.id AND d.tenant_id = a.tenant_id`;
@@ -61,6 +61,7 @@ export type TargetedAccountRow = AccountColumns & Omit<NotifyTarget, 'account_id
 export function targetedAccount(row: TargetedAccountRow): TargetedAccount {
   return {
     id: row.id, number: row.number, holderName: row.holder_name, documentType: row.document_type, documentNumber: row.document_number, brandId: row.brand_id,
-    target: { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel },
+    target: { account_id: row.id, account_email: row.account_email, customer_email: row.customer_email, locale: row.locale, channel: row.channel,
+      customer_name: row.customer_name, holder_name: row.holder_name },
   };
 }

@@ -30,13 +30,17 @@ export interface NotifyTarget {
   customer_email: string | null;
   locale: string | null;
   channel: string | null;
+  /** Whom the email greets: the portal user's name, else the account holder's. */
+  customer_name: string | null;
+  holder_name: string;
 }
 
 /** Where new invoices' emails would go, by invoice id. */
 export async function notifyTargets(sql: Sql, tenantId: string, invoiceIds: number[]): Promise<Map<number, NotifyTarget>> {
   if (!invoiceIds.length) return new Map();
   const rows = await sql<NotifyTarget & { id: number }>(
-    `SELECT i.id, a.id AS account_id, a.email AS account_email, c.email AS customer_email, c.locale, d.channel
+    `SELECT i.id, a.id AS account_id, a.email AS account_email, c.email AS customer_email, c.locale, d.channel,
+       c.name AS customer_name, a.holder_name
      FROM invoices i
      JOIN accounts a ON a.id = i.account_id AND a.tenant_id = i.tenant_id
      LEFT JOIN customers c ON c.id = a.customer_id AND c.tenant_id = a.tenant_id
@@ -79,6 +83,7 @@ export async function notifyNewInvoice(ctx: NotifyContext & { target?: NotifyTar
     subject: 'invoices.mail.subject',
     subjectParams: { type: typeName, number: doc.fiscalNumber },
     data: {
+      name: target.customer_name ?? target.holder_name,
       typeName,
       number: doc.fiscalNumber,
       accountNumber: doc.accountNumber,

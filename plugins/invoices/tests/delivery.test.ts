@@ -69,7 +69,8 @@ describe('new invoice email', () => {
     expect(mail.subject).toBe('Tu Factura B 00008-00009001 ya está disponible');
     expect(mail.html).toContain('background-color:#0b5cad');
     expect(mail.text).toContain('Factura B 00008-00009001');
-    expect(mail.text).toContain('$ 24.500,00');
+    expect(mail.text).toMatch(/^Hola, Cliente RS-0301:$/m);
+    expect(mail.text).toMatch(/^Total: \$ 24\.500,00$/m);
     expect(mail.html).toContain(portal.services.links.absolute(portal.tenants.get('invon')!, `/invoices/${id}`));
     // The brand's logo rides along inline (cid); the PDF is the one file offered.
     const files = mail.attachments.filter((a) => !a.cid);
@@ -90,12 +91,13 @@ describe('new invoice email', () => {
   });
 
   it('follows a tenant whose default is email, in its language', async () => {
-    await seedCustomer(portal.db, { tenantId: 'invother', email: 'nina@example.test', password: 'x'.repeat(16), accountNumber: 'VA-0301' });
+    await seedCustomer(portal.db, { tenantId: 'invother', email: 'nina@example.test', password: 'x'.repeat(16), accountNumber: 'VA-0301', name: 'Nina Ortiz' });
     await serviceFor(portal, 'invother').upsertInvoice({ ...sampleInvoice('VA-0301', { typeCode: 11 }), netAmount: '24500.00', vatAmount: '0.00' });
     const [mail, ...rest] = await outbox('invother');
     expect(rest).toEqual([]);
     expect(mail.to_address).toBe('nina@example.test');
     expect(mail.subject).toBe('Your Invoice C 00008-00068421 is ready');
+    expect(mail.text).toMatch(/^Hello Nina Ortiz,$/m);
     expect(mail.attachments.find((a) => !a.cid)?.filename).toBe('factura-C-00008-00068421.pdf');
   });
 });

@@ -54,11 +54,12 @@ async function runJob(tenantId: string, opts: { processes?: number; slot?: Date 
 interface QueuedMail {
   to_address: string;
   subject: string;
+  text: string;
   attachments: { filename: string; contentType: string; content: string }[];
 }
 
 const outbox = (tenantId: string) =>
-  sql<QueuedMail>(`SELECT to_address, subject, attachments FROM mail_outbox WHERE tenant_id = ? ORDER BY id`, [tenantId]);
+  sql<QueuedMail>(`SELECT to_address, subject, text, attachments FROM mail_outbox WHERE tenant_id = ? ORDER BY id`, [tenantId]);
 const subjects = async (tenantId: string) => (await outbox(tenantId)).map((m) => m.subject);
 const pending = (tenantId: string) =>
   sql<{ external_id: string; attempts: number }>(`SELECT i.external_id, p.attempts FROM invoice_pending_notices p JOIN invoices i ON i.id = p.invoice_id WHERE p.tenant_id = ? ORDER BY i.external_id`, [tenantId]);
@@ -79,6 +80,7 @@ describe('emailing bulk-imported invoices (notifyImported)', () => {
       ['bk-2@example.test', 'Tu Factura B 00008-00000002 ya está disponible'],
     ]);
     for (const [i, mail] of mails.entries()) {
+      expect(mail.text).toMatch(/^Hola, Cliente invbulk:$/m);
       expect(mail.attachments).toHaveLength(1);
       expect(mail.attachments[0]).toMatchObject({ filename: `factura-B-00008-0000000${i + 1}.pdf`, contentType: 'application/pdf' });
       const pdf = await readPdf(Buffer.from(mail.attachments[0].content, 'base64'));

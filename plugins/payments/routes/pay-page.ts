@@ -9,7 +9,7 @@ import { hasPendingAgreement } from '../data/agreements.ts';
 import { documentRow } from '../view-models/document-row.ts';
 import { paymentRow } from '../view-models/payment-row.ts';
 import { reportRow } from '../view-models/report-row.ts';
-import { noOnlineNotice } from '../view-models/no-online.ts';
+import { noGatewaysNotice, noOnlineNotice } from '../view-models/no-online.ts';
 import { gatewayLabel } from '../processing/gateways-of-tenant.ts';
 import { accountLinks, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -65,7 +65,7 @@ export async function payPageData(rc: PayContext, em: EntityManager, tenant: Ten
     multiSelect: payableCount > 1,
     payAll: all?.ok ? { href: `/payments/pay?account=${number}&all=1`, total: fromCents(all.charge.amountCents) } : null,
     accountNotice: accountWhy ? { reason: accountWhy, text: notice(accountWhy) } : null,
-    noGateways: rc.gateways.length === 0,
+    noGateways: rc.gateways.length ? null : noGatewaysNotice(rc.t, { coupon: rc.settings.coupon.enabled, report: rc.settings.reports.enabled }),
     gatewayNames: rc.gateways.map((g) => gatewayLabel(g, rc.t, locale)).join(' · '),
     advance: advance ? { min: rc.settings.advance.min, max: rc.settings.advance.max } : null,
     couponAmount: rc.settings.coupon.enabled,

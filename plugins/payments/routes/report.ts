@@ -4,7 +4,7 @@ import type { ReceivableInvoice } from '../../invoices/api.ts';
 import { dayIn, formatDay } from '../domain/days.ts';
 import { checkReport, REPORT_METHODS } from '../domain/report-rules.ts';
 import { insertReport, RECEIPT_AREA, REPORT_SUBMITTED } from '../data/reports.ts';
-import { documentName } from '../i18n.ts';
+import { documentName, documentType } from '../i18n.ts';
 import { idParam, payContext, pickAccount, type OwnedAccount, type PayContext } from './context.ts';
 import { readReportForm } from './read-report-form.ts';
 import { fromCents } from '../domain/money.ts';
@@ -96,7 +96,8 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
             amount: fromCents(checked.report.amountCents),
             paidOn: formatDay(checked.report.paidOn),
             method: checked.report.method,
-            invoice: invoice ? documentName(rc.t, invoice.kind, `${invoice.letter} ${invoice.fiscalNumber}`) : null,
+            // Named by the email in the recipient's language, which need not be the page's.
+            invoice: invoice ? { type: documentType(invoice.kind), label: `${invoice.letter} ${invoice.fiscalNumber}` } : null,
           },
           path: sentTo,
         });

@@ -17,3 +17,12 @@ export function noOnlineNotice(t: Translate, reason: NoOnlineReason, ways: Other
   const why = t(`index.why.${reason}`, amounts);
   return instead ? `${why} ${t(`index.instead.${instead}`)}` : why;
 }
+
+/**
+ * The page's notice when the tenant has no online gateway: the offline ways it names are the ones
+ * this tenant turned on (a coupon, reporting a transfer), never one it turned off.
+ */
+export function noGatewaysNotice(t: Translate, ways: { coupon: boolean; report: boolean }): string {
+  const instead = ways.coupon && ways.report ? 'coupon-report' : ways.coupon ? 'coupon' : ways.report ? 'report' : 'none';
+  return `${t('index.why.no-gateway')} ${t(`index.noGateways.${instead}`)}`;
+}

@@ -48,7 +48,7 @@ describe('the form to open a ticket', () => {
     expect(form.body).not.toContain('Fibra Beto');
     expect(form.body).toContain('<option value="">Ninguno en particular</option>');
     for (const label of ['Problema técnico', 'Facturación y pagos', 'Cambios en el servicio', 'Otra consulta']) expect(form.body).toContain(label);
-    expect(form.body).toContain('Importante: las respuestas por email no se reciben.');
+    expect(form.body).toContain('Importante: un correo en respuesta no se suma al ticket.');
     expect(form.body).toContain('action="/tickets" enctype="multipart/form-data"');
   });
 

@@ -199,6 +199,6 @@ describe('another tenant’s wording', () => {
     const page = await client.get('/tickets/5000');
     expect(page.body).toContain('Support team');
     expect(page.body).not.toContain('Nora NOC');
-    expect(page.body).toContain('Important: replies sent by email are not received.');
+    expect(page.body).toContain('Important: a reply sent by email is not added to the ticket.');
   });
 });
