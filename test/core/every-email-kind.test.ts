@@ -82,6 +82,18 @@ const SAMPLES: Record<string, Sample> = {
   'tickets/emails/reply': { subject: 'tickets.mail.replySubject', subjectParams: TICKET, data: (l) => ({ name: NAME, ...TICKET, author: 'Equipo de soporte', paragraphs: PARAGRAPHS, link: l('/tickets/1042') }) },
   'tickets/emails/staff-new': { toList: true, subject: 'tickets.mail.staff.newSubject', subjectParams: TICKET, data: (l) => ({ ...STAFF_TICKET, link: l('/staff/tickets/1042') }) },
   'tickets/emails/staff-reply': { toList: true, subject: 'tickets.mail.staff.replySubject', subjectParams: TICKET, data: (l) => ({ ...STAFF_TICKET, kind: 'reply', link: l('/staff/tickets/1042') }) },
+  'tickets/emails/staff-sla': {
+    toList: true,
+    subject: 'tickets.mailSla.firstAnswerSubject',
+    subjectParams: { number: 1042, due: '06/12/2026 18:00' },
+    data: (l) => ({ intro: 'tickets.mailSla.firstAnswerIntro', why: 'tickets.mailSla.assigned', ...TICKET, due: '06/12/2026 18:00', customerName: NAME, link: l('/staff/tickets/1042') }),
+  },
+  'service-requests/emails/staff-sla': {
+    toList: true,
+    subject: 'service-requests.mailSla.resolutionSubject',
+    subjectParams: { number: 'SR-0042', due: '06/12/2026 18:00' },
+    data: (l) => ({ intro: 'service-requests.mailSla.resolutionIntro', number: 'SR-0042', type: 'Cambio de titularidad', due: '06/12/2026 18:00', link: l('/staff/service-requests/42') }),
+  },
 };
 
 /** Every `emails/` template core and the plugins hold, named as senders name them. */
