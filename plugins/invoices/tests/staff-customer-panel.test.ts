@@ -44,7 +44,8 @@ describe('the staff customer page', () => {
 
   it("answers 404 for an invoice of another tenant or an id that is not one", async () => {
     const other = await signedInCustomer(portal, 'invother', HOSTS.other, 'OT-0501');
-    await serviceFor(portal, 'invother').upsertInvoice(sampleInvoice('OT-0501', { externalId: 'o-1', number: '00009-00000001', total: '10.00' }));
+    // invother's issuer is exempt from VAT: it issues type C.
+    await serviceFor(portal, 'invother').upsertInvoice({ ...sampleInvoice('OT-0501', { externalId: 'o-1', number: '00009-00000001', total: '10.00', typeCode: 11 }), netAmount: '10.00', vatAmount: '0.00' });
     const [{ id }] = (await portal.db.orm.em.getConnection().execute(`SELECT id FROM invoices WHERE tenant_id = 'invother' AND account_id = ?`, [other.accountId])) as { id: number }[];
     for (const path of [`/staff/invoices/${id}/pdf`, '/staff/invoices/abc/pdf', '/staff/invoices/0/pdf']) expect((await support.get(path)).statusCode, path).toBe(404);
   });
