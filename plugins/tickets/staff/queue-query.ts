@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'portal/sdk';
 import { TICKET_STATUSES, type TicketStatus } from '../entities.ts';
-import { run } from '../data/sql.ts';
 
 export interface QueueFilter {
   /** null: every ticket not closed. */
@@ -55,9 +55,9 @@ export async function queueRows(em: EntityManager, tenantId: string, staffId: nu
     params.push(f.assigned === 'me' ? staffId : Number(f.assigned));
   }
   const clause = where.join(' AND ');
-  const [{ total }] = await run<{ total: number }>(em, `SELECT count(*)::int AS total FROM tickets t WHERE ${clause}`, params);
+  const [{ total }] = await sql<{ total: number }>(em, `SELECT count(*)::int AS total FROM tickets t WHERE ${clause}`, params);
   const order = f.status === 'closed' || f.status === 'all' ? 't.last_activity_at DESC, t.id DESC' : 't.last_activity_at ASC, t.id ASC';
-  const rows = await run<{
+  const rows = await sql<{
     number: number | string;
     subject: string;
     category: string;
