@@ -60,6 +60,8 @@ export { pageNumber, pager } from '../staff/pagination.ts';
 // Forms: one answer per submission (a double click pays once), uploads checked by content.
 export { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf, type Submission } from '../http/form-submission.ts';
 export { checkUpload, UPLOAD_KINDS, type UploadCheck, type UploadKind } from '../uploads/check-upload.ts';
+// ajv-formats' `format`s (email, date, uri…) on a plugin's own Ajv, as core's validators have them.
+export { addFormats } from '../schema/add-formats.ts';
 
 // Text a tenant writes, one per language or one for all: the settings schema fragment and its resolvers.
 export { localize, inLocale, allTexts, type InLocale, type LocalizedText, type LocalizedMap } from '../i18n/localized-text.ts';
