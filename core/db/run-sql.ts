@@ -26,7 +26,8 @@ export function runSql(em: EntityManager, query: string, params: readonly unknow
  * Raw SQL with its rows typed by the caller, on `runSql`: `await sql<{ id: number; total: string }>(em,
  * 'SELECT id, total FROM invoices WHERE tenant_id = ? AND account_id = ?', [tenant.id, accountId])`.
  * Name the row type: left out, the rows are `never`, so code reading them does not compile.
- * numeric and bigint columns come back as strings, timestamps as Date, json as parsed values.
+ * numeric and bigint columns come back as strings, and so do date and timestamp columns (the ORM's
+ * driver keeps them as text: `2026-03-09 14:30:00.123+00`, which `new Date(…)` reads); json as parsed values.
  */
 export function sql<Row extends object = never>(em: EntityManager, query: string, params: readonly unknown[] = []): Promise<Row[]> {
   return runSql(em, query, params) as Promise<Row[]>;
