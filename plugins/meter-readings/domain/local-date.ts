@@ -53,12 +53,6 @@ export function startOfLocalDay(day: LocalDate, timeZone: string): Date {
   return new Date(starts.length ? Math.min(...starts) : guess - zoneOffset(new Date(guess), timeZone));
 }
 
-export function isLocalDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [y, m, d] = ymd(value);
-  return m >= 0 && m < 12 && d >= 1 && d <= daysInMonth(y, m + 1);
-}
-
 export function addDays(day: LocalDate, days: number): LocalDate {
   return new Date(Date.UTC(...ymd(day)) + days * DAY_MS).toISOString().slice(0, 10);
 }
