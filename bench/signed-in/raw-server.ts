@@ -9,10 +9,10 @@ import type { CurrentCustomer } from '../../core/http/request-types.ts';
 import type { PluginRoutesContext } from '../../core/plugins/define-plugin.ts';
 import { SIGNED_IN_SQL } from '../../core/auth/session-store.ts';
 import { brandCss } from '../../core/http/page.ts';
+import { localDate } from '../../core/i18n/zoned-time.ts';
 import { textDates } from '../../plugins/invoices/bench/pg-sql.ts';
 import { listInvoices } from '../../plugins/invoices/data/invoice-list.ts';
 import { invoiceListPage } from '../../plugins/invoices/view-models/invoice-list-page.ts';
-import { todayIn } from '../../plugins/invoices/domain/days.ts';
 import { statementPageData } from '../../plugins/invoices/routes/statement.ts';
 import type { InvoicesSettings } from '../../plugins/invoices/settings.ts';
 import { payPageData } from '../../plugins/payments/routes/pay-page.ts';
@@ -176,7 +176,7 @@ export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; 
   route('/invoices', 'invoices.list.title', 'invoices', 'invoices/list', async ({ customer }) => {
     const account = customer.accounts[0];
     const rows = await listInvoices(run, tenant.id, account.id, invoicesSettings.periodsShown);
-    return invoiceListPage(rows, customer, account, invoicesSettings.periodsShown, todayIn(tenant.timezone), LOCALE);
+    return invoiceListPage(rows, customer, account, invoicesSettings.periodsShown, localDate(new Date(), tenant.timezone), LOCALE);
   });
   route('/invoices/statement', 'invoices.statement.title', 'invoices', 'invoices/statement', ({ customer }) =>
     statementPageData(run, t, invoicesSettings, tenant.id, customer, customer.accounts[0], {}),

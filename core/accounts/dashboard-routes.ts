@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CoreRouteDeps } from '../auth/routes/index.ts';
 import { requireCustomer } from '../auth/session-hook.ts';
-import { runSql } from '../db/run-sql.ts';
+import { sql } from '../db/run-sql.ts';
 
 interface ServiceRow {
   account_id: number;
@@ -29,10 +29,10 @@ export async function dashboardRoutes(app: FastifyInstance, deps: CoreRouteDeps)
       // Plain rows, not entities: the page only shows them, and the ORM's query building and
       // hydration were a large share of the page's own time.
       accountIds.length
-        ? (runSql(request.em, `SELECT account_id, kind, plan, address, status FROM account_services WHERE tenant_id = ? AND account_id IN (?) ORDER BY id`, [
+        ? sql<ServiceRow>(request.em, `SELECT account_id, kind, plan, address, status FROM account_services WHERE tenant_id = ? AND account_id IN (?) ORDER BY id`, [
             request.tenant.id,
             accountIds,
-          ]) as Promise<ServiceRow[]>)
+          ])
         : ([] as ServiceRow[]),
       ...enabled.map(({ plugin, card }) =>
         card.data

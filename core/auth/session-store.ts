@@ -72,7 +72,7 @@ export class SessionStore {
    * on every signed-in request, and each query saved is throughput gained.
    */
   async findSignedIn(tenantId: string, id: string): Promise<{ session: SessionRow; customer: CurrentCustomer } | null> {
-    const rows = (await runSqlOn(this.#conn(), undefined, SIGNED_IN_SQL, [hashSessionId(id), tenantId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes])) as SignedInRecord[];
+    const rows = await runSqlOn<SignedInRecord>(this.#conn(), undefined, SIGNED_IN_SQL, [hashSessionId(id), tenantId, this.#timeouts.absoluteHours, this.#timeouts.idleMinutes]);
     const r = rows[0];
     if (!r) return null;
     return {

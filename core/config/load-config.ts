@@ -3,7 +3,7 @@ import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
+import { addFormats } from '../schema/add-formats.ts';
 import { YamlValidationError, fieldName, locateAjvErrors, parseYaml, type DataPath } from '../schema/yaml-validate.ts';
 import { hostConfigSchema, type HostConfig } from './config-schema.ts';
 import { parseStorageUrl, StorageUrlError } from '../storage/storage-url.ts';
@@ -34,9 +34,7 @@ const MIN_SECRET_LENGTH = 32;
 
 type Tree = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true });
-// ajv-formats is CommonJS; under Node ESM the default import is module.exports, whose `default` is the plugin.
-addFormats.default(ajv);
+const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true }));
 const validateConfig = ajv.compile(hostConfigSchema);
 
 /** Deployment settings and secrets the environment may set, over whatever the file says. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 
-type Rows = Record<string, any>[];
+type Rows = Record<string, unknown>[];
 type Connection = ReturnType<EntityManager['getConnection']>;
 
 const READ = /^\s*(SELECT|WITH)\b/i;
@@ -26,16 +26,17 @@ export function runSql(em: EntityManager, query: string, params: readonly unknow
  * Raw SQL with its rows typed by the caller, on `runSql`: `await sql<{ id: number; total: string }>(em,
  * 'SELECT id, total FROM invoices WHERE tenant_id = ? AND account_id = ?', [tenant.id, accountId])`.
  * Name the row type: left out, the rows are `never`, so code reading them does not compile.
- * numeric and bigint columns come back as strings, timestamps as Date, json as parsed values.
+ * numeric and bigint columns come back as strings, and so do date and timestamp columns (the ORM's
+ * driver keeps them as text: `2026-03-09 14:30:00.123+00`, which `new Date(…)` reads); json as parsed values.
  */
 export function sql<Row extends object = never>(em: EntityManager, query: string, params: readonly unknown[] = []): Promise<Row[]> {
   return runSql(em, query, params) as Promise<Row[]>;
 }
 
-/** `runSql` on a connection itself, for callers that hold no entity manager (the session store). */
-export function runSqlOn(conn: Connection, ctx: unknown, query: string, params: readonly unknown[] = []): Promise<Rows> {
+/** `runSql` on a connection itself, for callers that hold no entity manager (the session store); name the row type as with `sql`. */
+export function runSqlOn<Row extends object = Rows[number]>(conn: Connection, ctx: unknown, query: string, params: readonly unknown[] = []): Promise<Row[]> {
   if (ctx || !READ.test(query) || WRITE.test(query) || query.includes('??') || query.includes('\\?')) {
-    return conn.execute<Rows>(query, params as any[], 'all', ctx as never);
+    return conn.execute<Row[]>(query, params as any[], 'all', ctx as never);
   }
   const values: unknown[] = [];
   let i = 0;
@@ -47,14 +48,14 @@ export function runSqlOn(conn: Connection, ctx: unknown, query: string, params: 
     }
     return value.map((v) => (values.push(v), `$${values.length}`)).join(', ');
   });
-  return onPooledConnection(conn, text, values);
+  return onPooledConnection<Row>(conn, text, values);
 }
 
-async function onPooledConnection(conn: Connection, text: string, values: unknown[]): Promise<Rows> {
+async function onPooledConnection<Row extends object>(conn: Connection, text: string, values: unknown[]): Promise<Row[]> {
   const pool = (await conn.getNativeClient()) as Pick<Pool, 'connect'>;
   const client = await pool.connect();
   try {
-    return (await client.query<Rows[number]>(text, values)).rows;
+    return (await client.query<Row>(text, values)).rows;
   } finally {
     client.release();
   }

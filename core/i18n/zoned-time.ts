@@ -25,6 +25,14 @@ export function localDateTime(value: Date, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
+/**
+ * The calendar day (`YYYY-MM-DD`) `value` falls on in `timeZone`: the tenant's today is
+ * `localDate(new Date(), tenant.timezone)`, which in Argentina is still yesterday in UTC until 03:00.
+ */
+export function localDate(value: Date, timeZone: string): string {
+  return localDateTime(value, timeZone).slice(0, 10);
+}
+
 /** Milliseconds `timeZone` is ahead of UTC at `instant`. */
 function offsetAt(instant: number, timeZone: string): number {
   const p = partsIn(instant, timeZone);

@@ -64,6 +64,8 @@ export { dueAtSql, hoursByKeySql } from '../staff/promised-time.ts';
 // Forms: one answer per submission (a double click pays once), uploads checked by content.
 export { answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf, type Submission } from '../http/form-submission.ts';
 export { checkUpload, UPLOAD_KINDS, type UploadCheck, type UploadKind } from '../uploads/check-upload.ts';
+// ajv-formats' `format`s (email, date, uri…) on a plugin's own Ajv, as core's validators have them.
+export { addFormats } from '../schema/add-formats.ts';
 
 // Text a tenant writes, one per language or one for all: the settings schema fragment and its resolvers.
 export { localize, inLocale, allTexts, type InLocale, type LocalizedText, type LocalizedMap } from '../i18n/localized-text.ts';
@@ -71,7 +73,7 @@ export { localizedText, LOCALIZED_TEXT_ID, type TextLimits } from '../schema/loc
 
 // Money and dates: es-AR formats; wall-clock times in the tenant's zone.
 export { formatDate, formatMoney } from '../i18n/format.ts';
-export { localDateTime, zonedDateTime } from '../i18n/zoned-time.ts';
+export { localDate, localDateTime, zonedDateTime } from '../i18n/zoned-time.ts';
 
 // Raw SQL (`?` placeholders, in the entity manager's transaction) and per-tenant numbering.
 export { runSql, sql } from '../db/run-sql.ts';

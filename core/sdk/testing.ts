@@ -6,7 +6,7 @@ export { startTestPortal, listenTestPortal, type TestPortal, type TestStorage } 
 export { seedCustomer, type SeededCustomer, type SeedCustomerInput } from '../../test/support/seed-customer.ts';
 export { browser, createAccount, createCustomer, outbox, query, unique, type OutboxRow } from '../../test/support/fixtures.ts';
 export { Client } from '../../test/support/browser-like-client.ts';
-export { auditRows, createStaff, loginStaff, type StaffFixture, type StaffInput } from '../../test/staff/staff-fixtures.ts';
+export { auditRows, createStaff, type AuditRow, loginStaff, type StaffFixture, type StaffInput } from '../../test/staff/staff-fixtures.ts';
 export { runJob } from '../../test/support/run-job.ts';
 export { deliveredEmails } from '../../test/support/eml.ts';
 export { startS3Server, type S3TestServer } from '../../test/support/s3-server.ts';

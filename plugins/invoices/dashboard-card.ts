@@ -1,5 +1,5 @@
-import type { DashboardCard } from 'portal/sdk';
-import { formatDay, todayIn } from './domain/days.ts';
+import { localDate, type DashboardCard } from 'portal/sdk';
+import { formatDay } from './domain/days.ts';
 import { formatFiscalNumber } from './domain/fiscal-number.ts';
 import { invoiceType } from './domain/invoice-types.ts';
 import { fromCents, toCents } from './domain/money.ts';
@@ -15,7 +15,7 @@ export const invoicesCard: DashboardCard = {
     const summary = await dashboardSummary(sqlOf(em), tenant.id, accountIds);
     if (!summary) return null;
     const cents = toCents(summary.balance);
-    const today = todayIn(tenant.timezone);
+    const today = localDate(new Date(), tenant.timezone);
     const last = summary.last;
     return {
       balance: fromCents(Math.abs(cents)),

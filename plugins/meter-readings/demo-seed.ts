@@ -1,7 +1,7 @@
-import type { DemoSeedContext } from 'portal/sdk';
+import { localDate, type DemoSeedContext } from 'portal/sdk';
 import { MeterReadingsProvider } from './data/provider-service.ts';
 import type { MeterInput, ReadingInput } from './data/provider-input.ts';
-import { addDays, addMonths, daysBetween, localDateOf, type LocalDate } from './domain/local-date.ts';
+import { addDays, addMonths, daysBetween, type LocalDate } from './domain/local-date.ts';
 
 const HISTORY_MONTHS = 24;
 const ROUTE = 'DEMO-1';
@@ -22,7 +22,7 @@ const REPLACED = 13;
  */
 export async function seedDemo({ tenant, em, accounts }: DemoSeedContext): Promise<void> {
   if (accounts.length === 0) return;
-  const next = addDays(localDateOf(new Date(), tenant.timezone), 2);
+  const next = addDays(localDate(new Date(), tenant.timezone), 2);
   const provider = new MeterReadingsProvider(em, tenant.id);
   const late = closedWindowAccount(accounts);
   const meters: (MeterInput & { daily: (month: number) => Record<string, number> })[] = accounts.flatMap((account, i) => {

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type DemoSeedContext, AccountService } from 'portal/sdk';
+import { type DemoSeedContext, AccountService, sql } from 'portal/sdk';
 import type { TicketStatus } from './entities.ts';
 import type { TicketsSettings } from './settings.ts';
 import { nextNumber } from './data/numbers.ts';
-import { run } from './data/sql.ts';
 import { insertMessage, insertStatusEvent, insertTicket, type Actor } from './data/write.ts';
 import { changeStatus } from './data/transitions.ts';
 
@@ -119,7 +118,7 @@ export async function seedDemo({ tenant, em, accounts }: DemoSeedContext): Promi
     if (account.customerId === null) continue;
     const services = await em.find(AccountService, { accountId: account.id }, { orderBy: { id: 'asc' } });
     for (const [i, ticket] of plan(services[0]?.kind, account.number).entries()) {
-      const exists = await run(em, `SELECT 1 FROM tickets WHERE tenant_id = ? AND account_id = ? AND subject = ?`, [tenant.id, account.id, ticket.subject]);
+      const exists = await sql(em, `SELECT 1 FROM tickets WHERE tenant_id = ? AND account_id = ? AND subject = ?`, [tenant.id, account.id, ticket.subject]);
       if (exists.length) continue;
       await insertDemoTicket(em, tenant.id, settings, {
         customerId: account.customerId,

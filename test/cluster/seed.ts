@@ -4,7 +4,8 @@ import { hashPassword } from '../../core/auth/passwords.ts';
 import type { InvoicesProvides } from '../../plugins/invoices/provides.ts';
 import { MeterReadingsProvider } from '../../plugins/meter-readings/data/provider-service.ts';
 import type { MeterInput, ReadingInput } from '../../plugins/meter-readings/data/provider-input.ts';
-import { addDays, addMonths, localDateOf } from '../../plugins/meter-readings/domain/local-date.ts';
+import { localDate } from '../../core/i18n/zoned-time.ts';
+import { addDays, addMonths } from '../../plugins/meter-readings/domain/local-date.ts';
 
 export const TENANT = 'malla';
 export const HOST = 'portal.malla.test';
@@ -58,7 +59,7 @@ export async function seedJourneyCustomers(portal: Portal, count: number): Promi
 
   // A reading date two days ahead: the window (5 days before it) is open for the whole run.
   const provider = new MeterReadingsProvider(portal.db.forTenant(TENANT), TENANT);
-  const next = addDays(localDateOf(new Date(), TIMEZONE), 2);
+  const next = addDays(localDate(new Date(), TIMEZONE), 2);
   const meters: MeterInput[] = seeded.map((c) => ({ externalId: `med-${c.accountNumber}`, accountNumber: c.accountNumber, number: `N-${c.accountNumber}`, kind: 'water', digits: 6, registers: ['total'] }));
   await provider.upsertMeters(meters);
   await provider.upsertSchedule(meters.map((m) => ({ meterExternalId: m.externalId, dates: [next, addMonths(next, 1)] })));

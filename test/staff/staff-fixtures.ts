@@ -94,8 +94,24 @@ export async function loginStaff(portal: TestPortal, host: string, staff: StaffF
   return client;
 }
 
-export async function auditRows(portal: TestPortal, tenantId: string, action: string): Promise<any[]> {
-  return query(portal, 'SELECT * FROM audit_log WHERE tenant_id = ? AND action = ? ORDER BY id', [tenantId, action]);
+/** An audit_log row as the driver returns it: bigserial id and timestamptz as strings, details parsed. */
+export interface AuditRow {
+  id: string;
+  tenant_id: string;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject: string | null;
+  outcome: string;
+  ip: string | null;
+  user_agent: string | null;
+  /** NULL in the table when an entry has none; typed as present so a test reads what it recorded directly. */
+  details: Record<string, unknown>;
+}
+
+export async function auditRows(portal: TestPortal, tenantId: string, action: string): Promise<AuditRow[]> {
+  return query<AuditRow>(portal, 'SELECT * FROM audit_log WHERE tenant_id = ? AND action = ? ORDER BY id', [tenantId, action]);
 }
 
 export async function staffRow(portal: TestPortal, id: number): Promise<any> {

@@ -5,8 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import Handlebars from 'handlebars';
 import pg from 'pg';
 import { REPO_ROOT, Catalog, registerHelpers } from 'portal/testing';
-import { LOCALES } from 'portal/sdk';
-import { todayIn } from '../domain/days.ts';
+import { LOCALES, localDate } from 'portal/sdk';
 import { INVOICE_LIST_SQL, invoiceListParams, type InvoiceListRow } from '../data/invoice-list.ts';
 import { invoiceListPage } from '../view-models/invoice-list-page.ts';
 import { textDates, toNumbered } from './pg-sql.ts';
@@ -66,7 +65,7 @@ export function rawListServer(opts: RawListOptions): { app: FastifyInstance; clo
   const app = Fastify({ logger: false });
   app.get('/invoices', async (_request, reply) => {
     const { rows } = await pool.query(sql, invoiceListParams(opts.tenantId, opts.account.id, opts.periods));
-    const data = invoiceListPage(rows as InvoiceListRow[], customer, opts.account, opts.periods, todayIn(frame.timezone), 'es-AR');
+    const data = invoiceListPage(rows as InvoiceListRow[], customer, opts.account, opts.periods, localDate(new Date(), frame.timezone), 'es-AR');
     const context = { ...frame, ...data, csrfToken: randomBytes(24).toString('base64url'), cspNonce: randomBytes(16).toString('base64'), year: new Date().getFullYear() };
     const html = layout({ ...context, body: new Handlebars.SafeString(list(context)) });
     return reply.type('text/html; charset=utf-8').send(html);

@@ -1,10 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from 'portal/sdk';
 import { INVOICE_TYPE_CODES } from '../domain/invoice-types.ts';
 
-// ajv-formats is CommonJS; under Node ESM its plugin sits on `default`.
-type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
 
 export type Amount = number | string;

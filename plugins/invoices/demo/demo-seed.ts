@@ -1,5 +1,4 @@
-import type { DemoSeedContext } from 'portal/sdk';
-import { todayIn } from '../domain/days.ts';
+import { localDate, type DemoSeedContext } from 'portal/sdk';
 import { InvoiceService } from '../data/invoice-service.ts';
 import { sqlOf } from '../data/sql.ts';
 import { issuedTypes } from '../settings.ts';
@@ -13,7 +12,7 @@ import { demoPlan, type DemoAccountFacts } from './demo-plan.ts';
 export async function seedDemoInvoices(ctx: DemoSeedContext): Promise<void> {
   if (!ctx.accounts.length) return;
   const service = new InvoiceService({ em: ctx.em, tenant: ctx.tenant, portal: ctx.portal });
-  const thisMonth = todayIn(ctx.tenant.timezone).slice(0, 7);
+  const thisMonth = localDate(new Date(), ctx.tenant.timezone).slice(0, 7);
   for (const account of await accountFacts(ctx)) {
     const plan = demoPlan(account, issuedTypes(service.settings), thisMonth);
     for (const invoice of plan.invoices) await service.upsertInvoice(invoice, { notify: false });

@@ -19,19 +19,8 @@ export function formatDay(day: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
 }
 
-// Building an Intl formatter costs far more than using one: one per zone and per locale.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// Building an Intl formatter costs far more than using one: one per locale.
 const monthFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Today's calendar day where the tenant is. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  let fmt = dayFormats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, fmt);
-  }
-  return fmt.format(now);
-}
 
 export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number);

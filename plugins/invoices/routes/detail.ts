@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
-import { todayIn } from '../domain/days.ts';
+import { type PluginRoutesContext, requireCustomer, localDate } from 'portal/sdk';
 import { findInvoiceDocument } from '../data/invoice-document.ts';
 import { presentInvoice } from '../view-models/invoice-detail.ts';
 import { sqlOf } from '../data/sql.ts';
@@ -13,7 +12,7 @@ export function detailRoute(app: FastifyInstance, _ctx: PluginRoutesContext): vo
     const owned = request.customer!.accounts.map((a) => a.id);
     const doc = id ? await findInvoiceDocument(sqlOf(request.em), request.tenant.id, id, owned) : null;
     if (!doc) return reply.callNotFound();
-    return reply.page('invoices/detail', presentInvoice(doc, todayIn(request.tenant.timezone), request.locale), {
+    return reply.page('invoices/detail', presentInvoice(doc, localDate(new Date(), request.tenant.timezone), request.locale), {
       title: 'invoices.detail.title',
       section: 'invoices',
     });

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
-import { todayIn } from '../domain/days.ts';
+import { type PluginRoutesContext, requireCustomer, localDate } from 'portal/sdk';
 import { listInvoices } from '../data/invoice-list.ts';
 import { invoiceListPage } from '../view-models/invoice-list-page.ts';
 import { sqlOf } from '../data/sql.ts';
@@ -15,7 +14,7 @@ export function listRoute(app: FastifyInstance, ctx: PluginRoutesContext): void 
     if (account === null) return reply.callNotFound();
     const { periodsShown } = ctx.settings<InvoicesSettings>(request);
     const rows = account ? await listInvoices(sqlOf(request.em), request.tenant.id, account.id, periodsShown) : [];
-    const data = invoiceListPage(rows, customer, account, periodsShown, todayIn(request.tenant.timezone), request.locale);
+    const data = invoiceListPage(rows, customer, account, periodsShown, localDate(new Date(), request.tenant.timezone), request.locale);
     return reply.page('invoices/list', data, { title: 'invoices.list.title', section: 'invoices' });
   });
 }

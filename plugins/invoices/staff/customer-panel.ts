@@ -1,8 +1,8 @@
-import type { StaffCustomerPanelContext } from 'portal/sdk';
+import { localDate, type StaffCustomerPanelContext } from 'portal/sdk';
 import { dashboardSummary } from '../data/dashboard-summary.ts';
 import type { InvoiceListRow } from '../data/invoice-list.ts';
 import { sqlOf } from '../data/sql.ts';
-import { formatDay, todayIn } from '../domain/days.ts';
+import { formatDay } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { presentInvoiceRow } from '../view-models/invoice-row.ts';
 
@@ -26,7 +26,7 @@ export async function invoicesPanel({ em, tenant, request, accounts }: StaffCust
       [tenant.id, ids, SHOWN],
     ) as Promise<(InvoiceListRow & { account_number: string })[]>,
   ]);
-  const today = todayIn(tenant.timezone);
+  const today = localDate(new Date(), tenant.timezone);
   const cents = toCents(summary?.balance ?? '0');
   return {
     balance: fromCents(Math.abs(cents)),

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal } from 'portal/testing';
-import { addDays, formatDay, todayIn } from '../domain/days.ts';
+import { localDate } from 'portal/sdk';
+import { addDays, formatDay } from '../domain/days.ts';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from '../testing/invoices-portal.ts';
 import { sampleInvoice } from '../testing/sample-invoice.ts';
 
 let portal: TestPortal;
 let olga: SignedIn;
 let pedro: SignedIn;
-const today = todayIn('America/Argentina/Buenos_Aires');
+const today = localDate(new Date(), 'America/Argentina/Buenos_Aires');
 
 beforeAll(async () => {
   portal = await startInvoicesPortal();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestPortal, seedCustomer } from 'portal/testing';
-import { todayIn } from '../domain/days.ts';
+import { localDate } from 'portal/sdk';
 import { invoiceStatus } from '../domain/status.ts';
 import { invoiceType } from '../domain/invoice-types.ts';
 import { DEMO_PERIODS } from '../demo/demo-plan.ts';
@@ -40,7 +40,7 @@ afterAll(async () => portal?.dispose());
 
 describe('demo seed', () => {
   it('gives every demo account 12+ periods with a mix of statuses and collectors', async () => {
-    const today = todayIn('America/Argentina/Buenos_Aires');
+    const today = localDate(new Date(), 'America/Argentina/Buenos_Aires');
     for (const account of accounts) {
       const rows = await sql<{ period: string; type_code: number; cancelled: boolean; total: string; due_date: string; paid_amount: string; credited_amount: string; balance: string }>(
         `SELECT period, type_code, cancelled, total, due_date, paid_amount, credited_amount, total - paid_amount - credited_amount AS balance

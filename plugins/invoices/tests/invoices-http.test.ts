@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestPortal, Client } from 'portal/testing';
-import { addDays, todayIn } from '../domain/days.ts';
+import { localDate } from 'portal/sdk';
+import { addDays } from '../domain/days.ts';
 import { HOSTS, serviceFor, signedInCustomer, startInvoicesPortal, type SignedIn } from '../testing/invoices-portal.ts';
 import { monthlyInvoices, sampleInvoice } from '../testing/sample-invoice.ts';
 import { unescapeHtml } from '../testing/html.ts';
@@ -11,7 +12,7 @@ let bruno: SignedIn;
 let carla: SignedIn;
 let dani: SignedIn;
 const ids: Record<string, number> = {};
-const today = todayIn('America/Argentina/Buenos_Aires');
+const today = localDate(new Date(), 'America/Argentina/Buenos_Aires');
 const thisMonth = today.slice(0, 7);
 
 beforeAll(async () => {

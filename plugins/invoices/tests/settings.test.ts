@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPortal } from 'portal/testing';
 import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addFormats } from 'portal/sdk';
 import { issuedTypes, validateSettings, settingsSchema, type InvoicesSettings } from '../settings.ts';
 
-type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
 import { startInvoicesPortal } from '../testing/invoices-portal.ts';
 
 let portal: TestPortal;

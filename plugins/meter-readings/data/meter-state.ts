@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { localDate } from 'portal/sdk';
 import type { MeterRow, ReadingRow } from '../entities.ts';
 import type { MeterReadingsSettings } from '../settings.ts';
 import { buildPeriods, realDailyAverages, type Period } from '../domain/periods.ts';
 import { windowState, type WindowState } from '../domain/window.ts';
-import { localDateOf } from '../domain/local-date.ts';
 import { usualDaily } from '../domain/plausibility.ts';
 import type { PreviousReading, SubmissionContext } from '../domain/check-reading.ts';
 import { readingsOf, toHistory } from './meters.ts';
@@ -26,7 +26,7 @@ export async function meterStates(
   now: Date,
   timeZone: string,
 ): Promise<MeterState[]> {
-  const today = localDateOf(now, timeZone);
+  const today = localDate(now, timeZone);
   const readings = await readingsOf(em, meters.map((m) => m.id));
   const dates = await readingDatesFor(em, meters, today);
   return meters.map((meter) => {

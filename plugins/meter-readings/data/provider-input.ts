@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
+import { addFormats } from 'portal/sdk';
 import type { MeterKind } from '../settings.ts';
 import type { LocalDate } from '../domain/local-date.ts';
-import { isLocalDate } from '../domain/local-date.ts';
 
 export interface MeterInput {
   /** The provider's id of the meter: loading it again updates it. */
@@ -47,12 +47,11 @@ export class ProviderInputError extends Error {}
 
 const id = { type: 'string', minLength: 1, maxLength: 64 };
 const code = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,15}$' };
-const date = { type: 'string', format: 'local-date' };
+const date = { type: 'string', format: 'date' };
 const nullableText = (max: number) => ({ type: ['string', 'null'], maxLength: max });
 
 // strictRequired is off because oneOf names properties declared beside it, which ajv's strict mode cannot see.
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-ajv.addFormat('local-date', { type: 'string', validate: isLocalDate });
+const ajv = addFormats(new Ajv({ allErrors: true, strict: true, strictRequired: false }));
 
 /** One meter, schedule entry and reading as loaded; exported so the provider API and bulk import check the same rules. */
 export const inputSchemas = {

@@ -1,3 +1,5 @@
+import { localDate } from 'portal/sdk';
+
 /**
  * Calendar days in a time zone, as `YYYY-MM-DD` strings. Reading dates are calendar days of the
  * tenant's zone, so they are compared as days and only turned into instants at the edges.
@@ -38,10 +40,6 @@ export function zoneOffset(instant: Date, timeZone: string): number {
   return wallClockAsUtc(whole, timeZone) - whole.getTime();
 }
 
-export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  return new Date(wallClockAsUtc(instant, timeZone)).toISOString().slice(0, 10);
-}
-
 /**
  * The first instant of `day` in the zone. Usually local midnight; where a DST change skips
  * midnight (Buenos Aires on 2008-10-19 went from 00:00 straight to 01:00) the day starts later.
@@ -50,15 +48,9 @@ export function startOfLocalDay(day: LocalDate, timeZone: string): Date {
   const guess = Date.UTC(...ymd(day));
   const candidates = [guess - DAY_MS, guess, guess + DAY_MS].map((probe) => guess - zoneOffset(new Date(probe), timeZone));
   const starts = candidates.filter(
-    (t) => localDateOf(new Date(t), timeZone) === day && localDateOf(new Date(t - 1), timeZone) !== day,
+    (t) => localDate(new Date(t), timeZone) === day && localDate(new Date(t - 1), timeZone) !== day,
   );
   return new Date(starts.length ? Math.min(...starts) : guess - zoneOffset(new Date(guess), timeZone));
-}
-
-export function isLocalDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [y, m, d] = ymd(value);
-  return m >= 0 && m < 12 && d >= 1 && d <= daysInMonth(y, m + 1);
 }
 
 export function addDays(day: LocalDate, days: number): LocalDate {

@@ -1,4 +1,5 @@
-import { addDays, clampedDay, localDateOf, startOfLocalDay, type LocalDate } from './local-date.ts';
+import { localDate } from 'portal/sdk';
+import { addDays, clampedDay, startOfLocalDay, type LocalDate } from './local-date.ts';
 import type { WindowSettings } from '../settings.ts';
 
 /** Days on which a customer may submit a reading, whole days in the tenant's zone. */
@@ -72,7 +73,7 @@ export function monthlyWindowsAround(day: LocalDate, fromDay: number, toDay: num
 
 /** Which window is open at `now` and which one comes next, for one meter. */
 export function windowState(rule: WindowSettings, readingDates: LocalDate[], now: Date, timeZone: string): WindowState {
-  const today = localDateOf(now, timeZone);
+  const today = localDate(now, timeZone);
   const windows =
     rule.rule === 'fixedDays'
       ? monthlyWindowsAround(today, rule.fromDay, rule.toDay)

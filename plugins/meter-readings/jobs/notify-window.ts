@@ -1,9 +1,8 @@
-import type { JobContext, Locale } from 'portal/sdk';
+import { localDate, type JobContext, type Locale } from 'portal/sdk';
 import type { MeterReadingsSettings } from '../settings.ts';
 import { metersOfAccounts } from '../data/meters.ts';
 import { readingDatesFor } from '../data/schedule.ts';
 import { windowState, type TimedWindow } from '../domain/window.ts';
-import { localDateOf } from '../domain/local-date.ts';
 import { formatLocalDate } from '../domain/format.ts';
 import { translator } from '../i18n.ts';
 import type { MeterRow } from '../entities.ts';
@@ -49,7 +48,7 @@ export async function notifyOpenWindows(ctx: JobContext): Promise<number> {
   if (subscribers.length === 0) return 0;
 
   const meters = await metersOfAccounts(em, [...new Set(subscribers.map((s) => s.accountId))]);
-  const dates = await readingDatesFor(em, meters, localDateOf(slot, tenant.timezone));
+  const dates = await readingDatesFor(em, meters, localDate(slot, tenant.timezone));
   const open = new Map<number, TimedWindow>();
   for (const meter of meters) {
     const current = windowState(settings.window, dates.get(meter.id) ?? [], slot, tenant.timezone).current;

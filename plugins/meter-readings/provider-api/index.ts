@@ -1,5 +1,4 @@
 import type { PluginApi } from 'portal/sdk';
-import { isLocalDate } from '../domain/local-date.ts';
 import { meterRoutes } from './meter-routes.ts';
 import { readingRoutes } from './reading-routes.ts';
 import { metersImport } from './import-meters.ts';
@@ -25,5 +24,4 @@ export const meterReadingsApi: PluginApi = {
     },
   ],
   imports: [metersImport, readingsImport],
-  formats: { 'local-date': isLocalDate },
 };

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client } from 'portal/testing';
+import { localDate } from 'portal/sdk';
 import { MeterReadingsProvider } from '../data/provider-service.ts';
 import type { MeterInput, ReadingInput } from '../data/provider-input.ts';
-import { addDays, addMonths, localDateOf, type LocalDate } from '../domain/local-date.ts';
+import { addDays, addMonths, type LocalDate } from '../domain/local-date.ts';
 
 export const TENANTS_DIR = join(REPO_ROOT, 'plugins/meter-readings/test-fixtures/tenants');
 export const BA = 'America/Argentina/Buenos_Aires';
@@ -14,7 +15,7 @@ export function startMeterPortal(storage?: TestStorage): Promise<TestPortal> {
   return startTestPortal({ tenantsDir: TENANTS_DIR }, { storage });
 }
 
-export const today = (): LocalDate => localDateOf(new Date(), BA);
+export const today = (): LocalDate => localDate(new Date(), BA);
 
 export function provider(portal: TestPortal, tenantId: string): MeterReadingsProvider {
   return new MeterReadingsProvider(portal.db.forTenant(tenantId), tenantId);

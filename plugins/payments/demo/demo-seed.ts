@@ -1,6 +1,6 @@
-import type { DemoSeedContext } from 'portal/sdk';
+import { localDate, type DemoSeedContext } from 'portal/sdk';
 import type { InvoicesProvides } from '../../invoices/api.ts';
-import { addDays, addMonthsToDay, dayIn } from '../domain/days.ts';
+import { addDays, addMonthsToDay } from '../domain/days.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf, type Sql } from '../data/sql.ts';
@@ -23,7 +23,7 @@ const quiet = { warn() {}, info() {} };
 export async function seedDemoPayments(ctx: DemoSeedContext): Promise<void> {
   const settings = ctx.tenant.plugins.get('payments') as unknown as PaymentsSettings;
   const gateway = tenantGateways(settings, paymentsOf(ctx.portal).gateways)[0];
-  const today = dayIn(ctx.tenant.timezone);
+  const today = localDate(new Date(), ctx.tenant.timezone);
   const sql = sqlOf(ctx.em);
   const accounts = ctx.accounts.filter((a) => a.customerId !== null);
   for (const [i, account] of accounts.entries()) {

@@ -1,17 +1,7 @@
 /**
- * Calendar days (`YYYY-MM-DD`) where the tenant is. Payments are dated the day they happened
- * in Argentina, not in UTC: a payment at 22:30 on the 9th is not one of the 10th.
+ * Calendar days (`YYYY-MM-DD`). Payments are dated the day they happened where the tenant is
+ * (`localDate` of `portal/sdk`), not in UTC: a payment at 22:30 on the 9th is not one of the 10th.
  */
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-export function dayIn(timeZone: string, at: Date = new Date()): string {
-  let fmt = formats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formats.set(timeZone, fmt);
-  }
-  return fmt.format(at);
-}
 
 export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number);

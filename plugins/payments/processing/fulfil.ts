@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices, Tenant } from 'portal/sdk';
+import { localDate, type PortalServices, type Tenant } from 'portal/sdk';
 import type { InvoicesProvides } from '../../invoices/api.ts';
-import { dayIn } from '../domain/days.ts';
 import type { TenantGateway } from './gateways-of-tenant.ts';
 import type { LockedPayment } from './apply-state.ts';
 import { allocateToInvoices } from './allocate.ts';
@@ -48,7 +47,7 @@ export async function fulfil(input: FulfilInput): Promise<void> {
     }
   }
   if (input.notify) {
-    const paidOn = dayIn(tenant.timezone, input.paidAt);
+    const paidOn = localDate(input.paidAt, tenant.timezone);
     const receiptLines = lines.map((l) => ({ kind: l.kind, label: l.label, amount: l.applied ?? l.amount }));
     await queueReceipt({ tx, tenant, portal: input.portal, gateway: input.gateway, payment, paidOn, lines: receiptLines, credit: overpaid });
   }

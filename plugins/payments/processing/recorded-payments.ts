@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from 'portal/sdk';
+import { localDate, type Tenant } from 'portal/sdk';
 import type { PaymentInput } from '../../invoices/api.ts';
-import { dayIn } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { sqlOf } from '../data/sql.ts';
 import { collectorOf, type TenantGateway } from './gateways-of-tenant.ts';
@@ -63,7 +62,7 @@ export async function recordedPayments(em: EntityManager, tenant: Tenant, gatewa
   const [account] = await sqlOf(em)<{ number: string }>(`SELECT number FROM accounts WHERE tenant_id = ? AND id = ?`, [tenant.id, paid.accountId]);
   const common = {
     accountNumber: account.number,
-    paidOn: dayIn(tenant.timezone, paid.paidAt),
+    paidOn: localDate(paid.paidAt, tenant.timezone),
     method: gateway.adapter.method,
     collector: collectorOf(gateway).slice(0, 64),
     reference: paid.reference,

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Tenant } from 'portal/sdk';
-import { dayIn } from '../domain/days.ts';
+import { localDate, type Tenant } from 'portal/sdk';
 import { agreementOf, agreementRecords } from './agreement-view.ts';
 
 /** An agreement event's data: the agreement as GET /payment-agreements/{id} shows it then. */
 export async function agreementData(payload: Record<string, unknown>, ctx: { tenant: Tenant; em: EntityManager }) {
-  const [row] = await agreementRecords(ctx.em, ctx.tenant.id, dayIn(ctx.tenant.timezone), { id: Number(payload.agreementId) });
+  const [row] = await agreementRecords(ctx.em, ctx.tenant.id, localDate(new Date(), ctx.tenant.timezone), { id: Number(payload.agreementId) });
   return row ? agreementOf(row, ctx.tenant.currency) : null;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type ApiRoutesContext, ApiError, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, problemSchema } from 'portal/sdk';
+import { type ApiRoutesContext, ApiError, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, problemSchema, localDate } from 'portal/sdk';
 import { markInstalmentPaid } from '../data/agreements.ts';
-import { addDays, dayIn } from '../domain/days.ts';
+import { addDays } from '../domain/days.ts';
 import { decideAgreement, type AgreementDecision } from '../staff/decide-agreement.ts';
 import { apiDecider, inTransaction, reasonOf } from '../staff/decide.ts';
 import { agreementApiView, agreementOf, agreementRecords } from './agreement-view.ts';
@@ -25,7 +25,7 @@ const writeResponses = { 200: agreementApiView, 400: problemSchema, 404: problem
 
 /** One agreement as GET shows it; 404 for an id the tenant does not have, whatever the reason. */
 async function agreementResponse(request: FastifyRequest, id: number) {
-  const [row] = await agreementRecords(request.em, request.tenant.id, dayIn(request.tenant.timezone), { id });
+  const [row] = await agreementRecords(request.em, request.tenant.id, localDate(new Date(), request.tenant.timezone), { id });
   if (!row) throw new ApiError(404, `no payment agreement ${id}`);
   return { row, view: agreementOf(row, request.tenant.currency) };
 }
@@ -52,7 +52,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiRoutesContex
     },
     async (request) => {
       const q = request.query;
-      const rows = await agreementRecords(request.em, request.tenant.id, dayIn(request.tenant.timezone), { status: q.status, account: q.account }, pageClause(q, 'g'));
+      const rows = await agreementRecords(request.em, request.tenant.id, localDate(new Date(), request.tenant.timezone), { status: q.status, account: q.account }, pageClause(q, 'g'));
       return toPage(rows, q, (r) => agreementOf(r, request.tenant.currency));
     },
   );
@@ -89,7 +89,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiRoutesContex
     async (request) => {
       const { id } = request.params;
       const { row } = await agreementResponse(request, id);
-      const decision = decisionOf(request.body, dayIn(request.tenant.timezone));
+      const decision = decisionOf(request.body, localDate(new Date(), request.tenant.timezone));
       if (row.status !== 'pending') throw alreadyDecided(id, row.status);
       const outcome = await inTransaction(request, () => decideAgreement(apiDecider(ctx, request), { id, accountNumber: row.account_number }, decision));
       if (!outcome.done && outcome.why === 'debt-changed') {
@@ -123,7 +123,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiRoutesContex
       const { paidOn } = request.body;
       // A billing system that dates payments on its own clock may already be on the tenant's next
       // day near midnight; one day of slack keeps the rule against future dates without refusing it.
-      if (paidOn > addDays(dayIn(request.tenant.timezone), 1)) {
+      if (paidOn > addDays(localDate(new Date(), request.tenant.timezone), 1)) {
         throw new ApiError(400, 'paidOn: cannot be in the future', [{ field: 'paidOn', in: 'body', message: 'cannot be in the future' }]);
       }
       await markInstalmentPaid(request.em, request.tenant.id, id, number, paidOn);

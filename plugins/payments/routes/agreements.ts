@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { type PluginRoutesContext, requireCustomer, formatMoney } from 'portal/sdk';
-import { dayIn } from '../domain/days.ts';
+import { type PluginRoutesContext, requireCustomer, formatMoney, localDate } from 'portal/sdk';
 import { fromCents, parseTypedAmount, toCents } from '../domain/money.ts';
 import { checkAgreement, minimumDownPayment } from '../domain/agreement-rules.ts';
 import { AGREEMENT_REQUESTED, agreementsOfAccount, hasPendingAgreement, requestAgreement } from '../data/agreements.ts';
@@ -21,7 +20,7 @@ export function agreementRoutes(app: FastifyInstance, ctx: PluginRoutesContext):
     const rc = payContext(ctx, request);
     const account = pickAccount(rc.customer, request.query.account);
     if (!rc.settings.agreements.enabled || !account) return reply.callNotFound();
-    const today = dayIn(request.tenant.timezone);
+    const today = localDate(new Date(), request.tenant.timezone);
     const [agreements, balance] = await Promise.all([agreementsOfAccount(request.em, request.tenant.id, account.id, today), rc.receivables.balance(account.id)]);
     const pending = agreements.some((a) => a.status === 'pending');
     const canRequest = !pending && toCents(balance) >= toCents(rc.settings.agreements.minDebt) && toCents(balance) > 0;

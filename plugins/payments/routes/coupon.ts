@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { type PluginRoutesContext, requireCustomer } from 'portal/sdk';
+import { type PluginRoutesContext, requireCustomer, localDate } from 'portal/sdk';
 import { couponDigits } from '../coupon/coupon-digits.ts';
 import { couponPdf, type CouponLabels } from '../coupon/coupon-pdf.ts';
 import { amountCouponTerms, invoiceCouponTerms, type CouponTerms } from '../coupon/terms.ts';
 import { printableLogo } from '../coupon/brand-logo.ts';
-import { dayIn } from '../domain/days.ts';
 import { parseTypedAmount, toCents } from '../domain/money.ts';
 import { documentName, type Translate } from '../i18n.ts';
 import { idParam, payContext, pickAccount } from './context.ts';
@@ -23,7 +22,7 @@ export function couponRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const coupon = rc.settings.coupon;
     const account = pickAccount(rc.customer, request.query.account);
     if (!coupon.enabled || !account) return reply.callNotFound();
-    const today = dayIn(request.tenant.timezone);
+    const today = localDate(new Date(), request.tenant.timezone);
 
     let terms: CouponTerms;
     let what: string;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { type PluginRoutesContext, requireCustomer, formatMoney, type Locale, type Tenant } from 'portal/sdk';
-import { dayIn, formatDay } from '../domain/days.ts';
+import { type PluginRoutesContext, requireCustomer, formatMoney, type Locale, type Tenant, localDate } from 'portal/sdk';
+import { formatDay } from '../domain/days.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { accountReason, checkSelection, showPayInAdvance } from '../domain/pay-rules.ts';
 import { paymentsOfAccount } from '../data/payments.ts';
@@ -42,7 +42,7 @@ export async function payPageData(rc: PayContext, em: EntityManager, tenant: Ten
   ]);
   const limitCents = toCents(rc.settings.payButtonLimit);
   const offers = offersOf(rc.gateways);
-  const today = dayIn(tenant.timezone);
+  const today = localDate(new Date(), tenant.timezone);
   const balanceCents = toCents(balance);
   const advance = showPayInAdvance(balanceCents, limitCents, offers, rc.settings.advance.enabled);
   const money = (amount: string | number) => formatMoney(amount, tenant.currency);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { type PluginRoutesContext, requireCustomer, checkUpload, answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf } from 'portal/sdk';
+import { type PluginRoutesContext, requireCustomer, checkUpload, answerAgain, claimSubmission, earlierAnswer, recordAnswer, submissionOf, localDate } from 'portal/sdk';
 import type { ReceivableInvoice } from '../../invoices/api.ts';
-import { dayIn, formatDay } from '../domain/days.ts';
+import { formatDay } from '../domain/days.ts';
 import { checkReport, REPORT_METHODS } from '../domain/report-rules.ts';
 import { insertReport, RECEIPT_AREA, REPORT_SUBMITTED } from '../data/reports.ts';
 import { documentName, documentType } from '../i18n.ts';
@@ -28,7 +28,7 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
     const rc = payContext(ctx, request);
     const account = pickAccount(rc.customer, request.query.account);
     if (!rc.settings.reports.enabled || !account) return reply.callNotFound();
-    const today = dayIn(request.tenant.timezone);
+    const today = localDate(new Date(), request.tenant.timezone);
     return renderForm(reply, rc, account, await rc.receivables.openInvoices(account.id), { values: { paidOn: today, invoice: request.query.invoice ?? '' }, errors: {} });
   });
 
@@ -49,7 +49,7 @@ export function reportRoutes(app: FastifyInstance, ctx: PluginRoutesContext): vo
       [invoice] = id ? await rc.receivables.invoices(account.id, [id]) : [];
       if (!invoice) return reply.callNotFound();
     }
-    const checked = checkReport(form.fields, dayIn(request.tenant.timezone));
+    const checked = checkReport(form.fields, localDate(new Date(), request.tenant.timezone));
     const errors: Record<string, string> = checked.ok ? {} : Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, rc.t(`report.errors.${v}`)]));
     const max = { max: (maxBytes / 1_000_000).toLocaleString('es-AR', { maximumFractionDigits: 1 }) };
     let receipt: { data: Buffer; mime: string; filename: string } | null = null;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type StaffRoutesContext, formatMoney } from 'portal/sdk';
-import { dayIn, isDay } from '../domain/days.ts';
+import { type StaffRoutesContext, formatMoney, localDate } from 'portal/sdk';
+import { isDay } from '../domain/days.ts';
 import { agreementsByStatus, markInstalmentPaid, type AgreementStatus } from '../data/agreements.ts';
 import { requestTranslator } from '../i18n.ts';
 import { agreementView } from '../view-models/agreement-view.ts';
@@ -22,7 +22,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
   app.get<{ Querystring: { status?: string } }>('/payments/agreements', { config: { permission: PERMISSION_VIEW } }, async (request, reply) => {
     const status = STATUSES.find((s) => s === request.query.status) ?? 'pending';
     const t = requestTranslator(ctx.portal.views, request);
-    const rows = await agreementsByStatus(request.em, request.tenant.id, status, dayIn(request.tenant.timezone));
+    const rows = await agreementsByStatus(request.em, request.tenant.id, status, localDate(new Date(), request.tenant.timezone));
     // What each waiting request's debt has become: the operator sees a plan over a paid or changed debt before deciding.
     const debts = status === 'pending' ? await Promise.all(rows.map((a) => debtSinceRequest({ portal: ctx.portal, tenant: request.tenant, em: request.em }, a))) : [];
     return reply.staffPage(
@@ -33,7 +33,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
         waiting: status === 'pending',
         canDecide: status === 'pending' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
         canRecord: status === 'approved' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
-        today: dayIn(request.tenant.timezone),
+        today: localDate(new Date(), request.tenant.timezone),
         agreements: rows.map((a, i) => ({ ...agreementView(a, t), debtNow: debts[i]?.changed ? debts[i] : null })),
       },
       { title: 'payments.staff.agreementsTitle', section: 'payments-agreements' },
@@ -44,7 +44,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
     const target = await agreementTarget(request.em, request.tenant.id, request.params.id);
     if (!target) return reply.callNotFound();
     const t = requestTranslator(ctx.portal.views, request);
-    const outcome = await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'approved', today: dayIn(request.tenant.timezone) }));
+    const outcome = await inTransaction(request, () => decideAgreement(staffDecider(ctx, request), target, { status: 'approved', today: localDate(new Date(), request.tenant.timezone) }));
     const account = target.accountNumber;
     if (outcome.done) reply.flash('success', t('staff.agreementApproved', { account }));
     else if (outcome.why === 'decided') reply.flash('error', t('staff.alreadyDecided', { account }));
@@ -87,7 +87,7 @@ function instalmentRoute(app: FastifyInstance, ctx: StaffRoutesContext): void {
       const t = requestTranslator(ctx.portal.views, request);
       const back = '/staff/payments/agreements?status=approved';
       const paidOn = request.body?.paidOn;
-      if (!isDay(paidOn) || paidOn > dayIn(request.tenant.timezone)) {
+      if (!isDay(paidOn) || paidOn > localDate(new Date(), request.tenant.timezone)) {
         reply.flash('error', t('staff.instalments.badDate'));
         return reply.redirect(back, 303);
       }

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from 'portal/sdk';
-import { dayIn } from '../domain/days.ts';
+import { localDate, type StaffRoutesContext } from 'portal/sdk';
 import { toCents } from '../domain/money.ts';
 import { markRefunded, type PaymentView } from '../data/payments.ts';
 import { paymentsOf } from '../provides.ts';
@@ -56,7 +55,7 @@ export async function refundByStaff(ctx: StaffRoutesContext, request: FastifyReq
           portal: ctx.portal,
           gateway: refundingGateway(settings, registry, payment.gateway)!,
           payment: { id: payment.id, reference: payment.reference, accountId: payment.accountId, amountCents: toCents(payment.amount), paidAt: payment.paidAt ?? payment.createdAt },
-          refundedOn: dayIn(tenant.timezone),
+          refundedOn: localDate(new Date(), tenant.timezone),
         });
         await notifyCustomer(em, ctx.portal, {
           tenant,

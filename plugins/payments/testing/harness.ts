@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, type Client, browser, auditRows as auditLog } from 'portal/testing';
+import { startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, type Client, browser } from 'portal/testing';
 import type { InvoiceInput, InvoicesProvides } from '../../invoices/api.ts';
 import { paymentsOf } from '../provides.ts';
 import { mercadoPagoAdapter } from '../gateways/mercadopago/adapter.ts';
@@ -104,24 +104,8 @@ export function sql<T extends object = never>(portal: TestPortal, query: string,
   return portal.db.orm.em.getConnection().execute<T[]>(query, params as any[]);
 }
 
-/** An audit_log row: bigserial id as a string; `at` a Date, or a string on the embedded driver. */
-export interface AuditRow {
-  id: string;
-  tenant_id: string;
-  at: Date | string;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  subject: string | null;
-  outcome: string;
-  /** NULL in the table when an entry has none; the entries these tests read all have details. */
-  details: Record<string, unknown>;
-}
-
-/** The portal's `auditRows` with its rows typed. */
-export function auditRows(portal: TestPortal, tenantId: string, action: string): Promise<AuditRow[]> {
-  return auditLog(portal, tenantId, action) as Promise<AuditRow[]>;
-}
+/** The portal's, re-exported so this harness's tests take it with the rest. */
+export { auditRows, type AuditRow } from 'portal/testing';
 
 /** Counts that must not move when something is refused. */
 export async function ledger(portal: TestPortal, tenantId: string) {

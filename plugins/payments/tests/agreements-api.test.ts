@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createEndpoint, createStaff, loginStaff } from 'portal/testing';
-import { addDays, dayIn } from '../domain/days.ts';
+import { localDate } from 'portal/sdk';
+import { addDays } from '../domain/days.ts';
 import { apiClient } from '../testing/api-client.ts';
 import type { Agreement, ApiProblem, Delivery, OpenApiDoc, Page } from '../testing/api-answers.ts';
 import { auditRows, HOSTS, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
@@ -42,7 +43,7 @@ async function requested(name: string): Promise<{ c: Customer; id: number }> {
   return { c, id };
 }
 
-const today = () => dayIn('America/Argentina/Buenos_Aires');
+const today = () => localDate(new Date(), 'America/Argentina/Buenos_Aires');
 
 describe('payment agreements through the provider API', () => {
   it('a customer’s request queues agreement.requested and is listed as pending, with no schedule yet', async () => {

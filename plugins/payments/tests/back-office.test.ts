@@ -46,7 +46,7 @@ describe('bulk decisions on reported payments', () => {
       { status: 'accepted', reviewed_by: staffId },
     ]);
     const audit = await auditRows(h.portal, 'payon', 'payments.report-accepted');
-    expect(audit.map((a: { subject: string; details: { report: number } }) => [a.subject, a.details.report])).toEqual([
+    expect(audit.map((a) => [a.subject, a.details.report])).toEqual([
       [customers[0].accountNumber, ids[0]],
       [customers[1].accountNumber, ids[1]],
     ]);
@@ -63,7 +63,7 @@ describe('bulk decisions on reported payments', () => {
     const after = await ledger(h.portal, 'payon');
     expect([after.payments - before.payments, after.mails - before.mails]).toEqual([1, 1]);
     expect(await sql(h.portal, `SELECT count(*)::int AS n FROM invoice_payments WHERE tenant_id = 'payon' AND external_id = ?`, [`report-${id}`])).toEqual([{ n: 1 }]);
-    expect((await auditRows(h.portal, 'payon', 'payments.report-accepted')).filter((a: { details: { report: number } }) => a.details.report === id)).toHaveLength(1);
+    expect((await auditRows(h.portal, 'payon', 'payments.report-accepted')).filter((a) => a.details.report === id)).toHaveLength(1);
   });
 
   it('rejects the chosen ones with one reason, and asks for the reason first', async () => {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createEndpoint } from 'portal/testing';
+import { localDate } from 'portal/sdk';
 import { apiClient } from '../testing/api-client.ts';
 import type { ApiProblem, Delivery, OnlinePayment, OpenApiDoc, Page, PaymentReport } from '../testing/api-answers.ts';
 import { auditRows, HOSTS, ledger, loadInvoice, signedInCustomer, sql, startPaymentsPortal, type Customer, type PaymentsHarness, type TenantKey } from '../testing/harness.ts';
 import { checkout, PDF, PNG, postMultipart } from '../testing/requests.ts';
 import { sendMercadoPago } from '../testing/notifications.ts';
-import { addDays, dayIn } from '../domain/days.ts';
+import { addDays } from '../domain/days.ts';
 
 let h: PaymentsHarness;
 const keys = { billing: '', reader: '', other: '' };
@@ -40,7 +41,7 @@ async function deliveries<D extends { reference?: string | null; id?: number } =
   return rows.filter((r) => (match.reference ? r.payload.data.reference === match.reference : r.payload.data.id === match.reportId));
 }
 
-const recently = () => addDays(dayIn('America/Argentina/Buenos_Aires'), -2);
+const recently = () => addDays(localDate(new Date(), 'America/Argentina/Buenos_Aires'), -2);
 
 /** A customer's report through the portal's form, naming an invoice; returns the report's id. */
 async function reported(c: Customer, invoiceId: number | null, receipt = { filename: 'comprobante.pdf', data: PDF }) {

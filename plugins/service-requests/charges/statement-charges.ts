@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PortalServices, Tenant } from 'portal/sdk';
+import { localDate, type PortalServices, type Tenant } from 'portal/sdk';
 import type { StatementCharges } from '../types/contract.ts';
 import type { InvoicesProvides } from '../../invoices/api.ts';
 
@@ -20,7 +20,7 @@ export function statementCharges(em: EntityManager, tenant: Tenant, portal: Port
         // Keyed by request: approving the same request twice could never charge twice.
         externalId: `service-request-${target.requestId}-${key}`,
         accountNumber: target.accountNumber,
-        date: localToday(tenant.timezone),
+        date: localDate(new Date(), tenant.timezone),
         kind: 'adjustment',
         description: description.slice(0, 200),
         amount: amount.toFixed(2),
@@ -28,8 +28,4 @@ export function statementCharges(em: EntityManager, tenant: Tenant, portal: Port
       return true;
     },
   };
-}
-
-function localToday(timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }

@@ -1,10 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import type { JsonSchema } from 'portal/sdk';
-
-// ajv-formats is CommonJS; under Node ESM its plugin sits on `default`.
-type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
+import { addFormats, type JsonSchema } from 'portal/sdk';
 
 // `x-widget` and the like are display hints for the generic form, so unknown keywords are allowed.
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client, createStaff, loginStaff, auditRows as auditLog } from 'portal/testing';
+import { REPO_ROOT, startTestPortal, type TestPortal, type TestStorage, seedCustomer, type SeededCustomer, Client, createStaff, loginStaff } from 'portal/testing';
 import { AccountService, type StaffRole } from 'portal/sdk';
 
 const FIXTURES = join(REPO_ROOT, 'plugins/service-requests/test-fixtures');
@@ -192,21 +192,5 @@ export async function mailsTo(portal: TestPortal, to: string): Promise<{ subject
   return sql(portal, 'SELECT subject, text FROM mail_outbox WHERE lower(to_address) = lower(?) ORDER BY id', [to]);
 }
 
-/** An audit_log row (bigserial id as a string, as the driver returns it). */
-export interface AuditRow {
-  id: string;
-  tenant_id: string;
-  at: Date;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  subject: string | null;
-  outcome: string;
-  /** NULL in the table when an entry has none; the entries the tests read all have details. */
-  details: Record<string, unknown>;
-}
-
-/** The portal's `auditRows` with its rows typed. */
-export function auditRows(portal: TestPortal, tenantId: string, action: string): Promise<AuditRow[]> {
-  return auditLog(portal, tenantId, action) as Promise<AuditRow[]>;
-}
+/** The portal's, re-exported so this harness's tests take it with the rest. */
+export { auditRows, type AuditRow } from 'portal/testing';

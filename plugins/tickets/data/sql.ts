@@ -1,10 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-/** Raw SQL inside whatever transaction `em` holds; the `tenant` filter does not reach it, so every query names tenant_id. */
-export function run<T = any>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
-  return em.getConnection().execute<T[]>(query, params as any[], 'all', em.getTransactionContext());
-}
-
 /**
  * Runs `work` in a transaction on `em` itself rather than on a fork, so audit entries created on
  * the request's entity manager (ctx.audit, AuditLog.record) are flushed by the same commit as the

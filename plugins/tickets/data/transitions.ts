@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'portal/sdk';
 import type { TicketStatus } from '../entities.ts';
-import { run } from './sql.ts';
 
 export interface StatusChange {
   /** Only from these statuses; anything else leaves the ticket alone. */
@@ -18,7 +18,7 @@ export interface StatusChange {
  */
 export async function changeStatus(tx: EntityManager, tenantId: string, ticketId: number, to: TicketStatus, change: StatusChange): Promise<TicketStatus | null> {
   const at = change.at ?? null;
-  const rows = await run<{ from_status: TicketStatus }>(
+  const rows = await sql<{ from_status: TicketStatus }>(
     tx,
     `UPDATE tickets t SET
        status = ?,
@@ -41,7 +41,7 @@ export async function changeStatus(tx: EntityManager, tenantId: string, ticketId
 
 /** Assigns the ticket (null: nobody); false when it already was. */
 export async function assignTicket(tx: EntityManager, tenantId: string, ticketId: number, staffId: number | null): Promise<boolean> {
-  const rows = await run(
+  const rows = await sql(
     tx,
     `UPDATE tickets SET assigned_to = ?, updated_at = now() WHERE tenant_id = ? AND id = ? AND assigned_to IS DISTINCT FROM ? RETURNING id`,
     [staffId, tenantId, ticketId, staffId],

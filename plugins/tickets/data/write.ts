@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'portal/sdk';
 import type { ActorType, MessageKind, TicketStatus } from '../entities.ts';
-import { run } from './sql.ts';
 
 export interface Actor {
   type: ActorType;
@@ -29,7 +29,7 @@ export interface StoredAttachment {
 
 export async function insertTicket(tx: EntityManager, t: NewTicketRow): Promise<number> {
   const at = t.at ?? null;
-  const [row] = await run<{ id: number }>(
+  const [row] = await sql<{ id: number }>(
     tx,
     `INSERT INTO tickets (tenant_id, number, customer_id, account_id, service_id, category, subject, last_activity_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?::timestamptz, now()), coalesce(?::timestamptz, now()), coalesce(?::timestamptz, now()))
@@ -49,7 +49,7 @@ export async function insertMessage(
   tx: EntityManager,
   m: { tenantId: string; ticketId: number; kind: MessageKind; author: Actor; body: string; api?: ApiAuthor; at?: Date },
 ): Promise<number> {
-  const [row] = await run<{ id: number }>(
+  const [row] = await sql<{ id: number }>(
     tx,
     `INSERT INTO tickets_messages (tenant_id, ticket_id, kind, customer_id, staff_id, api_key_id, author_name, body, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?::timestamptz, now())) RETURNING id`,
@@ -70,7 +70,7 @@ export async function insertMessage(
 
 export async function insertAttachments(tx: EntityManager, tenantId: string, ticketId: number, messageId: number, files: StoredAttachment[]): Promise<void> {
   for (const f of files) {
-    await run(
+    await sql(
       tx,
       `INSERT INTO tickets_attachments (tenant_id, ticket_id, message_id, file_key, filename, mime, size) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       [tenantId, ticketId, messageId, f.key, f.filename, f.mime, f.size],
@@ -82,7 +82,7 @@ export async function insertStatusEvent(
   tx: EntityManager,
   e: { tenantId: string; ticketId: number; from: TicketStatus | null; to: TicketStatus; actor: Actor; at?: Date },
 ): Promise<void> {
-  await run(
+  await sql(
     tx,
     `INSERT INTO tickets_events (tenant_id, ticket_id, kind, from_status, to_status, actor_type, actor_id, created_at)
      VALUES (?, ?, 'status', ?, ?, ?, ?, coalesce(?::timestamptz, now()))`,
@@ -91,7 +91,7 @@ export async function insertStatusEvent(
 }
 
 export async function insertAssignEvent(tx: EntityManager, e: { tenantId: string; ticketId: number; assignedTo: number | null; actor: Actor }): Promise<void> {
-  await run(
+  await sql(
     tx,
     `INSERT INTO tickets_events (tenant_id, ticket_id, kind, assigned_to, actor_type, actor_id) VALUES (?, ?, 'assigned', ?, ?, ?)`,
     [e.tenantId, e.ticketId, e.assignedTo, e.actor.type, e.actor.id],

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Brand, Tenant } from 'portal/sdk';
-import { run } from '../data/sql.ts';
+import { sql, type Brand, type Tenant } from 'portal/sdk';
 
 /** Everyone and everything an email about a ticket names. */
 export interface Parties {
@@ -34,7 +33,7 @@ interface PartiesRow {
 }
 
 export async function loadParties(tx: EntityManager, tenant: Tenant, ticketId: number): Promise<Parties> {
-  const [row] = await run<PartiesRow>(
+  const [row] = await sql<PartiesRow>(
     tx,
     `SELECT t.id, t.number, t.subject, t.category,
             c.id AS customer_id, c.name AS customer_name, c.email AS customer_email, c.locale AS customer_locale,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { run } from '../data/sql.ts';
+import { sql } from 'portal/sdk';
 import { publicMessages } from './message-view.ts';
 import { TICKET_FROM, TICKET_SELECT, type TicketRow, ticketOf } from './ticket-view.ts';
 
@@ -11,7 +11,7 @@ export type TicketView = ReturnType<typeof ticketOf>;
  */
 export async function findTicket(em: EntityManager, tenantId: string, by: { number: number } | { id: number }): Promise<{ id: number; view: TicketView } | null> {
   const [column, value] = 'number' in by ? ['t.number', by.number] : ['t.id', by.id];
-  const [row] = await run<TicketRow>(em, `${TICKET_SELECT} ${TICKET_FROM} AND ${column} = ?`, [tenantId, value]);
+  const [row] = await sql<TicketRow>(em, `${TICKET_SELECT} ${TICKET_FROM} AND ${column} = ?`, [tenantId, value]);
   return row ? { id: Number(row.id), view: ticketOf(row) } : null;
 }
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, problemSchema } from 'portal/sdk';
+import { ApiError, cursorColumn, listQuerySchema, pageClause, pageSchema, toPage, type ListQuery, equalsFilter, problemSchema, sql } from 'portal/sdk';
 import { TICKET_STATUSES, type TicketStatus } from '../entities.ts';
-import { run } from '../data/sql.ts';
 import { ticketWithMessages } from './find-ticket.ts';
 import { messageView } from './message-view.ts';
 import { TICKET_FROM, TICKET_SELECT, type TicketRow, ticketOf, ticketView } from './ticket-view.ts';
@@ -43,7 +42,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
       const q = request.query;
       const page = pageClause(q, 't');
       const filter = equalsFilter([['t.status', q.status], ['a.number', q.account_number]]);
-      const rows = await run<TicketRow & { cursor_at: string }>(
+      const rows = await sql<TicketRow & { cursor_at: string }>(
         request.em,
         `${TICKET_SELECT}, ${cursorColumn('t')} ${TICKET_FROM}${filter.where}${page.where}${page.tail}`,
         [request.tenant.id, ...filter.params, ...page.params],

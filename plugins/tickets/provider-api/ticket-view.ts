@@ -40,7 +40,7 @@ export const TICKET_FROM = `FROM tickets t
   LEFT JOIN account_services s ON s.id = t.service_id AND s.tenant_id = t.tenant_id
   WHERE t.tenant_id = ?`;
 
-/** A row of TICKET_SELECT, as the driver returns it (bigint ids as strings, timestamps as Date). */
+/** A row of TICKET_SELECT, as the driver returns it (bigint ids and timestamps as strings). */
 export interface TicketRow {
   id: number | string;
   number: number | string;

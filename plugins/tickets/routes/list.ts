@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type PluginRoutesContext, requireCustomer, pageNumber, pager } from 'portal/sdk';
+import { type PluginRoutesContext, requireCustomer, pageNumber, pager, sql } from 'portal/sdk';
 import { Ticket, TICKET_STATUSES, type TicketStatus } from '../entities.ts';
 import { categoryLabel } from '../settings.ts';
-import { run } from '../data/sql.ts';
 import { statusView } from '../view-models/status.ts';
 import { ticketsAbout } from '../view-models/ticket-about.ts';
 import { pageContext } from './page-context.ts';
@@ -51,7 +50,7 @@ export function listRoutes(app: FastifyInstance, ctx: PluginRoutesContext): void
 }
 
 async function countsByStatus(em: EntityManager, tenantId: string, customerId: number): Promise<Partial<Record<TicketStatus, number>>> {
-  const rows = await run<{ status: TicketStatus; n: number }>(
+  const rows = await sql<{ status: TicketStatus; n: number }>(
     em,
     `SELECT status, count(*)::int AS n FROM tickets WHERE tenant_id = ? AND customer_id = ? GROUP BY status`,
     [tenantId, customerId],

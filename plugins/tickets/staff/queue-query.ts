@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlCursor } from 'portal/sdk';
+import { sql, sqlCursor } from 'portal/sdk';
 import { TICKET_STATUSES, type TicketStatus } from '../entities.ts';
 import type { TicketsSettings } from '../settings.ts';
 import { dueSql } from '../sla/due-sql.ts';
-import { run } from '../data/sql.ts';
 
 export interface QueueFilter {
   /** null: every ticket not closed. */
@@ -125,8 +124,8 @@ export async function queueRows(
   page: number,
 ): Promise<{ rows: QueueRow[]; total: number }> {
   const { clause, params } = whereOf(tenantId, staffId, f);
-  const [{ total }] = await run<{ total: number }>(em, `SELECT count(*)::int AS total FROM tickets t WHERE ${clause}`, params);
-  const rows = await run<Raw>(em, `${selectOf(settings, f, clause)} LIMIT ${QUEUE_PAGE} OFFSET ${(page - 1) * QUEUE_PAGE}`, params);
+  const [{ total }] = await sql<{ total: number }>(em, `SELECT count(*)::int AS total FROM tickets t WHERE ${clause}`, params);
+  const rows = await sql<Raw>(em, `${selectOf(settings, f, clause)} LIMIT ${QUEUE_PAGE} OFFSET ${(page - 1) * QUEUE_PAGE}`, params);
   return { total: Number(total), rows: rows.map(toRow) };
 }
 

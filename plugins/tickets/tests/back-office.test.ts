@@ -130,7 +130,7 @@ describe('bulk actions', () => {
     expect(page.body).toContain('No encontrados: 999.');
     for (const k of ['fresh', 'soon', 'old']) expect((await ticketRow(portal, 'plazos', n[k])).assigned_to).toBe(pedro.id);
     const audit = await auditRows(portal, 'plazos', 'tickets.assigned');
-    expect(audit.map((a: { subject: string }) => a.subject)).toEqual([`ticket-${n.fresh}`, `ticket-${n.soon}`]);
+    expect(audit.map((a) => a.subject)).toEqual([`ticket-${n.fresh}`, `ticket-${n.soon}`]);
     const events = await sql(portal, `SELECT count(*)::int AS c FROM tickets_events WHERE tenant_id = 'plazos' AND kind = 'assigned'`);
     expect(events).toEqual([{ c: 2 }]);
   });
@@ -141,7 +141,7 @@ describe('bulk actions', () => {
     const [a, b] = await Promise.all([support.post('/staff/tickets/bulk/close', body), support.post('/staff/tickets/bulk/close', body)]);
     expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
     for (const k of ['fresh', 'soon']) expect((await ticketRow(portal, 'plazos', n[k])).status).toBe('closed');
-    expect((await auditRows(portal, 'plazos', 'tickets.closed')).map((r: { subject: string }) => r.subject).sort()).toEqual([`ticket-${n.fresh}`, `ticket-${n.soon}`].sort());
+    expect((await auditRows(portal, 'plazos', 'tickets.closed')).map((r) => r.subject).sort()).toEqual([`ticket-${n.fresh}`, `ticket-${n.soon}`].sort());
     expect((await outbox(portal, 'plazos', ana.email)).filter((m) => m.subject.startsWith('Cerramos tu ticket'))).toHaveLength(2);
   });
 
