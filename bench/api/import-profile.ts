@@ -62,6 +62,16 @@ const original = pg.Client.prototype.query as unknown as Query;
       .then((r) => console.log(`plan (${phase}):\n${r.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`))
       .then(() => (pg.Client.prototype.query as unknown as Query).apply(this, args));
   }
+  if (process.argv.includes('--explain-apply') && /^\s*WITH up AS/.test(text) && !explained.has(`apply ${phase}`)) {
+    // Once per phase: the write's plan with each node's time and the triggers' (foreign keys), then rolled back and run for real.
+    explained.add(`apply ${phase}`);
+    const run = (sql: string, params?: unknown) => original.call(this, sql, params) as Promise<pg.QueryResult>;
+    return run('SAVEPOINT profile')
+      .then(() => run(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${text}`, args[1]))
+      .then((r) => console.log(`apply plan (${phase}):\n${r.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`))
+      .then(() => run('ROLLBACK TO SAVEPOINT profile'))
+      .then(() => (pg.Client.prototype.query as unknown as Query).apply(this, args));
+  }
   const result = original.apply(this, args) as Promise<unknown> | undefined;
   if (!result || typeof (result as Promise<unknown>).then !== 'function') return result;
   return (result as Promise<unknown>).finally(() => record(label(text), performance.now() - t0, backendCpu(pid) - cpu0));
