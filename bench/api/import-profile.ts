@@ -1,4 +1,4 @@
-// `node bench/api/import-profile.ts [--rows 200000]`: where an imported row's cost goes, measured
+// `node bench/api/import-profile.ts [--rows 200000] [--batch 50000] [--explain] [--explain-apply]`: where an imported row's cost goes, measured
 // in CPU seconds rather than wall-clock (this machine is shared, so rates swing with the load):
 // each backend's own CPU (utime + stime from /proc, the server runs here) around every statement
 // the raw COPY and the import send, grouped by statement, and the Node process's CPU. Run the
@@ -11,6 +11,8 @@ import { benchImportRate } from './import-rate.ts';
 const TICK = 100; // USER_HZ on Linux
 const at = process.argv.indexOf('--rows');
 const rows = at > 0 ? Number(process.argv[at + 1]) : 200_000;
+const batchAt = process.argv.indexOf('--batch');
+const batchSize = batchAt > 0 ? Number(process.argv[batchAt + 1]) : 50_000;
 
 /** A backend's CPU seconds so far, or NaN when its /proc entry is not readable. */
 function backendCpu(pid: number | undefined): number {
@@ -67,7 +69,7 @@ const original = pg.Client.prototype.query as unknown as Query;
     explained.add(`apply ${phase}`);
     const run = (sql: string, params?: unknown) => original.call(this, sql, params) as Promise<pg.QueryResult>;
     return run('SAVEPOINT profile')
-      .then(() => run(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ${text}`, args[1]))
+      .then(() => run(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, args[1]))
       .then((r) => console.log(`apply plan (${phase}):\n${r.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`))
       .then(() => run('ROLLBACK TO SAVEPOINT profile'))
       .then(() => (pg.Client.prototype.query as unknown as Query).apply(this, args));
@@ -88,7 +90,7 @@ try {
     databaseUrl: server.url,
     accounts: rows / 10,
     perAccount: 10,
-    batchSize: 50_000,
+    batchSize,
     again: true,
     log: (line) => {
       const now = cpuAt();
