@@ -110,6 +110,10 @@ describe('payments in a real browser', () => {
       await page.fill('input[name="email"]', staff.email);
       await page.fill('input[name="password"]', staff.password);
       await Promise.all([page.waitForURL((url) => url.pathname === '/staff'), page.click('button[type="submit"]')]);
+      // The online payments list with its saved filters and shortcut help (the paid invoice above is on it).
+      await page.goto(`http://${HOSTS.payon}:${port}/staff/payments`);
+      expect(await page.locator('tr[data-key-row]').count()).toBeGreaterThan(0);
+      expect(await axeViolations(page, 'online payments')).toEqual([]);
       await page.goto(`http://${HOSTS.payon}:${port}/staff/payments/reports`);
       expect(await page.locator('article[data-report]').count()).toBe(1);
       expect(await axeViolations(page, 'reported payments')).toEqual([]);
