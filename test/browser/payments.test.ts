@@ -11,6 +11,7 @@ import { HOSTS, loadInvoice, PASSWORD, startPaymentsPortal, type PaymentsHarness
 import { PDF, postMultipart } from '../../plugins/payments/testing/requests.ts';
 import { browser as injectBrowser } from '../support/fixtures.ts';
 import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromium.ts';
+import { axeViolations, withAxe } from './support/axe.ts';
 
 
 let h: PaymentsHarness;
@@ -88,7 +89,7 @@ describe('payments in a real browser', () => {
     }
   });
 
-  it('shows the reported-payments queue to an operator', async () => {
+  it('shows the reported-payments and agreements queues to an operator, with their shortcuts and bulk decisions, clean for axe', async () => {
     // A customer reports a transfer (through the app: the form is covered by the plugin's tests).
     const client = injectBrowser(h.portal, HOSTS.payon);
     await client.login(ana.email, PASSWORD);
@@ -100,7 +101,8 @@ describe('payments in a real browser', () => {
     expect((await client.post('/payments/agreements', { account: ana.accountNumber, instalments: '4', downPayment: '8.000', note: 'Cobro el 10 de cada mes.' })).statusCode).toBe(303);
 
     const staff = await createStaff(h.portal, 'payon', { role: 'billing', name: 'Marta Cobranzas' });
-    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    await withAxe(context);
     try {
       const page = await context.newPage();
       const problems = watchForProblems(page);
@@ -108,8 +110,13 @@ describe('payments in a real browser', () => {
       await page.fill('input[name="email"]', staff.email);
       await page.fill('input[name="password"]', staff.password);
       await Promise.all([page.waitForURL((url) => url.pathname === '/staff'), page.click('button[type="submit"]')]);
+      // The online payments list with its saved filters and shortcut help (the paid invoice above is on it).
+      await page.goto(`http://${HOSTS.payon}:${port}/staff/payments`);
+      expect(await page.locator('tr[data-key-row]').count()).toBeGreaterThan(0);
+      expect(await axeViolations(page, 'online payments')).toEqual([]);
       await page.goto(`http://${HOSTS.payon}:${port}/staff/payments/reports`);
       expect(await page.locator('article[data-report]').count()).toBe(1);
+      expect(await axeViolations(page, 'reported payments')).toEqual([]);
       await page.screenshot({ path: join(RESULTS_DIR, 'payments-staff-reports.png'), fullPage: true });
       await Promise.all([page.waitForURL(/\/staff\/payments\/reports$/), page.click('button:has-text("Acreditar")')]);
       await expect.poll(() => page.locator('.flash').textContent()).toContain('acreditado');
@@ -117,6 +124,23 @@ describe('payments in a real browser', () => {
       await page.goto(`http://${HOSTS.payon}:${port}/staff/payments/agreements`);
       expect(await page.locator('article[data-agreement]').count()).toBe(1);
       await page.screenshot({ path: join(RESULTS_DIR, 'payments-staff-agreements.png'), fullPage: true });
+      expect(await axeViolations(page, 'agreements')).toEqual([]);
+      await page.keyboard.press('?');
+      expect(await page.locator('#staff-keys').isVisible()).toBe(true);
+      expect(await axeViolations(page, 'agreements, shortcut help')).toEqual([]);
+      expect(await page.locator('#staff-keys').textContent()).not.toContain('Asignarme');
+      await page.keyboard.press('Escape');
+      // j selects the request and puts the focus on its account, which o (or Enter) opens.
+      await page.keyboard.press('j');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(ana.accountNumber);
+      await page.getByLabel(`Elegir el pedido de plan de ${ana.accountNumber}`).check();
+      await Promise.all([page.waitForURL(/\/staff\/payments\/agreements$/), page.click('#agr-bulk button:has-text("Aprobar los elegidos")')]);
+      // The transfer accepted above lowered the debt the plan splits: that approval is refused, named.
+      await expect.poll(() => page.locator('.flash').textContent()).toContain(`No aprobados porque la deuda cambió desde el pedido: ${ana.accountNumber}.`);
+      await page.getByLabel(`Elegir el pedido de plan de ${ana.accountNumber}`).check();
+      await page.getByLabel('Motivo del rechazo (para todos los elegidos)').fill('La deuda cambió: pedilo de nuevo.');
+      await Promise.all([page.waitForURL(/\/staff\/payments\/agreements$/), page.click('#agr-bulk button:has-text("Rechazar los elegidos")')]);
+      await expect.poll(() => page.locator('.flash').textContent()).toContain(`Rechazados: ${ana.accountNumber}.`);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -91,4 +91,24 @@ describe('audit viewer', () => {
     expect(first.body).toContain('href="/staff/audit?action&#x3D;bulk.row&amp;page&#x3D;2"');
     expect((await shown('action=bulk.row&page=2'))).toHaveLength(5);
   });
+
+  it("keeps the operator's own saved filters of the log, and lets the keyboard walk its rows", async () => {
+    const saved = await admin.post('/staff/saved-filters', { queue: 'audit', path: '/staff/audit', query: 'outcome=failure&action=login&page=2', name: 'Ingresos fallidos' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/staff/audit?action=login&outcome=failure');
+    const [row] = await query(portal, `SELECT staff_id, query FROM staff_saved_filters WHERE tenant_id = 'acme' AND queue = 'audit'`);
+    expect(row.query).toBe('action=login&outcome=failure');
+    const page = (await admin.get('/staff/audit?action=login&outcome=failure')).body;
+    expect(page).toContain('<a href="/staff/audit?action&#x3D;login&amp;outcome&#x3D;failure" aria-current="true">Ingresos fallidos</a>');
+    expect(page).toContain('<input type="hidden" name="queue" value="audit">');
+    // Two failed logins: a customer's (opens the customer) and an anonymous one (nothing to open).
+    expect([...page.matchAll(/<tr data-key-row( data-key-open="[^"]*")?>/g)].map((m) => m[1] ?? null)).toEqual([null, ' data-key-open="/staff/customers/41"']);
+    const help = /<dialog id="staff-keys"[\s\S]*?<\/dialog>/.exec(page)![0];
+    expect(help).toContain('<kbd>j</kbd>');
+    expect(help).not.toContain('<kbd>r</kbd>');
+    expect(help).not.toContain('<kbd>a</kbd>');
+    // Another operator sees none of it.
+    const other = await loginStaff(portal, STAFF_HOSTS.acme, await createStaff(portal, 'acme', { role: 'administrator', name: 'Otro', email: 'otro@acme.test' }));
+    expect((await other.get('/staff/audit')).body).not.toContain('Ingresos fallidos');
+  });
 });

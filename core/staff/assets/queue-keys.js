@@ -1,8 +1,8 @@
 // Keyboard shortcuts of the back-office queues (j/k next and previous, o open, r reply, a assign
 // to me, ? this help). A page opts in by marking its list `data-key-list` and each row
 // `data-key-row` with `data-key-open`, `data-key-reply` and `data-key-assign`; a key typed in a
-// field, or with Ctrl/Alt/Cmd, is left to the browser. The selected row's first link takes the
-// focus, so screen readers announce it and Enter opens it as any link.
+// field, or with Ctrl/Alt/Cmd, is left to the browser. The selected row's `data-key-focus` link
+// (else its first link) takes the focus, so screen readers announce it and Enter opens it as any link.
 (() => {
   const typing = (el) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
@@ -24,7 +24,10 @@
     rows.forEach((row, i) => row.classList.toggle('is-key-selected', i === current));
     const row = rows[current];
     row.scrollIntoView({ block: 'nearest' });
-    row.querySelector('a[href]')?.focus();
+    // A row without a link (an audit entry) takes the focus itself, so it is still announced.
+    const link = row.querySelector('a[data-key-focus]') ?? row.querySelector('a[href]');
+    if (!link && !row.hasAttribute('tabindex')) row.tabIndex = -1;
+    (link ?? row).focus();
   };
 
   const fromFocus = () => {
@@ -51,7 +54,7 @@
         select(current < 0 ? 0 : current - 1);
         break;
       case 'o':
-        if (!row) return;
+        if (!row?.dataset.keyOpen) return;
         location.assign(row.dataset.keyOpen);
         break;
       case 'r':

@@ -4,6 +4,7 @@ import { auditRowsForExport, queryAudit, type AuditExportRow, type AuditFilter }
 import { exportFormat, sendTableExport, type ExportColumn } from '../../exports/table-export.ts';
 import { pageNumber, pager } from '../pagination.ts';
 import { actionLabel } from '../action-label.ts';
+import { savedFilters } from '../saved-filters.ts';
 
 const PAGE_SIZE = 50;
 const ACTOR_TYPES = ['customer', 'staff', 'api', 'system', 'anonymous'];
@@ -34,6 +35,7 @@ export async function staffAuditRoutes(app: FastifyInstance, deps: StaffRouteDep
         rows: rows.map((r) => ({ ...r, actionLabel: actionLabel(catalog, request.locale, r.action), actorHref: linkTo(r.actorType, r.actorId) })),
         pager: pager('/staff/audit', { ...filter }, page, PAGE_SIZE, total),
         exportQuery: exportQuery(filter),
+        savedFilters: await savedFilters(request, 'audit', '/staff/audit', { ...filter }),
       },
       { title: 'staff.audit.title', section: 'audit' },
     );

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type StaffRoutesContext, formatMoney, localDate } from 'portal/sdk';
+import { type StaffRoutesContext, formatMoney, localDate, savedFilters } from 'portal/sdk';
 import { isDay } from '../domain/days.ts';
 import { agreementsByStatus, markInstalmentPaid, type AgreementStatus } from '../data/agreements.ts';
 import { requestTranslator } from '../i18n.ts';
@@ -34,6 +34,7 @@ export function agreementsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesCont
         canDecide: status === 'pending' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
         canRecord: status === 'approved' && request.staff!.permissions.has(PERMISSION_AGREEMENTS),
         today: localDate(new Date(), request.tenant.timezone),
+        savedFilters: await savedFilters(request, 'payments.agreements', '/staff/payments/agreements', { status: status === 'pending' ? undefined : status }),
         agreements: rows.map((a, i) => ({ ...agreementView(a, t), debtNow: debts[i]?.changed ? debts[i] : null })),
       },
       { title: 'payments.staff.agreementsTitle', section: 'payments-agreements' },
@@ -105,7 +106,8 @@ function instalmentRoute(app: FastifyInstance, ctx: StaffRoutesContext): void {
   );
 }
 
-async function agreementTarget(em: EntityManager, tenantId: string, rawId: string): Promise<{ id: number; accountNumber: string; instalments: number } | null> {
+/** A tenant's agreement by the id in a URL or a form, with what a decision names it by. */
+export async function agreementTarget(em: EntityManager, tenantId: string, rawId: string): Promise<{ id: number; accountNumber: string; instalments: number } | null> {
   const id = idParam(rawId);
   if (!id) return null;
   const [row] = await sqlOf(em)<{ id: number; instalments: number; number: string }>(

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRoutesContext } from 'portal/sdk';
+import { type StaffRoutesContext, savedFilters } from 'portal/sdk';
 import { isPaymentStatus, PAYMENT_STATUSES } from '../domain/statuses.ts';
 import { recentPayments } from '../data/payments.ts';
 import { requestTranslator } from '../i18n.ts';
@@ -32,6 +32,7 @@ export function paymentsListRoutes(app: FastifyInstance, ctx: StaffRoutesContext
         status,
         overpaid,
         exportQuery: exportQuery({ status, overpaid: overpaid ? '1' : null, q: q || null }),
+        savedFilters: await savedFilters(request, 'payments', '/staff/payments', { status: status ?? undefined, overpaid: overpaid ? '1' : undefined, q: q || undefined }),
         filters: [
           { href: withQ('/staff/payments'), label: t('staff.all'), current: !status && !overpaid },
           ...PAYMENT_STATUSES.map((s) => ({ href: withQ(`/staff/payments?status=${s}`), label: t(`status.${s}`), current: s === status })),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { StaffRoutesContext } from 'portal/sdk';
+import { type StaffRoutesContext, savedFilters } from 'portal/sdk';
 import { findReport, reportsByStatus, type ReportStatus } from '../data/reports.ts';
 import { requestTranslator } from '../i18n.ts';
 import { reportRow } from '../view-models/report-row.ts';
@@ -28,6 +28,7 @@ export function reportsQueueRoutes(app: FastifyInstance, ctx: StaffRoutesContext
         status,
         waiting: status === 'reported',
         canReview: status === 'reported' && request.staff!.permissions.has(PERMISSION_REVIEW),
+        savedFilters: await savedFilters(request, 'payments.reports', '/staff/payments/reports', { status: status === 'reported' ? undefined : status }),
         reports: rows.map((r) => ({ ...reportRow(r, t), receiptHref: `/staff/payments/reports/${r.id}/receipt`, customerHref: r.customerId ? `/staff/customers/${r.customerId}` : null })),
       },
       { title: 'payments.staff.reportsTitle', section: 'payments-reports' },

@@ -6,6 +6,7 @@ import { refundRoutes } from './refund-routes.ts';
 import { reportsQueueRoutes } from './reports-queue.ts';
 import { agreementsQueueRoutes } from './agreements-queue.ts';
 import { bulkReportRoutes } from './bulk-reports.ts';
+import { bulkAgreementRoutes } from './bulk-agreements.ts';
 import { exportRoutes } from './exports.ts';
 
 export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void {
@@ -15,5 +16,6 @@ export function staffRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
   reportsQueueRoutes(app, ctx);
   agreementsQueueRoutes(app, ctx);
   bulkReportRoutes(app, ctx);
+  bulkAgreementRoutes(app, ctx);
   exportRoutes(app, ctx);
 }

@@ -6,7 +6,7 @@ import { requestTranslator } from '../i18n.ts';
 import { labelsOf, statusView } from '../view-models/request-view.ts';
 import type { ServiceRequestsSettings } from '../settings.ts';
 import { exportRows, PAGE_SIZE, queuePage, statusCounts, type QueueRow, type StatusFilter } from './queue-query.ts';
-import { PERMISSION_VIEW } from './permissions.ts';
+import { PERMISSION_DECIDE, PERMISSION_VIEW } from './permissions.ts';
 
 type QueueQuery = { Querystring: { type?: string; status?: string; page?: string } };
 
@@ -64,6 +64,9 @@ export function queueRoutes(app: FastifyInstance, ctx: StaffRoutesContext): void
           soon: !r.breached && r.dueAt !== null && r.dueAt.getTime() - now <= settings.sla.warnHours * 3_600_000,
         })),
         exportQuery: current ? `?${current}` : '',
+        // Take into review / reject many: only where one of them can still move (an open request).
+        canDecide: request.staff!.permissions.has(PERMISSION_DECIDE) && status !== 'approved' && status !== 'rejected',
+        back: `/staff/service-requests${current ? `?${current}` : ''}`,
         savedFilters: await savedFilters(request, 'service-requests', '/staff/service-requests', filterQuery({ type, status })),
         pager: pager('/staff/service-requests', filterQuery({ type, status }), page, PAGE_SIZE, total),
       },
