@@ -279,6 +279,10 @@ describe('an operator on a 390×844 phone', () => {
       row = await open(`/staff/customers?q=${encodeURIComponent(brand.customer.accountNumbers[0])}`);
       await expectOnScreen('customer account', cell(row, 'Cuenta').getByRole('link'));
       await expectOnScreen('customer portal access', cell(row, 'Acceso al portal').locator('.badge'));
+      // The account's page: every plugin's panel is cards too.
+      await Promise.all([page.waitForURL(/\/staff\/(accounts|customers)\/\d+/), cell(row, 'Cuenta').getByRole('link').click()]);
+      await expectNoSidewaysScroll(page, 'the account page');
+      await expectOnScreen('latest invoice total on the account page', page.locator('tr[data-invoice]').first().getByRole('cell', { name: MONEY }));
 
       row = await open('/staff/audit');
       await expectOnScreen('audit time', cell(row, 'Cuándo'));
