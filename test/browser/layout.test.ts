@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromium.ts';
 import { customerLogin, startDemoPortal, staffLogin, type DemoBrand, type DemoPortal } from './support/demo-portal.ts';
+import { createStaff, freshCode } from '../staff/staff-fixtures.ts';
+import { query } from '../support/fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 768 };
@@ -206,6 +208,120 @@ describe('the back office on a 390×844 phone', () => {
         await page.goto(rednorte.origin + href);
         await expectNoSidewaysScroll(page, href);
       }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('an operator on a 390×844 phone', () => {
+  /** The utility: the only demo tenant with every queue, meter readings included. */
+  const aguas = () => demo.brands.find((b) => b.tenantId === 'aguas-del-valle')!;
+  const firstRow = (page: Page) => page.getByRole('table').first().locator('tbody tr').first();
+  /** On a card each cell's name starts with its column's label. */
+  const cell = (row: Locator, label: string) => row.getByRole('cell', { name: new RegExp(`^${label}`) });
+
+  /** The demo's operators are support and billing; only an administrator (with TOTP) sees every list, audit included. */
+  async function adminLogin(page: Page, brand: DemoBrand): Promise<void> {
+    const admin = await createStaff(demo.portal, brand.tenantId, { role: 'administrator', name: 'Carla Vidal' });
+    await page.goto(`${brand.origin}/staff/login`);
+    await page.fill('input[name="email"]', admin.email);
+    await page.fill('input[name="password"]', admin.password);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/staff/login/totp'), page.click('form[action="/staff/login"] button[type="submit"]')]);
+    await page.getByLabel('Código', { exact: true }).fill(await freshCode(demo.portal, admin));
+    await Promise.all([page.waitForURL((url) => url.pathname === '/staff'), page.click('button[type="submit"]:has-text("Verificar")')]);
+  }
+
+  it('sees number, status, amount, due date, checkbox and action of the first row of every queue and list without scrolling sideways', async () => {
+    const brand = aguas();
+    const context = await browser.newContext({ viewport: PHONE });
+    try {
+      const page = await context.newPage();
+      const problems = watchForProblems(page);
+      // The demo's readings are all the provider's: one sent by a customer waits in the queue.
+      await query(
+        demo.portal,
+        `UPDATE meter_readings_readings SET source = 'customer', window_key = 'phone-test', submitted_at = now()
+         WHERE id = (SELECT max(id) FROM meter_readings_readings WHERE tenant_id = ? AND source = 'company')`,
+        [brand.tenantId],
+      );
+      await adminLogin(page, brand);
+      const open = async (path: string) => {
+        await page.goto(brand.origin + path);
+        await expectNoSidewaysScroll(page, path);
+        return firstRow(page);
+      };
+
+      let row = await open('/staff/tickets');
+      await expectOnScreen('ticket checkbox', row.getByRole('checkbox'));
+      await expectOnScreen('ticket number', row.getByRole('link', { name: /^N° \d+$/ }));
+      await expectOnScreen('ticket status', row.locator('.badge').first());
+      await expectOnScreen('ticket SLA due', cell(row, 'Vence'));
+      await page.screenshot({ path: join(RESULTS_DIR, 'phone-staff-tickets.png'), fullPage: true });
+
+      row = await open('/staff/service-requests');
+      await expectOnScreen('request number', row.getByRole('link', { name: /^N° \d+$/ }));
+      await expectOnScreen('request status', row.locator('.badge').first());
+      await expectOnScreen('request SLA due', cell(row, 'Vence'));
+
+      row = await open('/staff/payments');
+      await expectOnScreen('payment amount', row.getByRole('cell', { name: MONEY }));
+      await expectOnScreen('payment status', row.locator('.badge'));
+      await expectOnScreen('payment reference link', cell(row, 'Concepto').getByRole('link'));
+      await page.screenshot({ path: join(RESULTS_DIR, 'phone-staff-payments.png'), fullPage: true });
+
+      row = await open('/staff/meter-readings');
+      await expectOnScreen('reading checkbox', row.getByRole('checkbox'));
+      await expectOnScreen('reading account', cell(row, 'Cuenta').getByRole('link'));
+      await expectOnScreen('reading value', cell(row, 'Lectura'));
+      await expectOnScreen('"mark as billed"', page.getByRole('button', { name: 'Marcar las seleccionadas como facturadas' }));
+
+      row = await open(`/staff/customers?q=${encodeURIComponent(brand.customer.accountNumbers[0])}`);
+      await expectOnScreen('customer account', cell(row, 'Cuenta').getByRole('link'));
+      await expectOnScreen('customer portal access', cell(row, 'Acceso al portal').locator('.badge'));
+      // The account's page: every plugin's panel is cards too.
+      await Promise.all([page.waitForURL(/\/staff\/(accounts|customers)\/\d+/), cell(row, 'Cuenta').getByRole('link').click()]);
+      await expectNoSidewaysScroll(page, 'the account page');
+      await expectOnScreen('latest invoice total on the account page', page.locator('tr[data-invoice]').first().getByRole('cell', { name: MONEY }));
+
+      row = await open('/staff/audit');
+      await expectOnScreen('audit time', cell(row, 'Cuándo'));
+      await expectOnScreen('audit outcome', cell(row, 'Acción').locator('.badge'));
+      await page.screenshot({ path: join(RESULTS_DIR, 'phone-staff-audit.png'), fullPage: true });
+
+      for (const path of ['/staff', '/staff/payments/reports', '/staff/payments/agreements']) await open(path);
+      expect(problems, 'console errors and failed requests').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens the back-office menu from its button instead of a strip that scrolls sideways', async () => {
+    const brand = aguas();
+    const context = await browser.newContext({ viewport: PHONE });
+    try {
+      const page = await context.newPage();
+      await staffLogin(page, brand.origin, brand.operators[0]);
+      const nav = page.getByRole('navigation', { name: 'Menú del panel de gestión' });
+      const button = nav.getByRole('button', { name: 'Menú del panel de gestión' });
+      const tickets = nav.getByRole('link', { name: 'Tickets' });
+      await expectOnScreen('menu button', button);
+      expect(await button.getAttribute('aria-expanded')).toBe('false');
+      expect(await tickets.isVisible()).toBe(false);
+
+      await button.click();
+      expect(await button.getAttribute('aria-expanded')).toBe('true');
+      const links = nav.getByRole('link');
+      expect(await links.count()).toBeGreaterThanOrEqual(6);
+      for (const link of await links.all()) await expectOnScreen(`menu link ${await link.textContent()}`, link);
+      await expectNoSidewaysScroll(page, '/staff, menu open');
+
+      await page.keyboard.press('Escape');
+      expect(await button.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('nav-toggle'))).toBe(true);
+
+      await button.click();
+      await Promise.all([page.waitForURL((url) => url.pathname === '/staff/tickets'), tickets.click()]);
     } finally {
       await context.close();
     }

@@ -44,7 +44,7 @@ describe('audit viewer', () => {
   const shown = async (qs: string) => {
     const res = await admin.get(`/staff/audit?${qs}`);
     expect(res.statusCode).toBe(200);
-    return [...res.body.matchAll(/<code class="small">([^<]+)<\/code>\s*(?:<code class="staff-details"[^>]*>[^<]*<\/code>\s*)?<\/td>\s*<td class="wrap">([^<]*)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`);
+    return [...res.body.matchAll(/<code class="small">([^<]+)<\/code>\s*(?:<code class="staff-details"[^>]*>[^<]*<\/code>\s*)?<\/td>\s*<td class="wrap"[^>]*>([^<]*)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`);
   };
 
   it('filters by action (with its sub-actions), outcome, actor and subject', async () => {
@@ -69,7 +69,7 @@ describe('audit viewer', () => {
 
   it("names each event in the operator's language", async () => {
     await query(portal, `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, subject, outcome) VALUES ('acme', 'api', '7', 'api.invoices.read', 'GET /api/v1/invoices', 'success')`);
-    const labels = (body: string) => [...body.matchAll(/<td class="staff-cell-stack">\s*<span>([^<]*?) <span class="badge/g)].map((m) => m[1]);
+    const labels = (body: string) => [...body.matchAll(/<td class="staff-cell-stack"[^>]*>\s*<span>([^<]*?) <span class="badge/g)].map((m) => m[1]);
     const es = (await admin.get('/staff/audit?action=api.invoices')).body;
     expect(labels(es)).toEqual(['Llamada a la API: invoices (lectura)']);
     const en = (await admin.get('/staff/audit?action=api.invoices&lang=en')).body;

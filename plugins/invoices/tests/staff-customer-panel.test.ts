@@ -33,7 +33,7 @@ describe('the staff customer page', () => {
     expect(html).toContain('Saldo y facturas');
     expect(html).toMatch(/data-balance="owed">\$ 2\.345,67 <span class="small muted">a pagar por el cliente<\/span>/);
     expect(html).toContain(`${formatDay(addDays(today, 12))} · $ 2.345,67`);
-    const rows = [...html.matchAll(/<tr data-invoice="(\d+)">\s*<td><a href="([^"]+)">([^<]+)<\/a>[\s\S]*?<span class="badge [^"]+">([^<]+)<\/span>/g)].map((m) => ({ id: m[1], href: m[2], name: m[3], status: m[4] }));
+    const rows = [...html.matchAll(/<tr data-invoice="(\d+)">\s*<td[^>]*><a href="([^"]+)">([^<]+)<\/a>[\s\S]*?<span class="badge [^"]+">([^<]+)<\/span>/g)].map((m) => ({ id: m[1], href: m[2], name: m[3], status: m[4] }));
     expect(rows.map((r) => [r.name, r.status])).toEqual([['Factura B 00008-00005002', 'A pagar'], ['Factura B 00008-00005001', 'Pagada']]);
     expect(rows[0].href).toBe(`/staff/invoices/${rows[0].id}/pdf`);
 

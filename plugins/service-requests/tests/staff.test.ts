@@ -113,7 +113,7 @@ describe('the customer page', () => {
     expect(page.statusCode).toBe(200);
     const panel = page.body.slice(page.body.indexOf('id="panel-service-requests-requests"'));
     expect(panel).toContain('2 solicitud(es) sobre sus cuentas.');
-    const rows = [...panel.matchAll(/<tr data-request="(\d+)">\s*<td><a href="([^"]+)">[^<]+<\/a><\/td>\s*<td class="wrap">([^<]+)<\/td>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
+    const rows = [...panel.matchAll(/<tr data-request="(\d+)">\s*<td[^>]*><a href="([^"]+)">[^<]+<\/a><\/td>\s*<td class="wrap"[^>]*>([^<]+)<\/td>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
     expect(rows).toEqual([
       [ownership, `/staff/service-requests/${ownership}`, 'Cambio de titular'],
       [reconnection, `/staff/service-requests/${reconnection}`, 'Reconexión'],
