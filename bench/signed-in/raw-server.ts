@@ -10,6 +10,7 @@ import type { PluginRoutesContext } from '../../core/plugins/define-plugin.ts';
 import { SIGNED_IN_SQL } from '../../core/auth/session-store.ts';
 import { brandCss } from '../../core/http/page.ts';
 import { localDate } from '../../core/i18n/zoned-time.ts';
+import { inLocale } from '../../core/i18n/localized-text.ts';
 import { textDates } from '../../plugins/invoices/bench/pg-sql.ts';
 import { listInvoices } from '../../plugins/invoices/data/invoice-list.ts';
 import { invoiceListPage } from '../../plugins/invoices/view-models/invoice-list-page.ts';
@@ -99,14 +100,14 @@ export async function rawSignedInServer(opts: { portal: Portal; tenant: Tenant; 
       id: mainBrand.id,
       name: mainBrand.name,
       logoUrl: mainBrand.branding.logo ? `/assets/tenant/${mainBrand.branding.logo}` : null,
-      contact: mainBrand.contact,
+      contact: inLocale(mainBrand.contact, LOCALE),
       tenantId: tenant.id,
     },
     brandCss: brandCss(mainBrand),
     nav: nav(section),
     languages: tenant.locales.map((code) => ({ code, label: code === 'en' ? 'English' : 'Español', href: `${path}?lang=${code}`, active: code === LOCALE })),
     flash: null,
-    themeSettings: tenant.themeSettings,
+    themeSettings: inLocale(tenant.themeSettings, LOCALE),
   });
   const csrfKey = randomBytes(32);
   const timeouts = portal.services.sessions.timeouts;
