@@ -85,8 +85,11 @@ export interface StaffPaymentFilter {
   overpaid?: boolean;
 }
 
-/** The back office's list of online payments, newest first. */
-export async function recentPayments(em: EntityManager, tenantId: string, filter: StaffPaymentFilter = {}, limit = 100): Promise<PaymentView[]> {
+/**
+ * The back office's filter of online payments as SQL on `payments_payments p` joined to its
+ * `accounts a`: the list and its export select by the same condition.
+ */
+export function staffPaymentWhere(tenantId: string, filter: StaffPaymentFilter): { where: string; params: unknown[] } {
   let where = 'p.tenant_id = ?';
   const params: unknown[] = [tenantId];
   if (filter.status) {
@@ -98,6 +101,12 @@ export async function recentPayments(em: EntityManager, tenantId: string, filter
     where += ' AND (a.number = ? OR p.reference = ? OR p.gateway_payment_id = ?)';
     params.push(filter.search, filter.search.toUpperCase(), filter.search);
   }
+  return { where, params };
+}
+
+/** The back office's list of online payments, newest first. */
+export async function recentPayments(em: EntityManager, tenantId: string, filter: StaffPaymentFilter = {}, limit = 100): Promise<PaymentView[]> {
+  const { where, params } = staffPaymentWhere(tenantId, filter);
   const sql = sqlOf(em);
   const rows = await sql<PaymentRow>(`${SELECT} WHERE ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ${Math.trunc(limit)}`, params);
   return withDocuments(sql, tenantId, rows);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlCursor } from 'portal/sdk';
+import { staffPaymentWhere, type StaffPaymentFilter } from '../data/payments.ts';
 
 /**
  * The rows of the back office's payment lists for their exports: the same filters as the pages
@@ -20,18 +21,8 @@ export interface PaymentExportRow {
   overpaid: string | null;
 }
 
-export function paymentRowsForExport(em: EntityManager, tenantId: string, f: { status: string | null; overpaid: boolean; search: string | null }): AsyncGenerator<PaymentExportRow> {
-  let where = 'p.tenant_id = ?';
-  const params: unknown[] = [tenantId];
-  if (f.status) {
-    where += ' AND p.status = ?';
-    params.push(f.status);
-  }
-  if (f.overpaid) where += ` AND p.overpaid IS NOT NULL AND p.status = 'approved'`;
-  if (f.search) {
-    where += ' AND (a.number = ? OR p.reference = ? OR p.gateway_payment_id = ?)';
-    params.push(f.search, f.search.toUpperCase(), f.search);
-  }
+export function paymentRowsForExport(em: EntityManager, tenantId: string, filter: StaffPaymentFilter): AsyncGenerator<PaymentExportRow> {
+  const { where, params } = staffPaymentWhere(tenantId, filter);
   return sqlCursor<PaymentExportRow>(
     em,
     `SELECT p.created_at, p.paid_at, p.reference, a.number AS account_number, c.name AS customer_name, p.gateway, p.kind,
