@@ -11,7 +11,17 @@ const RASTER: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpe
  * with privacy protection) show attached ones at once, and a demo's `*.localhost` address would
  * be unreachable from any mailbox. Raster only: Gmail and Outlook do not draw SVG.
  */
+// Read once per brand object (a reloaded tenant file brings new ones): a monthly run mails
+// every customer, and the logo was read from disk for each message.
+const logos = new WeakMap<Brand, Attachment | null>();
+
 export function mailLogo(tenant: Tenant, brand: Brand): Attachment | null {
+  let logo = logos.get(brand);
+  if (logo === undefined) logos.set(brand, (logo = readLogo(tenant, brand)));
+  return logo;
+}
+
+function readLogo(tenant: Tenant, brand: Brand): Attachment | null {
   const file = brand.mail.logo ?? brand.branding.logo;
   const type = file ? RASTER[extname(file).toLowerCase()] : undefined;
   if (!file || !type) return null;
