@@ -1,30 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
-import { discoverPlugins } from '../../core/plugins/discover-plugins.ts';
-import { TenantValidator } from '../../core/tenants/load-tenant.ts';
-import { loadThemes } from '../../core/views/themes.ts';
-import { YamlValidationError } from '../../core/schema/yaml-validate.ts';
+import { tenantValidator, validationErrorsOf } from '../support/tenant-validator.ts';
 import { localeFromAcceptLanguage } from '../../core/http/accept-language.ts';
 import { startTestPortal, type TestPortal } from '../support/test-portal.ts';
 import { seedCustomer } from '../support/seed-customer.ts';
 import { Client } from '../support/browser-like-client.ts';
 
-async function validator() {
-  const plugins = await discoverPlugins({ paths: [join(REPO_ROOT, 'plugins')] });
-  const themes = loadThemes(join(REPO_ROOT, 'themes'));
-  return new TenantValidator({ plugins, themes: new Map([...themes].map(([n, t]) => [n, t.settings])) });
-}
-
-function errorsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof YamlValidationError) return err.message.split('\n');
-    throw err;
-  }
-  throw new Error('expected a validation error');
-}
+const validator = () => tenantValidator();
+const errorsOf = validationErrorsOf;
 
 const head = (locales = '[es-AR, en]', locale = 'es-AR') => `id: acme\nname: Acme\nhostnames: [acme.test]\nlocale: ${locale}\nlocales: ${locales}\n`;
 const warningsOf = (tenant: { warnings?: { line: number; field: string; message: string }[] }) => (tenant.warnings ?? []).map((w) => `${w.line} ${w.field}: ${w.message}`);

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../../core/config/load-config.ts';
-import { discoverPlugins } from '../../core/plugins/discover-plugins.ts';
-import { TenantValidator } from '../../core/tenants/load-tenant.ts';
-import { loadThemes } from '../../core/views/themes.ts';
-import { YamlValidationError } from '../../core/schema/yaml-validate.ts';
+import { tenantValidator, validationErrorsOf } from '../support/tenant-validator.ts';
 
-async function validator() {
-  const plugins = await discoverPlugins({ paths: [join(REPO_ROOT, 'plugins'), join(REPO_ROOT, 'test/fixtures/plugins')] });
-  const themes = loadThemes(join(REPO_ROOT, 'themes'));
-  return new TenantValidator({ plugins, themes: new Map([...themes].map(([n, t]) => [n, t.settings])) });
-}
-
-function errorsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof YamlValidationError) return err.message.split('\n');
-    throw err;
-  }
-  throw new Error('expected a validation error');
-}
+const validator = () => tenantValidator(['test/fixtures/plugins']);
+const errorsOf = validationErrorsOf;
 
 const base = `id: acme
 name: Acme
