@@ -33,7 +33,11 @@ export function localDate(value: Date, timeZone: string): string {
   return localDateTime(value, timeZone).slice(0, 10);
 }
 
-/** Milliseconds `timeZone` is ahead of UTC at `instant`. */
+/** Milliseconds `timeZone` is ahead of UTC at `instant` (−3 h for Buenos Aires). */
+export function zoneOffset(instant: Date, timeZone: string): number {
+  return offsetAt(instant.getTime(), timeZone);
+}
+
 function offsetAt(instant: number, timeZone: string): number {
   const p = partsIn(instant, timeZone);
   const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));

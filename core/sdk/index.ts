@@ -73,7 +73,7 @@ export { localizedText, LOCALIZED_TEXT_ID, type TextLimits } from '../schema/loc
 
 // Money and dates: es-AR formats; wall-clock times in the tenant's zone.
 export { formatDate, formatMoney } from '../i18n/format.ts';
-export { localDate, localDateTime, zonedDateTime } from '../i18n/zoned-time.ts';
+export { localDate, localDateTime, zonedDateTime, zoneOffset } from '../i18n/zoned-time.ts';
 
 // Raw SQL (`?` placeholders, in the entity manager's transaction) and per-tenant numbering.
 export { runSql, sql } from '../db/run-sql.ts';

@@ -1,4 +1,4 @@
-import { localDate } from 'portal/sdk';
+import { localDate, zoneOffset } from 'portal/sdk';
 
 /**
  * Calendar days in a time zone, as `YYYY-MM-DD` strings. Reading dates are calendar days of the
@@ -7,38 +7,6 @@ import { localDate } from 'portal/sdk';
 export type LocalDate = string;
 
 const DAY_MS = 86_400_000;
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
-  let fmt = partsFormats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormats.set(timeZone, fmt);
-  }
-  return fmt;
-}
-
-/** The wall clock of `instant` in `timeZone`, read as if it were UTC (milliseconds dropped). */
-function wallClockAsUtc(instant: Date, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of partsFormat(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
-
-/** Offset of the zone from UTC at `instant`, in milliseconds (−3 h for Buenos Aires). */
-export function zoneOffset(instant: Date, timeZone: string): number {
-  const whole = new Date(Math.floor(instant.getTime() / 1000) * 1000);
-  return wallClockAsUtc(whole, timeZone) - whole.getTime();
-}
 
 /**
  * The first instant of `day` in the zone. Usually local midnight; where a DST change skips
