@@ -4,8 +4,9 @@
 // then the provider API's (bench/api/run.ts) and the signed-in pages' (bench/signed-in/run.ts).
 // `--only <part>` runs one part: throughput, anonymous (the raw baseline and the anonymous pages
 // only, on both databases), boot, plugins, api, signed or search (the staff customer search over a
-// million customers, bench/staff-search/run.ts). Every goal of the run, measured here or
-// reported by a child bench (bench/goals.ts), ends in one table.
+// million customers, bench/staff-search/run.ts) or ci (`.ci/run` on a clean clone of the commit,
+// timed: bench/ci-suite/run.ts; last, as it takes minutes and both cores). Every goal of the run,
+// measured here or reported by a child bench (bench/goals.ts), ends in one table.
 import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, readdirSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { fmt, median, table, type Goal } from './table.ts';
 import { throwawayDatabase } from '../test/support/throwaway-database.ts';
 
 const quick = process.argv.includes('--quick');
-const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api', 'signed', 'search'] as const;
+const PARTS = ['throughput', 'anonymous', 'boot', 'plugins', 'api', 'signed', 'search', 'ci'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
@@ -64,6 +65,7 @@ if (runs('plugins')) await pluginBenches();
 if (runs('api')) await childBench('Provider API', 'bench/api/run.ts');
 if (runs('signed')) await childBench('Signed-in pages', 'bench/signed-in/run.ts');
 if (runs('search')) await childBench('Staff customer search', 'bench/staff-search/run.ts');
+if (runs('ci')) await childBench('The test suite as CI runs it', 'bench/ci-suite/run.ts');
 if (goals.length) {
   console.log('\n== Goals ==');
   console.log(goalsTable(goals));
