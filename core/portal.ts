@@ -9,6 +9,7 @@ import { AfterReply } from './http/after-reply.ts';
 import { secureHeaders } from './http/secure-headers.ts';
 import { cookieSigner } from './http/cookie-signer.ts';
 import { multipartUploads } from './http/multipart-uploads.ts';
+import { sharedSchemaCompilers } from './http/shared-schema-compilers.ts';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import type { HostConfig } from './config/load-config.ts';
@@ -144,6 +145,7 @@ export async function createPortal(config: HostConfig, opts: PortalOptions = {})
     // socket peer and the next `trustProxy - 1` addresses are our proxies, nothing before them.
     trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
+    schemaController: sharedSchemaCompilers,
   });
   const catalog = new Catalog(
     [{ dir: join(CORE_DIR, 'locales') }, ...plugins.map((p) => ({ dir: join(p.dir, 'locales'), prefix: p.name }))],

@@ -25,12 +25,26 @@ export function readLocaleFile(dir: string, locale: Locale, prefix = ''): Messag
   for (const name of files) {
     const file = join(dir, name);
     try {
-      Object.assign(out, flatten(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>, prefix));
+      Object.assign(out, messagesOf(readFileSync(file, 'utf8'), prefix));
     } catch (err) {
       throw new Error(`${file}: ${(err as Error).message}`);
     }
   }
   return out;
+}
+
+/**
+ * A file's text flattened, kept by text and prefix: every portal a process starts (tests start
+ * hundreds) read the same files, and parsing them was most of building a catalogue. The file is
+ * still read each time, so an edited one counts. Callers copy from what this returns.
+ */
+const parsedTexts = new Map<string, Readonly<Messages>>();
+
+function messagesOf(text: string, prefix: string): Readonly<Messages> {
+  const key = `${prefix}\u0000${text}`;
+  let messages = parsedTexts.get(key);
+  if (!messages) parsedTexts.set(key, (messages = Object.freeze(flatten(JSON.parse(text) as Record<string, unknown>, prefix))));
+  return messages;
 }
 
 /**

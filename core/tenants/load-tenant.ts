@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { addFormats } from '../schema/add-formats.ts';
+import { SharedAjv } from '../schema/shared-ajv.ts';
 import { fieldName, parseYaml, pointerToPath, locateAjvErrors, YamlValidationError, type DataPath, type LocatedError, type ParsedYaml } from '../schema/yaml-validate.ts';
 import { addLocalizedText } from '../schema/localized-text-schema.ts';
 import { checkTextCoverage, type WrittenText } from './text-coverage.ts';
@@ -31,13 +32,31 @@ export interface TenantValidationContext {
   themes: Map<string, JsonSchema>;
 }
 
+/** Where the data being validated sits in the file, and the texts by language found in it so far. */
+interface Scope {
+  prefix: DataPath;
+  root: unknown;
+  texts: WrittenText[];
+}
+
+/**
+ * The validation under way, for the LocalizedText keyword of the ajv every validator shares: ajv
+ * validates synchronously, so the one running is the one whose scope this is.
+ */
+let scope: Scope | null = null;
+
+/**
+ * Every tenant schema of the process, each compiled once whichever validator asks (a portal
+ * builds one at each start; tests start hundreds): core's, each plugin's settings, each theme's.
+ */
+const schemas = new SharedAjv(() =>
+  addLocalizedText(addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false })), (map, pointer) => {
+    if (scope) scope.texts.push({ map, path: [...scope.prefix, ...pointerToPath(pointer, scope.root)] });
+  }),
+);
+
 /** Compiles the schemas once per install; validating 1,000 tenants reuses them. */
 export class TenantValidator {
-  readonly #ajv = addLocalizedText(addFormats(new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false })), (map, pointer) => {
-    if (this.#scope) this.#scope.texts.push({ map, path: [...this.#scope.prefix, ...pointerToPath(pointer, this.#scope.root)] });
-  });
-  /** Where the data being validated sits in the file, and the texts by language found in it so far. */
-  #scope: { prefix: DataPath; root: unknown; texts: WrittenText[] } | null = null;
   readonly #core: ValidateFunction;
   readonly #plugins = new Map<string, { plugin: LoadedPlugin; validate: ValidateFunction }>();
   readonly #themes = new Map<string, ValidateFunction>();
@@ -46,14 +65,14 @@ export class TenantValidator {
 
   constructor(context: TenantValidationContext) {
     this.context = context;
-    this.#core = this.#ajv.compile(tenantCoreSchema);
+    this.#core = schemas.compile(tenantCoreSchema);
     for (const plugin of context.plugins) {
       this.#plugins.set(plugin.name, {
         plugin,
-        validate: this.#ajv.compile(plugin.definition.settings ?? { type: 'object' }),
+        validate: schemas.compile(plugin.definition.settings ?? { type: 'object' }),
       });
     }
-    for (const [name, schema] of context.themes) this.#themes.set(name, this.#ajv.compile(schema));
+    for (const [name, schema] of context.themes) this.#themes.set(name, schemas.compile(schema));
   }
 
   /** Reads, validates and normalises one tenant file; throws YamlValidationError naming file:line:field. */
@@ -67,10 +86,12 @@ export class TenantValidator {
     const data = parsed.data as TenantData;
     const texts: WrittenText[] = [];
     if (!this.#within([], data, texts, () => this.#core(data))) {
+      // Read before any other validation: a compiled schema is shared, and so are its errors.
+      const coreErrors = this.#core.errors ?? [];
       // Plugin settings are checked too, so one run lists every problem of the file.
       const plugins = (parsed.data as Record<string, unknown> | null)?.plugins;
       const pluginErrors = plugins && typeof plugins === 'object' && !Array.isArray(plugins) ? this.#checkPlugins(parsed, data, []) : [];
-      throw new YamlValidationError([...locateAjvErrors(parsed, this.#core.errors ?? []), ...pluginErrors]);
+      throw new YamlValidationError([...locateAjvErrors(parsed, coreErrors), ...pluginErrors]);
     }
     const expectedId = tenantIdOf(file);
     if (data.id !== expectedId) {
@@ -92,11 +113,12 @@ export class TenantValidator {
 
   /** Runs a validation of `root` (at `prefix` in the file), gathering the texts by language it holds. */
   #within<T>(prefix: DataPath, root: unknown, texts: WrittenText[], validate: () => T): T {
-    this.#scope = { prefix, root, texts };
+    const outer = scope;
+    scope = { prefix, root, texts };
     try {
       return validate();
     } finally {
-      this.#scope = null;
+      scope = outer;
     }
   }
 

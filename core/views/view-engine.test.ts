@@ -96,3 +96,38 @@ describe('a page inside its layout', () => {
     expect(framedBy('{{{body}}}({{@root.body}})')(data)).toBe('<p>T&lt;1&gt; own body T&lt;1&gt;</p>12(<p>T&lt;1&gt; own body T&lt;1&gt;</p>12)');
   });
 });
+
+// Compiled templates are kept for the whole process, shared by every engine (each portal has one).
+describe('templates of several portals in one process', () => {
+  function engine(root: string, hi: string, cache = true) {
+    write(root, 'core/locales/es-AR.json', JSON.stringify({ hi }));
+    return new ViewEngine({ coreDir: join(root, 'core'), themes: new Map(), plugins: [], catalog: new Catalog([{ dir: join(root, 'core/locales') }], ['es-AR']), cache });
+  }
+  const render = (views: ViewEngine) => views.render(null, 'page', { locale: 'es-AR' });
+
+  it("each render the same template with their own catalogue's words", () => {
+    const page = (root: string) => {
+      write(root, 'core/views/page.hbs', '<p>{{t "hi"}}</p>');
+      write(root, 'core/views/layouts/main.hbs', '<main>{{t "hi"}}{{{body}}}</main>');
+      return root;
+    };
+    const one = engine(page(mkdtempSync(join(tmpdir(), 'views-'))), 'Hola');
+    const other = engine(page(mkdtempSync(join(tmpdir(), 'views-'))), 'Buenas');
+    expect(render(one)).toBe('<main>Hola<p>Hola</p></main>');
+    expect(render(other)).toBe('<main>Buenas<p>Buenas</p></main>');
+  });
+
+  it('show an edited template in a portal started after the edit, and at once in development', () => {
+    const root = mkdtempSync(join(tmpdir(), 'views-'));
+    write(root, 'core/views/layouts/main.hbs', '<main>{{{body}}}</main>');
+    write(root, 'core/views/page.hbs', 'before {{t "hi"}}');
+    const started = engine(root, 'Hola');
+    const development = engine(root, 'Hola', false);
+    expect(render(started)).toBe('<main>before Hola</main>');
+    expect(render(development)).toBe('<main>before Hola</main>');
+    write(root, 'core/views/page.hbs', 'after {{t "hi"}}');
+    expect(render(engine(root, 'Hola'))).toBe('<main>after Hola</main>');
+    expect(render(development)).toBe('<main>after Hola</main>');
+    expect(render(started)).toBe('<main>before Hola</main>');
+  });
+});

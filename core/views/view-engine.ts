@@ -8,6 +8,7 @@ import { Catalog } from '../i18n/i18n.ts';
 import { registerHelpers } from './helpers.ts';
 import { withConstantHelpers } from './constant-helpers.ts';
 import { pageInLayout } from './page-in-layout.ts';
+import { asIs, combined, compileShared, parseOnce, type PreparedSource } from './shared-templates.ts';
 
 type Template = Handlebars.TemplateDelegate;
 
@@ -34,7 +35,7 @@ interface Environment {
   /** Pages compiled inside a layout, by layout and page; null: rendered apart. */
   framed: Map<string, Template | null>;
   /** The source of a template or partial, ready to compile in this environment. */
-  prepare: (source: string) => string | hbs.AST.Program;
+  prepare: (source: string) => PreparedSource;
 }
 
 export class TemplateNotFoundError extends Error {}
@@ -120,7 +121,7 @@ export class ViewEngine {
       }
       const hbs = Handlebars.create();
       registerHelpers(hbs, catalog);
-      const prepare = inline ? (source: string) => withConstantHelpers(source, hbs, inline) : (source: string) => source;
+      const prepare = inline ? (source: string) => withConstantHelpers(source, hbs, inline) : asIs;
       env = { hbs, catalog, dirs: this.chain(tenant), templates: new Map(), framed: new Map(), prepare };
       this.#registerPartials(env, tenant);
       this.#envs.set(key, env);
@@ -144,7 +145,7 @@ export class ViewEngine {
       for (const file of listTemplates(root.dir)) {
         const name = root.prefix + relative(root.dir, file).replace(/\.hbs$/, '');
         // Compiled on first use, like a partial registered as text (the runtime takes no parsed tree).
-        env.hbs.registerPartial(name, env.hbs.compile(env.prepare(readFileSync(file, 'utf8')), COMPILE));
+        env.hbs.registerPartial(name, compileShared(env.hbs, env.prepare(readFileSync(file, 'utf8')), COMPILE));
       }
     }
   }
@@ -152,7 +153,7 @@ export class ViewEngine {
   #template(env: Environment, name: string): Template {
     const cached = env.templates.get(name);
     if (cached) return cached;
-    const template = env.hbs.compile(env.prepare(this.#source(env, name)), COMPILE);
+    const template = compileShared(env.hbs, env.prepare(this.#source(env, name)), COMPILE);
     env.templates.set(name, template);
     return template;
   }
@@ -162,13 +163,14 @@ export class ViewEngine {
     const key = `${layout}\u0000${name}`;
     const cached = env.framed.get(key);
     if (cached !== undefined) return cached;
-    const parse = (template: string) => {
-      const prepared = env.prepare(this.#source(env, template));
-      return typeof prepared === 'string' ? env.hbs.parse(prepared) : prepared;
+    const page = env.prepare(this.#source(env, name));
+    const frame = env.prepare(this.#source(env, layout));
+    const tree = (prepared: PreparedSource) => {
+      const input = prepared.input();
+      return typeof input === 'string' ? parseOnce(env.hbs, input) : input;
     };
-    const page = parse(name);
-    const both = pageInLayout(parse(layout), page);
-    const template = both ? env.hbs.compile(both, COMPILE) : null;
+    const both = combined('page-in-layout', [frame, page], () => pageInLayout(tree(frame), tree(page)));
+    const template = both ? compileShared(env.hbs, both, COMPILE) : null;
     env.framed.set(key, template);
     return template;
   }
