@@ -121,7 +121,7 @@ describe('the embedded data folder', () => {
   it('keeps what was committed when stopped and started again on the same folder', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portal-embedded-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const cluster = inject('embeddedDataDir');
+    const cluster = inject('embeddedCluster');
     if (cluster) cpSync(cluster, join(dir, 'pglite'), { recursive: true });
     const first = await startEmbeddedPostgres(join(dir, 'pglite'));
     const writer = new pg.Client({ connectionString: first.url });
@@ -145,7 +145,7 @@ describe('the embedded data folder', () => {
   it('says why it cannot open a folder PostgreSQL cannot use', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portal-embedded-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const cluster = inject('embeddedDataDir');
+    const cluster = inject('embeddedCluster');
     const folder = join(dir, 'pglite');
     if (cluster) cpSync(cluster, folder, { recursive: true });
     else await (await startEmbeddedPostgres(folder)).stop();

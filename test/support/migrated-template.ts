@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
@@ -42,24 +42,31 @@ async function migrateAt(url: string, sets: MigrationSet[]): Promise<void> {
 }
 
 /**
- * A saved PGlite cluster with these migrations applied, next to the fresh cluster the run saved
- * (`embeddedCluster`); built by the first portal that needs it, then loaded by every other one.
- * Workers building the same one at once each write a whole file and rename it into place.
+ * A saved PGlite cluster folder with these migrations applied, next to the fresh cluster the run
+ * saved (`embeddedCluster`); built by the first portal that needs it, then loaded by every other
+ * one. Workers building the same one at once each write a whole folder and rename it into place;
+ * the first rename wins and the others' copies are removed.
  */
 export function embeddedTemplate(freshCluster: string, sets: MigrationSet[]): Promise<string> {
-  const file = join(dirname(freshCluster), `migrated-${migrationsKey(sets)}.tar`);
-  return once(file, async () => {
-    if (existsSync(file)) return file;
+  const folder = join(dirname(freshCluster), `migrated-${migrationsKey(sets)}`);
+  return once(folder, async () => {
+    if (existsSync(folder)) return folder;
+    const partial = `${folder}.${process.pid}`;
     const db = await startEmbeddedPostgres(undefined, freshCluster);
     try {
       await migrateAt(db.url, sets);
-      const partial = `${file}.${process.pid}`;
-      writeFileSync(partial, Buffer.from(await (await db.dump()).arrayBuffer()));
-      renameSync(partial, file);
-    } finally {
+    } catch (err) {
       await db.stop();
+      throw err;
     }
-    return file;
+    await db.stopAndSave(partial);
+    try {
+      renameSync(partial, folder);
+    } catch (err) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(folder)) throw err;
+    }
+    return folder;
   });
 }
 
