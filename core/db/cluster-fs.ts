@@ -8,8 +8,7 @@ const PGDATA = '/pglite/data';
 /** A saved data folder held in memory: its folders, parents first, and its files, by path inside it. */
 export interface ClusterImage {
   dirs: string[];
-  /** `size` past `data.length` is zeros: a WAL segment is 16 MB, mostly not yet written. */
-  files: { path: string; data: Uint8Array; size: number }[];
+  files: { path: string; data: Uint8Array }[];
 }
 
 /** Reads a data folder saved by ClusterFS (or left by a clean shutdown on disk) into memory. */
@@ -21,21 +20,11 @@ export function readCluster(dir: string): ClusterImage {
       if (entry.isDirectory()) {
         image.dirs.push(path);
         walk(path);
-      } else {
-        const data = readFileSync(join(dir, path));
-        image.files.push({ path, data: data.subarray(0, zeroTail(data)), size: data.length });
-      }
+      } else image.files.push({ path, data: readFileSync(join(dir, path)) });
     }
   };
   walk('');
   return image;
-}
-
-/** Length without the run of zero bytes the data ends with. */
-function zeroTail(data: Uint8Array): number {
-  let end = data.length;
-  while (end > 0 && data[end - 1] === 0) end--;
-  return end;
 }
 
 /** A statSync stamp that changes when a folder saved under the same name is replaced. */
@@ -72,12 +61,7 @@ export class ClusterFS extends MemoryFS {
     const fs = this.pg!.Module.FS;
     fs.mkdirTree(PGDATA);
     for (const dir of image.dirs) fs.mkdir(`${PGDATA}/${dir}`);
-    for (const { path, data, size } of image.files) {
-      const at = `${PGDATA}/${path}`;
-      fs.writeFile(at, data);
-      // Growing a file allocates zeroed memory the system maps in only when written.
-      if (size > data.length) fs.truncate(at, size);
-    }
+    for (const { path, data } of image.files) fs.writeFile(`${PGDATA}/${path}`, data);
   }
 
   override async closeFs(): Promise<void> {
