@@ -20,7 +20,13 @@ export function readCluster(dir: string): ClusterImage {
       if (entry.isDirectory()) {
         image.dirs.push(path);
         walk(path);
-      } else image.files.push({ path, data: readFileSync(join(dir, path)) });
+      } else {
+        // A plain Uint8Array, not the Buffer readFileSync gives: MEMFS copies a file in with
+        // data.slice(), which on a Buffer shares the memory, and the database would write into
+        // the image every later start copies.
+        const bytes = readFileSync(join(dir, path));
+        image.files.push({ path, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) });
+      }
     }
   };
   walk('');
