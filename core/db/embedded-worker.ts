@@ -17,7 +17,7 @@ export interface EmbeddedWorkerData {
 export interface EmbeddedOptions {
   /** Folder of the database; undefined keeps it in memory. */
   dataDir?: string;
-  /** A cluster folder saved by `stop` (or initdb'd on disk), copied by an in-memory database instead of running initdb. */
+  /** A cluster folder saved by `stopAndSave` (or initdb'd on disk), copied by an in-memory database instead of running initdb. */
   fromCluster?: string;
   maxConnections: number;
   startParams: string[];
