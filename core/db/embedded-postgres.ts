@@ -18,17 +18,21 @@ const SHARED_BUFFERS = '32MB';
 
 export interface EmbeddedPostgres {
   url: string;
-  /** The cluster as a tar, for `fromCluster` (a migrated copy spares each test portal its migrations). */
-  dump(): Promise<Blob>;
   stop(): Promise<void>;
+  /**
+   * Stops an in-memory database and writes its cluster, shut down cleanly, to the new folder `dir`
+   * for `fromCluster` (a migrated copy spares each test portal its migrations).
+   */
+  stopAndSave(dir: string): Promise<void>;
 }
 
 /**
  * Runs PGlite (PostgreSQL compiled to WASM) in a thread of its own, behind a loopback socket so
  * the stock `pg` driver, and therefore MikroORM's PostgreSQL driver, talks to it unchanged; the
  * portal's own thread is left to serve requests (see embedded-worker.ts).
- * `dataDir` undefined keeps everything in memory (tests). `fromCluster`, the path of a cluster
- * saved by `dump`, lets an in-memory database skip initdb, which is most of its start-up.
+ * `dataDir` undefined keeps everything in memory (tests). `fromCluster`, a cluster folder saved
+ * by `stopAndSave` or shut down cleanly on disk, lets an in-memory database skip initdb, which is
+ * most of its start-up.
  */
 export async function startEmbeddedPostgres(dataDir?: string, fromCluster?: string): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -77,24 +81,29 @@ export async function startEmbeddedPostgres(dataDir?: string, fromCluster?: stri
   running = true;
 
   let stopped: Promise<void> | undefined;
+  const stop = (saveTo?: string) => {
+    stopped ??= (async () => {
+      if (ended) return;
+      let closed = false;
+      try {
+        await request({ kind: 'stop', saveTo });
+        closed = true;
+      } finally {
+        ended ??= new Error(`The embedded database${where} is stopped`);
+        thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (closed) parkThread(thread);
+        else void thread.terminate();
+      }
+    })();
+    return stopped;
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    dump: async () => new Blob([(await request({ kind: 'dump' })).tar!]),
-    stop() {
-      stopped ??= (async () => {
-        if (ended) return;
-        let closed = false;
-        try {
-          await request({ kind: 'stop' });
-          closed = true;
-        } finally {
-          ended ??= new Error(`The embedded database${where} is stopped`);
-          thread.off('message', onMessage).off('error', onError).off('exit', onExit);
-          if (closed) parkThread(thread);
-          else void thread.terminate();
-        }
-      })();
-      return stopped;
+    stop: () => stop(),
+    async stopAndSave(dir) {
+      // stop() after the thread ended has nothing to do; here it would leave no folder behind.
+      if (ended || stopped) throw ended ?? new Error(`The embedded database${where} is stopped`);
+      await stop(dir);
     },
   };
 }

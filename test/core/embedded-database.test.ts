@@ -121,7 +121,7 @@ describe('the embedded data folder', () => {
   it('keeps what was committed when stopped and started again on the same folder', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portal-embedded-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const cluster = inject('embeddedDataDir');
+    const cluster = inject('embeddedCluster');
     if (cluster) cpSync(cluster, join(dir, 'pglite'), { recursive: true });
     const first = await startEmbeddedPostgres(join(dir, 'pglite'));
     const writer = new pg.Client({ connectionString: first.url });
@@ -145,7 +145,7 @@ describe('the embedded data folder', () => {
   it('says why it cannot open a folder PostgreSQL cannot use', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portal-embedded-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const cluster = inject('embeddedDataDir');
+    const cluster = inject('embeddedCluster');
     const folder = join(dir, 'pglite');
     if (cluster) cpSync(cluster, folder, { recursive: true });
     else await (await startEmbeddedPostgres(folder)).stop();
@@ -154,4 +154,52 @@ describe('the embedded data folder', () => {
       `The embedded database in ${folder} did not start: PGlite failed to initialize properly: FATAL: database files are incompatible with server`,
     );
   }, 60_000);
+});
+
+describe('in-memory databases from a saved cluster', () => {
+  /** Runs `sql` on a database and returns its rows. */
+  async function query(db: EmbeddedPostgres, sql: string): Promise<unknown[]> {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const tables = "SELECT relname FROM pg_class WHERE relname LIKE 'written_%' ORDER BY relname";
+
+  it('each start from the same cluster as it was saved, whatever an earlier one wrote', { timeout: 60_000 }, async () => {
+    const cluster = inject('embeddedCluster') || undefined;
+    // Stopped one after the other, so the second reuses the first's thread and what it holds.
+    for (const name of ['written_first', 'written_second']) {
+      const db = await startEmbeddedPostgres(undefined, cluster);
+      try {
+        expect(await query(db, tables)).toEqual([]);
+        await query(db, `CREATE TABLE ${name} AS SELECT generate_series(1, 2000) AS n`);
+      } finally {
+        await db.stop();
+      }
+    }
+  });
+
+  it('starts from a cluster saved by stopAndSave with what was committed before', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portal-embedded-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const saved = join(dir, 'saved');
+    const first = await startEmbeddedPostgres(undefined, inject('embeddedCluster') || undefined);
+    await query(first, 'CREATE TABLE written_saved AS SELECT generate_series(1, 500) AS n');
+    await first.stopAndSave(saved);
+
+    for (let run = 0; run < 2; run++) {
+      const again = await startEmbeddedPostgres(undefined, saved);
+      try {
+        expect(await query(again, tables)).toEqual([{ relname: 'written_saved' }]);
+        expect(await query(again, 'SELECT count(*)::int AS n, sum(n)::int AS total FROM written_saved')).toEqual([{ n: 500, total: 125_250 }]);
+        await query(again, 'DELETE FROM written_saved');
+      } finally {
+        await again.stop();
+      }
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,10 +8,11 @@ import { dropServerTemplates } from './migrated-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Path of a fresh PGlite cluster saved once per run; empty on a PostgreSQL server run. */
+    /**
+     * A fresh PGlite cluster initdb'd once per run, shut down cleanly: a data folder copied by
+     * portals with a data folder, loaded by in-memory ones; empty on a PostgreSQL server run.
+     */
     embeddedCluster: string;
-    /** The same fresh cluster as a data folder, for embedded portals on disk; empty on a server run. */
-    embeddedDataDir: string;
     /** Names this run's migrated template databases on a PostgreSQL server (see migrated-template.ts). */
     templateRun: string;
   }
@@ -28,20 +29,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (serverUrl) {
     const run = randomBytes(4).toString('hex');
     project.provide('embeddedCluster', '');
-    project.provide('embeddedDataDir', '');
     project.provide('templateRun', run);
     return () => dropServerTemplates(serverUrl, run);
   }
   project.provide('templateRun', '');
   const dir = mkdtempSync(join(tmpdir(), 'portal-cluster-'));
-  const file = join(dir, 'cluster.tar');
-  // One initdb, on disk: its folder is copied for portals with a data folder, its tar loaded by
-  // in-memory ones.
+  // One initdb, on disk; closed, so that every copy starts without crash recovery.
   const dataDir = join(dir, 'pglite');
-  const db = await PGlite.create(dataDir);
-  writeFileSync(file, Buffer.from(await (await db.dumpDataDir('none')).arrayBuffer()));
-  await db.close();
-  project.provide('embeddedCluster', file);
-  project.provide('embeddedDataDir', dataDir);
+  await (await PGlite.create(dataDir)).close();
+  project.provide('embeddedCluster', dataDir);
   return async () => rmSync(dir, { recursive: true, force: true });
 }

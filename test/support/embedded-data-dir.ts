@@ -10,7 +10,7 @@ import { inject } from 'vitest';
  * an empty folder. A no-op on a server run, where the folder holds no database.
  */
 export function withInitdbCluster(dataDir: string): string {
-  const cluster = inject('embeddedDataDir');
+  const cluster = inject('embeddedCluster');
   if (cluster) cpSync(cluster, join(dataDir, 'pglite'), { recursive: true });
   return dataDir;
 }
