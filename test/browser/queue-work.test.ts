@@ -89,7 +89,8 @@ describe('a support operator working the ticket queue', () => {
     const panel = page.locator('#panel-tickets-tickets');
     for (const key of ['late', 'router', 'move']) expect(await panel.locator(`a[href="/staff/tickets/${n[key]}"]`).count()).toBe(1);
 
-    await page.click('nav.staff-nav a[href="/staff/tickets"]');
+    // The queue is read once it has loaded: right after the click the customer's page was still there.
+    await Promise.all([page.waitForURL((url) => url.pathname === '/staff/tickets'), page.click('nav.staff-nav a[href="/staff/tickets"]')]);
     expect(await queueNumbers()).toEqual([n.late, n.router, n.slow, n.invoice, n.move]);
     const first = page.locator(`tr[data-ticket="${n.late}"]`);
     expect(await first.locator('.badge-danger').textContent()).toBe('Vencido');
