@@ -17,9 +17,10 @@ export function stagingColumns(staging: string): string[] {
   return names;
 }
 
-/** Where a prepared row's values hold the kind's key: two batches sharing a key must be written in file order. */
-export function keyIndex(kind: ImportKind): number {
-  return stagingColumns(kind.staging).indexOf(kind.key);
+/** A batch's values of the kind's key column: two batches sharing one must be written in file order. */
+export function batchKeys(kind: ImportKind, staged: { values: unknown[] }[]): Set<unknown> {
+  const at = stagingColumns(kind.staging).indexOf(kind.key);
+  return new Set(staged.map((r) => r.values[at]));
 }
 
 export function sharesAny(a: Set<unknown>, b: Set<unknown>): boolean {

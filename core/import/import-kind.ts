@@ -40,7 +40,7 @@ export interface ApplyCounts {
 
 /**
  * One kind of record `portal import` loads (customers, invoices, readings…). The engine parses the
- * file, checks each row against `schema`, hands each batch to `prepare` (in slices), copies the prepared values
+ * file, checks each row against `schema`, hands batches to `prepare`, copies the prepared values
  * into a temporary `import_stage` table (COPY on a server, INSERT on the embedded database), runs
  * `check` and then `apply` on it, all in one transaction per batch: a batch with any problem
  * writes nothing.
@@ -61,9 +61,8 @@ export interface ImportKind {
   /** The staging column holding the provider's id: a second row with the same id in one batch is refused. */
   key: string;
   /**
-   * Checks the schema cannot express and lookups by the provider's ids, row by row: a batch is
-   * handed over in slices of a few thousand rows. Runs on a read-only connection outside the
-   * batch's transaction, while the previous batch is being written.
+   * Checks the schema cannot express and lookups by the provider's ids. Runs on a read-only
+   * connection outside the batch's transaction, while the previous batch is being written.
    */
   prepare(rows: ImportRow[], ctx: ImportContext): Promise<PreparedBatch> | PreparedBatch;
   /** Problems only the database can see once the batch is staged (an id used by another account). */

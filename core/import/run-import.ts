@@ -7,17 +7,9 @@ import { fieldProblems } from '../api/validation.ts';
 import type { ImportContext, ImportKind, ImportRow, RowProblem } from './import-kind.ts';
 import { readRows, type FileFormat, type FileRow } from './read-rows.ts';
 import { attemptBatch, recordOutcome, type BatchTally, type PreparedRows } from './write-batch.ts';
-import { keyIndex, sharesAny } from './batch-keys.ts';
-import { addStaged, emptyStaged } from './stage.ts';
+import { batchKeys, sharesAny } from './batch-keys.ts';
 
 const DATE_OID = 1082;
-/**
- * Rows handed to the kind's `prepare` at a time. Between slices the event loop runs, so a writer
- * whose statement just ended gets its next one at once instead of after the whole batch's
- * (synchronous) checks: with two batches written at once, most of a batch's statements end while
- * the next batch is being prepared.
- */
-const SLICE = 2048;
 
 export interface ImportOptions {
   databaseUrl: string;
@@ -83,25 +75,14 @@ export async function runImport(o: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, heldBack: 0, problems: [], failedBatches: [], batches: 0, dryRun: o.dryRun, ms: 0 };
   const progress: ImportProgress = { bytes: 0, totalBytes: statSync(o.file).size, rows: 0, rejected: 0, batches: 0 };
   const rows = readRows(o.file, o.format, o.kind, (bytes) => (progress.bytes = bytes))[Symbol.asyncIterator]();
-  const keyAt = keyIndex(o.kind);
   const nextBatch = async (): Promise<PreparedRows> => {
-    const batch: PreparedRows = { lines: [], staged: emptyStaged(o.useCopy), keys: new Set(), problems: [] };
-    const failed = { yes: false };
-    let slice: FileRow[] = [];
-    const prepare = async () => {
-      await prepareSlice(slice, batch, failed, validate, o.kind, context(reader), keyAt);
-      slice = [];
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    };
-    while (batch.lines.length < o.batchSize) {
+    const batch: FileRow[] = [];
+    while (batch.length < o.batchSize) {
       const next = await rows.next();
       if (next.done) break;
-      batch.lines.push(next.value.row);
-      slice.push(next.value);
-      if (slice.length === SLICE) await prepare();
+      batch.push(next.value);
     }
-    if (slice.length) await prepare();
-    return batch;
+    return prepareRows(batch, validate, o.kind, context(reader));
   };
   // Tries of batches under way, each told when another overlapped it, and who waits for a moment with none.
   const trying = new Set<{ company: boolean }>();
@@ -139,15 +120,16 @@ export async function runImport(o: ImportOptions): Promise<ImportReport> {
     let pending = nextBatch();
     for (let turn = 0; ; turn++) {
       const batch = await pending;
-      if (!batch.lines.length) break;
+      if (!batch.rows.length) break;
       if (overlap) {
         pending = nextBatch();
         pending.catch(() => {});
       }
       const w = turn % writers.length;
       await idle[w];
-      if (before && sharesAny(before.keys, batch.keys)) await before.done;
-      const flight: InFlight = { keys: batch.keys, finished: false, done: Promise.resolve() };
+      const keys = batchKeys(o.kind, batch.staged);
+      if (before && sharesAny(before.keys, keys)) await before.done;
+      const flight: InFlight = { keys, finished: false, done: Promise.resolve() };
       flight.done = write(w, batch, before).finally(() => (flight.finished = true));
       // Awaited below or on this writer's next turn; this only keeps a failure meanwhile from going unhandled.
       flight.done.catch(() => {});
@@ -193,36 +175,20 @@ function connect(url: string): pg.Client {
   return new pg.Client({ connectionString: url, application_name: 'portal-import', types: { getTypeParser } as never });
 }
 
-/**
- * Everything that needs no transaction, for one slice of a batch: unreadable rows, schema
- * failures, the kind's checks and lookups. A batch whose preparation failed is refused with that
- * one problem (and its rows' own), so its later slices are only read and checked.
- */
-async function prepareSlice(
-  rows: FileRow[],
-  batch: PreparedRows,
-  failed: { yes: boolean },
-  validate: ReturnType<Ajv['compile']>,
-  kind: ImportKind,
-  ctx: ImportContext,
-  keyAt: number,
-): Promise<void> {
+/** Everything that needs no transaction: unreadable rows, schema failures, the kind's checks and lookups. */
+async function prepareRows(rows: FileRow[], validate: ReturnType<Ajv['compile']>, kind: ImportKind, ctx: ImportContext): Promise<PreparedRows> {
+  const problems: RowProblem[] = [];
   const valid: ImportRow[] = [];
   for (const r of rows) {
-    if (r.problem) batch.problems.push(r.problem);
+    if (r.problem) problems.push(r.problem);
     else if (validate(r.value)) valid.push({ row: r.row, value: r.value });
-    else for (const p of fieldProblems(validate.errors ?? [], 'row')) batch.problems.push({ row: r.row, field: p.field, reason: p.message });
+    else for (const p of fieldProblems(validate.errors ?? [], 'row')) problems.push({ row: r.row, field: p.field, reason: p.message });
   }
-  if (failed.yes) return;
+  if (!rows.length) return { rows, staged: [], problems };
   try {
     const prepared = await kind.prepare(valid, ctx);
-    for (const p of prepared.problems) batch.problems.push(p);
-    for (const r of prepared.rows) batch.keys.add(r.values[keyAt]);
-    addStaged(batch.staged, prepared.rows);
+    return { rows, staged: prepared.rows, problems: [...problems, ...prepared.problems] };
   } catch (err) {
-    failed.yes = true;
-    batch.staged = emptyStaged(Boolean(batch.staged.copy));
-    batch.keys.clear();
-    batch.problems.push({ row: batch.lines[0], field: '', reason: `batch could not be prepared: ${(err as Error).message}` });
+    return { rows, staged: [], problems: [...problems, { row: rows[0].row, field: '', reason: `batch could not be prepared: ${(err as Error).message}` }] };
   }
 }

@@ -1,13 +1,11 @@
 import type pg from 'pg';
 import type { ApplyCounts, ImportContext, ImportKind, RowProblem } from './import-kind.ts';
-import { stageRows, type StagedRows } from './stage.ts';
+import type { FileRow } from './read-rows.ts';
+import { stageRows } from './stage.ts';
 
 export interface PreparedRows {
-  /** The line of each of the batch's rows, in file order; the values themselves are not kept. */
-  lines: number[];
-  staged: StagedRows;
-  /** The staged rows' keys (the kind's `key` column). */
-  keys: Set<unknown>;
+  rows: FileRow[];
+  staged: { row: number; values: unknown[] }[];
   problems: RowProblem[];
 }
 
@@ -24,7 +22,7 @@ export type BatchOutcome = { counts: ApplyCounts; problems?: undefined } | { cou
 export async function attemptBatch(
   client: pg.ClientBase,
   ctx: ImportContext,
-  o: { kind: ImportKind; dryRun: boolean },
+  o: { kind: ImportKind; useCopy: boolean; dryRun: boolean },
   batch: PreparedRows,
   verify: boolean,
 ): Promise<BatchOutcome> {
@@ -33,7 +31,7 @@ export async function attemptBatch(
   await client.query('BEGIN');
   try {
     await client.query(`CREATE TEMP TABLE import_stage (row_no integer NOT NULL, ${o.kind.staging}) ON COMMIT DROP`);
-    await stageRows(client, batch.staged);
+    await stageRows(client, batch.staged, o.useCopy);
     problems.push(...(await duplicateKeys(ctx, o.kind)));
     if (o.kind.check) problems.push(...(await o.kind.check(ctx)));
     // A batch refused anyway is reported in full.
@@ -50,7 +48,7 @@ export async function attemptBatch(
     await client.query('ROLLBACK').catch(() => {});
     const e = err as Error & { detail?: string };
     return {
-      problems: [...problems, { row: batch.lines[0], field: '', reason: `batch failed in the database: ${e.message}${e.detail ? ` (${e.detail})` : ''}` }],
+      problems: [...problems, { row: batch.rows[0].row, field: '', reason: `batch failed in the database: ${e.message}${e.detail ? ` (${e.detail})` : ''}` }],
       applyFailed: applying,
     };
   }
@@ -68,17 +66,17 @@ export interface BatchTally {
 }
 
 export function recordOutcome(report: BatchTally, batch: PreparedRows, outcome: BatchOutcome): void {
-  report.rows += batch.lines.length;
+  report.rows += batch.rows.length;
   if (outcome.counts) {
     report.inserted += outcome.counts.inserted;
     report.updated += outcome.counts.updated;
-    report.unchanged += batch.staged.count - outcome.counts.inserted - outcome.counts.updated;
+    report.unchanged += batch.staged.length - outcome.counts.inserted - outcome.counts.updated;
     return;
   }
   const bad = new Set(outcome.problems.map((p) => p.row));
   report.problems.push(...outcome.problems.sort((a, b) => a.row - b.row));
-  report.heldBack += batch.lines.filter((line) => !bad.has(line)).length;
-  report.failedBatches.push({ first: batch.lines[0], last: batch.lines.at(-1)!, rows: batch.lines.length });
+  report.heldBack += batch.rows.filter((r) => !bad.has(r.row)).length;
+  report.failedBatches.push({ first: batch.rows[0].row, last: batch.rows.at(-1)!.row, rows: batch.rows.length });
 }
 
 /**
