@@ -144,29 +144,18 @@ export const invoicesImport: ImportKind = {
     await q(`CREATE TEMP TABLE import_settle ON COMMIT DROP AS SELECT related_invoice_id AS id FROM import_known WHERE related_invoice_id IS NOT NULL`);
     await q(`CREATE TEMP TABLE import_done (id integer, external_id varchar(64), inserted boolean) ON COMMIT DROP`);
     // One statement writes the invoices and the movements of the new ones, which cannot have one
-    // yet (so no arbiter look-up). Ids not stored when import_known was taken (nearly all of a
-    // first load) go in by a plain INSERT: ON CONFLICT's speculative insertion, a second index
-    // probe and WAL record per row, was about a sixth of the invoices' own write. One stored
-    // meanwhile by someone else fails the batch on the unique key, and its second try (with
-    // `verify`) finds it in import_known. Rows stored as they are (a nightly full sync) go no
-    // further than import_known.
+    // yet (so no arbiter look-up). Rows stored as they are (a nightly full sync) go no further
+    // than import_known.
     const [counts] = await q<{ inserted: number; updated: number }>(
-      `WITH fresh AS (
-         INSERT INTO invoices (tenant_id, ${COLUMNS.join(', ')})
-         SELECT $1, ${COLUMNS.join(', ')} FROM import_stage s
-         WHERE NOT EXISTS (SELECT 1 FROM import_known k WHERE k.row_no = s.row_no)
-         -- New ids in the file's order, whichever way the planner joins.
-         ORDER BY s.row_no
-         RETURNING id, external_id, true AS inserted),
-       changed AS (
+      `WITH up AS (
          INSERT INTO invoices AS i (tenant_id, ${COLUMNS.join(', ')})
-         SELECT $1, ${COLUMNS.map((c) => `s.${c}`).join(', ')} FROM import_stage s JOIN import_known k ON k.row_no = s.row_no AND NOT k.same
+         SELECT $1, ${COLUMNS.join(', ')} FROM import_stage s
+         WHERE NOT EXISTS (SELECT 1 FROM import_known k WHERE k.row_no = s.row_no AND k.same)
+         -- New ids in the file's order, whichever way the planner joins.
          ORDER BY s.row_no
          ON CONFLICT (tenant_id, external_id) DO UPDATE SET ${UPDATABLE.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
          WHERE i.content_hash IS DISTINCT FROM EXCLUDED.content_hash
          RETURNING id, external_id, (xmax = 0) AS inserted),
-       up AS (
-         SELECT * FROM fresh UNION ALL SELECT * FROM changed),
        movements AS (
          ${movementsOf('up')} WHERE d.inserted),
        done AS (
