@@ -76,6 +76,17 @@ describe('portal import', () => {
     expect(await sql(portal, `SELECT 1 FROM invoices WHERE external_id LIKE 'ID-%'`)).toEqual([]);
   });
 
+  it('a batch of thousands of rows is refused whole for bad rows at its start and its end, each reported on its line', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => [`IB-${i}`, `Titular ${i}`, 'DNI', String(30_000_000 + i), '']);
+    rows[10][3] = '';
+    rows[4900][0] = 'x'.repeat(65);
+    const file = files.write('accounts-big.csv', csv([['number', 'holderName', 'documentType', 'documentNumber', 'customerExternalId'], ...rows]));
+    const report = await importFile(portal, 'apione', 'accounts', file);
+    expect(report.problems.map((p) => [p.row, p.field])).toEqual([[12, 'documentNumber'], [4902, 'number']]);
+    expect(report).toMatchObject({ rows: 5000, inserted: 0, heldBack: 4998, failedBatches: [{ first: 2, last: 5001, rows: 5000 }] });
+    expect(await sql(portal, `SELECT count(*)::int AS n FROM accounts WHERE number LIKE 'IB-%'`)).toEqual([{ n: 0 }]);
+  });
+
   it('a dry run does everything and writes nothing', async () => {
     const file = files.write('invoices-dry.csv', csv([INVOICE_HEADER, invoiceRow('IG-1', 'IA-1', 60), invoiceRow('IF-7', 'IA-3', 7, '1300.00')]));
     const report = await importFile(portal, 'apione', 'invoices', file, { dryRun: true });
