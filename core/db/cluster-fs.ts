@@ -1,9 +1,23 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryFS, type postgresMod } from '@electric-sql/pglite';
+import { MemoryFS } from '@electric-sql/pglite';
 
 /** Where PGlite keeps PostgreSQL's data folder inside its own (Emscripten) file system. */
 const PGDATA = '/pglite/data';
+
+/**
+ * The Emscripten file system calls used here. PGlite types its `FS` with Emscripten's global
+ * declarations, which a consumer's type checker does not always resolve (the linter's does not).
+ */
+interface EmscriptenFS {
+  mkdirTree(path: string): void;
+  mkdir(path: string): void;
+  writeFile(path: string, data: Uint8Array): void;
+  readdir(path: string): string[];
+  stat(path: string): { mode: number };
+  isDir(mode: number): boolean;
+  readFile(path: string): Uint8Array;
+}
 
 /** A saved data folder held in memory: its folders, parents first, and its files, by path inside it. */
 export interface ClusterImage {
@@ -64,19 +78,23 @@ export class ClusterFS extends MemoryFS {
   override async initialSyncFs(): Promise<void> {
     const image = this.#from;
     if (!image) return;
-    const fs = this.pg!.Module.FS;
+    const fs = this.#fs();
     fs.mkdirTree(PGDATA);
     for (const dir of image.dirs) fs.mkdir(`${PGDATA}/${dir}`);
     for (const { path, data } of image.files) fs.writeFile(`${PGDATA}/${path}`, data);
   }
 
   override async closeFs(): Promise<void> {
-    if (this.#saveTo) writeFolder(this.pg!.Module.FS, PGDATA, this.#saveTo);
+    if (this.#saveTo) writeFolder(this.#fs(), PGDATA, this.#saveTo);
     await super.closeFs();
+  }
+
+  #fs(): EmscriptenFS {
+    return (this.pg!.Module as unknown as { FS: EmscriptenFS }).FS;
   }
 }
 
-function writeFolder(fs: postgresMod.PostgresMod['FS'], from: string, to: string): void {
+function writeFolder(fs: EmscriptenFS, from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const name of fs.readdir(from)) {
     if (name === '.' || name === '..') continue;

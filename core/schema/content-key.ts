@@ -24,7 +24,7 @@ function isPlainData(value: unknown): boolean {
       return Number.isFinite(value);
     case 'object': {
       if (value === null || Array.isArray(value)) return true;
-      const proto = Object.getPrototypeOf(value);
+      const proto: unknown = Object.getPrototypeOf(value);
       return proto === Object.prototype || proto === null;
     }
     default:
