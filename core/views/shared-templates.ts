@@ -86,7 +86,9 @@ function compileSpec(hbs: Hbs, source: PreparedSource, options: CompileOptions, 
     Compiler: new () => { compile(ast: Program, o: object): unknown };
     JavaScriptCompiler: new () => { compile(env: unknown, o: object, context: undefined, asObject: true): TemplateSpecification };
   };
-  const environment = new internals.Compiler().compile(hbs.parse(source.input() as string, opts), opts);
+  // A tree goes in as it is, as Handlebars' own parse would hand it back.
+  const input = source.input();
+  const environment = new internals.Compiler().compile(typeof input === 'string' ? hbs.parse(input, opts) : input, opts);
   const spec = new internals.JavaScriptCompiler().compile(environment, opts, undefined, true);
   specs.set(key, spec);
   return spec;
