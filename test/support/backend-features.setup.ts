@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { backendFeatures, conflicts, isWrite, shapeOf, type BackendFeature, type Session } from './backend-features.ts';
 
@@ -19,7 +19,7 @@ const KEY = Symbol.for('portal.test.backend-features');
 
 interface FileRecord {
   features: Map<BackendFeature, string>;
-  /** One text of each statement shape sent. */
+  /** One text of each statement shape sent and taken. */
   statements: Map<string, string>;
   passed: number;
   failed: boolean;
@@ -63,8 +63,6 @@ function install(): State {
         }
       }
       for (const [feature, why] of backendFeatures(text)) if (!rec.features.has(feature)) rec.features.set(feature, why);
-      const shape = shapeOf(text);
-      if (!rec.statements.has(shape)) rec.statements.set(shape, text);
       mine.last = text;
       if (mine.inTransaction && write) mine.transactionWrote = true;
       if (/^\s*(commit|rollback|end)\s*;?\s*$/i.test(text)) mine.inTransaction = mine.transactionWrote = false;
@@ -78,10 +76,17 @@ function install(): State {
         session.inFlight--;
         if (write) session.inFlightWrites--;
       };
+      // Only what PGlite took is for the server to take too: a statement a test sends to see it
+      // fail fails on both.
+      const took = () => {
+        const shape = shapeOf(text);
+        if (!rec.statements.has(shape)) rec.statements.set(shape, text);
+      };
       const result = query.apply(this, args);
-      if (result instanceof Promise) result.then(done, done);
+      if (result instanceof Promise) result.then(() => (took(), done()), done);
       else if (result && typeof (result as { once?: unknown }).once === 'function') {
         const events = result as { once(event: string, listener: () => void): void };
+        took();
         for (const event of ['end', 'error', 'close']) events.once(event, done);
       } else done();
       return result;
@@ -96,10 +101,10 @@ if (state && LOG) {
   const rec: FileRecord = { features: new Map(), statements: new Map(), passed: 0, failed: false };
   state.current = rec;
   // A file that failed, or whose setup failed before any test ran, may not have sent all it sends.
-  afterEach(({ task }) => {
-    if (task.result?.state === 'fail') rec.failed = true;
-    else rec.passed++;
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => void (rec.failed = true));
   });
+  afterEach(() => void rec.passed++);
   afterAll(() => {
     state.current = undefined;
     appendFileSync(LOG, JSON.stringify({ file, features: Object.fromEntries(rec.features), statements: [...rec.statements.values()], failed: rec.failed || rec.passed === 0 }) + '\n');
