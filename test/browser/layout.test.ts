@@ -61,16 +61,14 @@ describe('a customer on a 390×844 phone', () => {
   let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
 
   beforeAll(async () => {
+    // Left open on a failure: the browser's close in afterAll takes it along.
     const context = await browser.newContext({ viewport: PHONE });
-    try {
-      const page = await context.newPage();
-      const problems = watchForProblems(page);
-      await customerLogin(page, rednorte.origin, rednorte.customer);
-      expect(problems, 'console errors and failed requests signing in').toEqual([]);
-      signedIn = await context.storageState();
-    } finally {
-      await context.close();
-    }
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await customerLogin(page, rednorte.origin, rednorte.customer);
+    expect(problems, 'console errors and failed requests signing in').toEqual([]);
+    signedIn = await context.storageState();
+    await context.close();
   });
 
   it('sees amount, status and action of the first row of invoices, statement, payments and tickets without scrolling sideways', async () => {
