@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium, RESULTS_DIR, watchForProblems } from './support/chromium.ts';
 import { customerLogin, startDemoPortal, staffLogin, type DemoBrand, type DemoPortal } from './support/demo-portal.ts';
 import { createStaff, freshCode } from '../staff/staff-fixtures.ts';
@@ -57,12 +57,25 @@ async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
 }
 
 describe('a customer on a 390×844 phone', () => {
-  it('sees amount, status and action of the first row of invoices, statement, payments and tickets without scrolling sideways', async () => {
+  /** The customer's session after one sign-in: each test opens its own context with it, not another sign-in. */
+  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
+
+  beforeAll(async () => {
+    // Left open on a failure: the browser's close in afterAll takes it along.
     const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await customerLogin(page, rednorte.origin, rednorte.customer);
+    expect(problems, 'console errors and failed requests signing in').toEqual([]);
+    signedIn = await context.storageState();
+    await context.close();
+  });
+
+  it('sees amount, status and action of the first row of invoices, statement, payments and tickets without scrolling sideways', async () => {
+    const context = await browser.newContext({ viewport: PHONE, storageState: signedIn });
     try {
       const page = await context.newPage();
       const problems = watchForProblems(page);
-      await customerLogin(page, rednorte.origin, rednorte.customer);
 
       await page.goto(`${rednorte.origin}/invoices`);
       await expectNoSidewaysScroll(page, '/invoices');
@@ -102,10 +115,10 @@ describe('a customer on a 390×844 phone', () => {
   });
 
   it('opens the main menu from its button instead of a strip cut at the edge', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await browser.newContext({ viewport: PHONE, storageState: signedIn });
     try {
       const page = await context.newPage();
-      await customerLogin(page, rednorte.origin, rednorte.customer);
+      await page.goto(`${rednorte.origin}/dashboard`);
       const button = page.getByRole('button', { name: 'Menú principal' });
       const invoices = page.getByRole('navigation', { name: 'Menú principal' }).getByRole('link', { name: 'Facturas' });
       await expectOnScreen('menu button', button);
@@ -131,10 +144,9 @@ describe('a customer on a 390×844 phone', () => {
   });
 
   it('tells apart tickets of two accounts with the same subject by account and service', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await browser.newContext({ viewport: PHONE, storageState: signedIn });
     try {
       const page = await context.newPage();
-      await customerLogin(page, rednorte.origin, rednorte.customer);
       await page.goto(`${rednorte.origin}/tickets`);
       const rows = await page.getByRole('table').first().locator('tbody tr').all();
       const described = await Promise.all(rows.map(async (row) => (await row.getByRole('cell').nth(1).innerText()).replace(/\s+/g, ' ').trim()));

@@ -1,9 +1,21 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Request, type Response } from 'playwright-core';
 import { REPO_ROOT } from '../../../core/config/load-config.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium still builds each window's address-bar popups as web pages of their own
+ * (chrome://omnibox-popup.top-chrome, one per browser context, re-rendered as pages come and
+ * go): no test sees them, yet they took a third of the layout file's CPU. Chromium keeps only the
+ * last --disable-features, so the list starts with the features Playwright 1.65.1 disables itself
+ * (its chromiumSwitches.ts), which would otherwise be switched back on.
+ */
+const PLAYWRIGHT_DISABLES = { version: '1.65.1', features: ['AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch', 'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion'] };
+const BROWSER_UI_PAGES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'];
+
 /** Screenshots go here, from the repository root (CI keeps the folder as an artifact). */
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 
@@ -15,10 +27,15 @@ export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
  */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const playwright = (createRequire(import.meta.url)('playwright-core/package.json') as { version: string }).version;
+  if (playwright !== PLAYWRIGHT_DISABLES.version) {
+    throw new Error(`playwright-core ${playwright}: copy its disabled features into PLAYWRIGHT_DISABLES (they are those of ${PLAYWRIGHT_DISABLES.version})`);
+  }
+  const disabled = [...PLAYWRIGHT_DISABLES.features, ...BROWSER_UI_PAGES].join(',');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1', '--accept-lang=es-AR'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--host-resolver-rules=MAP *.test 127.0.0.1', '--accept-lang=es-AR', `--disable-features=${disabled}`],
   });
 }
 
