@@ -21,7 +21,7 @@ function tenantFile(id: string, body: string): string {
 describe('portal tenant validate', () => {
   it('accepts a valid file: "OK <file>", exit 0', async () => {
     const file = tenantFile('valid', 'plugins:\n  faq:\n    entries:\n      - { question: ¿Hola?, answer: Chau. }\n');
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.stdout.trim()).toBe(`OK ${file}`);
     expect(res.code).toBe(0);
   });
@@ -133,6 +133,8 @@ describe('portal tenant validate', () => {
     expect(res.stdout).toContain('missing.yaml: cannot read: ENOENT');
   });
 
+  // A real `portal` process, unlike the other command lines of the CLI tests: a command's exit
+  // code must become the process's, and its errors reach stderr.
   it('answers a wrong option with a usage error, exit 2', async () => {
     const res = await runCli(['tenant', 'validate', '--frobnicate']);
     expect(res.code).toBe(2);
