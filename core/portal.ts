@@ -21,6 +21,7 @@ import { TenantValidator } from './tenants/load-tenant.ts';
 import { readTenantFiles, TenantRegistry } from './tenants/tenant-registry.ts';
 import type { ReadTenantFile } from './tenants/hostname-claims.ts';
 import { readHostnameOwners, recordHostnameOwners } from './tenants/hostname-owners.ts';
+import { TenantLoadError } from './tenants/tenant-load-error.ts';
 import { Catalog } from './i18n/i18n.ts';
 import { LOCALES } from './tenants/tenant-schema.ts';
 import { formatLocatedErrors } from './schema/yaml-validate.ts';
@@ -81,8 +82,6 @@ export interface Portal {
   startWorkers(): void;
   close(): Promise<void>;
 }
-
-export class TenantLoadError extends Error {}
 
 function refuseBrokenTenants(tenants: TenantRegistry): void {
   if (tenants.broken.size > 0) throw new TenantLoadError([...tenants.broken.values()].map((b) => b.error).join('\n'));

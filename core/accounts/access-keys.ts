@@ -7,6 +7,7 @@ import type { Links } from '../http/links.ts';
 import type { AuditLog } from '../auth/audit.ts';
 import { Account, Customer } from './entities.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { AccessKeyError } from './access-key-error.ts';
 
 /** No 0/O, 1/I/L: a key is read off an email and typed by hand. */
 const KEY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -14,14 +15,6 @@ const KEY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export function generateAccessKey(): string {
   const chars = Array.from({ length: 12 }, () => KEY_ALPHABET[randomInt(KEY_ALPHABET.length)]);
   return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
-}
-
-export class AccessKeyError extends Error {
-  readonly code: 'unknown-account' | 'no-email';
-  constructor(code: 'unknown-account' | 'no-email', message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /**

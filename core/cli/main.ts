@@ -1,41 +1,42 @@
 // The portal's commands; core/cli/portal.ts is the entry point that runs them.
 import { UsageError } from './cli-error.ts';
-import { processIo, type Io } from './io.ts';
+import type { Io } from './io.ts';
 import { reportError } from './report-error.ts';
-import { pluginCommands } from './plugin-commands.ts';
-import * as apiKeyCreate from './commands/api-key-create.ts';
-import * as customerIssueKey from './commands/customer-issue-key.ts';
-import * as importFile from './commands/import.ts';
-import * as migrate from './commands/migrate.ts';
-import * as pluginCheck from './commands/plugin-check.ts';
-import * as pluginNew from './commands/plugin-new.ts';
-import * as seedDemo from './commands/seed-demo.ts';
-import * as staffCreate from './commands/staff-create.ts';
-import * as start from './commands/start.ts';
-import * as storageMigrate from './commands/storage-migrate.ts';
-import * as tenantList from './commands/tenant-list.ts';
-import * as tenantSchema from './commands/tenant-schema.ts';
-import * as tenantValidate from './commands/tenant-validate.ts';
-import * as themeCheck from './commands/theme-check.ts';
 
 type Command = { name: string; usage: string; summary: string; run: (args: string[], io: Io) => Promise<number> };
 
-const COMMANDS: Command[] = [
-  { name: 'start', usage: start.usage, summary: start.summary, run: start.start },
-  { name: 'migrate', usage: migrate.usage, summary: migrate.summary, run: migrate.migrate },
-  { name: 'tenant validate', usage: tenantValidate.usage, summary: tenantValidate.summary, run: tenantValidate.tenantValidate },
-  { name: 'tenant list', usage: tenantList.usage, summary: tenantList.summary, run: tenantList.tenantList },
-  { name: 'tenant schema', usage: tenantSchema.usage, summary: tenantSchema.summary, run: tenantSchema.tenantSchema },
-  { name: 'theme check', usage: themeCheck.usage, summary: themeCheck.summary, run: themeCheck.themeCheck },
-  { name: 'plugin new', usage: pluginNew.usage, summary: pluginNew.summary, run: pluginNew.pluginNew },
-  { name: 'plugin check', usage: pluginCheck.usage, summary: pluginCheck.summary, run: pluginCheck.pluginCheck },
-  { name: 'seed demo', usage: seedDemo.usage, summary: seedDemo.summary, run: seedDemo.seedDemoCommand },
-  { name: 'customer issue-key', usage: customerIssueKey.usage, summary: customerIssueKey.summary, run: customerIssueKey.customerIssueKey },
-  { name: 'staff create', usage: staffCreate.usage, summary: staffCreate.summary, run: staffCreate.staffCreate },
-  { name: 'api-key create', usage: apiKeyCreate.usage, summary: apiKeyCreate.summary, run: apiKeyCreate.apiKeyCreate },
-  { name: 'import', usage: importFile.usage, summary: importFile.summary, run: importFile.importCommand },
-  { name: 'storage migrate', usage: storageMigrate.usage, summary: storageMigrate.summary, run: storageMigrate.storageMigrate },
+type LazyCommand = { name: string; load: () => Promise<Command> };
+
+function lazy(name: string, load: () => Promise<Omit<Command, 'name'>>): LazyCommand {
+  return { name, load: async () => ({ name, ...(await load()) }) };
+}
+
+/**
+ * Core's commands, each module imported only when its command runs or --help lists them: most
+ * of them import the whole portal, which a usage error or `plugin new` has no use for, and
+ * importing is most of what a short command's process spends.
+ */
+const CORE: LazyCommand[] = [
+  lazy('start', () => import('./commands/start.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.start }))),
+  lazy('migrate', () => import('./commands/migrate.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.migrate }))),
+  lazy('tenant validate', () => import('./commands/tenant-validate.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.tenantValidate }))),
+  lazy('tenant list', () => import('./commands/tenant-list.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.tenantList }))),
+  lazy('tenant schema', () => import('./commands/tenant-schema.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.tenantSchema }))),
+  lazy('theme check', () => import('./commands/theme-check.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.themeCheck }))),
+  lazy('plugin new', () => import('./commands/plugin-new.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.pluginNew }))),
+  lazy('plugin check', () => import('./commands/plugin-check.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.pluginCheck }))),
+  lazy('seed demo', () => import('./commands/seed-demo.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.seedDemoCommand }))),
+  lazy('customer issue-key', () => import('./commands/customer-issue-key.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.customerIssueKey }))),
+  lazy('staff create', () => import('./commands/staff-create.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.staffCreate }))),
+  lazy('api-key create', () => import('./commands/api-key-create.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.apiKeyCreate }))),
+  lazy('import', () => import('./commands/import.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.importCommand }))),
+  lazy('storage migrate', () => import('./commands/storage-migrate.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.storageMigrate }))),
 ];
+
+/** The plugins' commands, for when no core command matches or for --help: finding them reads the configuration and loads every plugin. */
+async function pluginCommands(argv: string[]): Promise<Command[]> {
+  return (await import('./plugin-commands.ts')).pluginCommands(argv);
+}
 
 function help(commands: Command[], pluginProblem?: string): string {
   return [
@@ -56,17 +57,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
       (commands) => ({ commands, problem: undefined }),
       (err: Error) => ({ commands: [], problem: err.message.split('\n')[0] }),
     );
-    io.out(help([...COMMANDS, ...plugins.commands], plugins.problem));
+    io.out(help([...(await Promise.all(CORE.map((c) => c.load()))), ...plugins.commands], plugins.problem));
     return argv.length === 0 ? 2 : 0;
   }
   try {
     // Commands are one or two words; the longest name that matches wins. Core's come first, and
     // only when none matches are the plugins loaded to look for theirs.
-    let command = findCommand(COMMANDS, argv);
+    const core = findCommand(CORE, argv);
+    let command = core && (await core.load());
     if (!command) {
-      const all = [...COMMANDS, ...(await pluginCommands(argv))];
-      command = findCommand(all, argv);
-      if (!command) throw new UsageError(unknownCommand(all, argv));
+      const plugins = await pluginCommands(argv);
+      command = findCommand(plugins, argv);
+      if (!command) throw new UsageError(unknownCommand([...CORE, ...plugins], argv));
     }
     return await command.run(argv.slice(command.name.split(' ').length), io);
   } catch (err) {
@@ -76,11 +78,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function findCommand(commands: Command[], argv: string[]): Command | undefined {
+function findCommand<C extends { name: string }>(commands: C[], argv: string[]): C | undefined {
   return commands.find((c) => c.name === argv.slice(0, 2).join(' ')) ?? commands.find((c) => c.name === argv[0]);
 }
 
-function unknownCommand(commands: Command[], argv: string[]): string {
+function unknownCommand(commands: { name: string }[], argv: string[]): string {
   const group = commands.filter((c) => c.name.startsWith(`${argv[0]} `));
   if (group.length > 0) {
     const sub = argv[1] && !argv[1].startsWith('-') ? `"${argv[1]}" is not a ${argv[0]} command; ` : '';

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
-import { AccessKeyError } from '../accounts/access-keys.ts';
+import { AccessKeyError } from '../accounts/access-key-error.ts';
 import { PluginGraphError } from '../plugins/order-plugins.ts';
-import { TenantLoadError } from '../portal.ts';
+import { TenantLoadError } from '../tenants/tenant-load-error.ts';
 import { YamlValidationError } from '../schema/yaml-validate.ts';
 import { CliError, UsageError } from './cli-error.ts';
 import type { Io } from './io.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
+import { STACK_FRAME } from '../cli/run-cli.ts';
 import { runCliInProcess } from '../cli/run-cli-in-process.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 import { withInitdbCluster } from '../support/embedded-data-dir.ts';
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('portal api-key create', () => {
   it('prints the key once, with its prefix and scopes', async () => {
-    const res = await runCli(['api-key', 'create', '--tenant', 'apione', '--name', 'Facturación', '--scopes', 'invoices:write,customers:read', '--config', config], env);
+    const res = await runCliInProcess(['api-key', 'create', '--tenant', 'apione', '--name', 'Facturación', '--scopes', 'invoices:write,customers:read', '--config', config], env);
     expect(res.code, res.stderr).toBe(0);
     const key = /^\s+(ptl_[0-9a-f]{8}_[\w-]{43})$/m.exec(res.stdout)?.[1];
     expect(key).toBeDefined();
@@ -47,7 +47,7 @@ describe('portal api-key create', () => {
 describe('portal import', () => {
   it('lists rejected rows by line, writes the full report and exits 1; a clean file exits 0', async () => {
     const accounts = files.write('cli-accounts.csv', csv([['number', 'holderName', 'documentType', 'documentNumber'], ['CA-1', 'Uno', 'DNI', '1'], ['CA-2', 'Dos', 'dni', '2'], ['CA-3', 'Tres', 'DNI', '3']]));
-    const bad = await runCli(['import', 'apione', 'accounts', accounts, '--batch-size', '2', '--config', config], env);
+    const bad = await runCliInProcess(['import', 'apione', 'accounts', accounts, '--batch-size', '2', '--config', config], env);
     expect(bad.code, bad.stderr).toBe(1);
     expect(bad.stdout).toMatch(/3 rows in [\d.]+ s \([\d,]+ rows\/s\): 1 new, 0 updated, 0 unchanged, 1 rejected\./);
     expect(bad.stdout).toContain('lines 2–3 (2 rows)');

@@ -8,7 +8,8 @@ import { listenTestPortal, startTestPortal, type TestPortal } from '../support/t
 import { HOSTS, browser, createCustomer, location, outbox, query, sessionsOf, tokenFrom } from '../support/fixtures.ts';
 import type { Client } from '../support/browser-like-client.ts';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
-import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
+import { STACK_FRAME } from '../cli/run-cli.ts';
+import { runCliInProcess } from '../cli/run-cli-in-process.ts';
 import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 import { HOSTILE_NEXT } from '../support/hostile-next.ts';
 
@@ -633,7 +634,7 @@ describe('tenantErrors', () => {
         '',
       ].join('\n'));
       // No DATABASE_URL: should start go wrong, it opens only a throwaway embedded database.
-      const res = await runCli(['start', '--config', config], { NODE_ENV: 'development', PORTAL_DATA_DIR: withInitdbCluster(join(dir, 'data')), DATABASE_URL: '' });
+      const res = await runCliInProcess(['start', '--config', config], { NODE_ENV: 'development', PORTAL_DATA_DIR: withInitdbCluster(join(dir, 'data')), DATABASE_URL: '' });
       expect(res.code).toBe(1);
       expect(res.stderr).toContain('refusing to start (tenantErrors: refuse)');
       expect(res.stderr).toMatch(/test\/fixtures\/tenants\/broken\.yaml:4:\d+ currency: must be string/);

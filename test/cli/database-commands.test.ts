@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, STACK_FRAME } from './run-cli.ts';
+import { STACK_FRAME } from './run-cli.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
+import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 
 const ACCESS_KEY = /\b[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\b/;
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const db = await throwawayDatabase();
   if (db) cleanups.push(db.drop);
-  env = { PORTAL_DATA_DIR: dataDir, DATABASE_URL: db?.url ?? '', NODE_ENV: 'development' };
+  env = { PORTAL_DATA_DIR: withInitdbCluster(dataDir), DATABASE_URL: db?.url ?? '', NODE_ENV: 'development' };
 });
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 describe('commands that open the database', () => {
   it('migrate applies core migrations once, then has nothing to apply', { timeout: 60_000 }, async () => {
-    const first = await runCli(['migrate'], env);
+    const first = await runCliInProcess(['migrate'], env);
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('Applied core/001_core.sql');
     const second = await runCliInProcess(['migrate'], env);
@@ -33,15 +34,14 @@ describe('commands that open the database', () => {
 
   it('seed demo prints the demo logins and can run again', { timeout: 60_000 }, async () => {
     for (let run = 0; run < 2; run++) {
-      // The first run is a real process; the second, in this one, only reads output and exit code.
-      const res = await (run === 0 ? runCli : runCliInProcess)(['seed', 'demo'], env);
+      const res = await runCliInProcess(['seed', 'demo'], env);
       expect(res.code).toBe(0);
       expect(res.stdout).toMatch(/aguas-del-valle\s+2001457, 2003310\s+aguas-demo/);
     }
   });
 
   it('customer issue-key emails the key and says where, never printing it', { timeout: 60_000 }, async () => {
-    const res = await runCli(['customer', 'issue-key', '--tenant', 'rednorte', '--account', '104750'], env);
+    const res = await runCliInProcess(['customer', 'issue-key', '--tenant', 'rednorte', '--account', '104750'], env);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('sent to lflores@example.com');

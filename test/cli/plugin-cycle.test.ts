@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../core/config/load-config.ts';
 import { createPortal, loadInstall } from '../../core/portal.ts';
 import { PluginGraphError } from '../../core/plugins/order-plugins.ts';
-import { runCli, STACK_FRAME } from './run-cli.ts';
+import { STACK_FRAME } from './run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
 let pluginsDir: string;
@@ -40,7 +41,7 @@ describe('a plugin dependency cycle', () => {
   it('makes `portal start` print the cycle and exit non-zero, without a stack trace', async () => {
     const file = join(dir, 'portal.yaml');
     writeFileSync(file, `dataDir: ${JSON.stringify(join(dir, 'data'))}\npluginPaths:\n  - ${JSON.stringify(pluginsDir)}\n`);
-    const res = await runCli(['start', '--config', file], { DATABASE_URL: '' });
+    const res = await runCliInProcess(['start', '--config', file], { DATABASE_URL: '' });
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/plugin dependency cycle: (billing → payments → billing|payments → billing → payments)/);
     expect(res.stderr).not.toMatch(STACK_FRAME);

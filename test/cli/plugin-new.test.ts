@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from 'portal/testing';
 import { runCliInProcess } from './run-cli-in-process.ts';
+import { runCli, STACK_FRAME } from './run-cli.ts';
 
 /**
  * A plugin written by `portal plugin new` into a folder outside this repository, as an author's
@@ -74,6 +75,16 @@ describe('portal plugin new', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(`"${name}" cannot name a plugin: use lowercase letters, digits and single dashes, starting with a letter`);
     expect(readdirSync(pluginsDir)).toEqual(['outage-notices']);
+  });
+
+  // A real `portal` process, unlike the other command lines of the CLI tests, and one that imports
+  // little: a command's exit code must become the process's, its errors reach stderr.
+  it('refuses a name as the `portal` process too: exit code 2, the reason on stderr, nothing on stdout', async () => {
+    const res = await runCli(['plugin', 'new', 'Outage', '--dir', pluginsDir]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('"Outage" cannot name a plugin');
+    expect(res.stderr).not.toMatch(STACK_FRAME);
+    expect(res.stdout).toBe('');
   });
 });
 

@@ -7,7 +7,8 @@ import { createPortal } from '../../core/portal.ts';
 import { discoverPlugins } from '../../core/plugins/discover-plugins.ts';
 import { PluginGraphError } from '../../core/plugins/order-plugins.ts';
 import { sdkVersion } from '../../core/sdk/version.ts';
-import { runCli, STACK_FRAME } from './run-cli.ts';
+import { STACK_FRAME } from './run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
 const pluginsDir = (kind: string) => join(dir, kind);
@@ -53,7 +54,7 @@ describe('a plugin written for another SDK', () => {
   it('makes `portal start` print both versions and exit non-zero, without a stack trace', async () => {
     const file = join(dir, 'portal.yaml');
     writeFileSync(file, `dataDir: ${JSON.stringify(join(dir, 'data'))}\npluginPaths:\n  - ${JSON.stringify(pluginsDir('future'))}\n`);
-    const res = await runCli(['start', '--config', file], { DATABASE_URL: '' });
+    const res = await runCliInProcess(['start', '--config', file], { DATABASE_URL: '' });
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain(`plugin "future" (${join(pluginsDir('future'), 'future')}) supports SDK ^2.0.0, but this portal provides SDK ${sdkVersion}`);
     expect(res.stderr).not.toMatch(STACK_FRAME);

@@ -4,10 +4,11 @@ import type { CliResult } from './run-cli.ts';
 
 /**
  * Runs a command line through the same `main(argv)` the CLI entry calls, in this process: for
- * tests that only read a command's output and exit code, it spares a child that loads every module
- * again (most of such a test's time). The environment the child would get is set for the call and
- * restored after; files run one at a time in a worker, so nothing else reads it meanwhile. Exit
- * codes, signals and stdin stay tested through `runCli`, a real process.
+ * tests of what a command prints, returns, writes or stores, it spares a child that loads every
+ * module again (most of such a test's time). The environment the child would get is set for the call and
+ * restored after; files run one at a time in a worker, so nothing else reads it meanwhile. Only
+ * what a process alone shows goes through `runCli`/`spawnCli`: its exit status, signals, the log
+ * a running portal writes to stdout, loading under plain Node.
  */
 export async function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const vars = { PORTAL_LOG_LEVEL: 'warn', ...env };

@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { runCli, spawnCli } from './run-cli.ts';
+import { spawnCli } from './run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -44,7 +45,7 @@ describe('portal start --workers', () => {
   it('refuses more than one worker on the embedded database, naming DATABASE_URL', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'portal-workers-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const result = await runCli(['start', '--workers', '2'], { NODE_ENV: 'development', PORT: '0', PORTAL_DATA_DIR: dataDir, DATABASE_URL: '' });
+    const result = await runCliInProcess(['start', '--workers', '2'], { NODE_ENV: 'development', PORT: '0', PORTAL_DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('DATABASE_URL');
     expect(result.stderr).not.toMatch(/^\s+at /m);

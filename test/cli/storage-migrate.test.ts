@@ -10,7 +10,8 @@ import { migrateFiles } from '../../core/storage/migrate-files.ts';
 import { openStorage } from '../../core/storage/open-storage.ts';
 import { startS3Server, type S3TestServer } from '../support/s3-server.ts';
 import { readAll } from '../support/storage-suite.ts';
-import { runCli, STACK_FRAME } from './run-cli.ts';
+import { STACK_FRAME } from './run-cli.ts';
+import { runCliInProcess } from './run-cli-in-process.ts';
 
 let s3: S3TestServer;
 let dataDir: string;
@@ -62,14 +63,14 @@ const fromLocal = () => ({ PORTAL_DATA_DIR: dataDir, PORTAL_STORAGE_URL: '', ...
 describe('portal storage migrate', () => {
   it('copies every file from the local folder to S3, then copies nothing on a second run', { timeout: 60_000 }, async () => {
     const to = s3.storageUrl('to-s3');
-    const first = await runCli(['storage', 'migrate', '--to', to], fromLocal());
+    const first = await runCliInProcess(['storage', 'migrate', '--to', to], fromLocal());
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('4 copied, 0 skipped (already there), 0 failed, of 4 files');
     expect(first.stdout).toContain(`set storage.url (PORTAL_STORAGE_URL) to ${to}`);
     await expectAllIn(s3Store('to-s3'));
 
-    const again = await runCli(['storage', 'migrate', '--to', to], fromLocal());
+    const again = await runCliInProcess(['storage', 'migrate', '--to', to], fromLocal());
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('0 copied, 4 skipped (already there), 0 failed, of 4 files');
   });
@@ -83,7 +84,7 @@ describe('portal storage migrate', () => {
     const [, , third] = [...originals.keys()].sort();
     await target.putAt(third, Readable.from([Buffer.from('cut')]), 3);
 
-    const resumed = await runCli(['storage', 'migrate', '--to', s3.storageUrl('resumed')], fromLocal());
+    const resumed = await runCliInProcess(['storage', 'migrate', '--to', s3.storageUrl('resumed')], fromLocal());
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('2 copied, 2 skipped (already there), 0 failed, of 4 files');
     await expectAllIn(target);
@@ -93,18 +94,18 @@ describe('portal storage migrate', () => {
     const folder = join(dataDir, 'back');
     const to = pathToFileURL(folder).href;
     const env = { ...fromLocal(), PORTAL_STORAGE_URL: s3.storageUrl('to-s3') };
-    const res = await runCli(['storage', 'migrate', '--to', to], env);
+    const res = await runCliInProcess(['storage', 'migrate', '--to', to], env);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('4 copied, 0 skipped (already there), 0 failed, of 4 files');
     await expectAllIn(openStorage(to));
-    expect((await runCli(['storage', 'migrate', '--to', to], env)).stdout).toContain('0 copied, 4 skipped');
+    expect((await runCliInProcess(['storage', 'migrate', '--to', to], env)).stdout).toContain('0 copied, 4 skipped');
   });
 
   it('names every file it could not copy and exits 1', { timeout: 60_000 }, async () => {
     // A bucket that was never created: every write is refused by the server.
     const to = `s3://no-such-bucket?endpoint=${encodeURIComponent(s3.endpoint)}&region=us-east-1&forcePathStyle=true`;
-    const res = await runCli(['storage', 'migrate', '--to', to], fromLocal());
+    const res = await runCliInProcess(['storage', 'migrate', '--to', to], fromLocal());
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('0 copied, 0 skipped (already there), 4 failed, of 4 files');
     for (const key of originals.keys()) expect(res.stderr).toContain(`failed: ${key}: `);
@@ -112,11 +113,11 @@ describe('portal storage migrate', () => {
   });
 
   it('refuses a target it cannot use, naming the option and the problem', async () => {
-    const res = await runCli(['storage', 'migrate', '--to', 's3://x'], fromLocal());
+    const res = await runCliInProcess(['storage', 'migrate', '--to', 's3://x'], fromLocal());
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--to: bucket name "x" is not valid');
     expect(res.stderr).not.toMatch(STACK_FRAME);
-    const missing = await runCli(['storage', 'migrate'], fromLocal());
+    const missing = await runCliInProcess(['storage', 'migrate'], fromLocal());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--to is required');
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, STACK_FRAME } from './run-cli.ts';
+import { STACK_FRAME } from './run-cli.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
@@ -21,7 +21,7 @@ function tenantFile(id: string, body: string): string {
 describe('portal tenant validate', () => {
   it('accepts a valid file: "OK <file>", exit 0', async () => {
     const file = tenantFile('valid', 'plugins:\n  faq:\n    entries:\n      - { question: ¿Hola?, answer: Chau. }\n');
-    const res = await runCli(['tenant', 'validate', file]);
+    const res = await runCliInProcess(['tenant', 'validate', file]);
     expect(res.stdout.trim()).toBe(`OK ${file}`);
     expect(res.code).toBe(0);
   });
@@ -134,7 +134,7 @@ describe('portal tenant validate', () => {
   });
 
   it('answers a wrong option with a usage error, exit 2', async () => {
-    const res = await runCli(['tenant', 'validate', '--frobnicate']);
+    const res = await runCliInProcess(['tenant', 'validate', '--frobnicate']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('usage: portal tenant validate');
     expect(res.stderr).not.toMatch(STACK_FRAME);

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCli } from './run-cli.ts';
 import { runCliInProcess } from './run-cli-in-process.ts';
 
 let dir: string;
@@ -47,7 +46,7 @@ const COMPLETE = {
 
 describe('portal theme check', () => {
   it('passes on the default theme', async () => {
-    const res = await runCli(['theme', 'check', 'default']);
+    const res = await runCliInProcess(['theme', 'check', 'default']);
     expect(res.stdout).toContain('OK theme default');
     expect(res.code).toBe(0);
   });
@@ -103,7 +102,7 @@ describe('portal theme check', () => {
   });
 
   it('names the available themes for an unknown one', async () => {
-    const res = await runCli(['theme', 'check', 'nonexistent']);
+    const res = await runCliInProcess(['theme', 'check', 'nonexistent']);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('unknown theme "nonexistent"; available: default');
   });

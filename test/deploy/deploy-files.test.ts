@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ENVIRONMENT_VARIABLES, loadConfig, REPO_ROOT } from '../../core/config/load-config.ts';
-import { runCli } from '../cli/run-cli.ts';
+import { runCliInProcess } from '../cli/run-cli-in-process.ts';
 
 // What can be checked of docs/deploy.md and its files without Docker or a database: each names
 // only commands, settings and variables the portal has. haproxy comes with .ci/run.
@@ -91,7 +91,7 @@ describe('deployment files', () => {
     const all = [JSON.parse(cmd![1]!) as string[], ...portalServices().map(([, s]) => s.command!)];
     // The nodes run the Dockerfile's command: each different command line is asked once.
     const commands = [...new Map(all.map((c) => [c.join(' '), c])).values()];
-    const results = await Promise.all(commands.map((command) => runCli([...command.slice(2), '--help'])));
+    const results = await Promise.all(commands.map((command) => runCliInProcess([...command.slice(2), '--help'])));
     commands.forEach((command, i) => {
       expect(command.slice(0, 2)).toEqual(['node', 'core/cli/portal.ts']);
       expect(results[i]!.code, `${command.join(' ')}: ${results[i]!.stderr}`).toBe(0);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, REPO_ROOT } from '../../core/config/load-config.ts';
 import { createPortal } from '../../core/portal.ts';
-import { runCli, STACK_FRAME } from '../cli/run-cli.ts';
+import { STACK_FRAME } from '../cli/run-cli.ts';
 import { runCliInProcess } from '../cli/run-cli-in-process.ts';
 import { withInitdbCluster } from '../support/embedded-data-dir.ts';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
@@ -39,8 +39,7 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-const create = (...args: string[]) => runCli(['staff', 'create', '--config', configFile, ...args], env);
-const createInProcess = (...args: string[]) => runCliInProcess(['staff', 'create', '--config', configFile, ...args], env);
+const create = (...args: string[]) => runCliInProcess(['staff', 'create', '--config', configFile, ...args], env);
 
 describe('portal staff create', () => {
   it('creates the first administrator with a one-time password; TOTP and a new password come at first login', { timeout: 90_000 }, async () => {
@@ -69,15 +68,17 @@ describe('portal staff create', () => {
   });
 
   it('explains a duplicate, an unknown tenant, a bad role and a missing terminal in one line', { timeout: 90_000 }, async () => {
-    const dup = await createInProcess('--tenant', 'acme', '--email', 'duena@acme.test', '--name', 'Otra', '--role', 'support');
+    const dup = await create('--tenant', 'acme', '--email', 'duena@acme.test', '--name', 'Otra', '--role', 'support');
     expect(dup.code).toBe(1);
     expect(dup.stderr.trim()).toBe('error: duena@acme.test is already an operator of tenant acme');
-    const tenant = await createInProcess('--tenant', 'nadie', '--email', 'a@b.test', '--name', 'A', '--role', 'support');
+    const tenant = await create('--tenant', 'nadie', '--email', 'a@b.test', '--name', 'A', '--role', 'support');
     expect(tenant.code).toBe(1);
     expect(tenant.stderr).toContain('no tenant "nadie"');
-    const role = await createInProcess('--tenant', 'acme', '--email', 'a@b.test', '--name', 'A', '--role', 'root');
+    const role = await create('--tenant', 'acme', '--email', 'a@b.test', '--name', 'A', '--role', 'root');
     expect(role.code).toBe(2);
     expect(role.stderr).toContain('--role must be one of administrator, billing, support, field');
+    // This process's stdin is a pipe, never a terminal (vitest's workers are started without one),
+    // as it is for a script or a CI job.
     const tty = await create('--tenant', 'acme', '--email', 'a@b.test', '--name', 'A', '--role', 'support', '--ask-password');
     expect(tty.code).toBe(2);
     expect(tty.stderr).toContain('--ask-password needs a terminal');

@@ -38,7 +38,7 @@ export async function customerIssueKey(args: string[], io: Io): Promise<number> 
     });
     // Sent now rather than by the outbox worker, which runs only while the portal is started.
     await portal.services.mail.deliverDue();
-    const row = await outboxRow(portal, issued.outboxId);
+    const row = await outboxRow(portal, tenant.id, issued.outboxId);
     if (row?.status !== 'sent') {
       io.err(`Access key queued for ${issued.email} (outbox #${issued.outboxId}) but not delivered: ${row?.last_error ?? 'unknown error'}`);
       io.err('The portal retries it while running.');
@@ -56,13 +56,13 @@ function unknownTenant(portal: Portal, id: string): string {
   return `unknown tenant "${id}"; known: ${portal.tenants.list().map((t) => t.id).join(', ') || '(none)'}`;
 }
 
-async function outboxRow(portal: Portal, id: number) {
+async function outboxRow(portal: Portal, tenantId: string, id: number) {
   const rows = await portal.db.orm.em
     .fork()
     .getConnection()
     .execute<{ status: string; last_error: string | null; message_id: string | null }[]>(
-      'SELECT status, last_error, message_id FROM mail_outbox WHERE id = ?',
-      [id],
+      'SELECT status, last_error, message_id FROM mail_outbox WHERE tenant_id = ? AND id = ?',
+      [tenantId, id],
     );
   return rows[0];
 }

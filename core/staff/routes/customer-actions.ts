@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffRouteDeps } from '../staff-module.ts';
 import { Account, Customer } from '../../accounts/entities.ts';
-import { AccessKeyError, issueAccessKey } from '../../accounts/access-keys.ts';
+import { issueAccessKey } from '../../accounts/access-keys.ts';
+import { AccessKeyError } from '../../accounts/access-key-error.ts';
 import { translate } from '../../auth/translate.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
