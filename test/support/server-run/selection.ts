@@ -41,15 +41,19 @@ export function readBackendLog(path: string): BackendLog {
 }
 
 /**
- * Source that reaches the database some other way than this process's connections (a portal or
- * CLI child process, a database the test creates itself), or that chooses what to do by the
- * backend: what the embedded run saw of such a file is not all it does.
+ * What a file's source can show that its noted traffic cannot: a process of its own reaching the
+ * database (a CLI child, a portal node), a choice made by the backend, or the database layer
+ * itself under test (core/db, a relayed or cut connection), whose behaviour is the backend's.
  */
-const UNSEEN_TRAFFIC = /DATABASE_URL|node:child_process|run-cli\.ts|throwawayDatabase/;
+const SOURCE_REASONS: [RegExp, string][] = [
+  [/process\.env\.DATABASE_URL/, 'chooses what to run by the backend'],
+  [/\b(runCli|spawnCli)\(|node:child_process/, 'starts a process of its own'],
+  [/core\/db\/|relayed-database|tcp-proxy/, 'tests the database layer or its connection'],
+];
 
 /**
  * The files the server run takes, each with why: a feature the embedded run noted, a failure
- * there, traffic it could not see, or no note at all (new, or not run embedded).
+ * there, what its source shows (SOURCE_REASONS), or no note at all (new, or not run embedded).
  */
 export function serverSelection(log: BackendLog, allFiles: string[] = []): { files: Map<string, string> } {
   const files = new Map<string, string>();
@@ -59,7 +63,11 @@ export function serverSelection(log: BackendLog, allFiles: string[] = []): { fil
     const features = Object.keys(entry.features);
     if (entry.failed) files.set(entry.file, 'failed on the embedded run');
     else if (features.length) files.set(entry.file, features.join(', '));
-    else if (UNSEEN_TRAFFIC.test(readFileSync(join(REPO_ROOT, entry.file), 'utf8'))) files.set(entry.file, 'reaches the database from another process');
+    else {
+      const source = readFileSync(join(REPO_ROOT, entry.file), 'utf8');
+      const reason = SOURCE_REASONS.find(([pattern]) => pattern.test(source))?.[1];
+      if (reason) files.set(entry.file, reason);
+    }
   }
   for (const file of allFiles) if (!noted.has(file)) files.set(file, 'not seen by the embedded run');
   return { files };
