@@ -1,5 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../core/db/embedded-postgres.ts';
 import { backendFeatures, conflicts, isWrite, type Session } from '../support/backend-features.ts';
 import { serverSelection, type FileEntry } from '../support/server-run/selection.ts';
 import { judgeStatements } from '../support/server-run/statement-check.ts';
@@ -55,9 +56,10 @@ describe('which files the server run takes', () => {
           entry('test/core/deferred-begin.test.ts'),
           entry('test/cli/start-workers.test.ts'),
           entry('test/auth/documents.test.ts'),
+          entry('test/core/embedded-database.test.ts'),
         ],
       },
-      ['test/auth/register.test.ts', 'test/auth/profile.test.ts', 'test/cli/start.test.ts', 'test/core/deferred-begin.test.ts', 'test/cli/start-workers.test.ts', 'test/auth/documents.test.ts', 'test/auth/sessions.test.ts'],
+      ['test/auth/register.test.ts', 'test/auth/profile.test.ts', 'test/cli/start.test.ts', 'test/core/deferred-begin.test.ts', 'test/cli/start-workers.test.ts', 'test/auth/documents.test.ts', 'test/core/embedded-database.test.ts', 'test/auth/sessions.test.ts'],
     );
     expect(Object.fromEntries(files)).toEqual({
       'test/auth/register.test.ts': 'concurrency',
@@ -71,12 +73,19 @@ describe('which files the server run takes', () => {
 });
 
 describe('putting the other files statements to a database', () => {
-  let db: PGlite;
+  // Any PostgreSQL serves to see the judging work: an embedded one from the run's saved cluster.
+  let embedded: EmbeddedPostgres;
+  let db: pg.Client;
   beforeAll(async () => {
-    db = await PGlite.create();
-    await db.exec('CREATE TABLE accounts (id integer PRIMARY KEY, number text NOT NULL)');
+    embedded = await startEmbeddedPostgres(undefined, inject('embeddedCluster') || undefined);
+    db = new pg.Client({ connectionString: embedded.url });
+    await db.connect();
+    await db.query('CREATE TABLE accounts (id integer PRIMARY KEY, number text NOT NULL)');
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db?.end();
+    await embedded?.stop();
+  });
 
   it('refuses what the database cannot take, naming the file, and changes nothing it was shown', async () => {
     const verdicts = await judgeStatements(db, [

@@ -48,7 +48,8 @@ export function readBackendLog(path: string): BackendLog {
 const SOURCE_REASONS: [RegExp, string][] = [
   [/process\.env\.DATABASE_URL/, 'chooses what to run by the backend'],
   [/\b(runCli|spawnCli)\(|node:child_process/, 'starts a process of its own'],
-  [/core\/db\/|relayed-database|tcp-proxy/, 'tests the database layer or its connection'],
+  // The embedded database's own tests (core/db/embedded-postgres.ts) start it whatever the backend.
+  [/core\/db\/(?!embedded-postgres)|relayed-database|tcp-proxy/, 'tests the database layer or its connection'],
 ];
 
 /**
