@@ -47,27 +47,25 @@ describe('which files the server run takes', () => {
   const entry = (file: string, over: Partial<FileEntry> = {}): FileEntry => ({ file, features: {}, statements: [], failed: false, ...over });
 
   it('takes a file with a noted feature, one that failed, one starting a process, one testing the database layer and one never noted; leaves the rest', () => {
-    const { files } = serverSelection(
-      {
-        entries: [
-          entry('test/auth/register.test.ts', { features: { concurrency: 'INSERT … while another connection ran UPDATE …' } }),
-          entry('test/auth/profile.test.ts', { failed: true }),
-          entry('test/cli/start.test.ts'),
-          entry('test/core/deferred-begin.test.ts'),
-          entry('test/cli/start-workers.test.ts'),
-          entry('test/auth/documents.test.ts'),
-          entry('test/core/embedded-database.test.ts'),
-        ],
-      },
+    const files = serverSelection(
+      [
+        entry('test/auth/register.test.ts', { features: { concurrency: 'INSERT … while another connection ran UPDATE …' } }),
+        entry('test/auth/profile.test.ts', { failed: true }),
+        entry('test/cli/start.test.ts'),
+        entry('test/core/deferred-begin.test.ts'),
+        entry('test/cli/start-workers.test.ts'),
+        entry('test/auth/documents.test.ts'),
+        entry('test/core/embedded-database.test.ts'),
+      ],
       ['test/auth/register.test.ts', 'test/auth/profile.test.ts', 'test/cli/start.test.ts', 'test/core/deferred-begin.test.ts', 'test/cli/start-workers.test.ts', 'test/auth/documents.test.ts', 'test/core/embedded-database.test.ts', 'test/auth/sessions.test.ts'],
     );
     expect(Object.fromEntries(files)).toEqual({
-      'test/auth/register.test.ts': 'concurrency',
-      'test/auth/profile.test.ts': 'failed on the embedded run',
-      'test/cli/start.test.ts': 'starts a process of its own',
-      'test/core/deferred-begin.test.ts': 'tests the database layer or its connection',
-      'test/cli/start-workers.test.ts': 'chooses what to run by the backend',
-      'test/auth/sessions.test.ts': 'not seen by the embedded run',
+      'test/auth/register.test.ts': ['concurrency'],
+      'test/auth/profile.test.ts': ['failed on the embedded run'],
+      'test/cli/start.test.ts': ['starts a process of its own'],
+      'test/core/deferred-begin.test.ts': ['tests the database layer or its connection'],
+      'test/cli/start-workers.test.ts': ['chooses what to run by the backend'],
+      'test/auth/sessions.test.ts': ['not seen by the embedded run'],
     });
   });
 });

@@ -1,11 +1,10 @@
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createRequire } from 'node:module';
-import type pg from 'pg';
 import { afterAll } from 'vitest';
 import { REPO_ROOT } from '../../core/config/load-config.ts';
 import { tenantConditionProblem, tenantOwnedTables } from './tenant-condition.ts';
 import { CROSS_TENANT_QUERIES } from './cross-tenant-queries.ts';
+import { hookPgQuery, ORM_PG_CLIENT } from './pg-query-hook.ts';
 
 /**
  * Every SQL statement the portal sends in a test run, on either database (both go through pg's
@@ -28,22 +27,15 @@ function install(): { findings: Finding[] } {
   const findings: Finding[] = [];
   const dirs = [join(REPO_ROOT, 'core/migrations'), ...pluginMigrationDirs()];
   const owned = tenantOwnedTables(dirs);
-  // The ORM's own copy of pg (its dependency), the one every portal connection is made with.
-  const Client = (createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof pg).Client;
-  const query = Client.prototype.query as (...args: unknown[]) => unknown;
-  Client.prototype.query = function checkedQuery(this: pg.Client, ...args: unknown[]) {
-    const first = args[0];
-    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
-    if (typeof text === 'string') {
-      const problem = tenantConditionProblem(text, owned, CROSS_TENANT_QUERIES);
-      const origin = problem ? productOrigin(new Error().stack ?? '') : null;
-      if (problem && origin) {
-        findings.push({ problem, sql: text.replace(/\s+/g, ' ').slice(0, 400), origin });
-        if (process.env.TENANT_CHECK_LOG) appendFileSync(process.env.TENANT_CHECK_LOG, `${origin}\t${problem}\t${text.replace(/\s+/g, ' ').slice(0, 400)}\n`);
-      }
+  hookPgQuery(ORM_PG_CLIENT, (text, _client, send) => {
+    const problem = tenantConditionProblem(text, owned, CROSS_TENANT_QUERIES);
+    const origin = problem ? productOrigin(new Error().stack ?? '') : null;
+    if (problem && origin) {
+      findings.push({ problem, sql: text.replace(/\s+/g, ' ').slice(0, 400), origin });
+      if (process.env.TENANT_CHECK_LOG) appendFileSync(process.env.TENANT_CHECK_LOG, `${origin}\t${problem}\t${text.replace(/\s+/g, ' ').slice(0, 400)}\n`);
     }
-    return query.apply(this, args);
-  } as typeof Client.prototype.query;
+    return send();
+  });
   return { findings };
 }
 
@@ -67,7 +59,8 @@ function productOrigin(stack: string): string | null {
     const m = /\(?(\/[^():]+):(\d+):\d+\)?$/.exec(line.trim());
     if (!m || !m[1].startsWith(REPO_ROOT) || m[1].includes('/node_modules/')) continue;
     const file = relative(REPO_ROOT, m[1]);
-    if (file.startsWith('core/db/') || file.startsWith('test/support/tenant-condition')) continue;
+    // The hook's own frames (this file, pg-query-hook.ts) sit between the statement and its sender.
+    if (file.startsWith('core/db/') || file.startsWith('test/support/tenant-condition') || file === 'test/support/pg-query-hook.ts') continue;
     if (/^test\/|\.test\.ts$|\/tests?\/|\/testing\/|\/test-fixtures\/|^bench\//.test(file)) return null;
     return `${file}:${m[2]}`;
   }

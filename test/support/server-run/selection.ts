@@ -13,11 +13,7 @@ export interface FileEntry {
   failed: boolean;
 }
 
-export interface BackendLog {
-  entries: FileEntry[];
-}
-
-export function readBackendLog(path: string): BackendLog {
+export function readBackendLog(path: string): FileEntry[] {
   const entries = new Map<string, FileEntry>();
   if (existsSync(path)) {
     for (const line of readFileSync(path, 'utf8').split('\n')) {
@@ -37,7 +33,7 @@ export function readBackendLog(path: string): BackendLog {
       }
     }
   }
-  return { entries: [...entries.values()] };
+  return [...entries.values()];
 }
 
 /**
@@ -56,20 +52,19 @@ const SOURCE_REASONS: [RegExp, string][] = [
  * The files the server run takes, each with why: a feature the embedded run noted, a failure
  * there, what its source shows (SOURCE_REASONS), or no note at all (new, or not run embedded).
  */
-export function serverSelection(log: BackendLog, allFiles: string[] = []): { files: Map<string, string> } {
-  const files = new Map<string, string>();
-  const noted = new Set<string>();
-  for (const entry of log.entries) {
-    noted.add(entry.file);
+export function serverSelection(log: FileEntry[], allFiles: string[] = []): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const entry of log) {
     const features = Object.keys(entry.features);
-    if (entry.failed) files.set(entry.file, 'failed on the embedded run');
-    else if (features.length) files.set(entry.file, features.join(', '));
+    if (entry.failed) files.set(entry.file, ['failed on the embedded run']);
+    else if (features.length) files.set(entry.file, features);
     else {
       const source = readFileSync(join(REPO_ROOT, entry.file), 'utf8');
       const reason = SOURCE_REASONS.find(([pattern]) => pattern.test(source))?.[1];
-      if (reason) files.set(entry.file, reason);
+      if (reason) files.set(entry.file, [reason]);
     }
   }
-  for (const file of allFiles) if (!noted.has(file)) files.set(file, 'not seen by the embedded run');
-  return { files };
+  const noted = new Set(log.map((e) => e.file));
+  for (const file of allFiles) if (!noted.has(file)) files.set(file, ['not seen by the embedded run']);
+  return files;
 }

@@ -9,11 +9,10 @@ import { readBackendLog, serverSelection } from './selection.ts';
  */
 export function serverRunFiles(logPath: string, include: string[], exclude: string[]): string[] {
   const all = globSync(include, { cwd: REPO_ROOT, exclude }).sort();
-  const log = readBackendLog(logPath);
-  const { files } = serverSelection(log, all);
+  const files = serverSelection(readBackendLog(logPath), all);
   const chosen = all.filter((f) => files.has(f));
   const why = new Map<string, number>();
-  for (const f of chosen) for (const reason of files.get(f)!.split(', ')) why.set(reason, (why.get(reason) ?? 0) + 1);
+  for (const f of chosen) for (const reason of files.get(f)!) why.set(reason, (why.get(reason) ?? 0) + 1);
   console.log(
     `server run: ${chosen.length} of ${all.length} test files, by what the embedded run noted (${logPath}): ` +
       [...why].map(([reason, n]) => `${reason} ${n}`).join('; ') +
