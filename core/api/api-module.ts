@@ -8,6 +8,7 @@ import { apiValidatorCompiler } from './validation.ts';
 import { apiErrorHandler, problemBody } from './api-error.ts';
 import { authenticate, requireScope } from './authenticate.ts';
 import { ApiAuditWriter } from './api-audit.ts';
+import { runSqlOn } from '../db/run-sql.ts';
 import { openapiOptions, tenantDocument, DOCS_CSP } from './openapi.ts';
 import { documentedResponses, operationId } from './operation-docs.ts';
 import './request-types.ts';
@@ -21,7 +22,7 @@ import './request-types.ts';
 export async function apiModule(app: FastifyInstance, deps: { services: PortalServices; registry: ApiRegistry; orm: MikroORM }): Promise<void> {
   const owners = new Map<string, string>();
   const conn = deps.orm.em.getConnection();
-  const audit = new ApiAuditWriter((sql, params) => conn.execute(sql, params as never[], 'run'), app.log);
+  const audit = new ApiAuditWriter((sql, params) => runSqlOn(conn, undefined, sql, params), app.log);
   // Audit rows are written after the response; closing waits for them so none is lost to shutdown.
   app.addHook('onClose', () => audit.settled());
 

@@ -3,6 +3,7 @@ import { hashKey } from './api-keys.ts';
 import { problemBody } from './api-error.ts';
 import { KeyChecks } from './key-checks.ts';
 import { allows } from './scopes.ts';
+import { runSqlOn } from '../db/run-sql.ts';
 
 const BEARER = /^Bearer\s+(\S{20,200})\s*$/i;
 /** last_used_at is news for people, not an audit trail (that is audit_log): once a minute is enough. */
@@ -32,7 +33,7 @@ export function authenticate() {
     const key = await checks.check(request.tenant.id, {
       hash,
       touchIp: touch ? request.ip : null,
-      execute: (sql, params) => conn.execute(sql, params as unknown[], 'all'),
+      execute: (sql, params) => runSqlOn(conn, undefined, sql, params),
     });
     if (!key) {
       return reply

@@ -109,7 +109,7 @@ function driverOptions(opts: Parameters<typeof poolTimeouts>[0] & { embedded: bo
   const timeouts = options.onPoolCreated as ((pool: Pool) => void) | undefined;
   options.onPoolCreated = (pool: Pool) => {
     timeouts?.(pool);
-    prepareStatements(pool, { sharedSession: opts.embedded });
+    prepareStatements(pool);
     deferBegin(pool);
   };
   return options;

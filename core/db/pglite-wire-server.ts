@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
-import { completeMessages, errorResponse, readyStatus, startupFrame, wireMessage } from './wire-frames.ts';
+import { completeMessages, errorResponse, readyStatus, renameStatements, startupFrame, wireMessage } from './wire-frames.ts';
 
 /** Sync, after a CopyFail in case a COPY was under way (outside one PostgreSQL ignores it). */
 const END_EXCHANGE = Buffer.concat([wireMessage('f', 'connection closed\0'), wireMessage('S', '')]);
@@ -23,6 +23,10 @@ interface Connection {
   /** The transaction status its last answer ended with; undefined mid-exchange (no Sync yet, a COPY). */
   status: string | undefined;
   closed: boolean;
+  /** Put before each statement name the connection uses: its own, as a server's session would keep them. */
+  prefix: string;
+  /** The names it used, as renamed: removed from the session once it is gone. */
+  statements: Set<string>;
 }
 
 export interface WireServer {
@@ -41,6 +45,11 @@ export interface WireServer {
  * (@electric-sql/pglite-socket 0.2.17 kept a connection's messages together only inside a
  * transaction and ran each message as it was framed, so a Bind arriving in a later read than its
  * Parse let another connection in between.)
+ *
+ * Prepared statements are each connection's own, as on a server: the names a connection uses are
+ * renamed with its number before PGlite sees them, so two connections preparing the same name
+ * (each pool connection preparing the portal's hot statements) do not collide, and those of a
+ * connection that went away are deallocated then, so the session does not keep them for good.
  */
 export async function serveWire(db: PGlite, opts: { maxConnections: number; onFault(err: unknown): void }): Promise<WireServer> {
   const connections = new Set<Connection>();
@@ -48,6 +57,9 @@ export async function serveWire(db: PGlite, opts: { maxConnections: number; onFa
   let owner: Connection | undefined;
   let pumping = false;
   let pumped = Promise.resolve();
+  let numbered = 0;
+  /** Statements of connections gone, deallocated when no connection holds the session. */
+  const leftovers: string[] = [];
 
   async function run(input: Buffer): Promise<Buffer> {
     const answer: Buffer[] = [];
@@ -93,6 +105,11 @@ export async function serveWire(db: PGlite, opts: { maxConnections: number; onFa
           owner = undefined;
           continue;
         }
+        if (!owner && leftovers.length) {
+          // Each in a Query of its own: one the session never got (its Parse failed) fails alone.
+          await run(Buffer.concat(leftovers.splice(0).map((name) => wireMessage('Q', `DEALLOCATE "${name.replaceAll('"', '""')}"\0`)))).catch(opts.onFault);
+          continue;
+        }
         if (!owner) {
           const next = waiting.shift();
           if (!next) return;
@@ -124,7 +141,8 @@ export async function serveWire(db: PGlite, opts: { maxConnections: number; onFa
     c.closed = true;
     connections.delete(c);
     c.socket.destroy();
-    if (c === owner) schedule();
+    leftovers.push(...c.statements);
+    if (c === owner || c.statements.size) schedule();
   }
 
   function received(c: Connection, chunk: Buffer): void {
@@ -145,7 +163,7 @@ export async function serveWire(db: PGlite, opts: { maxConnections: number; onFa
     }
     if (c.started) {
       const { length, need, terminate } = completeMessages(buffer);
-      if (length) c.ready.push(buffer.subarray(0, length));
+      if (length) c.ready.push(renameStatements(buffer.subarray(0, length), (name) => c.prefix + name, c.statements));
       buffer = buffer.subarray(length);
       c.need = need;
       if (terminate) {
@@ -167,7 +185,7 @@ export async function serveWire(db: PGlite, opts: { maxConnections: number; onFa
       return;
     }
     socket.setNoDelay(true);
-    const c: Connection = { socket, chunks: [], size: 0, need: 8, started: false, ready: [], ending: false, status: 'I', closed: false };
+    const c: Connection = { socket, chunks: [], size: 0, need: 8, started: false, ready: [], ending: false, status: 'I', closed: false, prefix: `c${++numbered}_`, statements: new Set() };
     connections.add(c);
     socket.on('data', (chunk) => received(c, chunk));
     socket.on('error', () => drop(c));

@@ -1,22 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isRaw } from '@mikro-orm/core';
+import { CompiledQuery, type QueryResult } from 'kysely';
 import type { Pool } from 'pg';
 
 type Rows = Record<string, unknown>[];
 type Connection = ReturnType<EntityManager['getConnection']>;
 
-const READ = /^\s*(SELECT|WITH)\b/i;
-const WRITE = /\b(INSERT|UPDATE|DELETE|MERGE)\b/i;
-
 /**
  * Raw SQL with `?` placeholders on the entity manager's connection, inside its transaction when it
- * has one. A read is sent with its values as parameters: MikroORM's `execute` writes the values
- * into the text instead, so the server parses and plans every run anew and no statement can be
- * prepared (see prepared-statements.ts); for the pages' queries that was most of their cost.
- * Arrays are spread into lists and plain objects sent as JSON, as `execute` does. The read goes
- * straight to a connection of the ORM's `pg` pool (its time limits and statement names included):
- * kysely's executor around the same `client.query` cost a third more than the call itself, on
- * each of a page's reads. Writes, and anything inside a transaction (locks, checks that must see
- * the same snapshot), still go through `execute`, whose errors callers match (a unique key taken).
+ * has one, sent with its values as bound parameters. MikroORM's `execute` writes the values into
+ * the text instead, so the server parses, analyses and plans every run anew and no statement can
+ * be prepared (see prepared-statements.ts): for the pages' reads that was most of their cost, and
+ * for an API write (key check, upsert, audit row) nearly half of the server's. Arrays are spread
+ * into lists and plain objects sent as JSON, as `execute` does. Outside a transaction the
+ * statement goes straight to a connection of the ORM's `pg` pool (its time limits and statement
+ * names included): kysely's executor around the same `client.query` cost a third more than the
+ * call itself. Inside one it goes to the transaction's own connection. Errors are pg's, as from
+ * `execute`. A text that uses `??` or `\\?` (MikroORM's identifier and escape forms) still goes
+ * through `execute`.
  */
 export function runSql(em: EntityManager, query: string, params: readonly unknown[] = []): Promise<Rows> {
   return runSqlOn(em.getConnection(), em.getTransactionContext(), query, params);
@@ -35,7 +36,7 @@ export function sql<Row extends object = never>(em: EntityManager, query: string
 
 /** `runSql` on a connection itself, for callers that hold no entity manager (the session store); name the row type as with `sql`. */
 export function runSqlOn<Row extends object = Rows[number]>(conn: Connection, ctx: unknown, query: string, params: readonly unknown[] = []): Promise<Row[]> {
-  if (ctx || !READ.test(query) || WRITE.test(query) || query.includes('??') || query.includes('\\?')) {
+  if (query.includes('??') || query.includes('\\?') || params.some(isRaw)) {
     return conn.execute<Row[]>(query, params as any[], 'all', ctx as never);
   }
   const values: unknown[] = [];
@@ -48,7 +49,14 @@ export function runSqlOn<Row extends object = Rows[number]>(conn: Connection, ct
     }
     return value.map((v) => (values.push(v), `$${values.length}`)).join(', ');
   });
+  if (ctx) return inTransaction<Row>(ctx as Transaction, text, values);
   return onPooledConnection<Row>(conn, text, values);
+}
+
+type Transaction = { executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> };
+
+async function inTransaction<Row extends object>(trx: Transaction, text: string, values: unknown[]): Promise<Row[]> {
+  return (await trx.executeQuery<Row>(CompiledQuery.raw(text, values))).rows;
 }
 
 async function onPooledConnection<Row extends object>(conn: Connection, text: string, values: unknown[]): Promise<Row[]> {

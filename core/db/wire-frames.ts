@@ -53,6 +53,47 @@ export function readyStatus(answer: Buffer): string | undefined {
   return String.fromCharCode(answer[at + 5]);
 }
 
+const PARSE = 0x50; // 'P'
+const BIND = 0x42; // 'B'
+const DESCRIBE = 0x44; // 'D'
+const CLOSE = 0x43; // 'C'
+const STATEMENT = 0x53; // 'S', what Describe and Close name
+
+/**
+ * `messages` (whole typed messages) with every prepared statement name they use turned into
+ * `rename(name)`: in Parse, in Bind's statement (not its portal), in Describe and Close of a
+ * statement. The unnamed statement stays unnamed. `seen` gets each name used, as renamed.
+ */
+export function renameStatements(messages: Buffer, rename: (name: string) => string, seen: Set<string>): Buffer {
+  const parts: Buffer[] = [];
+  let copied = 0;
+  let at = 0;
+  while (at < messages.length) {
+    const type = messages[at];
+    const end = at + 1 + messages.readInt32BE(at + 1);
+    // Where the statement name starts inside the message, if the message names one.
+    let name = -1;
+    if (type === PARSE) name = at + 5;
+    else if (type === BIND) name = messages.indexOf(0, at + 5) + 1;
+    else if ((type === DESCRIBE || type === CLOSE) && messages[at + 5] === STATEMENT) name = at + 6;
+    const nameEnd = name > 0 ? messages.indexOf(0, name) : -1;
+    if (nameEnd > name) {
+      const renamed = rename(messages.toString('utf8', name, nameEnd));
+      seen.add(renamed);
+      const head = Buffer.alloc(5);
+      head[0] = type;
+      const middle = Buffer.from(renamed);
+      head.writeInt32BE(end - at - 1 - (nameEnd - name) + middle.length, 1);
+      parts.push(messages.subarray(copied, at), head, messages.subarray(at + 5, name), middle, messages.subarray(nameEnd, end));
+      copied = end;
+    }
+    at = end;
+  }
+  if (!parts.length) return messages;
+  parts.push(messages.subarray(copied));
+  return Buffer.concat(parts);
+}
+
 /** One protocol message: its type byte, its length, its body. */
 export function wireMessage(type: string, body: string): Buffer {
   const bytes = Buffer.from(body);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreEntities } from '../../core/accounts/entities.ts';
 import { openDatabase, type Database } from '../../core/db/database.ts';
 import { runSql } from '../../core/db/run-sql.ts';
-import type { Pool } from 'pg';
+import pg, { type Pool } from 'pg';
 import { throwawayDatabase } from '../support/throwaway-database.ts';
 
 /**
@@ -72,4 +72,29 @@ describe('prepared statements on connections that come and go', () => {
       await server?.drop();
     }
   }, 60_000);
+});
+
+describe('statement names on separate connections', () => {
+  it('keeps each connection\'s names its own and forgets those of a connection that closed', async () => {
+    const url = db.orm.config.get('clientUrl')!;
+    const connect = async () => {
+      const client = new pg.Client(url);
+      await client.connect();
+      return client;
+    };
+    const [a, b] = [await connect(), await connect()];
+    try {
+      // The same name for different texts, as two pools' connections could have: each runs its own.
+      const run = (client: pg.Client, text: string) => client.query({ name: 'same_name', text, values: [2] }).then((r) => r.rows[0]);
+      expect(await run(a, 'SELECT $1::int + 100 AS a_answer')).toEqual({ a_answer: 102 });
+      expect(await run(b, 'SELECT $1::int * 7 AS b_answer')).toEqual({ b_answer: 14 });
+      expect(await run(a, 'SELECT $1::int + 100 AS a_answer')).toEqual({ a_answer: 102 });
+      await a.end();
+      const left = async () => (await b.query(`SELECT statement FROM pg_prepared_statements WHERE statement LIKE 'SELECT $1::int + 100%'`)).rows;
+      await expect.poll(left).toEqual([]);
+      expect(await run(b, 'SELECT $1::int * 7 AS b_answer')).toEqual({ b_answer: 14 });
+    } finally {
+      await b.end();
+    }
+  });
 });
