@@ -64,7 +64,7 @@ const original = pg.Client.prototype.query as unknown as Query;
       .then((r) => console.log(`plan (${phase}):\n${r.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`))
       .then(() => (pg.Client.prototype.query as unknown as Query).apply(this, args));
   }
-  if (process.argv.includes('--explain-apply') && /^\s*WITH up AS/.test(text) && !explained.has(`apply ${phase}`)) {
+  if (process.argv.includes('--explain-apply') && /^\s*WITH (fresh|changed) AS/.test(text) && !explained.has(`apply ${phase}`)) {
     // Once per phase: the write's plan with each node's time and the triggers' (foreign keys), then rolled back and run for real.
     explained.add(`apply ${phase}`);
     const run = (sql: string, params?: unknown) => original.call(this, sql, params) as Promise<pg.QueryResult>;

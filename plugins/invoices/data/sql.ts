@@ -9,9 +9,9 @@ import { sql } from 'portal/sdk';
 export type Sql = <Row extends object = never>(query: string, params?: unknown[]) => Promise<Row[]>;
 
 /**
- * Core's `sql<Row>` on the entity manager, as a Sql: inside its transaction when it has one, and a
- * read outside any sends its values as parameters, so the server keeps each text prepared. The
- * tenant filter does not reach raw SQL: every query here names `tenant_id` itself.
+ * Core's `sql<Row>` on the entity manager, as a Sql: inside its transaction when it has one, its
+ * values sent as parameters, so the server keeps each text prepared. The tenant filter does not
+ * reach raw SQL: every query here names `tenant_id` itself.
  */
 export function sqlOf(em: EntityManager): Sql {
   return (query, params = []) => sql(em, query, params);
