@@ -184,11 +184,14 @@ async function prepareRows(rows: FileRow[], validate: ReturnType<Ajv['compile']>
     else if (validate(r.value)) valid.push({ row: r.row, value: r.value });
     else for (const p of fieldProblems(validate.errors ?? [], 'row')) problems.push({ row: r.row, field: p.field, reason: p.message });
   }
-  if (!rows.length) return { rows, staged: [], problems };
+  // Only the line numbers stay with the batch: the parsed rows would otherwise be held, with the
+  // staged values, until the batch is written, and the collector kept going over them.
+  const numbers = rows.map((r) => ({ row: r.row }));
+  if (!rows.length) return { rows: numbers, staged: [], problems };
   try {
     const prepared = await kind.prepare(valid, ctx);
-    return { rows, staged: prepared.rows, problems: [...problems, ...prepared.problems] };
+    return { rows: numbers, staged: prepared.rows, problems: [...problems, ...prepared.problems] };
   } catch (err) {
-    return { rows, staged: [], problems: [...problems, { row: rows[0].row, field: '', reason: `batch could not be prepared: ${(err as Error).message}` }] };
+    return { rows: numbers, staged: [], problems: [...problems, { row: rows[0].row, field: '', reason: `batch could not be prepared: ${(err as Error).message}` }] };
   }
 }

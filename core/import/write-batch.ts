@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import type { ApplyCounts, ImportContext, ImportKind, RowProblem } from './import-kind.ts';
-import type { FileRow } from './read-rows.ts';
 import { stageRows } from './stage.ts';
 
 export interface PreparedRows {
-  rows: FileRow[];
+  /** The batch's line numbers (what reports need of its rows once they are prepared). */
+  rows: { row: number }[];
   staged: { row: number; values: unknown[] }[];
   problems: RowProblem[];
 }
