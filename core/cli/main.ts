@@ -7,8 +7,17 @@ type Command = { name: string; usage: string; summary: string; run: (args: strin
 
 type LazyCommand = { name: string; load: () => Promise<Command> };
 
-function lazy(name: string, load: () => Promise<Omit<Command, 'name'>>): LazyCommand {
-  return { name, load: async () => ({ name, ...(await load()) }) };
+/** A command's module: its usage line, its summary, and the function `run` names. */
+type CommandModule<K extends string> = { usage: string; summary: string } & Record<K, Command['run']>;
+
+function lazy<K extends string>(name: string, load: () => Promise<CommandModule<NoInfer<K>>>, run: K): LazyCommand {
+  return {
+    name,
+    load: async () => {
+      const m = await load();
+      return { name, usage: m.usage, summary: m.summary, run: m[run] };
+    },
+  };
 }
 
 /**
@@ -17,20 +26,20 @@ function lazy(name: string, load: () => Promise<Omit<Command, 'name'>>): LazyCom
  * importing is most of what a short command's process spends.
  */
 const CORE: LazyCommand[] = [
-  lazy('start', () => import('./commands/start.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.start }))),
-  lazy('migrate', () => import('./commands/migrate.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.migrate }))),
-  lazy('tenant validate', () => import('./commands/tenant-validate.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.tenantValidate }))),
-  lazy('tenant list', () => import('./commands/tenant-list.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.tenantList }))),
-  lazy('tenant schema', () => import('./commands/tenant-schema.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.tenantSchema }))),
-  lazy('theme check', () => import('./commands/theme-check.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.themeCheck }))),
-  lazy('plugin new', () => import('./commands/plugin-new.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.pluginNew }))),
-  lazy('plugin check', () => import('./commands/plugin-check.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.pluginCheck }))),
-  lazy('seed demo', () => import('./commands/seed-demo.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.seedDemoCommand }))),
-  lazy('customer issue-key', () => import('./commands/customer-issue-key.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.customerIssueKey }))),
-  lazy('staff create', () => import('./commands/staff-create.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.staffCreate }))),
-  lazy('api-key create', () => import('./commands/api-key-create.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.apiKeyCreate }))),
-  lazy('import', () => import('./commands/import.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.importCommand }))),
-  lazy('storage migrate', () => import('./commands/storage-migrate.ts').then((m) => ({ usage: m.usage, summary: m.summary, run: m.storageMigrate }))),
+  lazy('start', () => import('./commands/start.ts'), 'start'),
+  lazy('migrate', () => import('./commands/migrate.ts'), 'migrate'),
+  lazy('tenant validate', () => import('./commands/tenant-validate.ts'), 'tenantValidate'),
+  lazy('tenant list', () => import('./commands/tenant-list.ts'), 'tenantList'),
+  lazy('tenant schema', () => import('./commands/tenant-schema.ts'), 'tenantSchema'),
+  lazy('theme check', () => import('./commands/theme-check.ts'), 'themeCheck'),
+  lazy('plugin new', () => import('./commands/plugin-new.ts'), 'pluginNew'),
+  lazy('plugin check', () => import('./commands/plugin-check.ts'), 'pluginCheck'),
+  lazy('seed demo', () => import('./commands/seed-demo.ts'), 'seedDemoCommand'),
+  lazy('customer issue-key', () => import('./commands/customer-issue-key.ts'), 'customerIssueKey'),
+  lazy('staff create', () => import('./commands/staff-create.ts'), 'staffCreate'),
+  lazy('api-key create', () => import('./commands/api-key-create.ts'), 'apiKeyCreate'),
+  lazy('import', () => import('./commands/import.ts'), 'importCommand'),
+  lazy('storage migrate', () => import('./commands/storage-migrate.ts'), 'storageMigrate'),
 ];
 
 /** The plugins' commands, for when no core command matches or for --help: finding them reads the configuration and loads every plugin. */
