@@ -8,6 +8,7 @@ import { csrfUserInfo } from './csrf-guard.ts';
 import { newSubmissionToken } from './form-submission.ts';
 import { SharedPages, cutAtMarkers, dataKey, fillSlots, newMarkers } from './shared-pages.ts';
 import { inLocale } from '../i18n/localized-text.ts';
+import { LazyText } from './lazy-text.ts';
 
 const CORE_NAV: NavItem[] = [
   { id: 'dashboard', label: 'nav.dashboard', href: '/dashboard', icon: 'home', order: 0 },
@@ -111,13 +112,9 @@ export function pageRendering(
       cspNonce: nonce,
       nav,
       customer: request.customer ? { name: request.customer.name, email: request.customer.email } : null,
-      // Minted when the page reads it: a page without a form (the FAQ, a visitor's dashboard-less
+      // Minted when the page prints it: a page without a form (the FAQ, a visitor's dashboard-less
       // pages) neither pays its two HMACs nor sets the secret cookie; one with forms gets one token.
-      get csrfToken() {
-        const token = mintToken();
-        Object.defineProperty(this, 'csrfToken', { value: token, enumerable: true });
-        return token;
-      },
+      csrfToken: new LazyText(mintToken),
       // One per rendered page: a creating form sends it back so a resend creates nothing (form-submission.ts).
       submissionToken: request.customer ? newSubmissionToken() : null,
       languages: tenant.locales.map((code) => ({
