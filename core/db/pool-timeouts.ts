@@ -22,12 +22,14 @@ export function poolTimeouts(opts: { connectTimeoutMs?: number; queryTimeoutMs?:
 }
 
 /**
- * Every query goes to pg with its callback, timed here rather than by pg's `query_timeout`, and the
- * caller gets a promise made here. Both pg's promise form and its `query_timeout` give the query
- * its callback after building it; V8 then kept each query (its rows, and whatever the request
- * held) alive through the young-generation collections that should have freed it: a pool of ten
- * connections under load copied 1.7-2 MB per scavenge instead of 30 KB, and the signed-in pages'
- * CPU went to the collector. kysely (so MikroORM) and `runSql` ask for promises.
+ * Every query goes to pg with its callback, timed here rather than by pg's `query_timeout`; a
+ * caller asking for a promise gets one made here. Both pg's promise form and its `query_timeout`
+ * give the query its callback after building it; V8 then kept each query (its rows, and whatever
+ * the request held) alive through the young-generation collections that should have freed it: a
+ * pool of ten connections under load copied 1.7-2 MB per scavenge instead of 30 KB, and the
+ * signed-in pages' CPU went to the collector. kysely (so MikroORM) and `runSql` ask for promises.
+ * A submitted query object (pg-cursor, pg-query-stream) reports through its own events, so pg's
+ * own limit is set on it, as it was on every query before.
  *
  * A connection whose query timed out still has that query on the wire: pg queues every later
  * query behind it, so back in the pool it would time out each request it is lent to, for as long
@@ -36,30 +38,52 @@ export function poolTimeouts(opts: { connectTimeoutMs?: number; queryTimeoutMs?:
  */
 function timedQueries(pool: Pool, timeoutMs: number): void {
   const timedOut = new WeakSet<PoolClient>();
-  wrapClientQuery(pool, (query, client) => (...args) => {
-    const [config, values] = args;
-    // A cursor, or a caller that passed its own callback, gets pg's behaviour as it is.
-    if (typeof (config as { submit?: unknown } | null)?.submit === 'function' || args.some((a) => typeof a === 'function')) return query(...args);
-    return new Promise((resolve, reject) => {
+  wrapClientQuery(pool, (query, client) => {
+    /** Runs the query with `callback` as its own, answered once: by pg, or by the time limit. */
+    const timed = (config: unknown, values: unknown, callback: Callback) => {
       let timer: NodeJS.Timeout | undefined;
-      let settled = false;
-      const done: Callback = (err, result) => {
-        if (settled) return;
-        settled = true;
+      let answered = false;
+      const answer: Callback = (err, result) => {
+        if (answered) return;
+        answered = true;
         clearTimeout(timer);
-        if (!err) return resolve(result);
-        // The stack of whoever asked, not of the socket read that brought the error.
-        Error.captureStackTrace(err);
-        reject(err);
+        callback(err, result);
       };
       if (timeoutMs) {
         timer = setTimeout(() => {
           timedOut.add(client);
-          done(new Error(CLIENT_TIMEOUT));
+          answer(new Error(CLIENT_TIMEOUT));
         }, timeoutMs);
       }
-      query(config, values, done);
-    });
+      try {
+        query(config, values, answer);
+      } catch (err) {
+        // Refused before it was sent (no text, say): nothing to time, and the connection is fine.
+        answered = true;
+        clearTimeout(timer);
+        throw err;
+      }
+    };
+    return (...args) => {
+      const [config] = args;
+      // A submitted query object answers through its own events: pg times it, as it did every query.
+      if (typeof (config as { submit?: unknown } | null)?.submit === 'function') {
+        const submittable = config as { query_timeout?: number };
+        if (timeoutMs && submittable.query_timeout === undefined) submittable.query_timeout = timeoutMs;
+        return query(...args);
+      }
+      const last = args[args.length - 1];
+      const values = args.length > 1 && typeof args[1] !== 'function' ? args[1] : undefined;
+      if (typeof last === 'function') return timed(config, values, last as Callback);
+      return new Promise((resolve, reject) =>
+        timed(config, values, (err, result) => {
+          if (!err) return resolve(result);
+          // The stack of whoever asked, not of the socket read that brought the error.
+          Error.captureStackTrace(err);
+          reject(err);
+        }),
+      );
+    };
   });
   pool.on('release', (_err, client) => {
     // end() marks the client as ending at once, so the pool drops it instead of keeping it idle.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
 import { relayedDatabase, type RelayedDatabase } from '../support/relayed-database.ts';
 import { coreEntities } from '../../core/accounts/entities.ts';
 import { openDatabase, type Database } from '../../core/db/database.ts';
@@ -30,6 +31,22 @@ describe('database timeouts', () => {
     proxy.hang();
     await expect(select1()).rejects.toThrow(/timeout/i);
     proxy.restore();
+    expect(await select1()).toEqual([{ one: 1 }]);
+  }, 20_000);
+
+  // pg-pool's own pool.query passes a callback instead of asking for a promise.
+  it('fails a query asked with a callback on a connection that goes silent', async () => {
+    const pool = (await db.orm.em.getConnection().getNativeClient()) as pg.Pool;
+    const client = await pool.connect();
+    try {
+      expect((await client.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      proxy.hang();
+      const viaCallback = await new Promise<Error | null>((resolve) => client.query('SELECT 1', (err) => resolve(err)));
+      expect(viaCallback?.message).toBe('Query read timeout');
+    } finally {
+      client.release();
+      proxy.restore();
+    }
     expect(await select1()).toEqual([{ one: 1 }]);
   }, 20_000);
 
