@@ -39,6 +39,16 @@ export function runSqlOn<Row extends object = Rows[number]>(conn: Connection, ct
   if (query.includes('??') || query.includes('\\?') || params.some(isRaw)) {
     return conn.execute<Row[]>(query, params as any[], 'all', ctx as never);
   }
+  const { text, values } = numbered(query, params);
+  if (ctx) return inTransaction<Row>(ctx as Transaction, text, values);
+  return onPooledConnection<Row>(conn, text, values);
+}
+
+/**
+ * `?` placeholders as `$n` with their values: an array spread into a list, a plain object sent as
+ * JSON (as MikroORM's `execute` writes them); anything else goes to pg as it is.
+ */
+export function numbered(query: string, params: readonly unknown[]): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   let i = 0;
   const text = query.replace(/\?/g, () => {
@@ -49,8 +59,7 @@ export function runSqlOn<Row extends object = Rows[number]>(conn: Connection, ct
     }
     return value.map((v) => (values.push(v), `$${values.length}`)).join(', ');
   });
-  if (ctx) return inTransaction<Row>(ctx as Transaction, text, values);
-  return onPooledConnection<Row>(conn, text, values);
+  return { text, values };
 }
 
 type Transaction = { executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> };

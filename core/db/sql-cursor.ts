@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
+import { numbered } from './run-sql.ts';
 
 /**
  * The rows of a read, fetched `batch` at a time through a server-side cursor, so an export of
- * 100,000 rows holds one batch in this process, never the whole result. `?` placeholders as in `sql`.
+ * 100,000 rows holds one batch in this process, never the whole result. `?` placeholders and their values as in `sql`.
  *
  * WITH HOLD: the result is kept by PostgreSQL (spilled to disk when large) once the statement has
  * run, so no transaction stays open while the rows go out at the reader's pace. On the embedded
@@ -32,19 +33,4 @@ export async function* sqlCursor<Row extends object = never>(em: EntityManager, 
     if (declared) await client.query(`CLOSE ${name}`).catch(() => undefined);
     client.release();
   }
-}
-
-/** `?` to `$n`, arrays spread into lists, plain objects sent as JSON: what `runSql` does for reads. */
-function numbered(query: string, params: readonly unknown[]): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  let i = 0;
-  const text = query.replace(/\?/g, () => {
-    const value = params[i++];
-    if (!Array.isArray(value)) {
-      values.push(value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value);
-      return `$${values.length}`;
-    }
-    return value.map((v) => (values.push(v), `$${values.length}`)).join(', ');
-  });
-  return { text, values };
 }
